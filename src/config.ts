@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Boolean env values as people write them in .env files. */
+const envBoolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on');
+
+export const configSchema = z.object({
+  DISCORD_TOKEN: z
+    .string({ error: 'is missing' })
+    .min(50, 'does not look like a bot token (too short)')
+    .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'does not look like a bot token (expected three dot-separated parts)'),
+  /** Whether the bot application has the privileged MESSAGE_CONTENT intent enabled in the Developer Portal. */
+  MESSAGE_CONTENT_INTENT: envBoolean.default(false),
+  /** Override of Discord's REST base (used by the offline demo and tests against the fake Discord). */
+  DISCORD_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_PATH: z.string().min(1).default('./data/attune.db'),
+  BACKFILL_HORIZON_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  /** Recent history re-read on every start so reactions, edits and deletes made while the bot was down are caught. */
+  BACKFILL_REFRESH_HOURS: z.coerce.number().int().min(0).max(24 * 30).default(24),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment. Throws a ConfigError whose message is one line naming the first bad key,
+ * so `npm start` can print it and exit instead of dumping a stack.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const key = String(issue?.path[0] ?? 'environment');
+  if (key === 'DISCORD_TOKEN' && cleaned.DISCORD_TOKEN === undefined) {
+    throw new ConfigError(
+      'DISCORD_TOKEN is missing: copy .env.example to .env and set your bot token (see README), ' +
+        'or run `npm run demo` to try attune offline without a token.',
+    );
+  }
+  throw new ConfigError(`${key} ${issue?.message ?? 'is invalid'} (check your .env; every key is described in .env.example)`);
+}

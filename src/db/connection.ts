@@ -1,0 +1,37 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import * as schema from './schema.js';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface DatabaseHandle {
+  /** The raw connection, for prepared statements on hot paths, backups and pragmas. */
+  sqlite: Database.Database;
+  db: Db;
+  close(): void;
+}
+
+/**
+ * Opens (creating if absent) the SQLite database with the settings the bot relies on: WAL so readers never block
+ * the ingest writer, foreign keys enforced, and a busy timeout so a concurrent writer (a CLI import, a backup)
+ * waits instead of failing with SQLITE_BUSY.
+ */
+export function openDatabase(path: string): DatabaseHandle {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // WAL makes NORMAL durable across application crashes; only an OS crash can lose the last commit.
+  sqlite.pragma('synchronous = NORMAL');
+  const db = drizzle(sqlite, { schema });
+  return {
+    sqlite,
+    db,
+    close: () => {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}

@@ -1,0 +1,347 @@
+/**
+ * Applies IngestOps to the database. This is the ingest hot path, so it uses prepared better-sqlite3 statements
+ * rather than the drizzle query builder (which re-plans every call); the tables are still the ones declared in
+ * src/db/schema.ts.
+ *
+ * Rules enforced here, for every source alike:
+ * - every op is idempotent (Discord ids and source keys are unique keys);
+ * - bots are recorded as such but never take part in relations (nothing social);
+ * - a deleted message keeps its row (marked deleted) but loses content, mentions and the relations it produced;
+ * - an op that refers to something we never stored (a reaction on an unknown message, a post in an unknown guild)
+ *   is skipped, never invented.
+ */
+import type Database from 'better-sqlite3';
+import type { IngestOp, PostRecord, ReactionRecord } from './records.js';
+import { compareSnowflakes } from './records.js';
+
+/** Threads with more participants than this only link a new poster to the most recent ones. */
+const CO_THREAD_PARTNER_LIMIT = 50;
+
+type Statement = Database.Statement;
+
+export class ActivityStore {
+  private readonly s: Record<string, Statement>;
+  private readonly botIds = new Set<string>();
+  private readonly applyBatch: (ops: readonly IngestOp[]) => void;
+
+  constructor(private readonly sqlite: Database.Database) {
+    const p = (sql: string) => sqlite.prepare(sql);
+    this.s = {
+      upsertGuild: p(`INSERT INTO guilds (id, name, owner_id, preferred_locale, joined_at, left_at, updated_at)
+        VALUES (@id, @name, @ownerId, @preferredLocale, @at, NULL, @at)
+        ON CONFLICT(id) DO UPDATE SET name = excluded.name, owner_id = excluded.owner_id,
+          preferred_locale = excluded.preferred_locale, left_at = NULL, updated_at = excluded.updated_at`),
+      guildLeft: p(`UPDATE guilds SET left_at = COALESCE(left_at, @at), updated_at = @at WHERE id = @guildId`),
+      upsertChannel: p(`INSERT INTO channels (id, guild_id, parent_id, name, kind, nsfw, owner_id, archived, created_at, deleted_at, updated_at)
+        SELECT @id, @guildId, @parentId, @name, @kind, @nsfw, @ownerId, @archived, @createdAt, NULL, @at
+        WHERE EXISTS (SELECT 1 FROM guilds WHERE id = @guildId)
+        ON CONFLICT(id) DO UPDATE SET parent_id = excluded.parent_id, name = excluded.name, kind = excluded.kind,
+          nsfw = excluded.nsfw, owner_id = COALESCE(excluded.owner_id, owner_id), archived = excluded.archived,
+          deleted_at = NULL, updated_at = excluded.updated_at`),
+      channelDeleted: p(`UPDATE channels SET deleted_at = COALESCE(deleted_at, @at), updated_at = @at WHERE id = @channelId`),
+      upsertMember: p(`INSERT INTO members (guild_id, user_id, username, display_name, is_bot, joined_at, left_at, updated_at)
+        SELECT @guildId, @userId, @username, @displayName, @isBot, @joinedAt, NULL, @at
+        WHERE EXISTS (SELECT 1 FROM guilds WHERE id = @guildId)
+        ON CONFLICT(guild_id, user_id) DO UPDATE SET username = excluded.username,
+          display_name = excluded.display_name, is_bot = excluded.is_bot,
+          joined_at = COALESCE(excluded.joined_at, joined_at),
+          left_at = CASE WHEN excluded.joined_at IS NOT NULL AND left_at IS NOT NULL AND excluded.joined_at > left_at
+                         THEN NULL ELSE left_at END,
+          updated_at = excluded.updated_at`),
+      memberRejoined: p(`UPDATE members SET left_at = NULL WHERE guild_id = @guildId AND user_id = @userId`),
+      memberLeft: p(`UPDATE members SET left_at = COALESCE(left_at, @at), updated_at = @at
+        WHERE guild_id = @guildId AND user_id = @userId`),
+      insertPost: p(`INSERT INTO posts (id, guild_id, channel_id, thread_id, author_id, author_is_bot, created_at,
+          edited_at, deleted_at, reply_to_id, attachment_count, content, source)
+        SELECT @id, @guildId, @channelId, @threadId, @authorId, @authorIsBot, @createdAt, @editedAt, NULL,
+          @replyToId, @attachmentCount, @content, @source
+        WHERE EXISTS (SELECT 1 FROM guilds WHERE id = @guildId)
+        ON CONFLICT(id) DO UPDATE SET
+          edited_at = CASE WHEN excluded.edited_at IS NOT NULL AND (edited_at IS NULL OR excluded.edited_at > edited_at)
+                           THEN excluded.edited_at ELSE edited_at END,
+          content = CASE WHEN deleted_at IS NOT NULL THEN NULL ELSE COALESCE(excluded.content, content) END,
+          attachment_count = excluded.attachment_count`),
+      postExists: p(`SELECT deleted_at AS deletedAt, author_id AS authorId, guild_id AS guildId, thread_id AS threadId,
+          created_at AS createdAt FROM posts WHERE id = ?`),
+      postAuthor: p(`SELECT author_id AS authorId FROM posts WHERE id = ?`),
+      insertMention: p(`INSERT OR IGNORE INTO mentions (message_id, user_id, guild_id, at) VALUES (?, ?, ?, ?)`),
+      deleteMentions: p(`DELETE FROM mentions WHERE message_id = ?`),
+      insertRelation: p(`INSERT INTO relation_events (guild_id, from_id, to_id, kind, message_id, source_key, at)
+        VALUES (@guildId, @fromId, @toId, @kind, @messageId, @sourceKey, @at)
+        ON CONFLICT(source_key) DO UPDATE SET at = MIN(at, excluded.at)`),
+      deleteRelationByKey: p(`DELETE FROM relation_events WHERE source_key = ?`),
+      deleteMessageRelations: p(`DELETE FROM relation_events WHERE message_id = ? AND kind IN ('reply', 'mention', 'reaction')`),
+      deleteMentionRelations: p(`DELETE FROM relation_events WHERE message_id = ? AND kind = 'mention'`),
+      deleteReactionRelations: p(`DELETE FROM relation_events WHERE message_id = ? AND kind = 'reaction'`),
+      threadPartners: p(`SELECT author_id AS authorId, MIN(created_at) AS firstAt FROM posts
+        WHERE thread_id = @threadId AND author_id != @authorId AND author_is_bot = 0 AND deleted_at IS NULL
+        GROUP BY author_id ORDER BY MAX(created_at) DESC LIMIT ${CO_THREAD_PARTNER_LIMIT}`),
+      firstPostInThread: p(`SELECT MIN(created_at) AS firstAt FROM posts WHERE thread_id = ? AND author_id = ? AND deleted_at IS NULL`),
+      markDeleted: p(`UPDATE posts SET deleted_at = COALESCE(deleted_at, @at), content = NULL WHERE id = @id`),
+      editPost: p(`UPDATE posts SET
+          edited_at = CASE WHEN edited_at IS NULL OR @editedAt > edited_at THEN @editedAt ELSE edited_at END,
+          content = CASE WHEN @hasContent = 1 THEN @content ELSE content END,
+          attachment_count = COALESCE(@attachmentCount, attachment_count)
+        WHERE id = @id AND deleted_at IS NULL`),
+      insertReaction: p(`INSERT OR IGNORE INTO reactions (message_id, user_id, emoji, emoji_name, guild_id, at)
+        SELECT @messageId, @userId, @emoji, @emojiName, @guildId, @at
+        WHERE EXISTS (SELECT 1 FROM posts WHERE id = @messageId AND deleted_at IS NULL)`),
+      deleteReaction: p(`DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?`),
+      deleteReactionsOfMessage: p(`DELETE FROM reactions WHERE message_id = ?`),
+      reactorsOfEmoji: p(`SELECT user_id AS userId FROM reactions WHERE message_id = ? AND emoji = ?`),
+      upsertTally: p(`INSERT INTO reaction_tallies (message_id, emoji, count)
+        SELECT @messageId, @emoji, @count WHERE EXISTS (SELECT 1 FROM posts WHERE id = @messageId)
+        ON CONFLICT(message_id, emoji) DO UPDATE SET count = excluded.count`),
+      getCheckpoint: p(`SELECT last_message_id AS lastMessageId FROM ingest_checkpoints WHERE channel_id = ?`),
+      upsertCheckpoint: p(`INSERT INTO ingest_checkpoints (channel_id, guild_id, last_message_id, backfilled_at, updated_at)
+        SELECT @channelId, @guildId, @lastMessageId, @backfilledAt, @at WHERE EXISTS (SELECT 1 FROM guilds WHERE id = @guildId)
+        ON CONFLICT(channel_id) DO UPDATE SET last_message_id = excluded.last_message_id,
+          backfilled_at = COALESCE(excluded.backfilled_at, backfilled_at), updated_at = excluded.updated_at`),
+    };
+    for (const row of sqlite.prepare(`SELECT DISTINCT user_id AS id FROM members WHERE is_bot = 1`).all() as { id: string }[]) {
+      this.botIds.add(row.id);
+    }
+    this.applyBatch = sqlite.transaction((ops: readonly IngestOp[]) => {
+      for (const op of ops) this.applyOne(op);
+    });
+  }
+
+  /** Applies the ops in one transaction: all of them or none. */
+  apply(ops: readonly IngestOp[]): void {
+    if (ops.length > 0) this.applyBatch(ops);
+  }
+
+  /** True when the user is known to be a bot (from a member or post we stored). */
+  isBot(userId: string): boolean {
+    return this.botIds.has(userId);
+  }
+
+  hasPost(messageId: string): boolean {
+    return this.s.postExists!.get(messageId) !== undefined;
+  }
+
+  checkpointOf(channelId: string): string | null {
+    const row = this.s.getCheckpoint!.get(channelId) as { lastMessageId: string | null } | undefined;
+    return row?.lastMessageId ?? null;
+  }
+
+  private applyOne(op: IngestOp): void {
+    const s = this.s;
+    switch (op.kind) {
+      case 'guild':
+        s.upsertGuild!.run({ ...op.guild, at: op.at });
+        return;
+      case 'guildLeft':
+        s.guildLeft!.run({ guildId: op.guildId, at: op.at });
+        return;
+      case 'channel':
+        s.upsertChannel!.run({
+          ...op.channel,
+          nsfw: op.channel.nsfw ? 1 : 0,
+          archived: op.channel.archived ? 1 : 0,
+          at: op.at,
+        });
+        return;
+      case 'channelDeleted':
+        s.channelDeleted!.run({ channelId: op.channelId, at: op.at });
+        return;
+      case 'member':
+        if (op.member.isBot) this.botIds.add(op.member.userId);
+        s.upsertMember!.run({ ...op.member, isBot: op.member.isBot ? 1 : 0, at: op.at });
+        return;
+      case 'memberLeft':
+        s.memberLeft!.run({ guildId: op.guildId, userId: op.userId, at: op.at });
+        return;
+      case 'post':
+        this.insertPost(op.post);
+        return;
+      case 'postEdited': {
+        const { edit } = op;
+        const result = s.editPost!.run({
+          id: edit.id,
+          editedAt: edit.editedAt,
+          hasContent: edit.content === undefined ? 0 : 1,
+          content: edit.content ?? null,
+          attachmentCount: edit.attachmentCount ?? null,
+        });
+        if (result.changes > 0 && edit.mentionedUserIds) {
+          const post = s.postExists!.get(edit.id) as { authorId: string; guildId: string; createdAt: number };
+          s.deleteMentions!.run(edit.id);
+          s.deleteMentionRelations!.run(edit.id);
+          this.insertMentions(edit.id, post.guildId, post.authorId, post.createdAt, edit.mentionedUserIds);
+        }
+        return;
+      }
+      case 'postsDeleted':
+        for (const id of op.ids) {
+          const changed = s.markDeleted!.run({ id, at: op.at }).changes;
+          if (changed === 0) continue;
+          s.deleteMentions!.run(id);
+          s.deleteMessageRelations!.run(id);
+          s.deleteReactionsOfMessage!.run(id);
+        }
+        return;
+      case 'reactionAdded':
+        this.insertReaction(op.reaction);
+        return;
+      case 'reactionRemoved':
+        s.deleteReaction!.run(op.messageId, op.userId, op.emoji);
+        s.deleteRelationByKey!.run(reactionKey(op.messageId, op.userId, op.emoji));
+        return;
+      case 'reactionsCleared':
+        if (op.emoji === undefined) {
+          s.deleteReactionsOfMessage!.run(op.messageId);
+          s.deleteReactionRelations!.run(op.messageId);
+        } else {
+          for (const { userId } of s.reactorsOfEmoji!.all(op.messageId, op.emoji) as { userId: string }[]) {
+            s.deleteReaction!.run(op.messageId, userId, op.emoji);
+            s.deleteRelationByKey!.run(reactionKey(op.messageId, userId, op.emoji));
+          }
+        }
+        return;
+      case 'reactionSet': {
+        const wanted = new Set(op.userIds);
+        for (const { userId } of s.reactorsOfEmoji!.all(op.messageId, op.emoji) as { userId: string }[]) {
+          if (wanted.has(userId)) continue;
+          s.deleteReaction!.run(op.messageId, userId, op.emoji);
+          s.deleteRelationByKey!.run(reactionKey(op.messageId, userId, op.emoji));
+        }
+        for (const userId of op.userIds) {
+          this.insertReaction({
+            guildId: op.guildId,
+            messageId: op.messageId,
+            userId,
+            emoji: op.emoji,
+            emojiName: op.emojiName,
+            at: op.at,
+          });
+        }
+        return;
+      }
+      case 'reactionTally':
+        s.upsertTally!.run({ messageId: op.messageId, emoji: op.emoji, count: op.count });
+        return;
+      case 'checkpoint': {
+        const current = this.checkpointOf(op.channelId);
+        const lastMessageId =
+          current !== null && compareSnowflakes(current, op.lastMessageId) > 0 ? current : op.lastMessageId;
+        s.upsertCheckpoint!.run({
+          channelId: op.channelId,
+          guildId: op.guildId,
+          lastMessageId,
+          backfilledAt: op.backfilledAt,
+          at: Date.now(),
+        });
+        return;
+      }
+    }
+  }
+
+  private insertPost(post: PostRecord): void {
+    const s = this.s;
+    const existing = s.postExists!.get(post.id) as { deletedAt: number | null } | undefined;
+    if (post.authorIsBot) this.botIds.add(post.authorId);
+    const inserted = s.insertPost!.run({
+      id: post.id,
+      guildId: post.guildId,
+      channelId: post.channelId,
+      threadId: post.threadId,
+      authorId: post.authorId,
+      authorIsBot: post.authorIsBot ? 1 : 0,
+      createdAt: post.createdAt,
+      editedAt: post.editedAt,
+      replyToId: post.replyToId,
+      attachmentCount: post.attachmentCount,
+      content: post.content,
+      source: post.source,
+    });
+    // Unknown guild (nothing stored), or a replay of a message deleted since: nothing social to add. A replay of a
+    // live message re-inserts the same mentions and relations, which their keys make no-ops.
+    if (inserted.changes === 0 || existing?.deletedAt != null) return;
+    this.insertMentions(post.id, post.guildId, post.authorId, post.createdAt, post.mentionedUserIds);
+    if (post.authorIsBot) return;
+
+    if (post.replyToId !== null) {
+      const target =
+        post.replyToAuthorId ?? (s.postAuthor!.get(post.replyToId) as { authorId: string } | undefined)?.authorId ?? null;
+      if (target !== null && this.isSocialPair(post.authorId, target)) {
+        s.insertRelation!.run({
+          guildId: post.guildId,
+          fromId: post.authorId,
+          toId: target,
+          kind: 'reply',
+          messageId: post.id,
+          sourceKey: `reply:${post.id}`,
+          at: post.createdAt,
+        });
+      }
+    }
+
+    if (post.threadId !== null) {
+      const firstAt = Math.min(
+        post.createdAt,
+        (s.firstPostInThread!.get(post.threadId, post.authorId) as { firstAt: number | null }).firstAt ?? post.createdAt,
+      );
+      const partners = s.threadPartners!.all({ threadId: post.threadId, authorId: post.authorId }) as {
+        authorId: string;
+        firstAt: number;
+      }[];
+      for (const partner of partners) {
+        if (!this.isSocialPair(post.authorId, partner.authorId)) continue;
+        const [a, b] = [post.authorId, partner.authorId].sort(compareSnowflakes) as [string, string];
+        s.insertRelation!.run({
+          guildId: post.guildId,
+          fromId: a,
+          toId: b,
+          kind: 'co_thread',
+          messageId: null,
+          sourceKey: `co_thread:${post.threadId}:${a}:${b}`,
+          // Both had posted in the thread from this moment on, whatever order the posts were stored in.
+          at: Math.max(firstAt, partner.firstAt),
+        });
+      }
+    }
+  }
+
+  private insertMentions(messageId: string, guildId: string, authorId: string, at: number, userIds: readonly string[]): void {
+    const authorIsBot = this.botIds.has(authorId);
+    for (const userId of new Set(userIds)) {
+      this.s.insertMention!.run(messageId, userId, guildId, at);
+      if (authorIsBot || !this.isSocialPair(authorId, userId)) continue;
+      this.s.insertRelation!.run({
+        guildId,
+        fromId: authorId,
+        toId: userId,
+        kind: 'mention',
+        messageId,
+        sourceKey: `mention:${messageId}:${userId}`,
+        at,
+      });
+    }
+  }
+
+  private insertReaction(reaction: ReactionRecord): void {
+    if (this.botIds.has(reaction.userId)) return;
+    const inserted = this.s.insertReaction!.run(reaction);
+    if (inserted.changes === 0) return;
+    const post = this.s.postExists!.get(reaction.messageId) as { authorId: string } | undefined;
+    if (post === undefined || !this.isSocialPair(reaction.userId, post.authorId)) return;
+    this.s.insertRelation!.run({
+      guildId: reaction.guildId,
+      fromId: reaction.userId,
+      toId: post.authorId,
+      kind: 'reaction',
+      messageId: reaction.messageId,
+      sourceKey: reactionKey(reaction.messageId, reaction.userId, reaction.emoji),
+      at: reaction.at,
+    });
+  }
+
+  private isSocialPair(a: string, b: string): boolean {
+    return a !== b && !this.botIds.has(a) && !this.botIds.has(b);
+  }
+}
+
+function reactionKey(messageId: string, userId: string, emoji: string): string {
+  return `reaction:${messageId}:${userId}:${emoji}`;
+}

@@ -92,6 +92,13 @@ export class ActivityStore {
       upsertTally: p(`INSERT INTO reaction_tallies (message_id, emoji, count)
         SELECT @messageId, @emoji, @count WHERE EXISTS (SELECT 1 FROM posts WHERE id = @messageId)
         ON CONFLICT(message_id, emoji) DO UPDATE SET count = excluded.count`),
+      presentMembers: p(`SELECT user_id AS id FROM members WHERE guild_id = ? AND left_at IS NULL`),
+      liveChannels: p(`SELECT id, kind FROM channels WHERE guild_id = ? AND deleted_at IS NULL`),
+      channelPostsBetween: p(`SELECT id FROM posts WHERE channel_id = @id AND thread_id IS NULL AND deleted_at IS NULL
+        AND ${snowflakeAbove('id', '@after')} AND NOT ${snowflakeAbove('id', '@upto')}`),
+      threadPostsBetween: p(`SELECT id FROM posts WHERE thread_id = @id AND deleted_at IS NULL
+        AND ${snowflakeAbove('id', '@after')} AND NOT ${snowflakeAbove('id', '@upto')}`),
+      emojisOf: p(`SELECT DISTINCT emoji FROM reactions WHERE message_id = ?`),
       getCheckpoint: p(`SELECT last_message_id AS lastMessageId FROM ingest_checkpoints WHERE channel_id = ?`),
       upsertCheckpoint: p(`INSERT INTO ingest_checkpoints (channel_id, guild_id, last_message_id, backfilled_at, updated_at)
         SELECT @channelId, @guildId, @lastMessageId, @backfilledAt, @at WHERE EXISTS (SELECT 1 FROM guilds WHERE id = @guildId)
@@ -118,6 +125,28 @@ export class ActivityStore {
 
   hasPost(messageId: string): boolean {
     return this.s.postExists!.get(messageId) !== undefined;
+  }
+
+  /** Members currently in the guild, as stored. */
+  presentMemberIds(guildId: string): string[] {
+    return (this.s.presentMembers!.all(guildId) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** Channels (threads included) not marked deleted. */
+  liveChannels(guildId: string): { id: string; kind: string }[] {
+    return this.s.liveChannels!.all(guildId) as { id: string; kind: string }[];
+  }
+
+  /** Undeleted posts of a channel (or thread) with ids in (afterId, uptoId]: what a history page must contain. */
+  storedPostIdsBetween(location: { channelId: string } | { threadId: string }, afterId: string, uptoId: string): string[] {
+    const params = { after: afterId, upto: uptoId, id: 'threadId' in location ? location.threadId : location.channelId };
+    const statement = 'threadId' in location ? this.s.threadPostsBetween! : this.s.channelPostsBetween!;
+    return (statement.all(params) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** Emojis we hold reactions for on a message. */
+  storedEmojisOf(messageId: string): string[] {
+    return (this.s.emojisOf!.all(messageId) as { emoji: string }[]).map((r) => r.emoji);
   }
 
   checkpointOf(channelId: string): string | null {
@@ -340,6 +369,11 @@ export class ActivityStore {
   private isSocialPair(a: string, b: string): boolean {
     return a !== b && !this.botIds.has(a) && !this.botIds.has(b);
   }
+}
+
+/** SQL for "snowflake column > parameter" on decimal strings of different lengths. */
+function snowflakeAbove(column: string, param: string): string {
+  return `(length(${column}) > length(${param}) OR (length(${column}) = length(${param}) AND ${column} > ${param}))`;
 }
 
 function reactionKey(messageId: string, userId: string, emoji: string): string {

@@ -1,0 +1,96 @@
+/**
+ * Assembles a running bot from its parts: database -> store and writer -> discord.js client -> listeners -> login.
+ * main.ts feeds it the environment; tests and the demo feed it the fake Discord.
+ */
+import { Events, type Client, type ClientOptions } from 'discord.js';
+import { openDatabase, type DatabaseHandle } from './db/connection.js';
+import { runMigrations } from './db/migrate.js';
+import { createDiscordClient } from './discord/client.js';
+import { bindListeners, type BotContext } from './discord/listener.js';
+import { recordingListeners } from './discord/listeners.js';
+import { ActivityStore } from './ingest/activity-store.js';
+import { HistoryBackfill } from './ingest/backfill.js';
+import { GuildSync } from './ingest/guild-sync.js';
+import { IngestWriter, type IngestWriterOptions } from './ingest/ingest-writer.js';
+import type { Logger } from './log.js';
+
+export interface BotOptions {
+  token: string;
+  databasePath: string;
+  messageContent: boolean;
+  apiUrl?: string | undefined;
+  horizonDays: number;
+  refreshHours: number;
+  log: Logger;
+  now?: () => number;
+  writer?: IngestWriterOptions;
+  clientOverrides?: Partial<ClientOptions>;
+}
+
+export interface RunningBot {
+  client: Client<true>;
+  database: DatabaseHandle;
+  store: ActivityStore;
+  writer: IngestWriter;
+  sync: GuildSync;
+  /** Resolves when start-up syncs are done and every received event is written. */
+  idle(): Promise<void>;
+  /** Graceful stop: write what is queued, disconnect, close the database. */
+  stop(): Promise<void>;
+}
+
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const now = options.now ?? Date.now;
+  const database = openDatabase(options.databasePath);
+  runMigrations(database.db);
+  const store = new ActivityStore(database.sqlite);
+  const writer = new IngestWriter(store, options.log, options.writer);
+  const client = createDiscordClient({
+    messageContent: options.messageContent,
+    apiUrl: options.apiUrl,
+    ...(options.clientOverrides ? { overrides: options.clientOverrides } : {}),
+  });
+  const backfill = new HistoryBackfill(store, writer, options.log, {
+    horizonDays: options.horizonDays,
+    refreshHours: options.refreshHours,
+    keepContent: options.messageContent,
+    now,
+  });
+  const sync = new GuildSync(client, store, writer, backfill, options.log, { horizonDays: options.horizonDays, now });
+  const ctx: BotContext = { log: options.log, store, writer, sync, keepContent: options.messageContent, now };
+  bindListeners(client, ctx, recordingListeners);
+  client.on(Events.Error, (error) => options.log.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardResume, (shardId, replayed) => options.log.info({ shardId, replayed }, 'gateway session resumed'));
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(options.token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    database.close();
+    throw error;
+  }
+  options.log.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'connected to Discord');
+
+  let stopped = false;
+  return {
+    client: client as Client<true>,
+    database,
+    store,
+    writer,
+    sync,
+    async idle() {
+      await sync.idle();
+      writer.flush();
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      writer.close();
+      await client.destroy();
+      database.close();
+      options.log.info('stopped');
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import { defineListener } from '../listener.js';
+
+export const channelDeleteRecordDeletion = defineListener({
+  name: 'channelDeleteRecordDeletion',
+  event: 'channelDelete',
+  run(ctx, channel) {
+    if (channel.isDMBased()) return;
+    ctx.writer.enqueue({ kind: 'channelDeleted', channelId: channel.id, at: ctx.now() });
+  },
+});

@@ -1,0 +1,9 @@
+import { defineListener } from '../listener.js';
+
+export const guildMemberRemoveRecordLeave = defineListener({
+  name: 'guildMemberRemoveRecordLeave',
+  event: 'guildMemberRemove',
+  run(ctx, member) {
+    ctx.writer.enqueue({ kind: 'memberLeft', guildId: member.guild.id, userId: member.id, at: ctx.now() });
+  },
+});

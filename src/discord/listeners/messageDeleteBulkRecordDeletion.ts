@@ -1,0 +1,10 @@
+import { defineListener } from '../listener.js';
+
+export const messageDeleteBulkRecordDeletion = defineListener({
+  name: 'messageDeleteBulkRecordDeletion',
+  event: 'messageDeleteBulk',
+  run(ctx, messages, channel) {
+    if (channel.isDMBased()) return;
+    ctx.writer.enqueue({ kind: 'postsDeleted', ids: [...messages.keys()], at: ctx.now() });
+  },
+});

@@ -1,0 +1,10 @@
+import { defineListener } from '../listener.js';
+
+export const messageDeleteRecordDeletion = defineListener({
+  name: 'messageDeleteRecordDeletion',
+  event: 'messageDelete',
+  run(ctx, message) {
+    if (!message.guildId) return;
+    ctx.writer.enqueue({ kind: 'postsDeleted', ids: [message.id], at: ctx.now() });
+  },
+});

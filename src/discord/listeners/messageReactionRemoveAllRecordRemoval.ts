@@ -1,0 +1,10 @@
+import { defineListener } from '../listener.js';
+
+export const messageReactionRemoveAllRecordRemoval = defineListener({
+  name: 'messageReactionRemoveAllRecordRemoval',
+  event: 'messageReactionRemoveAll',
+  run(ctx, message) {
+    if (!message.guildId) return;
+    ctx.writer.enqueue({ kind: 'reactionsCleared', messageId: message.id });
+  },
+});

@@ -1,0 +1,57 @@
+/** `npm start`: configuration -> bot -> shutdown handling. */
+import { existsSync } from 'node:fs';
+import { ConfigError, loadConfig } from './config.js';
+import { startBot } from './bot.js';
+import { createLogger } from './log.js';
+
+async function main(): Promise<void> {
+  // Values already in the environment win over the file, so a deployment can override single keys.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`attune: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const bot = await startBot({
+    token: config.DISCORD_TOKEN,
+    databasePath: config.DATABASE_PATH,
+    messageContent: config.MESSAGE_CONTENT_INTENT,
+    apiUrl: config.DISCORD_API_URL,
+    horizonDays: config.BACKFILL_HORIZON_DAYS,
+    refreshHours: config.BACKFILL_REFRESH_HOURS,
+    log,
+  });
+  const shutdown = (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    bot
+      .stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'unclean shutdown');
+        process.exit(1);
+      });
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/disallowed intents/i.test(message)) {
+    process.stderr.write(
+      'attune: Discord refused the requested intents. Enable "Server Members Intent" (and "Message Content Intent" ' +
+        'if MESSAGE_CONTENT_INTENT=true) for your bot in the Developer Portal, see README.\n',
+    );
+  } else if (/token/i.test(message)) {
+    process.stderr.write(`attune: Discord rejected the token (${message}). Reset it in the Developer Portal and update .env.\n`);
+  } else {
+    process.stderr.write(`attune: failed to start: ${message}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GabcDE.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN';
+
+describe('loadConfig', () => {
+  it('GIVEN a valid environment THEN it applies defaults', () => {
+    const config = loadConfig({ DISCORD_TOKEN: TOKEN });
+    expect(config).toMatchObject({ DATABASE_PATH: './data/attune.db', BACKFILL_HORIZON_DAYS: 30, MESSAGE_CONTENT_INTENT: false });
+  });
+
+  it('GIVEN no token THEN the error names the key and points at the demo', () => {
+    expect(() => loadConfig({})).toThrow(ConfigError);
+    expect(() => loadConfig({ DISCORD_TOKEN: '' })).toThrow(/DISCORD_TOKEN is missing.*npm run demo/);
+  });
+
+  it.each([
+    ['DISCORD_TOKEN', 'abc', /DISCORD_TOKEN does not look like a bot token/],
+    ['BACKFILL_HORIZON_DAYS', 'soon', /BACKFILL_HORIZON_DAYS/],
+    ['BACKFILL_HORIZON_DAYS', '-3', /BACKFILL_HORIZON_DAYS/],
+    ['MESSAGE_CONTENT_INTENT', 'maybe', /MESSAGE_CONTENT_INTENT/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+    ['DISCORD_API_URL', 'ftp://x', /DISCORD_API_URL/],
+  ])('GIVEN %s=%s THEN the error names that key', (key, value, pattern) => {
+    expect(() => loadConfig({ DISCORD_TOKEN: TOKEN, [key]: value })).toThrow(pattern);
+  });
+});
+
+describe('npm start with a bad .env', () => {
+  const root = join(import.meta.dirname, '../..');
+  // A scratch working directory, so a developer's own .env is not read.
+  const run = (env: Record<string, string>) =>
+    spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/main.ts')], {
+      cwd: mkdtempSync(join(tmpdir(), 'attune-cwd-')),
+      env: { PATH: process.env.PATH ?? '', HOME: mkdtempSync(join(tmpdir(), 'attune-home-')), ...env },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+
+  it('GIVEN no token THEN it exits 2 with one clear line', () => {
+    const result = run({});
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^attune: DISCORD_TOKEN is missing.*npm run demo/)]);
+  });
+
+  it('GIVEN a malformed value THEN it exits 2 naming the key', () => {
+    const result = run({ DISCORD_TOKEN: TOKEN, BACKFILL_HORIZON_DAYS: 'lots' });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^attune: BACKFILL_HORIZON_DAYS .*\.env\.example/);
+  });
+});

@@ -69,6 +69,7 @@ CREATE TABLE `posts` (
 	`edited_at` integer,
 	`deleted_at` integer,
 	`reply_to_id` text,
+	`reply_to_author_id` text,
 	`attachment_count` integer DEFAULT 0 NOT NULL,
 	`content` text,
 	`source` text NOT NULL,
@@ -79,7 +80,6 @@ CREATE INDEX `posts_guild_created_idx` ON `posts` (`guild_id`,`created_at`);--> 
 CREATE INDEX `posts_channel_created_idx` ON `posts` (`channel_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `posts_thread_idx` ON `posts` (`thread_id`);--> statement-breakpoint
 CREATE INDEX `posts_author_idx` ON `posts` (`guild_id`,`author_id`);--> statement-breakpoint
-CREATE INDEX `posts_reply_to_idx` ON `posts` (`reply_to_id`);--> statement-breakpoint
 CREATE TABLE `reaction_tallies` (
 	`message_id` text NOT NULL,
 	`emoji` text NOT NULL,
@@ -100,19 +100,36 @@ CREATE TABLE `reactions` (
 );
 --> statement-breakpoint
 CREATE INDEX `reactions_user_idx` ON `reactions` (`guild_id`,`user_id`,`at`);--> statement-breakpoint
-CREATE TABLE `relation_events` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+CREATE TABLE `thread_co_participation` (
+	`thread_id` text NOT NULL,
+	`member_a` text NOT NULL,
+	`member_b` text NOT NULL,
 	`guild_id` text NOT NULL,
-	`from_id` text NOT NULL,
-	`to_id` text NOT NULL,
-	`kind` text NOT NULL,
-	`message_id` text,
-	`source_key` text NOT NULL,
 	`at` integer NOT NULL,
+	PRIMARY KEY(`thread_id`, `member_a`, `member_b`),
 	FOREIGN KEY (`guild_id`) REFERENCES `guilds`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `relation_events_source_idx` ON `relation_events` (`source_key`);--> statement-breakpoint
-CREATE INDEX `relation_events_from_idx` ON `relation_events` (`guild_id`,`from_id`,`at`);--> statement-breakpoint
-CREATE INDEX `relation_events_to_idx` ON `relation_events` (`guild_id`,`to_id`);--> statement-breakpoint
-CREATE INDEX `relation_events_message_idx` ON `relation_events` (`message_id`);
+CREATE INDEX `thread_co_participation_a_idx` ON `thread_co_participation` (`guild_id`,`member_a`);--> statement-breakpoint
+CREATE INDEX `thread_co_participation_b_idx` ON `thread_co_participation` (`guild_id`,`member_b`);--> statement-breakpoint
+CREATE VIEW `member_relations` AS 
+  SELECT 'reply' AS kind, r.guild_id AS guild_id, r.author_id AS from_id,
+         COALESCE(r.reply_to_author_id, t.author_id) AS to_id, r.id AS message_id, r.created_at AS at
+    FROM posts r LEFT JOIN posts t ON t.id = r.reply_to_id
+   WHERE r.reply_to_id IS NOT NULL AND r.deleted_at IS NULL AND r.author_is_bot = 0
+     AND COALESCE(r.reply_to_author_id, t.author_id) IS NOT NULL
+     AND COALESCE(r.reply_to_author_id, t.author_id) <> r.author_id
+     AND NOT EXISTS (SELECT 1 FROM members b WHERE b.guild_id = r.guild_id
+                     AND b.user_id = COALESCE(r.reply_to_author_id, t.author_id) AND b.is_bot = 1)
+  UNION ALL
+  SELECT 'mention', m.guild_id, p.author_id, m.user_id, m.message_id, m.at
+    FROM mentions m JOIN posts p ON p.id = m.message_id
+   WHERE p.author_is_bot = 0 AND m.user_id <> p.author_id
+     AND NOT EXISTS (SELECT 1 FROM members b WHERE b.guild_id = m.guild_id AND b.user_id = m.user_id AND b.is_bot = 1)
+  UNION ALL
+  SELECT 'reaction', x.guild_id, x.user_id, p.author_id, x.message_id, x.at
+    FROM reactions x JOIN posts p ON p.id = x.message_id
+   WHERE p.author_is_bot = 0 AND x.user_id <> p.author_id
+  UNION ALL
+  SELECT 'co_thread', c.guild_id, c.member_a, c.member_b, NULL, c.at FROM thread_co_participation c
+;

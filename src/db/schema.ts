@@ -4,7 +4,7 @@
  * Discord ids are strings (snowflakes exceed 2^53).
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, sqliteView, text } from 'drizzle-orm/sqlite-core';
 
 export const guilds = sqliteTable('guilds', {
   id: text('id').primaryKey(),
@@ -94,6 +94,8 @@ export const posts = sqliteTable(
     deletedAt: integer('deleted_at'),
     /** The message this one replies to (may be unknown to us, so no foreign key). */
     replyToId: text('reply_to_id'),
+    /** Its author, when the source said (the gateway does); otherwise resolved from the stored target. */
+    replyToAuthorId: text('reply_to_author_id'),
     attachmentCount: integer('attachment_count').notNull().default(0),
     content: text('content'),
     source: text('source', { enum: ['gateway', 'backfill', 'import'] }).notNull(),
@@ -103,7 +105,6 @@ export const posts = sqliteTable(
     index('posts_channel_created_idx').on(t.channelId, t.createdAt),
     index('posts_thread_idx').on(t.threadId),
     index('posts_author_idx').on(t.guildId, t.authorId),
-    index('posts_reply_to_idx').on(t.replyToId),
   ],
 );
 
@@ -160,31 +161,61 @@ export const RELATION_KINDS = ['reply', 'mention', 'reaction', 'co_thread'] as c
 export type RelationKind = (typeof RELATION_KINDS)[number];
 
 /**
- * Member -> member relation events, the raw material of the trust / interaction-frequency graph. `sourceKey`
- * names the event that produced the row, so a replayed event can never add a second one.
+ * Pairs of members who both posted in a thread, from the moment the second of them did: one row per pair and
+ * thread (member_a < member_b). The only relation kind not directly visible in another table.
  */
-export const relationEvents = sqliteTable(
-  'relation_events',
+export const threadCoParticipation = sqliteTable(
+  'thread_co_participation',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    threadId: text('thread_id').notNull(),
+    memberA: text('member_a').notNull(),
+    memberB: text('member_b').notNull(),
     guildId: text('guild_id')
       .notNull()
       .references(() => guilds.id, { onDelete: 'cascade' }),
-    fromId: text('from_id').notNull(),
-    toId: text('to_id').notNull(),
-    kind: text('kind', { enum: RELATION_KINDS }).notNull(),
-    /** The message the relation came from (the reply, the mentioning message, the reacted-to message). */
-    messageId: text('message_id'),
-    sourceKey: text('source_key').notNull(),
     at: integer('at').notNull(),
   },
   (t) => [
-    uniqueIndex('relation_events_source_idx').on(t.sourceKey),
-    index('relation_events_from_idx').on(t.guildId, t.fromId, t.at),
-    index('relation_events_to_idx').on(t.guildId, t.toId),
-    index('relation_events_message_idx').on(t.messageId),
+    primaryKey({ columns: [t.threadId, t.memberA, t.memberB] }),
+    index('thread_co_participation_a_idx').on(t.guildId, t.memberA),
+    index('thread_co_participation_b_idx').on(t.guildId, t.memberB),
   ],
 );
+
+/**
+ * Member -> member relation events, the raw material of the trust / interaction-frequency graph: replies,
+ * mentions and reactions (from the stored posts, mentions and reactions) and thread co-participation. A view, not
+ * a copy: a removed reaction or deleted message takes its relation with it, and nothing is written twice.
+ * Bots and self-interactions are excluded.
+ */
+export const memberRelations = sqliteView('member_relations', {
+  kind: text('kind', { enum: RELATION_KINDS }).notNull(),
+  guildId: text('guild_id').notNull(),
+  fromId: text('from_id').notNull(),
+  toId: text('to_id').notNull(),
+  messageId: text('message_id'),
+  at: integer('at').notNull(),
+}).as(sql`
+  SELECT 'reply' AS kind, r.guild_id AS guild_id, r.author_id AS from_id,
+         COALESCE(r.reply_to_author_id, t.author_id) AS to_id, r.id AS message_id, r.created_at AS at
+    FROM posts r LEFT JOIN posts t ON t.id = r.reply_to_id
+   WHERE r.reply_to_id IS NOT NULL AND r.deleted_at IS NULL AND r.author_is_bot = 0
+     AND COALESCE(r.reply_to_author_id, t.author_id) IS NOT NULL
+     AND COALESCE(r.reply_to_author_id, t.author_id) <> r.author_id
+     AND NOT EXISTS (SELECT 1 FROM members b WHERE b.guild_id = r.guild_id
+                     AND b.user_id = COALESCE(r.reply_to_author_id, t.author_id) AND b.is_bot = 1)
+  UNION ALL
+  SELECT 'mention', m.guild_id, p.author_id, m.user_id, m.message_id, m.at
+    FROM mentions m JOIN posts p ON p.id = m.message_id
+   WHERE p.author_is_bot = 0 AND m.user_id <> p.author_id
+     AND NOT EXISTS (SELECT 1 FROM members b WHERE b.guild_id = m.guild_id AND b.user_id = m.user_id AND b.is_bot = 1)
+  UNION ALL
+  SELECT 'reaction', x.guild_id, x.user_id, p.author_id, x.message_id, x.at
+    FROM reactions x JOIN posts p ON p.id = x.message_id
+   WHERE p.author_is_bot = 0 AND x.user_id <> p.author_id
+  UNION ALL
+  SELECT 'co_thread', c.guild_id, c.member_a, c.member_b, NULL, c.at FROM thread_co_participation c
+`);
 
 /**
  * Per-channel ingest position. `lastMessageId` only moves forward once everything before it is stored, so an
@@ -206,4 +237,4 @@ export type Channel = typeof channels.$inferSelect;
 export type Member = typeof members.$inferSelect;
 export type Post = typeof posts.$inferSelect;
 export type Reaction = typeof reactions.$inferSelect;
-export type RelationEvent = typeof relationEvents.$inferSelect;
+export type MemberRelation = typeof memberRelations.$inferSelect;

@@ -5,8 +5,9 @@
  *
  * Rules enforced here, for every source alike:
  * - every op is idempotent (Discord ids and source keys are unique keys);
- * - bots are recorded as such but never take part in relations (nothing social);
- * - a deleted message keeps its row (marked deleted) but loses content, mentions and the relations it produced;
+ * - bots are recorded as such; their reactions are not stored, and the member_relations view leaves them out;
+ * - a deleted message keeps its row (marked deleted) but loses content, mentions and reactions (and so the
+ *   relations they produced);
  * - an op that refers to something we never stored (a reaction on an unknown message, a post in an unknown guild)
  *   is skipped, never invented.
  */
@@ -22,6 +23,8 @@ type Statement = Database.Statement;
 export class ActivityStore {
   private readonly s: Record<string, Statement>;
   private readonly botIds = new Set<string>();
+  /** Last member row written per guild:user; every message carries its author, and most are unchanged. */
+  private readonly memberSnapshots = new Map<string, string>();
   private readonly applyBatch: (ops: readonly IngestOp[]) => void;
 
   constructor(private readonly sqlite: Database.Database) {
@@ -52,27 +55,21 @@ export class ActivityStore {
       memberLeft: p(`UPDATE members SET left_at = COALESCE(left_at, @at), updated_at = @at
         WHERE guild_id = @guildId AND user_id = @userId`),
       insertPost: p(`INSERT INTO posts (id, guild_id, channel_id, thread_id, author_id, author_is_bot, created_at,
-          edited_at, deleted_at, reply_to_id, attachment_count, content, source)
+          edited_at, deleted_at, reply_to_id, reply_to_author_id, attachment_count, content, source)
         SELECT @id, @guildId, @channelId, @threadId, @authorId, @authorIsBot, @createdAt, @editedAt, NULL,
-          @replyToId, @attachmentCount, @content, @source
+          @replyToId, @replyToAuthorId, @attachmentCount, @content, @source
         WHERE EXISTS (SELECT 1 FROM guilds WHERE id = @guildId)
         ON CONFLICT(id) DO UPDATE SET
           edited_at = CASE WHEN excluded.edited_at IS NOT NULL AND (edited_at IS NULL OR excluded.edited_at > edited_at)
                            THEN excluded.edited_at ELSE edited_at END,
           content = CASE WHEN deleted_at IS NOT NULL THEN NULL ELSE COALESCE(excluded.content, content) END,
           attachment_count = excluded.attachment_count`),
-      postExists: p(`SELECT deleted_at AS deletedAt, author_id AS authorId, guild_id AS guildId, thread_id AS threadId,
-          created_at AS createdAt FROM posts WHERE id = ?`),
-      postAuthor: p(`SELECT author_id AS authorId FROM posts WHERE id = ?`),
+      postExists: p(`SELECT deleted_at AS deletedAt, guild_id AS guildId, created_at AS createdAt FROM posts WHERE id = ?`),
       insertMention: p(`INSERT OR IGNORE INTO mentions (message_id, user_id, guild_id, at) VALUES (?, ?, ?, ?)`),
       deleteMentions: p(`DELETE FROM mentions WHERE message_id = ?`),
-      insertRelation: p(`INSERT INTO relation_events (guild_id, from_id, to_id, kind, message_id, source_key, at)
-        VALUES (@guildId, @fromId, @toId, @kind, @messageId, @sourceKey, @at)
-        ON CONFLICT(source_key) DO UPDATE SET at = MIN(at, excluded.at)`),
-      deleteRelationByKey: p(`DELETE FROM relation_events WHERE source_key = ?`),
-      deleteMessageRelations: p(`DELETE FROM relation_events WHERE message_id = ? AND kind IN ('reply', 'mention', 'reaction')`),
-      deleteMentionRelations: p(`DELETE FROM relation_events WHERE message_id = ? AND kind = 'mention'`),
-      deleteReactionRelations: p(`DELETE FROM relation_events WHERE message_id = ? AND kind = 'reaction'`),
+      insertCoThread: p(`INSERT INTO thread_co_participation (thread_id, member_a, member_b, guild_id, at)
+        VALUES (@threadId, @memberA, @memberB, @guildId, @at)
+        ON CONFLICT(thread_id, member_a, member_b) DO UPDATE SET at = MIN(at, excluded.at)`),
       threadPartners: p(`SELECT author_id AS authorId, MIN(created_at) AS firstAt FROM posts
         WHERE thread_id = @threadId AND author_id != @authorId AND author_is_bot = 0 AND deleted_at IS NULL
         GROUP BY author_id ORDER BY MAX(created_at) DESC LIMIT ${CO_THREAD_PARTNER_LIMIT}`),
@@ -89,6 +86,7 @@ export class ActivityStore {
       deleteReaction: p(`DELETE FROM reactions WHERE message_id = ? AND user_id = ? AND emoji = ?`),
       deleteReactionsOfMessage: p(`DELETE FROM reactions WHERE message_id = ?`),
       reactorsOfEmoji: p(`SELECT user_id AS userId FROM reactions WHERE message_id = ? AND emoji = ?`),
+      deleteReactionsOfEmoji: p(`DELETE FROM reactions WHERE message_id = ? AND emoji = ?`),
       upsertTally: p(`INSERT INTO reaction_tallies (message_id, emoji, count)
         SELECT @messageId, @emoji, @count WHERE EXISTS (SELECT 1 FROM posts WHERE id = @messageId)
         ON CONFLICT(message_id, emoji) DO UPDATE SET count = excluded.count`),
@@ -115,7 +113,14 @@ export class ActivityStore {
 
   /** Applies the ops in one transaction: all of them or none. */
   apply(ops: readonly IngestOp[]): void {
-    if (ops.length > 0) this.applyBatch(ops);
+    if (ops.length === 0) return;
+    try {
+      this.applyBatch(ops);
+    } catch (error) {
+      // The transaction rolled back: snapshots taken inside it describe rows that no longer exist.
+      this.memberSnapshots.clear();
+      throw error;
+    }
   }
 
   /** True when the user is known to be a bot (from a member or post we stored). */
@@ -174,11 +179,18 @@ export class ActivityStore {
       case 'channelDeleted':
         s.channelDeleted!.run({ channelId: op.channelId, at: op.at });
         return;
-      case 'member':
-        if (op.member.isBot) this.botIds.add(op.member.userId);
-        s.upsertMember!.run({ ...op.member, isBot: op.member.isBot ? 1 : 0, at: op.at });
+      case 'member': {
+        const { member } = op;
+        if (member.isBot) this.botIds.add(member.userId);
+        const key = `${member.guildId}:${member.userId}`;
+        const snapshot = `${member.username}\u0000${member.displayName}\u0000${member.isBot}\u0000${member.joinedAt}`;
+        if (this.memberSnapshots.get(key) === snapshot) return;
+        s.upsertMember!.run({ ...member, isBot: member.isBot ? 1 : 0, at: op.at });
+        this.memberSnapshots.set(key, snapshot);
         return;
+      }
       case 'memberLeft':
+        this.memberSnapshots.delete(`${op.guildId}:${op.userId}`);
         s.memberLeft!.run({ guildId: op.guildId, userId: op.userId, at: op.at });
         return;
       case 'post':
@@ -194,10 +206,9 @@ export class ActivityStore {
           attachmentCount: edit.attachmentCount ?? null,
         });
         if (result.changes > 0 && edit.mentionedUserIds) {
-          const post = s.postExists!.get(edit.id) as { authorId: string; guildId: string; createdAt: number };
+          const post = s.postExists!.get(edit.id) as { guildId: string; createdAt: number };
           s.deleteMentions!.run(edit.id);
-          s.deleteMentionRelations!.run(edit.id);
-          this.insertMentions(edit.id, post.guildId, post.authorId, post.createdAt, edit.mentionedUserIds);
+          this.insertMentions(edit.id, post.guildId, post.createdAt, edit.mentionedUserIds);
         }
         return;
       }
@@ -206,7 +217,6 @@ export class ActivityStore {
           const changed = s.markDeleted!.run({ id, at: op.at }).changes;
           if (changed === 0) continue;
           s.deleteMentions!.run(id);
-          s.deleteMessageRelations!.run(id);
           s.deleteReactionsOfMessage!.run(id);
         }
         return;
@@ -215,25 +225,15 @@ export class ActivityStore {
         return;
       case 'reactionRemoved':
         s.deleteReaction!.run(op.messageId, op.userId, op.emoji);
-        s.deleteRelationByKey!.run(reactionKey(op.messageId, op.userId, op.emoji));
         return;
       case 'reactionsCleared':
-        if (op.emoji === undefined) {
-          s.deleteReactionsOfMessage!.run(op.messageId);
-          s.deleteReactionRelations!.run(op.messageId);
-        } else {
-          for (const { userId } of s.reactorsOfEmoji!.all(op.messageId, op.emoji) as { userId: string }[]) {
-            s.deleteReaction!.run(op.messageId, userId, op.emoji);
-            s.deleteRelationByKey!.run(reactionKey(op.messageId, userId, op.emoji));
-          }
-        }
+        if (op.emoji === undefined) s.deleteReactionsOfMessage!.run(op.messageId);
+        else s.deleteReactionsOfEmoji!.run(op.messageId, op.emoji);
         return;
       case 'reactionSet': {
         const wanted = new Set(op.userIds);
         for (const { userId } of s.reactorsOfEmoji!.all(op.messageId, op.emoji) as { userId: string }[]) {
-          if (wanted.has(userId)) continue;
-          s.deleteReaction!.run(op.messageId, userId, op.emoji);
-          s.deleteRelationByKey!.run(reactionKey(op.messageId, userId, op.emoji));
+          if (!wanted.has(userId)) s.deleteReaction!.run(op.messageId, userId, op.emoji);
         }
         for (const userId of op.userIds) {
           this.insertReaction({
@@ -280,90 +280,37 @@ export class ActivityStore {
       createdAt: post.createdAt,
       editedAt: post.editedAt,
       replyToId: post.replyToId,
+      replyToAuthorId: post.replyToAuthorId,
       attachmentCount: post.attachmentCount,
       content: post.content,
       source: post.source,
     });
-    // Unknown guild (nothing stored), or a replay of a message deleted since: nothing social to add. A replay of a
-    // live message re-inserts the same mentions and relations, which their keys make no-ops.
+    // Unknown guild (nothing stored), or a replay of a message deleted since: nothing more to add. A replay of a
+    // live message re-inserts the same mentions and links, which their keys make no-ops.
     if (inserted.changes === 0 || existing?.deletedAt != null) return;
-    this.insertMentions(post.id, post.guildId, post.authorId, post.createdAt, post.mentionedUserIds);
-    if (post.authorIsBot) return;
+    this.insertMentions(post.id, post.guildId, post.createdAt, post.mentionedUserIds);
+    if (post.threadId !== null && !post.authorIsBot) this.linkThreadParticipants(post, post.threadId);
+  }
 
-    if (post.replyToId !== null) {
-      const target =
-        post.replyToAuthorId ?? (s.postAuthor!.get(post.replyToId) as { authorId: string } | undefined)?.authorId ?? null;
-      if (target !== null && this.isSocialPair(post.authorId, target)) {
-        s.insertRelation!.run({
-          guildId: post.guildId,
-          fromId: post.authorId,
-          toId: target,
-          kind: 'reply',
-          messageId: post.id,
-          sourceKey: `reply:${post.id}`,
-          at: post.createdAt,
-        });
-      }
-    }
-
-    if (post.threadId !== null) {
-      const firstAt = Math.min(
-        post.createdAt,
-        (s.firstPostInThread!.get(post.threadId, post.authorId) as { firstAt: number | null }).firstAt ?? post.createdAt,
-      );
-      const partners = s.threadPartners!.all({ threadId: post.threadId, authorId: post.authorId }) as {
-        authorId: string;
-        firstAt: number;
-      }[];
-      for (const partner of partners) {
-        if (!this.isSocialPair(post.authorId, partner.authorId)) continue;
-        const [a, b] = [post.authorId, partner.authorId].sort(compareSnowflakes) as [string, string];
-        s.insertRelation!.run({
-          guildId: post.guildId,
-          fromId: a,
-          toId: b,
-          kind: 'co_thread',
-          messageId: null,
-          sourceKey: `co_thread:${post.threadId}:${a}:${b}`,
-          // Both had posted in the thread from this moment on, whatever order the posts were stored in.
-          at: Math.max(firstAt, partner.firstAt),
-        });
-      }
+  private linkThreadParticipants(post: PostRecord, threadId: string): void {
+    const s = this.s;
+    const own = (s.firstPostInThread!.get(threadId, post.authorId) as { firstAt: number | null }).firstAt;
+    const firstAt = Math.min(post.createdAt, own ?? post.createdAt);
+    const partners = s.threadPartners!.all({ threadId, authorId: post.authorId }) as { authorId: string; firstAt: number }[];
+    for (const partner of partners) {
+      if (!this.isSocialPair(post.authorId, partner.authorId)) continue;
+      const [memberA, memberB] = [post.authorId, partner.authorId].sort(compareSnowflakes) as [string, string];
+      // Both had posted in the thread from this moment on, whatever order the posts were stored in.
+      s.insertCoThread!.run({ threadId, memberA, memberB, guildId: post.guildId, at: Math.max(firstAt, partner.firstAt) });
     }
   }
 
-  private insertMentions(messageId: string, guildId: string, authorId: string, at: number, userIds: readonly string[]): void {
-    const authorIsBot = this.botIds.has(authorId);
-    for (const userId of new Set(userIds)) {
-      this.s.insertMention!.run(messageId, userId, guildId, at);
-      if (authorIsBot || !this.isSocialPair(authorId, userId)) continue;
-      this.s.insertRelation!.run({
-        guildId,
-        fromId: authorId,
-        toId: userId,
-        kind: 'mention',
-        messageId,
-        sourceKey: `mention:${messageId}:${userId}`,
-        at,
-      });
-    }
+  private insertMentions(messageId: string, guildId: string, at: number, userIds: readonly string[]): void {
+    for (const userId of new Set(userIds)) this.s.insertMention!.run(messageId, userId, guildId, at);
   }
 
   private insertReaction(reaction: ReactionRecord): void {
-    if (this.botIds.has(reaction.userId)) return;
-    const inserted = this.s.insertReaction!.run(reaction);
-    if (inserted.changes === 0) return;
-    const post = this.s.postExists!.get(reaction.messageId) as { authorId: string } | undefined;
-    if (post === undefined || !this.isSocialPair(reaction.userId, post.authorId)) return;
-    this.s.insertRelation!.run({
-      guildId: reaction.guildId,
-      fromId: reaction.userId,
-      toId: post.authorId,
-      kind: 'reaction',
-      messageId: reaction.messageId,
-      sourceKey: reactionKey(reaction.messageId, reaction.userId, reaction.emoji),
-      at: reaction.at,
-    });
+    if (!this.botIds.has(reaction.userId)) this.s.insertReaction!.run(reaction);
   }
 
   private isSocialPair(a: string, b: string): boolean {
@@ -376,6 +323,3 @@ function snowflakeAbove(column: string, param: string): string {
   return `(length(${column}) > length(${param}) OR (length(${column}) = length(${param}) AND ${column} > ${param}))`;
 }
 
-function reactionKey(messageId: string, userId: string, emoji: string): string {
-  return `reaction:${messageId}:${userId}:${emoji}`;
-}

@@ -31,12 +31,11 @@ function post(id: string, authorId: string, extra: Partial<PostRecord> = {}): Po
 }
 
 function dump(db: TempDb): Record<string, unknown[]> {
-  const tables = ['guilds', 'channels', 'members', 'posts', 'reactions', 'reaction_tallies', 'mentions', 'relation_events', 'ingest_checkpoints'];
+  const tables = ['guilds', 'channels', 'members', 'posts', 'reactions', 'reaction_tallies', 'mentions', 'thread_co_participation', 'member_relations', 'ingest_checkpoints'];
   return Object.fromEntries(
     tables.map((t) => [t, db.sqlite.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3`).all().map((r) => {
       const row = { ...(r as Record<string, unknown>) };
-      // Autoincrement ids and write times differ between runs without meaning anything.
-      if (t === 'relation_events') delete row.id;
+      // Write times differ between runs without meaning anything.
       delete row.updated_at;
       return row;
     })]),
@@ -71,8 +70,8 @@ describe('ActivityStore', () => {
     store.apply(ops);
     store.apply(base);
     expect(dump(db)).toEqual(once);
-    expect(once.relation_events).toHaveLength(3);
-    expect(once.relation_events).toEqual(
+    expect(once.member_relations).toHaveLength(3);
+    expect(once.member_relations).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ from_id: ALICE, to_id: BOB, kind: 'mention' }),
         expect.objectContaining({ from_id: BOB, to_id: ALICE, kind: 'reply' }),
@@ -89,12 +88,12 @@ describe('ActivityStore', () => {
       { kind: 'reactionRemoved', messageId: '400000000000000001', userId: BOB, emoji: '👍' },
     ]);
     expect(db.sqlite.prepare('SELECT emoji FROM reactions').all()).toEqual([{ emoji: '🎉' }]);
-    expect(db.sqlite.prepare('SELECT source_key FROM relation_events').all()).toEqual([
-      { source_key: `reaction:400000000000000001:${BOB}:🎉` },
+    expect(db.sqlite.prepare('SELECT kind, from_id, to_id FROM member_relations').all()).toEqual([
+      { kind: 'reaction', from_id: BOB, to_id: ALICE },
     ]);
     store.apply([{ kind: 'reactionsCleared', messageId: '400000000000000001', emoji: '🎉' }]);
     expect(db.sqlite.prepare('SELECT COUNT(*) n FROM reactions').get()).toEqual({ n: 0 });
-    expect(db.sqlite.prepare('SELECT COUNT(*) n FROM relation_events').get()).toEqual({ n: 0 });
+    expect(db.sqlite.prepare('SELECT COUNT(*) n FROM member_relations').get()).toEqual({ n: 0 });
   });
 
   it('GIVEN a deleted message THEN it keeps its row, loses content, mentions, reactions and relations, and a replay does not revive it', () => {
@@ -107,7 +106,7 @@ describe('ActivityStore', () => {
       { kind: 'reactionAdded', reaction: { guildId: G, messageId: p.id, userId: BOB, emoji: '👍', emojiName: '👍', at: T0 } },
     ]);
     expect(db.sqlite.prepare('SELECT content, deleted_at FROM posts').get()).toEqual({ content: null, deleted_at: T0 + 10 });
-    for (const t of ['mentions', 'reactions', 'relation_events']) {
+    for (const t of ['mentions', 'reactions', 'member_relations']) {
       expect(db.sqlite.prepare(`SELECT COUNT(*) n FROM ${t}`).get(), t).toEqual({ n: 0 });
     }
   });
@@ -120,7 +119,7 @@ describe('ActivityStore', () => {
       { kind: 'reactionAdded', reaction: { guildId: G, messageId: '400000000000000001', userId: ALICE, emoji: '👍', emojiName: '👍', at: T0 } },
     ]);
     expect(db.sqlite.prepare('SELECT author_is_bot b FROM posts WHERE id = ?').get('400000000000000001')).toEqual({ b: 1 });
-    expect(db.sqlite.prepare('SELECT COUNT(*) n FROM relation_events').get()).toEqual({ n: 0 });
+    expect(db.sqlite.prepare('SELECT COUNT(*) n FROM member_relations').get()).toEqual({ n: 0 });
     expect(db.sqlite.prepare('SELECT user_id FROM reactions').all()).toEqual([{ user_id: ALICE }]);
   });
 
@@ -131,7 +130,7 @@ describe('ActivityStore', () => {
       { kind: 'reactionAdded', reaction: { guildId: G, messageId: '400000000000000001', userId: ALICE, emoji: '👍', emojiName: '👍', at: T0 } },
     ]);
     expect(db.sqlite.prepare('SELECT COUNT(*) n FROM reactions').get()).toEqual({ n: 1 });
-    expect(db.sqlite.prepare('SELECT COUNT(*) n FROM relation_events').get()).toEqual({ n: 0 });
+    expect(db.sqlite.prepare('SELECT COUNT(*) n FROM member_relations').get()).toEqual({ n: 0 });
   });
 
   it('GIVEN thread posts in any order THEN each pair of participants gets one co-thread relation dated when both had posted', () => {
@@ -143,7 +142,8 @@ describe('ActivityStore', () => {
       post('400000000000000004', CAROL, { threadId: thread, createdAt: T0 + 300 }),
     ];
     store.apply(posts.map((p) => ({ kind: 'post', post: p })));
-    const forward = db.sqlite.prepare(`SELECT from_id, to_id, at FROM relation_events WHERE kind = 'co_thread' ORDER BY at, to_id`).all();
+    const forward = db.sqlite.prepare(`SELECT from_id, to_id, at FROM member_relations WHERE kind = 'co_thread' ORDER BY at, to_id`).all();
+    expect(db.sqlite.prepare('SELECT COUNT(*) n FROM thread_co_participation').get()).toEqual({ n: 3 });
     expect(forward).toEqual([
       { from_id: ALICE, to_id: BOB, at: T0 + 100 },
       { from_id: ALICE, to_id: CAROL, at: T0 + 300 },
@@ -154,7 +154,7 @@ describe('ActivityStore', () => {
       const otherStore = new ActivityStore(other.sqlite);
       otherStore.apply(base);
       otherStore.apply([...posts].reverse().map((p) => ({ kind: 'post', post: p })));
-      expect(other.sqlite.prepare(`SELECT from_id, to_id, at FROM relation_events WHERE kind = 'co_thread' ORDER BY at, to_id`).all()).toEqual(forward);
+      expect(other.sqlite.prepare(`SELECT from_id, to_id, at FROM member_relations WHERE kind = 'co_thread' ORDER BY at, to_id`).all()).toEqual(forward);
     } finally {
       other.dispose();
     }
@@ -173,7 +173,7 @@ describe('ActivityStore', () => {
       { kind: 'reactionSet', guildId: G, messageId: id, emoji: '👍', emojiName: '👍', userIds: [CAROL], at: T0 + 9 },
     ]);
     expect(db.sqlite.prepare('SELECT user_id, at FROM reactions').all()).toEqual([{ user_id: CAROL, at: T0 + 9 }]);
-    expect(db.sqlite.prepare('SELECT from_id FROM relation_events').all()).toEqual([{ from_id: CAROL }]);
+    expect(db.sqlite.prepare('SELECT from_id FROM member_relations').all()).toEqual([{ from_id: CAROL }]);
   });
 
   it('GIVEN an edit THEN content and mentions follow it', () => {
@@ -184,7 +184,7 @@ describe('ActivityStore', () => {
     ]);
     expect(db.sqlite.prepare('SELECT content, edited_at, attachment_count FROM posts').get()).toEqual({ content: 'edited', edited_at: T0 + 50, attachment_count: 1 });
     expect(db.sqlite.prepare('SELECT user_id FROM mentions').all()).toEqual([{ user_id: CAROL }]);
-    expect(db.sqlite.prepare('SELECT to_id FROM relation_events').all()).toEqual([{ to_id: CAROL }]);
+    expect(db.sqlite.prepare('SELECT to_id FROM member_relations').all()).toEqual([{ to_id: CAROL }]);
   });
 
   it('GIVEN checkpoints THEN they only move forward', () => {

@@ -1,0 +1,101 @@
+/**
+ * `attune <command>` (run as `npm run attune -- <command>`): maintenance and offline tasks that need no bot token.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from './config.js';
+import { loadCliConfig } from './cli/database-config.js';
+import { backupDatabase } from './cli/backup.js';
+import { runImport } from './cli/import-command.js';
+import { runDemo } from './sim/demo.js';
+import { openDatabase } from './db/connection.js';
+import { runMigrations } from './db/migrate.js';
+
+const USAGE = `usage: attune <command>
+
+  migrate                          apply database migrations (also done at every bot start)
+  import <path> [--guild <id>] [--guild-name <name>] [--channel <id>] [--channel-name <name>]
+                                   import a DiscordChatExporter CSV/JSON export or an attune JSONL file
+  backup <file>                    consistent online backup of the database (safe while the bot runs)
+  demo [--keep]                    offline demo against the fake Discord (no token, no network)
+
+The database is DATABASE_PATH from the environment or .env (default ./data/attune.db).`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'migrate': {
+      const { databasePath } = loadCliConfig();
+      const handle = openDatabase(databasePath);
+      try {
+        runMigrations(handle.db);
+      } finally {
+        handle.close();
+      }
+      console.log(`attune: ${databasePath} is up to date`);
+      return 0;
+    }
+    case 'import': {
+      const { databasePath } = loadCliConfig();
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          guild: { type: 'string' },
+          'guild-name': { type: 'string' },
+          channel: { type: 'string' },
+          'channel-name': { type: 'string' },
+        },
+      });
+      const [path] = positionals;
+      if (!path || positionals.length > 1) throw new UsageError('import takes exactly one <path>');
+      return runImport(databasePath, path, {
+        guildId: values.guild,
+        guildName: values['guild-name'],
+        channelId: values.channel,
+        channelName: values['channel-name'],
+      });
+    }
+    case 'backup': {
+      const { databasePath } = loadCliConfig();
+      const [target] = rest;
+      if (!target || rest.length > 1) throw new UsageError('backup takes exactly one <file>');
+      const { pages } = await backupDatabase(databasePath, target);
+      console.log(`attune: backed up ${databasePath} to ${target} (${pages} pages)`);
+      return 0;
+    }
+    case 'demo': {
+      const { values } = parseArgs({ args: rest, options: { keep: { type: 'boolean', default: false } } });
+      return runDemo({ keep: values.keep ?? false });
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return command === undefined ? 1 : 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`attune: ${error.message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof ConfigError || (error instanceof Error && error.name === 'ImportError')) {
+      process.stderr.write(`attune: ${error.message}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`attune: ${error.message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`attune: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  });

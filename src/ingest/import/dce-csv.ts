@@ -1,0 +1,290 @@
+/**
+ * DiscordChatExporter CSV exports. Header `AuthorID;Author;Date;Content;Attachments;Reactions;` (older DCE:
+ * `;`-separated with a trailing separator) or the same names joined by `,` (newer DCE); every field quoted.
+ *
+ * What the CSV lacks and how it is filled in:
+ * - Guild and channel: from the options, else DCE's default file name (channel id and names; never a guild id),
+ *   else synthesized (synthetic-ids.ts): the guild from its name (or from nothing, so every such file shares one
+ *   guild), the channel from the guild and the file's base name.
+ * - Message ids: a snowflake of the message's time whose low 22 bits hash (channel, author, time, content, how
+ *   many identical rows came before). Re-importing the file yields the same ids; an id already taken by another
+ *   message is probed past (see assignId).
+ * - Reactions: only counts per emoji, so tallies, never reactions by invented members.
+ * - Mentions: `@name` of an author of the same file.
+ * - Bots, nicknames, join times, replies, edits: unknown (authors are stored as non-bot members without them).
+ */
+import { basename, extname } from 'node:path';
+import { z } from 'zod';
+import { ImportBatch } from './batch.js';
+import { readCsv } from './csv-tokenizer.js';
+import { countAttachments, isSystemMessageText, parseReactionsField, splitAuthorName, type EmojiCount } from './dce-csv-fields.js';
+import { parseDceFileName } from './dce-filename.js';
+import { chooseDateFormat, dateParser, type DateParser } from './dates.js';
+import type { IssueCollector } from './errors.js';
+import { MentionResolver } from './mention-resolver.js';
+import { channelCreatedAt, messageIdHash, messageSnowflake, syntheticEntityId } from './synthetic-ids.js';
+import type { ExistingRows, ReaderContext, StoredPost } from './types.js';
+
+const HEADER = /^AuthorID([;,])Author\1Date\1Content\1Attachments\1Reactions\1?$/;
+const COLUMNS = ['AuthorID', 'Author', 'Date', 'Content', 'Attachments', 'Reactions'] as const;
+/** 2015-01-01, Discord's epoch: no message is older. */
+const DISCORD_EPOCH = 1420070400000;
+const DAY = 86_400_000;
+const ID = /^\d{1,20}$/;
+
+const rowSchema = z.object({
+  AuthorID: z.string().regex(ID, 'expected a user id (digits)'),
+  Author: z.string().min(1, 'expected the author name'),
+  Date: z.string().min(1, 'expected a date'),
+  Content: z.string(),
+  Attachments: z.string(),
+  Reactions: z
+    .string()
+    .transform((text, ctx) => {
+      const parsed = parseReactionsField(text);
+      if (parsed === null) {
+        ctx.addIssue({ code: 'custom', message: `expected "emoji (count)" entries separated by commas, got "${clip(text)}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+});
+
+interface Row {
+  line: number;
+  authorId: string;
+  author: string;
+  date: string;
+  content: string;
+  attachmentCount: number;
+  reactions: EmojiCount[];
+}
+
+export function readDceCsv(chunks: Iterable<string>, ctx: ReaderContext): ImportBatch {
+  const batch = new ImportBatch();
+  const { issues } = ctx;
+  const target = resolveTarget(ctx);
+  const rows = readRows(chunks, issues);
+  if (rows === null || target === null) return batch;
+
+  const times = parseDates(rows, ctx, batch);
+  if (times === null) return batch;
+
+  const mentions = new MentionResolver();
+  for (const row of rows) {
+    const name = splitAuthorName(row.author);
+    mentions.add(row.authorId, [name.full, name.username]);
+  }
+
+  batch.addGuild({ id: target.guildId, name: target.guildName });
+  const firstTime = times.length === 0 ? undefined : times.reduce((min, t) => Math.min(min, t));
+  batch.addChannel({
+    id: target.channelId,
+    guildId: target.guildId,
+    parentId: null,
+    name: target.channelName,
+    // A CSV does not say; most exported channels are text channels.
+    kind: 'text',
+    nsfw: undefined,
+    createdAt: channelCreatedAt(target.channelId, firstTime, ctx.now),
+    explicit: false,
+  });
+
+  const assignId = idAssigner(target.guildId, target.channelId, ctx.existing);
+  rows.forEach((row, index) => {
+    const createdAt = times[index]!;
+    if (isSystemMessageText(row.content)) {
+      batch.skip('system message (pin, join, thread start...)');
+      return;
+    }
+    const id = assignId(row.authorId, createdAt, row.content);
+    batch.addMember({
+      guildId: target.guildId,
+      userId: row.authorId,
+      username: splitAuthorName(row.author).username,
+      displayName: undefined,
+      isBot: false,
+      joinedAt: undefined,
+      explicit: false,
+      seenAt: createdAt,
+    });
+    batch.addPost({
+      id,
+      guildId: target.guildId,
+      channelId: target.channelId,
+      threadId: null,
+      authorId: row.authorId,
+      authorIsBot: false,
+      createdAt,
+      editedAt: null,
+      replyToId: null,
+      replyToAuthorId: null,
+      attachmentCount: row.attachmentCount,
+      content: row.content,
+      mentionedUserIds: mentions.resolve(row.content),
+      source: 'import',
+    });
+    for (const { emoji, count } of row.reactions) batch.addTally({ messageId: id, emoji, count });
+  });
+  return batch;
+}
+
+interface Target {
+  guildId: string;
+  guildName: string | null;
+  channelId: string;
+  channelName: string;
+}
+
+function resolveTarget({ path, options, issues }: ReaderContext): Target | null {
+  for (const key of ['guildId', 'channelId'] as const) {
+    const value = options[key];
+    if (value !== undefined && !ID.test(value)) issues.add(`option ${key} must be a Discord id (digits), got "${value}"`);
+  }
+  if (issues.total > 0) return null;
+  const fromName = parseDceFileName(path);
+  const guildName = options.guildName ?? fromName?.guildName ?? null;
+  const guildId = options.guildId ?? syntheticEntityId('guild', guildName ?? '');
+  const channelName = options.channelName ?? fromName?.channelName ?? basename(path, extname(path));
+  const channelId = options.channelId ?? fromName?.channelId ?? syntheticEntityId('channel', guildId, channelName);
+  return { guildId, guildName, channelId, channelName };
+}
+
+function readRows(chunks: Iterable<string>, issues: IssueCollector): Row[] | null {
+  const { separator, replay } = sniffSeparator(chunks);
+  if (separator === null) {
+    issues.add(`not a DiscordChatExporter CSV: the first line must be ${COLUMNS.join(';')}; (or the same joined by commas)`, { line: 1 });
+    return null;
+  }
+  const rows: Row[] = [];
+  let width = -1;
+  for (const event of readCsv(replay, separator)) {
+    if (event.type === 'error') {
+      issues.add(event.message, { line: event.line });
+      continue;
+    }
+    const { line, fields } = event.record;
+    if (width < 0) {
+      width = fields.length;
+      continue;
+    }
+    if (fields.length !== width) {
+      issues.add(`expected ${width} fields, found ${fields.length}${fields.length > width ? ' (a separator or quote in an unquoted field?)' : ''}`, { line });
+      continue;
+    }
+    const parsed = rowSchema.safeParse(Object.fromEntries(COLUMNS.map((name, i) => [name, fields[i]])));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) issues.add(`${issue.path.join('.')}: ${issue.message}`, { line });
+      continue;
+    }
+    const data = parsed.data;
+    rows.push({
+      line,
+      authorId: data.AuthorID,
+      author: data.Author,
+      date: data.Date,
+      content: data.Content,
+      attachmentCount: countAttachments(data.Attachments),
+      reactions: data.Reactions,
+    });
+  }
+  return issues.total > 0 ? null : rows;
+}
+
+/** Reads the header line to learn the separator, then hands back every chunk (the header included). */
+function sniffSeparator(chunks: Iterable<string>): { separator: string | null; replay: Iterable<string> } {
+  const iterator = chunks[Symbol.iterator]();
+  const seen: string[] = [];
+  let head = '';
+  while (!head.includes('\n')) {
+    const next = iterator.next();
+    if (next.done === true) break;
+    seen.push(next.value);
+    head += next.value;
+  }
+  const firstLine = head.split('\n', 1)[0]!.replace(/\r$/, '');
+  const match = HEADER.exec(firstLine);
+  function* replay(): Generator<string> {
+    yield* seen;
+    for (let next = iterator.next(); next.done !== true; next = iterator.next()) yield next.value;
+  }
+  return { separator: match === null ? null : match[1]!, replay: replay() };
+}
+
+/** Epoch ms per row, or null (with issues added) when some date cannot be read. */
+function parseDates(rows: readonly Row[], ctx: ReaderContext, batch: ImportBatch): number[] | null {
+  const { options, issues } = ctx;
+  const offset = options.utcOffsetMinutes ?? 0;
+  let parser: DateParser;
+  const requested = options.dateFormat?.trim() ?? 'auto';
+  if (requested === '' || requested.toLowerCase() === 'auto') {
+    const choice = chooseDateFormat(
+      rows.map((r) => r.date),
+      offset,
+    );
+    parser = choice.ok ? choice.parser : choice.best;
+    if (choice.ok && choice.ambiguousWith.length > 0) {
+      batch.warnings.push(
+        `dates read as "${choice.parser.name}" but could also be "${choice.ambiguousWith.join('", "')}"; pass a date format if that is wrong`,
+      );
+    }
+    if (!choice.ok) {
+      issues.add(`no known date format reads every Date (tried ${choice.tried.map((f) => `"${f}"`).join(', ')}); pass the format DCE used`);
+    }
+  } else {
+    try {
+      parser = dateParser(requested);
+    } catch (error) {
+      issues.add(error instanceof Error ? error.message : String(error));
+      return null;
+    }
+  }
+  batch.dateFormat = parser.name;
+  const times: number[] = [];
+  for (const row of rows) {
+    const time = parser.parse(row.date, offset);
+    if (time === null) {
+      issues.add(`Date: cannot read "${clip(row.date)}" as "${parser.name}"`, { line: row.line });
+    } else if (time < DISCORD_EPOCH || time > ctx.now + DAY) {
+      issues.add(`Date: "${row.date}" reads as ${new Date(time).toISOString()}, outside Discord's lifetime; is the date format right?`, { line: row.line });
+    }
+    times.push(time ?? 0);
+  }
+  return issues.total > 0 ? null : times;
+}
+
+/**
+ * Deterministic message ids. Rows alike in channel, author, time and content are told apart by their occurrence
+ * index; an id already used by a different message (in this file, or stored by another import) moves to the next
+ * low-bits value, so two messages never merge and the same row always finds its own id again.
+ */
+function idAssigner(guildId: string, channelId: string, existing: ExistingRows) {
+  const occurrences = new Map<string, number>();
+  const taken = new Map<string, string>();
+  return (authorId: string, createdAt: number, content: string): string => {
+    const identity = `${authorId}\u0000${createdAt}\u0000${content}`;
+    const occurrence = occurrences.get(identity) ?? 0;
+    occurrences.set(identity, occurrence + 1);
+    const key = `${identity}\u0000${occurrence}`;
+    const hash = messageIdHash([channelId, authorId, createdAt, content, occurrence]);
+    const isSame = (stored: StoredPost) =>
+      stored.guildId === guildId &&
+      stored.channelId === channelId &&
+      stored.authorId === authorId &&
+      stored.createdAt === createdAt &&
+      stored.content === content;
+    for (let probe = 0; ; probe++) {
+      const id = messageSnowflake(createdAt, hash, probe);
+      const owner = taken.get(id);
+      if (owner !== undefined && owner !== key) continue;
+      const stored = owner === undefined ? existing.post(id) : undefined;
+      if (stored !== undefined && !isSame(stored)) continue;
+      taken.set(id, key);
+      return id;
+    }
+  };
+}
+
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

@@ -1,0 +1,148 @@
+import type { ChannelKind } from '../../db/schema.js';
+import type { PostRecord, ReactionRecord } from '../records.js';
+import type { IssueCollector } from './errors.js';
+
+export type ImportFormat = 'dce-csv' | 'dce-json' | 'jsonl';
+
+export interface ImportOptions {
+  /** Skip detection and read the file as this format. */
+  format?: ImportFormat;
+  /**
+   * DCE CSV only (the CSV names no guild or channel): where its messages go. Unset ids come from DCE's default
+   * file name or, failing that, are synthesized (see synthetic-ids.ts).
+   */
+  guildId?: string;
+  guildName?: string;
+  channelId?: string;
+  channelName?: string;
+  /**
+   * DCE CSV only: how the Date column is written. 'auto' (default) picks the known DCE format that reads every
+   * row; 'iso' is ISO 8601; anything else is a .NET custom date format string, the same one given to DCE's
+   * `--dateformat` (e.g. `dd-MMM-yy hh:mm tt`).
+   */
+  dateFormat?: string;
+  /** Offset of the exporter's clock from UTC, in minutes (e.g. 120 for UTC+2), for dates written without one. */
+  utcOffsetMinutes?: number;
+  /** Clock for the write time of guild, channel and member rows; tests pin it. */
+  now?: () => number;
+  /** How many errors an ImportError lists (the rest are counted). */
+  maxListedErrors?: number;
+}
+
+export interface TableCounts {
+  guilds: number;
+  channels: number;
+  members: number;
+  posts: number;
+  reactions: number;
+  tallies: number;
+}
+
+export interface ImportSummary extends TableCounts {
+  file: string;
+  format: ImportFormat;
+  /** The counts above are what the file holds; these are the rows the import added to the database. */
+  added: TableCounts;
+  /** Records read but not imported, by reason. */
+  skipped: { total: number; reasons: Record<string, number> };
+  /** DCE CSV: the date format used (detected or given). */
+  dateFormat?: string;
+  /** Things worth knowing that did not stop the import (e.g. an ambiguous date format). */
+  warnings: string[];
+}
+
+/** A guild the file refers to. `name` null: the file does not say, so the row gets its id as a placeholder name. */
+export interface GuildDraft {
+  id: string;
+  name: string | null;
+}
+
+/**
+ * A channel the file refers to. `explicit`: the file declares it (JSONL), so it may update a stored row;
+ * otherwise it was inferred from an export and only creates a row that is missing. `nsfw` undefined: unknown.
+ */
+export interface ChannelDraft {
+  id: string;
+  guildId: string;
+  parentId: string | null;
+  name: string;
+  kind: ChannelKind;
+  nsfw: boolean | undefined;
+  createdAt: number;
+  explicit: boolean;
+}
+
+/** A member the file refers to; undefined fields are unknown (a stored value is kept). */
+export interface MemberDraft {
+  guildId: string;
+  userId: string;
+  username: string;
+  displayName: string | null | undefined;
+  isBot: boolean;
+  joinedAt: number | null | undefined;
+  explicit: boolean;
+  /** Time of the record the draft came from: of two drafts of one member, the later one describes them. */
+  seenAt: number;
+}
+
+export interface TallyRecord {
+  messageId: string;
+  emoji: string;
+  count: number;
+}
+
+export type { PostRecord, ReactionRecord };
+
+export interface StoredGuild {
+  name: string;
+  ownerId: string | null;
+  preferredLocale: string;
+}
+
+export interface StoredChannel {
+  guildId: string;
+  parentId: string | null;
+  name: string;
+  kind: ChannelKind;
+  nsfw: boolean;
+  archived: boolean;
+}
+
+export interface StoredMember {
+  username: string;
+  displayName: string | null;
+  isBot: boolean;
+  joinedAt: number | null;
+}
+
+export interface StoredPost {
+  guildId: string;
+  channelId: string;
+  threadId: string | null;
+  authorId: string;
+  createdAt: number;
+  content: string | null;
+  source: PostRecord['source'];
+}
+
+/** What every format reader gets. */
+export interface ReaderContext {
+  /** The file's path: named in errors; DCE's default file name also carries the channel. */
+  path: string;
+  options: ImportOptions;
+  existing: ExistingRows;
+  issues: IssueCollector;
+  /** The import's clock (epoch ms). */
+  now: number;
+}
+
+/**
+ * Read access to what the database already holds. Parsers and the planner take this interface, not a
+ * connection, so they stay testable without one.
+ */
+export interface ExistingRows {
+  guild(id: string): StoredGuild | undefined;
+  channel(id: string): StoredChannel | undefined;
+  member(guildId: string, userId: string): StoredMember | undefined;
+  post(id: string): StoredPost | undefined;
+}

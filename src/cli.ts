@@ -16,7 +16,7 @@ const USAGE = `usage: attune <command>
   import <path> [--guild <id>] [--guild-name <name>] [--channel <id>] [--channel-name <name>]
                                    import a DiscordChatExporter CSV/JSON export or an attune JSONL file
   backup <file>                    consistent online backup of the database (safe while the bot runs)
-  demo [--keep]                    offline demo against the fake Discord (no token, no network)
+  demo [--out <folder>]            offline demo against the fake Discord (no token, no network)
 
 The database is DATABASE_PATH from the environment or .env (default ./data/attune.db).`;
 
@@ -64,8 +64,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'demo': {
-      const { values } = parseArgs({ args: rest, options: { keep: { type: 'boolean', default: false } } });
-      return runDemo({ keep: values.keep ?? false });
+      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+      return runDemo(values.out ? { outDir: values.out } : {});
     }
     case undefined:
     case 'help':

@@ -64,5 +64,5 @@ const SYSTEM_TEXTS = new Set([
 ]);
 
 export function isSystemMessageText(content: string): boolean {
-  return SYSTEM_TEXTS.has(content) || /^Started a call that lasted [\d,]+ minutes\.$/.test(content);
+  return SYSTEM_TEXTS.has(content) || (content.startsWith('Started a call') && /^Started a call that lasted [\d,]+ minutes\.$/.test(content));
 }

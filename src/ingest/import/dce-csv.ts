@@ -71,7 +71,11 @@ export function readDceCsv(chunks: Iterable<string>, ctx: ReaderContext): Import
   if (times === null) return batch;
 
   const mentions = new MentionResolver();
+  const namesSeen = new Set<string>();
   for (const row of rows) {
+    const key = `${row.authorId}:${row.author}`;
+    if (namesSeen.has(key)) continue;
+    namesSeen.add(key);
     const name = splitAuthorName(row.author);
     mentions.add(row.authorId, [name.full, name.username]);
   }
@@ -91,6 +95,8 @@ export function readDceCsv(chunks: Iterable<string>, ctx: ReaderContext): Import
   });
 
   const assignId = idAssigner(target.guildId, target.channelId, ctx.existing);
+  // Authors become members under the name of their latest row (names change; the latest is the current one).
+  const latestName = new Map<string, { author: string; at: number }>();
   rows.forEach((row, index) => {
     const createdAt = times[index]!;
     if (isSystemMessageText(row.content)) {
@@ -98,16 +104,8 @@ export function readDceCsv(chunks: Iterable<string>, ctx: ReaderContext): Import
       return;
     }
     const id = assignId(row.authorId, createdAt, row.content);
-    batch.addMember({
-      guildId: target.guildId,
-      userId: row.authorId,
-      username: splitAuthorName(row.author).username,
-      displayName: undefined,
-      isBot: false,
-      joinedAt: undefined,
-      explicit: false,
-      seenAt: createdAt,
-    });
+    const latest = latestName.get(row.authorId);
+    if (latest === undefined || createdAt >= latest.at) latestName.set(row.authorId, { author: row.author, at: createdAt });
     batch.addPost({
       id,
       guildId: target.guildId,
@@ -126,6 +124,18 @@ export function readDceCsv(chunks: Iterable<string>, ctx: ReaderContext): Import
     });
     for (const { emoji, count } of row.reactions) batch.addTally({ messageId: id, emoji, count });
   });
+  for (const [userId, { author, at }] of latestName) {
+    batch.addMember({
+      guildId: target.guildId,
+      userId,
+      username: splitAuthorName(author).username,
+      displayName: undefined,
+      isBot: false,
+      joinedAt: undefined,
+      explicit: false,
+      seenAt: at,
+    });
+  }
   return batch;
 }
 
@@ -277,7 +287,7 @@ function idAssigner(guildId: string, channelId: string, existing: ExistingRows) 
       const id = messageSnowflake(createdAt, hash, probe);
       const owner = taken.get(id);
       if (owner !== undefined && owner !== key) continue;
-      const stored = owner === undefined ? existing.post(id) : undefined;
+      const stored = owner === undefined && existing.postSource(id) !== undefined ? existing.post(id) : undefined;
       if (stored !== undefined && !isSame(stored)) continue;
       taken.set(id, key);
       return id;

@@ -18,6 +18,7 @@ export function sqliteExistingRows(sqlite: Database.Database): ExistingRows {
     `SELECT guild_id AS guildId, channel_id AS channelId, thread_id AS threadId, author_id AS authorId,
        created_at AS createdAt, content, source FROM posts WHERE id = ?`,
   );
+  const postSourceStmt = sqlite.prepare(`SELECT source FROM posts WHERE id = ?`).pluck();
   const guilds = new Map<string, StoredGuild | undefined>();
   const channels = new Map<string, StoredChannel | undefined>();
   const members = new Map<string, StoredMember | undefined>();
@@ -47,6 +48,9 @@ export function sqliteExistingRows(sqlite: Database.Database): ExistingRows {
     // Posts are looked up once each, so caching them would only cost memory.
     post(id) {
       return postStmt.get(id) as StoredPost | undefined;
+    },
+    postSource(id) {
+      return postSourceStmt.get(id) as StoredPost['source'] | undefined;
     },
   };
 }

@@ -35,12 +35,13 @@ export function importPath(handle: DatabaseHandle, path: string, options: Import
   const now = options.now?.() ?? Date.now();
   const existing = sqliteExistingRows(handle.sqlite);
   const ctx: ReaderContext = { path, options, existing, issues, now };
-  const batch = read(format, path, ctx);
+  // One read transaction around the readers' lookups: a snapshot, and far cheaper than one per statement.
+  const sqlite = handle.sqlite;
+  const batch = sqlite.transaction(() => read(format, path, ctx)).deferred();
   issues.throwIfAny();
 
   // Planning reads the rows it compares against, so it runs in the write transaction: nothing can change between
   // the comparison and the write. (ActivityStore's own transaction nests inside as a savepoint.)
-  const sqlite = handle.sqlite;
   const run = sqlite.transaction(() => {
     const before = countRows(sqlite);
     // Fresh lookups: what the readers cached may predate a write by the running bot.
@@ -58,8 +59,17 @@ function read(format: ImportFormat, path: string, ctx: ReaderContext): ImportBat
   switch (format) {
     case 'dce-csv':
       return readDceCsv(readTextChunks(path), ctx);
-    case 'dce-json':
-      return readDceJson(readWholeText(path), ctx);
+    case 'dce-json': {
+      let text: string;
+      try {
+        text = readWholeText(path);
+      } catch (error) {
+        // A DCE JSON export is one document, so it must fit in one string (about 512 MiB in V8).
+        if (!(error instanceof RangeError)) throw error;
+        throw new ImportError([{ file: path, message: 'too large to read as one JSON document; export it in parts (DCE --partition)' }]);
+      }
+      return readDceJson(text, ctx);
+    }
     case 'jsonl':
       return readJsonl(splitLines(readTextChunks(path)), ctx);
   }

@@ -101,16 +101,18 @@ export function planImport(batch: ImportBatch, existing: ExistingRows, now: numb
 
   const postOps: IngestOp[] = [];
   const recordedLive = new Set<string>();
-  // Array.prototype.sort is stable: messages with equal times (CSV has minute precision) keep file order.
-  const posts = [...batch.posts].sort((a, b) => a.createdAt - b.createdAt);
+  // Array.prototype.sort is stable: messages with equal times (CSV has minute precision) keep file order. The
+  // batch is the planner's to consume, so posts are sorted and completed in place (files hold millions of them).
+  const posts = batch.posts.sort((a, b) => a.createdAt - b.createdAt);
   for (const post of posts) {
-    const stored = existing.post(post.id);
-    if (stored !== undefined && stored.source !== 'import') {
+    const source = existing.postSource(post.id);
+    if (source !== undefined && source !== 'import') {
       recordedLive.add(post.id);
       batch.skip('message already recorded by the bot');
       continue;
     }
-    postOps.push({ kind: 'post', post: { ...post, authorIsBot: post.authorIsBot || isBot(post.guildId, post.authorId) } });
+    post.authorIsBot ||= isBot(post.guildId, post.authorId);
+    postOps.push({ kind: 'post', post });
   }
 
   const reactionOps: IngestOp[] = [];

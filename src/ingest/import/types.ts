@@ -145,4 +145,6 @@ export interface ExistingRows {
   channel(id: string): StoredChannel | undefined;
   member(guildId: string, userId: string): StoredMember | undefined;
   post(id: string): StoredPost | undefined;
+  /** Cheaper than post() for the common case of a message not stored yet. */
+  postSource(id: string): PostRecord['source'] | undefined;
 }

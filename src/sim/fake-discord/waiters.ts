@@ -12,6 +12,8 @@ interface PendingWait<T> {
 export class Waiters<T> {
   readonly #pending = new Set<PendingWait<T>>();
 
+  wait<Match extends T>(predicate: (value: T) => value is Match, timeoutMs: number, description: string): Promise<Match>;
+  wait(predicate: (value: T) => boolean, timeoutMs: number, description: string): Promise<T>;
   wait(predicate: (value: T) => boolean, timeoutMs: number, description: string): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const entry: PendingWait<T> = {

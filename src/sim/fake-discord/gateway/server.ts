@@ -7,6 +7,7 @@ import {
   GatewayDispatchEvents,
   GatewayIntentBits,
   GatewayOpcodes,
+  PermissionFlagsBits,
   type GatewayReadyDispatchData,
 } from 'discord-api-types/v10';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
@@ -18,7 +19,6 @@ import { Waiters } from '../waiters.js';
 import type { Audience, DispatchData, DispatchEvent, Dispatcher, SessionView } from './dispatch.js';
 import { grantedPrivilegedIntents, KNOWN_INTENTS, PRIVILEGED_INTENTS, type IntentGrants } from './intents.js';
 import { memberChunks } from './member-chunks.js';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
 
 /** How many dispatches a session keeps for RESUME; older gaps get an invalid session, as on Discord. */
 const RESUME_BUFFER_LIMIT = 10_000;

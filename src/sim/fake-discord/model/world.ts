@@ -135,8 +135,8 @@ export class World {
   }
 }
 
-/** Index of the first message whose id is >= `id`. */
-export function lowerBound(list: readonly MessageRecord[], id: string): number {
+/** Index of the first entry whose id is >= `id` (the list is ascending by id). */
+export function lowerBound(list: readonly { id: string }[], id: string): number {
   let low = 0;
   let high = list.length;
   while (low < high) {
@@ -148,8 +148,8 @@ export function lowerBound(list: readonly MessageRecord[], id: string): number {
   return low;
 }
 
-/** Index of the first message whose id is > `id`. */
-export function upperBound(list: readonly MessageRecord[], id: string): number {
+/** Index of the first entry whose id is > `id` (the list is ascending by id). */
+export function upperBound(list: readonly { id: string }[], id: string): number {
   let low = 0;
   let high = list.length;
   while (low < high) {

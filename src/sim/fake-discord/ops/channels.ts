@@ -13,9 +13,9 @@ import {
 import { botCanView, now, whileBotIsIn, type SimContext } from '../context.js';
 import type { DmChannelRecord, GuildChannelKind, GuildChannelRecord, OverwriteRecord, ThreadKind, ThreadRecord } from '../model/records.js';
 import { apiDmChannel, apiGuildChannel, apiThread } from '../payloads/channels.js';
+import { noFlags } from '../payloads/flags.js';
 import { isoTimestamp } from '../payloads/time.js';
 import { createMessage } from './messages.js';
-import { noFlags } from '../payloads/flags.js';
 
 export interface PermissionOverwriteInput {
   id: string;

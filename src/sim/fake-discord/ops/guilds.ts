@@ -143,6 +143,43 @@ export function createRole(ctx: SimContext, guildId: string, input: NewRole): AP
   return apiRole(role);
 }
 
+export function updateRole(
+  ctx: SimContext,
+  guildId: string,
+  roleId: string,
+  patch: Partial<NewRole>,
+): APIRole {
+  const guild = ctx.world.requireGuild(guildId);
+  const role = guild.roles.get(roleId);
+  if (!role) throw new Error(`fake-discord: guild ${guildId} has no role ${roleId}`);
+  if (patch.name !== undefined) role.name = patch.name;
+  if (patch.permissions !== undefined) role.permissions = patch.permissions;
+  if (patch.color !== undefined) role.color = patch.color;
+  if (patch.hoist !== undefined) role.hoist = patch.hoist;
+  if (patch.mentionable !== undefined) role.mentionable = patch.mentionable;
+  whileBotIsIn(ctx, guildId, () =>
+    ctx.gateway.dispatch(GatewayDispatchEvents.GuildRoleUpdate, { guildId, intent: GatewayIntentBits.Guilds }, () => ({
+      guild_id: guildId,
+      role: apiRole(role),
+    })),
+  );
+  return apiRole(role);
+}
+
+/** Deletes a role; members lose it silently, as on Discord (only GUILD_ROLE_DELETE is sent). */
+export function deleteRole(ctx: SimContext, guildId: string, roleId: string): void {
+  const guild = ctx.world.requireGuild(guildId);
+  if (roleId === guildId) throw new Error('fake-discord: @everyone cannot be deleted');
+  if (!guild.roles.delete(roleId)) throw new Error(`fake-discord: guild ${guildId} has no role ${roleId}`);
+  for (const member of guild.members.values()) member.roleIds = member.roleIds.filter((id) => id !== roleId);
+  whileBotIsIn(ctx, guildId, () =>
+    ctx.gateway.dispatch(GatewayDispatchEvents.GuildRoleDelete, { guildId, intent: GatewayIntentBits.Guilds }, () => ({
+      guild_id: guildId,
+      role_id: roleId,
+    })),
+  );
+}
+
 export function addMember(
   ctx: SimContext,
   guildId: string,

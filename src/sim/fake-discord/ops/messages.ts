@@ -1,4 +1,5 @@
 import {
+  ChannelType,
   GatewayDispatchEvents,
   MessageType,
   PermissionFlagsBits,
@@ -53,6 +54,17 @@ export interface NewMessage {
   interaction?: APIMessageInteraction;
   /** Forum starter messages do not count towards the thread's message_count. */
   countsInThread?: boolean;
+}
+
+/** Whether messages can be posted in the channel itself (forums, media channels and categories hold none). */
+export function holdsMessages(channel: ChannelRecord): boolean {
+  if (channel.kind !== 'guild') return true;
+  return (
+    channel.type === ChannelType.GuildText ||
+    channel.type === ChannelType.GuildAnnouncement ||
+    channel.type === ChannelType.GuildVoice ||
+    channel.type === ChannelType.GuildStageVoice
+  );
 }
 
 /** Builds a message record without storing it (ephemeral interaction responses live only with their interaction). */

@@ -1,7 +1,6 @@
 import {
   ChannelType,
   ForumLayoutType,
-  ThreadAutoArchiveDuration,
   type APIChannel,
   type APIDMChannel,
   type APIOverwrite,
@@ -12,9 +11,9 @@ import {
 } from 'discord-api-types/v10';
 import type { ChannelRecord, DmChannelRecord, GuildChannelRecord, ThreadRecord } from '../model/records.js';
 import type { World } from '../model/world.js';
+import { noFlags } from './flags.js';
 import { apiUser } from './guilds.js';
 import { isoTimestamp } from './time.js';
-import { noFlags } from './flags.js';
 
 export type APIGuildNonThreadChannel = APIChannel & { type: Exclude<GuildChannelType, ThreadChannelType> };
 
@@ -117,7 +116,7 @@ export function apiThread(world: World, thread: ThreadRecord): APIThreadChannel 
     total_message_sent: thread.totalMessageSent,
     thread_metadata: {
       archived: thread.archived,
-      auto_archive_duration: thread.autoArchiveDuration ?? ThreadAutoArchiveDuration.ThreeDays,
+      auto_archive_duration: thread.autoArchiveDuration,
       archive_timestamp: isoTimestamp(thread.archivedAt),
       locked: thread.locked,
       create_timestamp: isoTimestamp(thread.createdAt),

@@ -16,8 +16,8 @@ import {
 import type { GuildRecord, MemberRecord, RoleRecord, UserRecord } from '../model/records.js';
 import type { World } from '../model/world.js';
 import { apiGuildChannel, apiThread } from './channels.js';
-import { isoTimestamp } from './time.js';
 import { noFlags } from './flags.js';
+import { isoTimestamp } from './time.js';
 
 export function apiUser(user: UserRecord): APIUser {
   return {

@@ -1,14 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import * as specSchemas from 'discord-api-spec/zod';
 import { z } from 'zod';
+import type { FieldErrors } from '../api-errors.js';
 import { HTTP_METHODS, isHttpMethod, RouteMatcher, type HttpMethod } from './route-matcher.js';
-
-/** Discord's field-error tree in a 50035 answer: `{ field: { _errors: [{ code, message }] } }`. */
-export interface FieldErrors {
-  [field: string]: FieldErrors | { code: string; message: string }[];
-}
 
 export type SpecVerdict =
   | { kind: 'ok'; template: string }
@@ -64,7 +59,18 @@ export class SpecValidator {
   }
 
   static async #compile(): Promise<SpecValidator> {
-    const imported: unknown = await import(SPEC_MAIN_MODULE);
+    let imported: unknown;
+    let specSchemas: typeof import('discord-api-spec/zod');
+    try {
+      imported = await import(SPEC_MAIN_MODULE);
+      specSchemas = await import('discord-api-spec/zod');
+    } catch (error) {
+      throw new Error(
+        'fake-discord: the discord-api-spec package (a devDependency) could not be loaded; install dev dependencies, ' +
+          'or start the fake with validateAgainstSpec: false',
+        { cause: error },
+      );
+    }
     const { pathsList } = pathsListSchema.parse(imported);
     const bodyTypes = readRequestBodyTypes();
     const schemas = new Map<string, SafeParser>();

@@ -1,4 +1,7 @@
-import type { FieldErrors } from './spec-validation.js';
+/** Discord's field-error tree in a 50035 answer: `{ field: { _errors: [{ code, message }] } }`. */
+export interface FieldErrors {
+  [field: string]: FieldErrors | { code: string; message: string }[];
+}
 
 /** The JSON body of a Discord error answer. */
 export interface DiscordErrorBody {

@@ -1,0 +1,53 @@
+import { vi } from 'vitest';
+import { startBot, type RunningBot } from '../../src/bot.js';
+import { silentLogger } from '../../src/log.js';
+import { clientOptionsFor, FakeDiscord, type FakeDiscordOptions } from '../../src/sim/fake-discord/index.js';
+import { createTempDb, type TempDb } from './temp-db.js';
+
+export interface BotRunOptions {
+  messageContent?: boolean;
+  horizonDays?: number;
+  refreshHours?: number;
+}
+
+/** Starts the real bot (real discord.js client, real SQLite file) against the fake. */
+export async function startTestBot(fake: FakeDiscord, db: TempDb, options: BotRunOptions = {}): Promise<RunningBot> {
+  const bot = await startBot({
+    token: fake.token,
+    databasePath: db.path,
+    messageContent: options.messageContent ?? true,
+    apiUrl: fake.apiUrl,
+    horizonDays: options.horizonDays ?? 30,
+    refreshHours: options.refreshHours ?? 24,
+    log: silentLogger,
+    clientOverrides: clientOptionsFor(fake),
+  });
+  await bot.idle();
+  return bot;
+}
+
+export async function startFake(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  return FakeDiscord.start({ heartbeatIntervalMs: 1_000, ...options });
+}
+
+/** Waits until `read` (run against the bot's database after flushing its writer) satisfies `check`. */
+export async function eventually<T>(bot: RunningBot, read: () => T, check: (value: T) => void, timeout = 5_000): Promise<T> {
+  return vi.waitFor(
+    () => {
+      bot.writer.flush();
+      const value = read();
+      check(value);
+      return value;
+    },
+    { timeout, interval: 20 },
+  );
+}
+
+/** Rows of a query against the bot's database, after flushing its writer. */
+export function rows<T = Record<string, unknown>>(bot: RunningBot | TempDb, sql: string, ...params: unknown[]): T[] {
+  if ('writer' in bot) bot.writer.flush();
+  const sqlite = 'writer' in bot ? bot.database.sqlite : bot.sqlite;
+  return sqlite.prepare(sql).all(...params) as T[];
+}
+
+export { createTempDb, type TempDb };

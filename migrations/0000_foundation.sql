@@ -123,8 +123,9 @@ CREATE VIEW `member_relations` AS
                      AND b.user_id = COALESCE(r.reply_to_author_id, t.author_id) AND b.is_bot = 1)
   UNION ALL
   SELECT 'mention', m.guild_id, p.author_id, m.user_id, m.message_id, m.at
-    FROM mentions m JOIN posts p ON p.id = m.message_id
+    FROM mentions m JOIN posts p ON p.id = m.message_id LEFT JOIN posts t ON t.id = p.reply_to_id
    WHERE p.author_is_bot = 0 AND m.user_id <> p.author_id
+     AND m.user_id IS NOT COALESCE(p.reply_to_author_id, t.author_id)
      AND NOT EXISTS (SELECT 1 FROM members b WHERE b.guild_id = m.guild_id AND b.user_id = m.user_id AND b.is_bot = 1)
   UNION ALL
   SELECT 'reaction', x.guild_id, x.user_id, p.author_id, x.message_id, x.at

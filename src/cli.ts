@@ -13,8 +13,10 @@ import { runMigrations } from './db/migrate.js';
 const USAGE = `usage: attune <command>
 
   migrate                          apply database migrations (also done at every bot start)
-  import <path> [--guild <id>] [--guild-name <name>] [--channel <id>] [--channel-name <name>]
+  import <path> [--format dce-csv|dce-json|jsonl] [--guild <id>] [--guild-name <name>]
+         [--channel <id>] [--channel-name <name>] [--date-format <.NET format>] [--utc-offset <+hh:mm>]
                                    import a DiscordChatExporter CSV/JSON export or an attune JSONL file
+                                   (CSV: guild/channel default to DCE's file name; dates are auto-detected)
   backup <file>                    consistent online backup of the database (safe while the bot runs)
   demo [--out <folder>]            offline demo against the fake Discord (no token, no network)
 
@@ -44,6 +46,9 @@ async function main(argv: string[]): Promise<number> {
           'guild-name': { type: 'string' },
           channel: { type: 'string' },
           'channel-name': { type: 'string' },
+          format: { type: 'string' },
+          'date-format': { type: 'string' },
+          'utc-offset': { type: 'string' },
         },
       });
       const [path] = positionals;
@@ -53,6 +58,9 @@ async function main(argv: string[]): Promise<number> {
         guildName: values['guild-name'],
         channelId: values.channel,
         channelName: values['channel-name'],
+        format: values.format,
+        dateFormat: values['date-format'],
+        utcOffset: values['utc-offset'],
       });
     }
     case 'backup': {

@@ -143,6 +143,8 @@ export const reactionTallies = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.messageId, t.emoji] })],
 );
+// A tally's emoji is keyed like a reaction's (unicode emoji or custom emoji id), except from DiscordChatExporter CSV,
+// which names custom emojis without their ids: there it is the custom emoji's name.
 
 export const mentions = sqliteTable(
   'mentions',
@@ -186,7 +188,8 @@ export const threadCoParticipation = sqliteTable(
  * Member -> member relation events, the raw material of the trust / interaction-frequency graph: replies,
  * mentions and reactions (from the stored posts, mentions and reactions) and thread co-participation. A view, not
  * a copy: a removed reaction or deleted message takes its relation with it, and nothing is written twice.
- * Bots and self-interactions are excluded.
+ * Bots and self-interactions are excluded, and so is the ping a reply sends its target (Discord lists it among the
+ * mentions; the reply already is that relation).
  */
 export const memberRelations = sqliteView('member_relations', {
   kind: text('kind', { enum: RELATION_KINDS }).notNull(),
@@ -206,8 +209,9 @@ export const memberRelations = sqliteView('member_relations', {
                      AND b.user_id = COALESCE(r.reply_to_author_id, t.author_id) AND b.is_bot = 1)
   UNION ALL
   SELECT 'mention', m.guild_id, p.author_id, m.user_id, m.message_id, m.at
-    FROM mentions m JOIN posts p ON p.id = m.message_id
+    FROM mentions m JOIN posts p ON p.id = m.message_id LEFT JOIN posts t ON t.id = p.reply_to_id
    WHERE p.author_is_bot = 0 AND m.user_id <> p.author_id
+     AND m.user_id IS NOT COALESCE(p.reply_to_author_id, t.author_id)
      AND NOT EXISTS (SELECT 1 FROM members b WHERE b.guild_id = m.guild_id AND b.user_id = m.user_id AND b.is_bot = 1)
   UNION ALL
   SELECT 'reaction', x.guild_id, x.user_id, p.author_id, x.message_id, x.at

@@ -92,9 +92,10 @@ export class ActivityStore {
         ON CONFLICT(message_id, emoji) DO UPDATE SET count = excluded.count`),
       presentMembers: p(`SELECT user_id AS id FROM members WHERE guild_id = ? AND left_at IS NULL`),
       liveChannels: p(`SELECT id, kind FROM channels WHERE guild_id = ? AND deleted_at IS NULL`),
-      channelPostsBetween: p(`SELECT id FROM posts WHERE channel_id = @id AND thread_id IS NULL AND deleted_at IS NULL
+      // Imported posts are left out: a CSV import's synthetic ids are in no Discord history.
+      channelPostsBetween: p(`SELECT id FROM posts WHERE channel_id = @id AND thread_id IS NULL AND deleted_at IS NULL AND source != 'import'
         AND ${snowflakeAbove('id', '@after')} AND NOT ${snowflakeAbove('id', '@upto')}`),
-      threadPostsBetween: p(`SELECT id FROM posts WHERE thread_id = @id AND deleted_at IS NULL
+      threadPostsBetween: p(`SELECT id FROM posts WHERE thread_id = @id AND deleted_at IS NULL AND source != 'import'
         AND ${snowflakeAbove('id', '@after')} AND NOT ${snowflakeAbove('id', '@upto')}`),
       emojisOf: p(`SELECT DISTINCT emoji FROM reactions WHERE message_id = ?`),
       getCheckpoint: p(`SELECT last_message_id AS lastMessageId FROM ingest_checkpoints WHERE channel_id = ?`),

@@ -107,8 +107,6 @@ export interface PostMappingOptions {
 export function postRecord(message: Message, options: PostMappingOptions): PostRecord | null {
   if (!message.inGuild() || !CONTENT_MESSAGE_TYPES.has(message.type)) return null;
   const repliedUserId = message.mentions.repliedUser?.id ?? null;
-  // A reply pings its target through `mentions`; the reply relation already records that link.
-  const mentioned = [...message.mentions.users.keys()].filter((id) => id !== repliedUserId || !message.reference);
   return {
     id: message.id,
     guildId: message.guildId,
@@ -121,7 +119,7 @@ export function postRecord(message: Message, options: PostMappingOptions): PostR
     replyToAuthorId: message.type === MessageType.Reply ? repliedUserId : null,
     attachmentCount: message.attachments.size,
     content: options.keepContent && message.content.length > 0 ? message.content : null,
-    mentionedUserIds: mentioned,
+    mentionedUserIds: [...message.mentions.users.keys()],
     source: options.source,
   };
 }

@@ -2,6 +2,12 @@ import type { Logger } from 'pino';
 import type { ActivityStore } from './activity-store.js';
 import type { IngestOp } from './records.js';
 
+const BUSY_RETRY_MS = 250;
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED');
+}
+
 export interface IngestWriterOptions {
   /** Flush as soon as this many ops are waiting. */
   maxBatch?: number;
@@ -60,6 +66,7 @@ export class IngestWriter {
     this.queue = [];
     this.pendingPostIds = new Set();
     if (batch.length > 0) this.write(batch);
+    if (this.queue.length > 0) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
@@ -75,6 +82,11 @@ export class IngestWriter {
   close(): void {
     this.flush();
     this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.queue.length > 0) {
+      // Only when another process held the database lock through the final flush; backfill re-reads them next start.
+      this.log.error({ unwritten: this.queue.length }, 'database still busy at shutdown; unwritten ingest ops dropped');
+    }
   }
 
   private write(batch: IngestOp[]): void {
@@ -82,6 +94,15 @@ export class IngestWriter {
       this.store.apply(batch);
       this.written += batch.length;
     } catch (error) {
+      if (isBusy(error)) {
+        // Another writer (an import, a backup) holds the lock past busy_timeout: nothing is wrong with the ops, so
+        // keep them, ahead of anything newer, and try again shortly.
+        this.log.warn({ size: batch.length }, 'database busy; ingest batch kept for retry');
+        this.queue = [...batch, ...this.queue];
+        for (const op of batch) if (op.kind === 'post') this.pendingPostIds.add(op.post.id);
+        this.timer ??= setTimeout(() => this.flush(), BUSY_RETRY_MS);
+        return;
+      }
       this.log.error({ err: error, size: batch.length }, 'ingest batch failed; retrying op by op');
       for (const op of batch) {
         try {

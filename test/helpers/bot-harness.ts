@@ -8,6 +8,8 @@ export interface BotRunOptions {
   messageContent?: boolean;
   horizonDays?: number;
   refreshHours?: number;
+  /** Return as soon as the client is ready, without waiting for the start-up backfill (default true: wait). */
+  waitForSync?: boolean;
 }
 
 /** Starts the real bot (real discord.js client, real SQLite file) against the fake. */
@@ -22,7 +24,7 @@ export async function startTestBot(fake: FakeDiscord, db: TempDb, options: BotRu
     log: silentLogger,
     clientOverrides: clientOptionsFor(fake),
   });
-  await bot.idle();
+  if (options.waitForSync !== false) await bot.idle();
   return bot;
 }
 

@@ -121,7 +121,18 @@ export interface ForumPostInput {
 const DEFAULT_BOT_CREATED_AT = Date.UTC(2023, 0, 1);
 
 /**
- * A Discord Gateway v10 + REST server on 127.0.0.1 that the unmodified discord.js client logs into. Tests build the
+ * A Discord Gateway v10 + REST server on 127.0.0.1 that the unmodified discord.js client logs into.
+ *
+ * ```ts
+ * const fake = await FakeDiscord.start({ heartbeatIntervalMs: 250 });
+ * const guild = fake.createGuild({ name: 'Test' });
+ * const client = new Client({ intents, ...clientOptionsFor(fake) });
+ * await client.login(fake.token);
+ * // ... fake.postMessage(...), fake.invokeSlashCommand(...), expect(fake.specViolations).toEqual([])
+ * await client.destroy(); // after ShardReady
+ * await fake.stop();
+ * ```
+ * Tests build the
  * world (guilds, channels, members, messages, reactions, interactions) through its methods; each change is sent to
  * connected sessions as the gateway event Discord would send, and REST answers from the same state.
  */

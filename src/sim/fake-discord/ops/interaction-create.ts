@@ -245,7 +245,6 @@ function resolveOptions(
     roles: {},
     channels: {},
   };
-  let any = false;
   const addUser = (id: string): void => {
     const user = world.users.get(id);
     if (!user) return;
@@ -255,13 +254,11 @@ function resolveOptions(
       const channel = world.requireChannel(input.channelId);
       resolved.members[id] = { ...apiMemberNoUser(member), permissions: channelPermissions(world, channel, id).toString() };
     }
-    any = true;
   };
   const addRole = (id: string): boolean => {
     const role = guild.roles.get(id);
     if (!role) return false;
     resolved.roles[id] = apiRole(role);
-    any = true;
     return true;
   };
   const visit = (list: readonly APIApplicationCommandInteractionDataOption[]): void => {
@@ -284,7 +281,6 @@ function resolveOptions(
           const channel = resolvedChannel(ctx, input.userId, option.value);
           if (channel) {
             resolved.channels[option.value] = channel;
-            any = true;
           }
           break;
         }
@@ -294,13 +290,12 @@ function resolveOptions(
     }
   };
   visit(options);
-  if (!any) return null;
   const result: APIInteractionDataResolved = {};
   if (Object.keys(resolved.users).length > 0) result.users = resolved.users;
   if (Object.keys(resolved.members).length > 0) result.members = resolved.members;
   if (Object.keys(resolved.roles).length > 0) result.roles = resolved.roles;
   if (Object.keys(resolved.channels).length > 0) result.channels = resolved.channels;
-  return result;
+  return Object.keys(result).length > 0 ? result : null;
 }
 
 function resolvedChannel(ctx: SimContext, userId: string, channelId: string): APIInteractionDataResolvedChannel | null {

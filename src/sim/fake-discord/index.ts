@@ -445,6 +445,18 @@ export class FakeDiscord {
   }
 
   /** Cuts every gateway socket; see GatewayServer.dropConnections for what each mode leads to. */
+  /**
+   * Build events without sending them: dispatches are serialised and queued until releaseDispatches(), which sends
+   * them back to back. Benchmarks use it so the fake's own cost is not part of what they measure.
+   */
+  holdDispatches(): void {
+    this.#gateway.holdDispatches();
+  }
+
+  releaseDispatches(): number {
+    return this.#gateway.releaseDispatches();
+  }
+
   dropConnections(options: { resumable: boolean }): void {
     this.#gateway.dropConnections(options);
   }

@@ -404,8 +404,30 @@ export class GatewayServer implements Dispatcher {
     session.seq += 1;
     const frame = JSON.stringify({ op: GatewayOpcodes.Dispatch, t: event, s: session.seq, d: data });
     session.log.push({ seq: session.seq, frame });
-    if (session.log.length > RESUME_BUFFER_LIMIT) session.log.splice(0, session.log.length - RESUME_BUFFER_LIMIT);
+    // Trim in bulk: trimming one entry per event would copy the whole buffer on every dispatch.
+    if (session.log.length > 2 * RESUME_BUFFER_LIMIT) session.log.splice(0, session.log.length - RESUME_BUFFER_LIMIT);
+    if (this.#held !== null) {
+      this.#held.push({ session, frame });
+      return;
+    }
     if (session.socket?.readyState === WebSocket.OPEN) session.socket.send(frame);
+  }
+
+  #held: { session: Session; frame: string }[] | null = null;
+
+  /** Queue dispatches (already serialised) instead of sending them, until releaseDispatches(). */
+  holdDispatches(): void {
+    this.#held ??= [];
+  }
+
+  /** Send every held dispatch, in order, as fast as the sockets take them. Returns how many were sent. */
+  releaseDispatches(): number {
+    const held = this.#held ?? [];
+    this.#held = null;
+    for (const { session, frame } of held) {
+      if (session.socket?.readyState === WebSocket.OPEN) session.socket.send(frame);
+    }
+    return held.length;
   }
 
   #sendRaw(socket: WebSocket, payload: { op: GatewayOpcodes; d: unknown; s: null; t: null }): void {

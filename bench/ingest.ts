@@ -1,0 +1,159 @@
+/**
+ * `npm run bench -- ingest [--messages N]`: a stream of messages and reactions (one reaction per message) from the
+ * fake Discord, over loopback, through the real discord.js client:
+ *   1. client ceiling — the same client with no-op handlers;
+ *   2. attune — the client with attune's recording listeners writing to SQLite;
+ *   3. raw SQLite — better-sqlite3 batched inserts of the same post and reaction rows, no Discord at all.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Events, type Client } from 'discord.js';
+import { startBot, type RunningBot } from '../src/bot.js';
+import { openDatabase } from '../src/db/connection.js';
+import { runMigrations } from '../src/db/migrate.js';
+import { createDiscordClient } from '../src/discord/client.js';
+import { silentLogger } from '../src/log.js';
+
+interface FakeHandle {
+  worker: Worker;
+  apiUrl: string;
+  token: string;
+}
+
+const IDENTIFY_NOW = { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) };
+
+async function startFakeWorker(): Promise<FakeHandle> {
+  // A worker's entry file must be JavaScript; importing the TypeScript module from it goes through tsx's loader.
+  const entry = new URL('./ingest-fake-worker.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  const worker = new Worker(bootstrap, { eval: true });
+  const ready = await nextMessage<{ apiUrl: string; token: string }>(worker, 'ready');
+  return { worker, apiUrl: ready.apiUrl, token: ready.token };
+}
+
+function nextMessage<T>(worker: Worker, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { type: string } & T) => {
+      if (message.type !== type) return;
+      worker.off('message', onMessage);
+      resolve(message);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+  });
+}
+
+async function stopFakeWorker(fake: FakeHandle): Promise<void> {
+  fake.worker.postMessage({ type: 'stop' });
+  await nextMessage(fake.worker, 'stopped');
+  await fake.worker.terminate();
+}
+
+/** Emits the stream and resolves when `done(events)` says every emitted event was handled. */
+async function measure(
+  fake: FakeHandle,
+  messages: number,
+  done: (events: number) => boolean,
+): Promise<{ eventsPerSecond: number; fakeMs: number; events: number }> {
+  fake.worker.postMessage({ type: 'emit', messages });
+  await nextMessage(fake.worker, 'built');
+  const started = performance.now();
+  fake.worker.postMessage({ type: 'go' });
+  let emitted: { ms: number; events: number } | null = null;
+  void nextMessage<{ ms: number; events: number }>(fake.worker, 'emitted').then((m) => (emitted = m));
+  while (emitted === null || !done((emitted as { events: number }).events)) await new Promise((resolve) => setTimeout(resolve, 5));
+  const ms = performance.now() - started;
+  const { events, ms: fakeMs } = emitted as { ms: number; events: number };
+  return { eventsPerSecond: events / (ms / 1000), fakeMs, events };
+}
+
+async function clientCeiling(messages: number): Promise<{ eventsPerSecond: number; fakeMs: number }> {
+  const fake = await startFakeWorker();
+  const client: Client = createDiscordClient({ messageContent: true, apiUrl: fake.apiUrl, overrides: { ws: IDENTIFY_NOW } });
+  let handled = 0;
+  client.on(Events.MessageCreate, () => void handled++);
+  client.on(Events.MessageReactionAdd, () => void handled++);
+  const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+  await client.login(fake.token);
+  await ready;
+  const result = await measure(fake, messages, (events) => handled >= events);
+  await client.destroy();
+  await stopFakeWorker(fake);
+  return result;
+}
+
+async function attuneIngest(messages: number, dir: string): Promise<{ eventsPerSecond: number; fakeMs: number; rows: number }> {
+  const fake = await startFakeWorker();
+  const bot: RunningBot = await startBot({
+    token: fake.token,
+    databasePath: join(dir, 'ingest.db'),
+    messageContent: true,
+    apiUrl: fake.apiUrl,
+    horizonDays: 30,
+    refreshHours: 24,
+    log: silentLogger,
+    clientOverrides: { ws: IDENTIFY_NOW },
+  });
+  await bot.idle();
+  const count = bot.database.sqlite.prepare('SELECT (SELECT COUNT(*) FROM posts) + (SELECT COUNT(*) FROM reactions) AS n');
+  // Every event is one row (a post or a reaction); done when all are written.
+  const result = await measure(fake, messages, (events) => {
+    bot.writer.flush();
+    return (count.get() as { n: number }).n >= events;
+  });
+  const rows = (count.get() as { n: number }).n;
+  await bot.stop();
+  await stopFakeWorker(fake);
+  return { ...result, rows };
+}
+
+function rawSqlite(messages: number, dir: string): { rowsPerSecond: number } {
+  const handle = openDatabase(join(dir, 'raw.db'));
+  runMigrations(handle.db);
+  const { sqlite } = handle;
+  sqlite.prepare(`INSERT INTO guilds (id, name, joined_at, updated_at) VALUES ('1', 'g', 0, 0)`).run();
+  const insertPost = sqlite.prepare(`INSERT INTO posts (id, guild_id, channel_id, author_id, created_at, content, source) VALUES (?, '1', ?, ?, ?, ?, 'gateway')`);
+  const insertReaction = sqlite.prepare(`INSERT OR IGNORE INTO reactions (message_id, user_id, emoji, guild_id, at) VALUES (?, ?, ?, '1', ?)`);
+  const base = 1_400_000_000_000_000_000n;
+  const batch = sqlite.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const id = String(base + BigInt(i) * 4_194_304n);
+      insertPost.run(id, String(i % 10), String(100 + (i % 500)), 1_700_000_000_000 + i, `message ${i}`);
+      insertReaction.run(String(base + BigInt(Math.max(0, i - (i * 7919) % 1000)) * 4_194_304n), String(100 + ((i * 31) % 500)), '👍', 1_700_000_000_000 + i);
+    }
+  });
+  const started = performance.now();
+  for (let i = 0; i < messages; i += 2000) batch(i, Math.min(messages, i + 2000));
+  const ms = performance.now() - started;
+  handle.close();
+  return { rowsPerSecond: (2 * messages) / (ms / 1000) };
+}
+
+export async function benchIngest(args: { messages: number }): Promise<Record<string, number>> {
+  const dir = mkdtempSync(join(tmpdir(), 'attune-bench-'));
+  try {
+    const { messages } = args;
+    console.log(`ingest: ${messages} messages + ${messages} reactions = ${2 * messages} gateway events over loopback\n`);
+    const ceiling = await clientCeiling(messages);
+    console.log(`client ceiling (no-op handlers)   ${ceiling.eventsPerSecond.toFixed(0).padStart(8)} events/s   (fake emitted in ${(ceiling.fakeMs / 1000).toFixed(1)} s)`);
+    const ingest = await attuneIngest(messages, dir);
+    console.log(`attune ingest (client + SQLite)   ${ingest.eventsPerSecond.toFixed(0).padStart(8)} events/s   (${ingest.rows} rows)`);
+    const raw = rawSqlite(messages, dir);
+    console.log(`raw better-sqlite3 batched insert ${raw.rowsPerSecond.toFixed(0).padStart(8)} rows/s`);
+    const ratioCeiling = ingest.eventsPerSecond / ceiling.eventsPerSecond;
+    const ratioRaw = ingest.eventsPerSecond / raw.rowsPerSecond;
+    console.log(`ratio ingest/client-ceiling: ${ratioCeiling.toFixed(2)}`);
+    console.log(`ratio ingest/raw-sqlite: ${ratioRaw.toFixed(2)}`);
+    return {
+      'ingest events/s': ingest.eventsPerSecond,
+      'client ceiling events/s': ceiling.eventsPerSecond,
+      'raw sqlite rows/s': raw.rowsPerSecond,
+      'ratio ingest/client-ceiling': ratioCeiling,
+      'ratio ingest/raw-sqlite': ratioRaw,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

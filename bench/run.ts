@@ -5,7 +5,7 @@ import { benchIngest } from './ingest.js';
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { messages: { type: 'string' } },
+  options: { messages: { type: 'string' }, rounds: { type: 'string' } },
 });
 const [name = 'ingest'] = positionals;
 
@@ -13,7 +13,9 @@ switch (name) {
   case 'ingest': {
     const messages = Number(values.messages ?? 60_000);
     if (!Number.isInteger(messages) || messages < 1) throw new Error('--messages must be a positive integer');
-    await benchIngest({ messages });
+    const rounds = Number(values.rounds ?? 3);
+    if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
+    await benchIngest({ messages, rounds });
     break;
   }
   default:

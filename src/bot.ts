@@ -12,6 +12,7 @@ import { ActivityStore } from './ingest/activity-store.js';
 import { HistoryBackfill } from './ingest/backfill.js';
 import { GuildSync } from './ingest/guild-sync.js';
 import { IngestWriter, type IngestWriterOptions } from './ingest/ingest-writer.js';
+import { StoreWorkerClient } from './ingest/store-worker-client.js';
 import type { Logger } from './log.js';
 
 export interface BotOptions {
@@ -43,8 +44,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const now = options.now ?? Date.now;
   const database = openDatabase(options.databasePath);
   runMigrations(database.db);
+  // Reads happen here; writes go through the store worker's own connection (WAL lets both proceed at once).
   const store = new ActivityStore(database.sqlite);
-  const writer = new IngestWriter(store, options.log, options.writer);
+  const storeWorker = await StoreWorkerClient.start(options.databasePath);
+  const writer = new IngestWriter(storeWorker, store, options.log, options.writer);
   const client = createDiscordClient({
     messageContent: options.messageContent,
     apiUrl: options.apiUrl,
@@ -68,6 +71,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await ready;
   } catch (error) {
     await client.destroy();
+    await writer.close();
     database.close();
     throw error;
   }
@@ -82,13 +86,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     sync,
     async idle() {
       await sync.idle();
-      writer.flush();
+      await writer.idle();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
-      writer.close();
+      // Disconnect first so no new events arrive, then commit everything already received.
       await client.destroy();
+      await writer.close();
       database.close();
       options.log.info('stopped');
     },

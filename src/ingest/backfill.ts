@@ -75,9 +75,8 @@ export class HistoryBackfill {
         lastMessageId: lastId,
         backfilledAt: complete ? this.options.now() : null,
       });
-      // Live events queued before this page must land first, so the page (newer knowledge) is applied after them.
-      this.writer.flush();
-      this.store.apply(ops);
+      // Applied after the live events queued before it, as one transaction with its checkpoint.
+      await this.writer.apply(ops);
 
       result.pages += 1;
       result.messages += messages.length;

@@ -92,10 +92,10 @@ export class GuildSync {
     this.writer.enqueue({ kind: 'guild', guild: guildRecord(guild), at: now() });
     for (const channel of guild.channels.cache.values()) this.recordChannel(channel);
     await this.syncMembers(guild);
-    this.markVanishedChannels(guild);
+    await this.markVanishedChannels(guild);
     const threads = await this.archivedThreads(guild);
     for (const thread of threads) this.recordChannel(thread);
-    this.writer.flush();
+    await this.writer.idle();
 
     const readable = [...guild.channels.cache.values(), ...threads].filter((c) => this.canReadHistory(guild, c));
     let messages = 0;
@@ -132,7 +132,7 @@ export class GuildSync {
       const record = memberRecord(member);
       if (record) this.writer.enqueue({ kind: 'member', member: record, at });
     }
-    this.writer.flush();
+    await this.writer.idle();
     for (const userId of this.store.presentMemberIds(guild.id)) {
       if (!members.has(userId)) this.writer.enqueue({ kind: 'memberLeft', guildId: guild.id, userId, at });
     }
@@ -142,8 +142,8 @@ export class GuildSync {
    * Top-level channels we hold that Discord no longer lists were deleted while we were away. Threads are left
    * alone: archived ones are not listed either, and their deletion arrives as threadDelete.
    */
-  private markVanishedChannels(guild: Guild): void {
-    this.writer.flush();
+  private async markVanishedChannels(guild: Guild): Promise<void> {
+    await this.writer.idle();
     for (const channel of this.store.liveChannels(guild.id)) {
       if (channel.kind.endsWith('thread') || guild.channels.cache.has(channel.id)) continue;
       this.writer.enqueue({ kind: 'channelDeleted', channelId: channel.id, at: this.options.now() });

@@ -1,38 +1,44 @@
 import type { Logger } from 'pino';
 import type { ActivityStore } from './activity-store.js';
 import type { IngestOp } from './records.js';
+import type { StoreWorkerClient } from './store-worker-client.js';
 
-const BUSY_RETRY_MS = 250;
-
-function isBusy(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED');
-}
+const RECENT_POSTS_KEPT = 20_000;
 
 export interface IngestWriterOptions {
-  /** Flush as soon as this many ops are waiting. */
+  /** Send a batch as soon as this many ops are waiting. */
   maxBatch?: number;
-  /** Longest an op waits before it is written. */
+  /** Longest an op waits before its batch is sent. */
   maxDelayMs?: number;
 }
 
 /**
- * Collects ops from gateway listeners and writes them in batches, one transaction each: a busy guild produces
- * thousands of events a second and one transaction per event would spend most of its time in fsync.
- * If a batch fails as a whole, its ops are retried one by one so one bad op never loses its neighbours.
+ * Collects ops from gateway listeners and hands them to the store worker in batches, one transaction each: a busy
+ * guild produces thousands of events a second, and one transaction per event would spend its time committing.
+ * Batches are applied in the order they are sent, so ops keep the order in which events arrived.
  */
 export class IngestWriter {
   private queue: IngestOp[] = [];
-  private pendingPostIds = new Set<string>();
+  /** Posts sent or queued but not yet committed: "do we have this message?" must count them. */
+  private readonly pendingPostIds = new Map<string, number>();
+  /** Latest checkpoint per channel in the current batch: only the newest matters, so one op per channel. */
+  private checkpoints = new Map<string, Extract<IngestOp, { kind: 'checkpoint' }>>();
+  /** Last member record enqueued per guild:user: every message carries its author, and it rarely changes. */
+  private readonly memberSnapshots = new Map<string, string>();
+  /** Posts committed recently: reactions mostly target fresh posts, and this spares a database read for each. */
+  private readonly recentPostIds = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly maxBatch: number;
   private readonly maxDelayMs: number;
-  private idleWaiters: (() => void)[] = [];
   private closed = false;
-  /** Ops written since start, for metrics and benchmarks. */
+  /** Ops committed since start, for metrics, benchmarks and the demo. */
   written = 0;
 
   constructor(
-    private readonly store: ActivityStore,
+    private readonly worker: StoreWorkerClient,
+    /** A read connection on this thread, for lookups. */
+    private readonly reader: ActivityStore,
     private readonly log: Logger,
     options: IngestWriterOptions = {},
   ) {
@@ -45,73 +51,98 @@ export class IngestWriter {
       this.log.warn({ op: op.kind }, 'ingest op after shutdown dropped');
       return;
     }
+    if (op.kind === 'checkpoint') {
+      this.checkpoints.set(op.channelId, op);
+      this.timer ??= setTimeout(() => void this.flush(), this.maxDelayMs);
+      return;
+    }
+    if (op.kind === 'member') {
+      const key = `${op.member.guildId}:${op.member.userId}`;
+      const { username, displayName, isBot, joinedAt } = op.member;
+      const snapshot = `${username}\u0000${displayName}\u0000${isBot}\u0000${joinedAt}`;
+      if (this.memberSnapshots.get(key) === snapshot) return;
+      this.memberSnapshots.set(key, snapshot);
+    } else if (op.kind === 'memberLeft') {
+      this.memberSnapshots.delete(`${op.guildId}:${op.userId}`);
+    }
     this.queue.push(op);
-    if (op.kind === 'post') this.pendingPostIds.add(op.post.id);
-    if (this.queue.length >= this.maxBatch) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.maxDelayMs);
+    if (op.kind === 'post') this.pendingPostIds.set(op.post.id, (this.pendingPostIds.get(op.post.id) ?? 0) + 1);
+    if (this.queue.length >= this.maxBatch) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.maxDelayMs);
   }
 
-  /** True when the op refers to a message that is stored or about to be. */
+  /** True when the message is stored or on its way to the database. */
   knowsPost(messageId: string): boolean {
-    return this.pendingPostIds.has(messageId) || this.store.hasPost(messageId);
+    return this.pendingPostIds.has(messageId) || this.recentPostIds.has(messageId) || this.reader.hasPost(messageId);
   }
 
-  /** Writes everything queued, now. */
-  flush(): void {
+  /** Sends everything queued now; resolves when it is committed. */
+  flush(): Promise<void> {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
     const batch = this.queue;
     this.queue = [];
-    this.pendingPostIds = new Set();
-    if (batch.length > 0) this.write(batch);
-    if (this.queue.length > 0) return;
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const resolve of waiters) resolve();
+    // Checkpoints go last: they may only cover posts that are committed with or before them.
+    for (const checkpoint of this.checkpoints.values()) batch.push(checkpoint);
+    this.checkpoints = new Map();
+    return batch.length > 0 ? this.send(batch, true) : Promise.resolve();
   }
 
-  /** Resolves once everything enqueued so far is written. */
-  idle(): Promise<void> {
-    if (this.queue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  /**
+   * Applies ops as one transaction after everything queued before them (backfill pages use it, so a page and its
+   * checkpoint land together).
+   */
+  async apply(ops: IngestOp[]): Promise<void> {
+    void this.flush();
+    await this.send(ops, false);
+  }
+
+  /** Resolves once everything enqueued so far is committed. */
+  async idle(): Promise<void> {
+    void this.flush();
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   /** Final flush on shutdown; later ops are refused. */
-  close(): void {
-    this.flush();
+  async close(): Promise<void> {
+    await this.idle();
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    if (this.queue.length > 0) {
-      // Only when another process held the database lock through the final flush; backfill re-reads them next start.
-      this.log.error({ unwritten: this.queue.length }, 'database still busy at shutdown; unwritten ingest ops dropped');
+    await this.worker.close();
+  }
+
+  private rememberPost(id: string): void {
+    this.recentPostIds.add(id);
+    if (this.recentPostIds.size > RECENT_POSTS_KEPT) {
+      // Sets iterate in insertion order: the first one is the oldest.
+      const oldest = this.recentPostIds.values().next().value;
+      if (oldest !== undefined) this.recentPostIds.delete(oldest);
     }
   }
 
-  private write(batch: IngestOp[]): void {
-    try {
-      this.store.apply(batch);
-      this.written += batch.length;
-    } catch (error) {
-      if (isBusy(error)) {
-        // Another writer (an import, a backup) holds the lock past busy_timeout: nothing is wrong with the ops, so
-        // keep them, ahead of anything newer, and try again shortly.
-        this.log.warn({ size: batch.length }, 'database busy; ingest batch kept for retry');
-        this.queue = [...batch, ...this.queue];
-        for (const op of batch) if (op.kind === 'post') this.pendingPostIds.add(op.post.id);
-        this.timer ??= setTimeout(() => this.flush(), BUSY_RETRY_MS);
-        return;
-      }
-      this.log.error({ err: error, size: batch.length }, 'ingest batch failed; retrying op by op');
-      for (const op of batch) {
-        try {
-          this.store.apply([op]);
-          this.written += 1;
-        } catch (opError) {
-          this.log.error({ err: opError, op: op.kind }, 'ingest op rejected');
+  private send(batch: IngestOp[], fromQueue: boolean): Promise<void> {
+    const postIds = fromQueue ? batch.flatMap((op) => (op.kind === 'post' ? [op.post.id] : [])) : [];
+    const sent = this.worker
+      .apply(batch)
+      .then((outcome) => {
+        this.written += outcome.written;
+        for (const id of postIds) this.rememberPost(id);
+        for (const rejected of outcome.rejected) this.log.error(rejected, 'ingest op rejected');
+        if (outcome.busyRetries > 0) this.log.warn({ busyRetries: outcome.busyRetries }, 'database was busy; ingest batch waited');
+      })
+      .catch((error: unknown) => {
+        this.log.error({ err: error, size: batch.length }, 'ingest batch lost: store worker failed');
+      })
+      .finally(() => {
+        for (const id of postIds) {
+          const left = (this.pendingPostIds.get(id) ?? 1) - 1;
+          if (left > 0) this.pendingPostIds.set(id, left);
+          else this.pendingPostIds.delete(id);
         }
-      }
-    }
+        this.inFlight.delete(sent);
+      });
+    this.inFlight.add(sent);
+    return sent;
   }
 }

@@ -32,11 +32,11 @@ export async function startFake(options: FakeDiscordOptions = {}): Promise<FakeD
   return FakeDiscord.start({ heartbeatIntervalMs: 1_000, ...options });
 }
 
-/** Waits until `read` (run against the bot's database after flushing its writer) satisfies `check`. */
+/** Waits until `read` (run against the bot's database once its writer has committed) satisfies `check`. */
 export async function eventually<T>(bot: RunningBot, read: () => T, check: (value: T) => void, timeout = 5_000): Promise<T> {
   return vi.waitFor(
-    () => {
-      bot.writer.flush();
+    async () => {
+      await bot.writer.idle();
       const value = read();
       check(value);
       return value;
@@ -45,9 +45,8 @@ export async function eventually<T>(bot: RunningBot, read: () => T, check: (valu
   );
 }
 
-/** Rows of a query against the bot's database, after flushing its writer. */
+/** Rows of a query against the bot's database (what is committed: await bot.idle() or eventually() first). */
 export function rows<T = Record<string, unknown>>(bot: RunningBot | TempDb, sql: string, ...params: unknown[]): T[] {
-  if ('writer' in bot) bot.writer.flush();
   const sqlite = 'writer' in bot ? bot.database.sqlite : bot.sqlite;
   return sqlite.prepare(sql).all(...params) as T[];
 }

@@ -212,4 +212,42 @@ describe('recording gateway events', () => {
     await eventually(bot, () => rows(bot!, 'SELECT content FROM posts'), (r) => expect(r).toEqual([{ content: null }]));
     expect(rows(bot, 'SELECT user_id FROM mentions')).toEqual([{ user_id: bo }]);
   });
+
+  it('GIVEN every event kind delivered twice (a replay) THEN the rows are exactly those of one delivery', async () => {
+    bot = await startTestBot(fake, db);
+    const facts = () => ({
+      posts: rows(bot!, 'SELECT id, content, edited_at, deleted_at FROM posts ORDER BY id'),
+      reactions: rows(bot!, 'SELECT message_id, user_id, emoji, at FROM reactions ORDER BY 1, 2, 3'),
+      mentions: rows(bot!, 'SELECT * FROM mentions ORDER BY 1, 2'),
+      relations: rows(bot!, 'SELECT * FROM member_relations ORDER BY 1, 2, 3, 4, 5'),
+      members: rows(bot!, 'SELECT user_id, display_name, left_at FROM members ORDER BY user_id'),
+      channels: rows(bot!, 'SELECT id, name, archived, deleted_at FROM channels ORDER BY id'),
+      coThread: rows(bot!, 'SELECT * FROM thread_co_participation ORDER BY 1, 2, 3'),
+    });
+    const a = fake.postMessage({ channelId: general, authorId: ada, content: 'one', mentions: [cy] });
+    const b = fake.postMessage({ channelId: general, authorId: bo, content: 'two', replyTo: a.id });
+    const gone = fake.postMessage({ channelId: general, authorId: cy, content: 'three' });
+    fake.addReaction(general, a.id, bo, '👍');
+    fake.addReaction(general, a.id, cy, '🎉');
+    fake.addReaction(general, b.id, ada, '🔥');
+    fake.removeReaction(general, a.id, cy, '🎉');
+    fake.editMessage(general, b.id, { content: 'two, edited' });
+    fake.deleteMessage(general, gone.id);
+    const { thread } = fake.createForumPost(forum, { name: 'post', authorId: ada, content: 'forum post' });
+    fake.postMessage({ channelId: thread.id, authorId: bo, content: 'thread reply' });
+    fake.updateThread(thread.id, { archived: true });
+    fake.updateMember(guildId, cy, { nick: 'Cy' });
+    fake.removeMember(guildId, bo);
+    const sentinel1 = fake.postMessage({ channelId: general, authorId: ada, content: 'sentinel 1' });
+    await eventually(bot, () => rows(bot!, 'SELECT id FROM posts WHERE id = ?', sentinel1.id), (r) => expect(r).toHaveLength(1));
+    const once = facts();
+
+    expect(fake.redeliverRecent(1_000)).toBeGreaterThan(15);
+    const sentinel2 = fake.postMessage({ channelId: general, authorId: ada, content: 'sentinel 2' });
+    // Events are handled in order: once the new sentinel is stored, every replayed event before it was too.
+    await eventually(bot, () => rows(bot!, 'SELECT id FROM posts WHERE id = ?', sentinel2.id), (r) => expect(r).toHaveLength(1));
+    const twice = facts();
+    twice.posts = twice.posts.filter((p) => p.id !== sentinel2.id);
+    expect(twice).toEqual(once);
+  });
 });

@@ -449,6 +449,11 @@ export class FakeDiscord {
    * Build events without sending them: dispatches are serialised and queued until releaseDispatches(), which sends
    * them back to back. Benchmarks use it so the fake's own cost is not part of what they measure.
    */
+  /** Re-sends every connected session its last `count` dispatches (at-least-once delivery, as after a resume). */
+  redeliverRecent(count: number): number {
+    return this.#gateway.redeliverRecent(count);
+  }
+
   holdDispatches(): void {
     this.#gateway.holdDispatches();
   }

@@ -415,6 +415,23 @@ export class GatewayServer implements Dispatcher {
 
   #held: { session: Session; frame: string }[] | null = null;
 
+  /**
+   * Sends each connected session its last `count` dispatches again, with new sequence numbers: what a client sees
+   * when Discord replays events it already delivered (delivery is at-least-once across resumes).
+   */
+  redeliverRecent(count: number): number {
+    let sent = 0;
+    for (const session of this.#sessions.values()) {
+      if (session.socket?.readyState !== WebSocket.OPEN) continue;
+      const again = session.log.slice(-count).map((entry) => JSON.parse(entry.frame) as { t: DispatchEvent; d: unknown });
+      for (const payload of again) {
+        this.#send(session, payload.t, payload.d as DispatchData<typeof payload.t>);
+        sent += 1;
+      }
+    }
+    return sent;
+  }
+
   /** Queue dispatches (already serialised) instead of sending them, until releaseDispatches(). */
   holdDispatches(): void {
     this.#held ??= [];

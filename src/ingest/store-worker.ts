@@ -1,0 +1,76 @@
+/**
+ * The ingest writer's thread: owns the write connection and applies op batches in order, so SQLite's work runs on
+ * another core and never blocks the gateway or interaction handling on the main thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../db/connection.js';
+import { ActivityStore } from './activity-store.js';
+import type { IngestOp } from './records.js';
+
+export interface StoreWorkerData {
+  databasePath: string;
+}
+
+export type StoreWorkerRequest = { type: 'apply'; id: number; ops: IngestOp[] } | { type: 'close' };
+
+export interface ApplyOutcome {
+  written: number;
+  /** Ops that failed on their own (logged by the main thread). */
+  rejected: { op: string; error: string }[];
+  /** How often the batch waited for another process's lock. */
+  busyRetries: number;
+}
+
+export type StoreWorkerReply = { type: 'ready' } | ({ type: 'applied'; id: number } & ApplyOutcome) | { type: 'closed' };
+
+const BUSY_RETRY_MS = 100;
+
+const port = parentPort;
+if (!port) throw new Error('store-worker must run in a worker thread');
+const { databasePath } = workerData as StoreWorkerData;
+const handle = openDatabase(databasePath);
+const store = new ActivityStore(handle.sqlite);
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+function isBusy(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED');
+}
+
+function apply(ops: IngestOp[]): ApplyOutcome {
+  let busyRetries = 0;
+  for (;;) {
+    try {
+      store.apply(ops);
+      return { written: ops.length, rejected: [], busyRetries };
+    } catch (error) {
+      if (isBusy(error)) {
+        // Another process (an import, a backup) holds the lock: the ops are fine, wait for it rather than lose them.
+        busyRetries += 1;
+        Atomics.wait(sleeper, 0, 0, BUSY_RETRY_MS);
+        continue;
+      }
+      // One bad op must not cost its neighbours: apply them one by one and report the ones that fail.
+      const rejected: { op: string; error: string }[] = [];
+      let written = 0;
+      for (const op of ops) {
+        try {
+          store.apply([op]);
+          written += 1;
+        } catch (opError) {
+          rejected.push({ op: op.kind, error: opError instanceof Error ? opError.message : String(opError) });
+        }
+      }
+      return { written, rejected, busyRetries };
+    }
+  }
+}
+
+port.on('message', (request: StoreWorkerRequest) => {
+  if (request.type === 'close') {
+    handle.close();
+    port.postMessage({ type: 'closed' } satisfies StoreWorkerReply);
+    return;
+  }
+  port.postMessage({ type: 'applied', id: request.id, ...apply(request.ops) } satisfies StoreWorkerReply);
+});
+port.postMessage({ type: 'ready' } satisfies StoreWorkerReply);

@@ -25,6 +25,8 @@ export interface BotOptions {
   log: Logger;
   now?: () => number;
   writer?: IngestWriterOptions;
+  /** How long a write waits for another process's lock before retrying (default 5 s). */
+  busyTimeoutMs?: number;
   clientOverrides?: Partial<ClientOptions>;
 }
 
@@ -46,7 +48,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   runMigrations(database.db);
   // Reads happen here; writes go through the store worker's own connection (WAL lets both proceed at once).
   const store = new ActivityStore(database.sqlite);
-  const storeWorker = await StoreWorkerClient.start(options.databasePath);
+  const storeWorker = await StoreWorkerClient.start(
+    options.databasePath,
+    options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
+  );
   const writer = new IngestWriter(storeWorker, store, options.log, options.writer);
   const client = createDiscordClient({
     messageContent: options.messageContent,

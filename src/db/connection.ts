@@ -18,12 +18,12 @@ export interface DatabaseHandle {
  * the ingest writer, foreign keys enforced, and a busy timeout so a concurrent writer (a CLI import, a backup)
  * waits instead of failing with SQLITE_BUSY.
  */
-export function openDatabase(path: string): DatabaseHandle {
+export function openDatabase(path: string, options: { busyTimeoutMs?: number } = {}): DatabaseHandle {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   // WAL makes NORMAL durable across application crashes; only an OS crash can lose the last commit.
   sqlite.pragma('synchronous = NORMAL');
   // The default 2 MB page cache thrashes once the interaction indexes outgrow it; 64 MB keeps ingest and training

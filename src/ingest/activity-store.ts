@@ -98,6 +98,7 @@ export class ActivityStore {
       threadPostsBetween: p(`SELECT id FROM posts WHERE thread_id = @id AND deleted_at IS NULL AND source != 'import'
         AND ${snowflakeAbove('id', '@after')} AND NOT ${snowflakeAbove('id', '@upto')}`),
       emojisOf: p(`SELECT DISTINCT emoji FROM reactions WHERE message_id = ?`),
+      reactorCount: p(`SELECT COUNT(*) AS n FROM reactions WHERE message_id = ? AND emoji = ?`),
       getCheckpoint: p(`SELECT last_message_id AS lastMessageId FROM ingest_checkpoints WHERE channel_id = ?`),
       upsertCheckpoint: p(`INSERT INTO ingest_checkpoints (channel_id, guild_id, last_message_id, backfilled_at, updated_at)
         SELECT @channelId, @guildId, @lastMessageId, @backfilledAt, @at WHERE EXISTS (SELECT 1 FROM guilds WHERE id = @guildId)
@@ -148,6 +149,11 @@ export class ActivityStore {
     const params = { after: afterId, upto: uptoId, id: 'threadId' in location ? location.threadId : location.channelId };
     const statement = 'threadId' in location ? this.s.threadPostsBetween! : this.s.channelPostsBetween!;
     return (statement.all(params) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** How many members we hold as having reacted with this emoji. */
+  reactorCount(messageId: string, emoji: string): number {
+    return (this.s.reactorCount!.get(messageId, emoji) as { n: number }).n;
   }
 
   /** Emojis we hold reactions for on a message. */

@@ -104,6 +104,10 @@ export class HistoryBackfill {
       const emoji = emojiKey(reaction);
       if (emoji === null) continue;
       presentEmojis.add(emoji);
+      // Discord's global limit is 50 requests a second; re-reading who reacted costs one or more per emoji. When the
+      // count still matches what we hold (the bot's own reaction aside), the set is taken as unchanged.
+      const othersCount = reaction.count - (reaction.me ? 1 : 0);
+      if (othersCount === this.store.reactorCount(message.id, emoji)) continue;
       ops.push({
         kind: 'reactionSet',
         guildId: post.guildId,

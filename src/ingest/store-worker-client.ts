@@ -25,10 +25,10 @@ export class StoreWorkerClient {
     });
   }
 
-  static async start(databasePath: string): Promise<StoreWorkerClient> {
+  static async start(databasePath: string, options: { busyTimeoutMs?: number } = {}): Promise<StoreWorkerClient> {
     const worker = new Worker(workerBootstrap(new URL('./store-worker' + moduleExtension(), import.meta.url).href), {
       eval: true,
-      workerData: { databasePath } satisfies StoreWorkerData,
+      workerData: { databasePath, ...options } satisfies StoreWorkerData,
     });
     await new Promise<void>((resolve, reject) => {
       const onMessage = (reply: StoreWorkerReply) => {

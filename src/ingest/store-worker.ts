@@ -9,6 +9,8 @@ import type { IngestOp } from './records.js';
 
 export interface StoreWorkerData {
   databasePath: string;
+  /** How long one attempt waits for another writer's lock before the batch is retried. */
+  busyTimeoutMs?: number;
 }
 
 export type StoreWorkerRequest = { type: 'apply'; id: number; ops: IngestOp[] } | { type: 'close' };
@@ -27,8 +29,8 @@ const BUSY_RETRY_MS = 100;
 
 const port = parentPort;
 if (!port) throw new Error('store-worker must run in a worker thread');
-const { databasePath } = workerData as StoreWorkerData;
-const handle = openDatabase(databasePath);
+const { databasePath, busyTimeoutMs } = workerData as StoreWorkerData;
+const handle = openDatabase(databasePath, busyTimeoutMs === undefined ? {} : { busyTimeoutMs });
 const store = new ActivityStore(handle.sqlite);
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 

@@ -10,6 +10,7 @@ export interface BotRunOptions {
   refreshHours?: number;
   /** Return as soon as the client is ready, without waiting for the start-up backfill (default true: wait). */
   waitForSync?: boolean;
+  busyTimeoutMs?: number;
 }
 
 /** Starts the real bot (real discord.js client, real SQLite file) against the fake. */
@@ -22,7 +23,9 @@ export async function startTestBot(fake: FakeDiscord, db: TempDb, options: BotRu
     horizonDays: options.horizonDays ?? 30,
     refreshHours: options.refreshHours ?? 24,
     log: silentLogger,
-    clientOverrides: clientOptionsFor(fake),
+    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    // Discord's 50 requests/s global limit is discord.js's default; tests lift it so backfills take milliseconds.
+    clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 } },
   });
   if (options.waitForSync !== false) await bot.idle();
   return bot;

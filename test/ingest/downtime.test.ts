@@ -158,4 +158,19 @@ describe('gap-free recording across downtime', () => {
     await eventually(bot, () => rows(bot, 'SELECT user_id FROM reactions'), (r) => expect(r).toEqual([{ user_id: bo }]));
     expect(rows(bot, 'SELECT kind FROM member_relations ORDER BY kind')).toEqual([{ kind: 'reaction' }, { kind: 'reply' }]);
   });
+
+  it('GIVEN another process holding the write lock (SQLITE_BUSY) THEN events wait and are all written once it lets go', async () => {
+    const guild = fake.createGuild({ name: 'Contended' });
+    const channel = fake.createChannel(guild.id, { name: 'general', type: ChannelType.GuildText });
+    const ada = fake.addMember(guild.id, { username: 'ada' }).user.id;
+    const db = newDb();
+    const bot = await newBot(db, { busyTimeoutMs: 50 });
+    db.sqlite.exec('BEGIN IMMEDIATE');
+    const posted = Array.from({ length: 20 }, (_, i) => fake.postMessage({ channelId: channel.id, authorId: ada, content: `busy ${i}` }).id);
+    // Well past the writer's busy timeout: its batches hit SQLITE_BUSY and must be kept, not dropped.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(rows(db, 'SELECT COUNT(*) AS n FROM posts')).toEqual([{ n: 0 }]);
+    db.sqlite.exec('COMMIT');
+    await eventually(bot, () => rows(bot, 'SELECT id FROM posts ORDER BY id'), (r) => expect(r.map((x) => x.id)).toEqual([...posted].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))));
+  });
 });

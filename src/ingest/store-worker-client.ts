@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ApplyOutcome, StoreWorkerData, StoreWorkerReply, StoreWorkerRequest } from './store-worker.js';
 import type { IngestOp } from './records.js';
@@ -79,11 +82,21 @@ function moduleExtension(): string {
   return import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 }
 
+/** The ESM build of tsx's register API (require.resolve would pick its CommonJS build). */
+function tsxEsmApiUrl(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require('tsx/package.json') as { exports: Record<string, { import: { default: string } }> };
+  const relative = manifest.exports['./esm/api']?.import.default ?? './dist/esm/api/index.mjs';
+  return pathToFileURL(join(dirname(require.resolve('tsx/package.json')), relative)).href;
+}
+
 /**
  * A worker's entry must be JavaScript. For a .ts entry, register tsx's loader inside the worker first (loader
  * hooks of the main thread do not reach workers).
  */
 function workerBootstrap(entry: string): string {
   if (entry.endsWith('.js')) return `import(${JSON.stringify(entry)});`;
-  return `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  // Resolved here, not in the worker: an eval'd worker resolves bare names from the working directory.
+  const tsxApi = tsxEsmApiUrl();
+  return `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,9 +33,9 @@ describe('loadConfig', () => {
 describe('npm start with a bad .env', () => {
   const root = join(import.meta.dirname, '../..');
   // A scratch working directory, so a developer's own .env is not read.
-  const run = (env: Record<string, string>) =>
+  const run = (env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'attune-cwd-'))) =>
     spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/main.ts')], {
-      cwd: mkdtempSync(join(tmpdir(), 'attune-cwd-')),
+      cwd,
       env: { PATH: process.env.PATH ?? '', HOME: mkdtempSync(join(tmpdir(), 'attune-home-')), ...env },
       encoding: 'utf8',
       timeout: 20_000,
@@ -51,5 +51,13 @@ describe('npm start with a bad .env', () => {
     const result = run({ DISCORD_TOKEN: TOKEN, BACKFILL_HORIZON_DAYS: 'lots' });
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toMatch(/^attune: BACKFILL_HORIZON_DAYS .*\.env\.example/);
+  });
+
+  it('GIVEN a .env file in the working directory THEN its values are read and checked', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'attune-cwd-'));
+    writeFileSync(join(cwd, '.env'), `DISCORD_TOKEN=${TOKEN}\nBACKFILL_REFRESH_HOURS=forever\n`);
+    const result = run({}, cwd);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim()).toMatch(/^attune: BACKFILL_REFRESH_HOURS /);
   });
 });

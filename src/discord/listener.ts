@@ -31,11 +31,13 @@ export function defineListener<E extends keyof ClientEvents>(listener: Listener<
 /** Binds listeners so one failing handler is logged and never takes the process (or other listeners) down. */
 export function bindListeners(client: Client, ctx: BotContext, listeners: readonly Listener[]): void {
   for (const listener of listeners) {
-    client.on(listener.event, (...args: unknown[]) => {
-      const fail = (error: unknown) => ctx.log.error({ err: error, listener: listener.name }, 'listener failed');
+    const run = listener.run as (ctx: BotContext, a?: unknown, b?: unknown, c?: unknown) => void | Promise<void>;
+    const fail = (error: unknown) => ctx.log.error({ err: error, listener: listener.name }, 'listener failed');
+    // Fixed arity rather than rest parameters: this runs for every gateway event (no client event has more than 3).
+    client.on(listener.event, (a?: unknown, b?: unknown, c?: unknown) => {
       try {
-        const result = (listener.run as (ctx: BotContext, ...a: unknown[]) => void | Promise<void>)(ctx, ...args);
-        if (result instanceof Promise) result.catch(fail);
+        const result = run(ctx, a, b, c);
+        if (result !== undefined) result.catch(fail);
       } catch (error) {
         fail(error);
       }

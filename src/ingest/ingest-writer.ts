@@ -27,6 +27,9 @@ export class IngestWriter {
   private readonly memberSnapshots = new Map<string, string>();
   /** Posts committed recently: reactions mostly target fresh posts, and this spares a database read for each. */
   private readonly recentPostIds = new Set<string>();
+  /** The same ids in a ring, oldest at `recentNext`, so forgetting the oldest is O(1). */
+  private readonly recentRing: (string | undefined)[] = new Array<string | undefined>(RECENT_POSTS_KEPT);
+  private recentNext = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly maxBatch: number;
@@ -113,12 +116,12 @@ export class IngestWriter {
   }
 
   private rememberPost(id: string): void {
+    if (this.recentPostIds.has(id)) return;
+    const oldest = this.recentRing[this.recentNext];
+    if (oldest !== undefined) this.recentPostIds.delete(oldest);
+    this.recentRing[this.recentNext] = id;
+    this.recentNext = (this.recentNext + 1) % RECENT_POSTS_KEPT;
     this.recentPostIds.add(id);
-    if (this.recentPostIds.size > RECENT_POSTS_KEPT) {
-      // Sets iterate in insertion order: the first one is the oldest.
-      const oldest = this.recentPostIds.values().next().value;
-      if (oldest !== undefined) this.recentPostIds.delete(oldest);
-    }
   }
 
   private send(batch: IngestOp[], fromQueue: boolean): Promise<void> {

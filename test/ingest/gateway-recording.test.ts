@@ -197,7 +197,11 @@ describe('recording gateway events', () => {
     fake.addReaction(general, botPost.id, ada, '👍');
     const human = fake.postMessage({ channelId: general, authorId: ada, content: 'hi' });
     fake.addReaction(general, human.id, helper, '🤖');
-    await eventually(bot, () => rows(bot!, 'SELECT id FROM posts'), (r) => expect(r).toHaveLength(2));
+    // attune's own messages come back over the gateway like anyone's: recorded, as a bot.
+    const channel = await bot.client.channels.fetch(general);
+    const own = channel?.isSendable() ? await channel.send('a message from attune itself') : null;
+    await eventually(bot, () => rows(bot!, 'SELECT id FROM posts'), (r) => expect(r).toHaveLength(3));
+    expect(rows(bot, 'SELECT author_id, author_is_bot FROM posts WHERE id = ?', own?.id)).toEqual([{ author_id: fake.botUserId, author_is_bot: 1 }]);
     await eventually(bot, () => rows(bot!, 'SELECT * FROM reactions'), (r) => expect(r).toHaveLength(1));
     expect(rows(bot, 'SELECT author_is_bot FROM posts WHERE id = ?', botPost.id)).toEqual([{ author_is_bot: 1 }]);
     expect(rows(bot, 'SELECT user_id FROM reactions')).toEqual([{ user_id: ada }]);

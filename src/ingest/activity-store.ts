@@ -4,7 +4,7 @@
  * src/db/schema.ts.
  *
  * Rules enforced here, for every source alike:
- * - every op is idempotent (Discord ids and source keys are unique keys);
+ * - every op is idempotent (rows are keyed by Discord ids, or by composites of them);
  * - bots are recorded as such; their reactions are not stored, and the member_relations view leaves them out;
  * - a deleted message keeps its row (marked deleted) but loses content, mentions and reactions (and so the
  *   relations they produced);
@@ -27,7 +27,7 @@ export class ActivityStore {
   private readonly memberSnapshots = new Map<string, string>();
   private readonly applyBatch: (ops: readonly IngestOp[]) => void;
 
-  constructor(private readonly sqlite: Database.Database) {
+  constructor(sqlite: Database.Database) {
     const p = (sql: string) => sqlite.prepare(sql);
     this.s = {
       upsertGuild: p(`INSERT INTO guilds (id, name, owner_id, preferred_locale, joined_at, left_at, updated_at)
@@ -51,7 +51,6 @@ export class ActivityStore {
           left_at = CASE WHEN excluded.joined_at IS NOT NULL AND left_at IS NOT NULL AND excluded.joined_at > left_at
                          THEN NULL ELSE left_at END,
           updated_at = excluded.updated_at`),
-      memberRejoined: p(`UPDATE members SET left_at = NULL WHERE guild_id = @guildId AND user_id = @userId`),
       memberLeft: p(`UPDATE members SET left_at = COALESCE(left_at, @at), updated_at = @at
         WHERE guild_id = @guildId AND user_id = @userId`),
       insertPost: p(`INSERT INTO posts (id, guild_id, channel_id, thread_id, author_id, author_is_bot, created_at,
@@ -123,11 +122,6 @@ export class ActivityStore {
       this.memberSnapshots.clear();
       throw error;
     }
-  }
-
-  /** True when the user is known to be a bot (from a member or post we stored). */
-  isBot(userId: string): boolean {
-    return this.botIds.has(userId);
   }
 
   hasPost(messageId: string): boolean {

@@ -2,8 +2,7 @@
  * `attune <command>` (run as `npm run attune -- <command>`): maintenance and offline tasks that need no bot token.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError } from './config.js';
-import { loadCliConfig } from './cli/database-config.js';
+import { ConfigError, loadDatabaseConfig, loadDotEnv } from './config.js';
 import { backupDatabase } from './cli/backup.js';
 import { runImport } from './cli/import-command.js';
 import { runDemo } from './sim/demo.js';
@@ -23,10 +22,11 @@ const USAGE = `usage: attune <command>
 The database is DATABASE_PATH from the environment or .env (default ./data/attune.db).`;
 
 async function main(argv: string[]): Promise<number> {
+  loadDotEnv();
   const [command, ...rest] = argv;
   switch (command) {
     case 'migrate': {
-      const { databasePath } = loadCliConfig();
+      const { databasePath } = loadDatabaseConfig();
       const handle = openDatabase(databasePath);
       try {
         runMigrations(handle.db);
@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'import': {
-      const { databasePath } = loadCliConfig();
+      const { databasePath } = loadDatabaseConfig();
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
@@ -64,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'backup': {
-      const { databasePath } = loadCliConfig();
+      const { databasePath } = loadDatabaseConfig();
       const [target] = rest;
       if (!target || rest.length > 1) throw new UsageError('backup takes exactly one <file>');
       const { pages } = await backupDatabase(databasePath, target);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 /** Boolean env values as people write them in .env files. */
@@ -30,13 +31,29 @@ export class ConfigError extends Error {
   }
 }
 
+/** Reads ./.env into process.env when there is one; values already in the environment win. */
+export function loadDotEnv(): void {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+}
+
 /**
  * Parses the environment. Throws a ConfigError whose message is one line naming the first bad key,
  * so `npm start` can print it and exit instead of dumping a stack.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return parseEnvironment(configSchema, env);
+}
+
+/** What CLI commands need: they run without a bot token. */
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): { databasePath: string } {
+  const config = parseEnvironment(configSchema.pick({ DATABASE_PATH: true, LOG_LEVEL: true }), env);
+  return { databasePath: config.DATABASE_PATH };
+}
+
+function parseEnvironment<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {
+  // An empty value in .env means "not set", so defaults apply.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = configSchema.safeParse(cleaned);
+  const result = schema.safeParse(cleaned);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const key = String(issue?.path[0] ?? 'environment');

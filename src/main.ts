@@ -1,12 +1,11 @@
 /** `npm start`: configuration -> bot -> shutdown handling. */
-import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { startBot } from './bot.js';
 import { createLogger } from './log.js';
 
 async function main(): Promise<void> {
   // Values already in the environment win over the file, so a deployment can override single keys.
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  loadDotEnv();
   let config;
   try {
     config = loadConfig();

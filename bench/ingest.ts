@@ -8,13 +8,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { Events, type Client } from 'discord.js';
 import { startBot, type RunningBot } from '../src/bot.js';
 import { openDatabase } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { createDiscordClient } from '../src/discord/client.js';
 import { silentLogger } from '../src/log.js';
+import { nextWorkerMessage, startModuleWorker } from '../src/worker-entry.js';
 
 interface FakeHandle {
   worker: Worker;
@@ -25,29 +26,14 @@ interface FakeHandle {
 const IDENTIFY_NOW = { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) };
 
 async function startFakeWorker(): Promise<FakeHandle> {
-  // A worker's entry file must be JavaScript; importing the TypeScript module from it goes through tsx's loader.
-  const entry = new URL('./ingest-fake-worker.ts', import.meta.url).href;
-  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(bootstrap, { eval: true });
-  const ready = await nextMessage<{ apiUrl: string; token: string }>(worker, 'ready');
+  const worker = startModuleWorker(new URL('./ingest-fake-worker.ts', import.meta.url));
+  const ready = await nextWorkerMessage<{ apiUrl: string; token: string }>(worker, 'ready');
   return { worker, apiUrl: ready.apiUrl, token: ready.token };
-}
-
-function nextMessage<T>(worker: Worker, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: { type: string } & T) => {
-      if (message.type !== type) return;
-      worker.off('message', onMessage);
-      resolve(message);
-    };
-    worker.on('message', onMessage);
-    worker.once('error', reject);
-  });
 }
 
 async function stopFakeWorker(fake: FakeHandle): Promise<void> {
   fake.worker.postMessage({ type: 'stop' });
-  await nextMessage(fake.worker, 'stopped');
+  await nextWorkerMessage(fake.worker, 'stopped');
   await fake.worker.terminate();
 }
 
@@ -59,11 +45,11 @@ async function measure(
   settle: () => Promise<void> = async () => {},
 ): Promise<{ eventsPerSecond: number; fakeMs: number; events: number }> {
   fake.worker.postMessage({ type: 'emit', messages });
-  await nextMessage(fake.worker, 'built');
+  await nextWorkerMessage(fake.worker, 'built');
   const started = performance.now();
   fake.worker.postMessage({ type: 'go' });
   let emitted: { ms: number; events: number } | null = null;
-  void nextMessage<{ ms: number; events: number }>(fake.worker, 'emitted').then((m) => (emitted = m));
+  void nextWorkerMessage<{ ms: number; events: number }>(fake.worker, 'emitted').then((m) => (emitted = m));
   // Poll every 20 ms: often enough for a figure accurate to ~1 %, rarely enough not to load the thread being measured.
   while (emitted === null || !done((emitted as { events: number }).events)) await new Promise((resolve) => setTimeout(resolve, 20));
   await settle();

@@ -13,7 +13,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { IngestOp, PostRecord, ReactionRecord } from './records.js';
-import { compareSnowflakes } from './records.js';
+import { compareSnowflakes, memberSnapshot } from './records.js';
 
 /** Threads with more participants than this only link a new poster to the most recent ones. */
 const CO_THREAD_PARTNER_LIMIT = 50;
@@ -184,7 +184,7 @@ export class ActivityStore {
         const { member } = op;
         if (member.isBot) this.botIds.add(member.userId);
         const key = `${member.guildId}:${member.userId}`;
-        const snapshot = `${member.username}\u0000${member.displayName}\u0000${member.isBot}\u0000${member.joinedAt}`;
+        const snapshot = memberSnapshot(member);
         if (this.memberSnapshots.get(key) === snapshot) return;
         s.upsertMember!.run({ ...member, isBot: member.isBot ? 1 : 0, at: op.at });
         this.memberSnapshots.set(key, snapshot);

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { ActivityStore } from './activity-store.js';
-import type { IngestOp } from './records.js';
+import { memberSnapshot, type IngestOp } from './records.js';
 import type { StoreWorkerClient } from './store-worker-client.js';
 
 const RECENT_POSTS_KEPT = 20_000;
@@ -61,8 +61,7 @@ export class IngestWriter {
     }
     if (op.kind === 'member') {
       const key = `${op.member.guildId}:${op.member.userId}`;
-      const { username, displayName, isBot, joinedAt } = op.member;
-      const snapshot = `${username}\u0000${displayName}\u0000${isBot}\u0000${joinedAt}`;
+      const snapshot = memberSnapshot(op.member);
       if (this.memberSnapshots.get(key) === snapshot) return;
       this.memberSnapshots.set(key, snapshot);
     } else if (op.kind === 'memberLeft') {

@@ -93,6 +93,14 @@ export type IngestOp =
   | { kind: 'reactionTally'; messageId: string; emoji: string; count: number }
   | { kind: 'checkpoint'; guildId: string; channelId: string; lastMessageId: string; backfilledAt: number | null };
 
+/**
+ * What a member row holds, as one comparable string: every message carries its author, and a writer that has just
+ * written the same snapshot can skip the row.
+ */
+export function memberSnapshot(member: MemberRecord): string {
+  return `${member.username}\u0000${member.displayName}\u0000${member.isBot}\u0000${member.joinedAt}`;
+}
+
 /** Discord ids are snowflakes; compare them numerically without losing precision. */
 export function compareSnowflakes(a: string, b: string): number {
   if (a.length !== b.length) return a.length - b.length;

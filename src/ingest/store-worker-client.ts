@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { nextWorkerMessage, startModuleWorker } from '../worker-entry.js';
 import type { ApplyOutcome, StoreWorkerData, StoreWorkerReply, StoreWorkerRequest } from './store-worker.js';
 import type { IngestOp } from './records.js';
 
@@ -29,20 +27,10 @@ export class StoreWorkerClient {
   }
 
   static async start(databasePath: string, options: { busyTimeoutMs?: number } = {}): Promise<StoreWorkerClient> {
-    const worker = new Worker(workerBootstrap(new URL('./store-worker' + moduleExtension(), import.meta.url).href), {
-      eval: true,
+    const worker = startModuleWorker(new URL('./store-worker' + moduleExtension(), import.meta.url), {
       workerData: { databasePath, ...options } satisfies StoreWorkerData,
     });
-    await new Promise<void>((resolve, reject) => {
-      const onMessage = (reply: StoreWorkerReply) => {
-        if (reply.type !== 'ready') return;
-        worker.off('message', onMessage);
-        worker.off('error', reject);
-        resolve();
-      };
-      worker.on('message', onMessage);
-      worker.once('error', reject);
-    });
+    await nextWorkerMessage(worker, 'ready');
     return new StoreWorkerClient(worker);
   }
 
@@ -80,23 +68,4 @@ export class StoreWorkerClient {
 /** This module runs as .ts (tsx, vitest) or as compiled .js; the worker entry is its sibling in the same form. */
 function moduleExtension(): string {
   return import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-}
-
-/** The ESM build of tsx's register API (require.resolve would pick its CommonJS build). */
-function tsxEsmApiUrl(): string {
-  const require = createRequire(import.meta.url);
-  const manifest = require('tsx/package.json') as { exports: Record<string, { import: { default: string } }> };
-  const relative = manifest.exports['./esm/api']?.import.default ?? './dist/esm/api/index.mjs';
-  return pathToFileURL(join(dirname(require.resolve('tsx/package.json')), relative)).href;
-}
-
-/**
- * A worker's entry must be JavaScript. For a .ts entry, register tsx's loader inside the worker first (loader
- * hooks of the main thread do not reach workers).
- */
-function workerBootstrap(entry: string): string {
-  if (entry.endsWith('.js')) return `import(${JSON.stringify(entry)});`;
-  // Resolved here, not in the worker: an eval'd worker resolves bare names from the working directory.
-  const tsxApi = tsxEsmApiUrl();
-  return `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
 }

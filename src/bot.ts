@@ -65,7 +65,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     now,
   });
   const sync = new GuildSync(client, store, writer, backfill, options.log, { horizonDays: options.horizonDays, now });
-  const ctx: BotContext = { log: options.log, store, writer, sync, keepContent: options.messageContent, now };
+  const ctx: BotContext = { log: options.log, writer, sync, keepContent: options.messageContent, now };
   bindListeners(client, ctx, recordingListeners);
   client.on(Events.Error, (error) => options.log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardResume, (shardId, replayed) => options.log.info({ shardId, replayed }, 'gateway session resumed'));

@@ -1,13 +1,11 @@
 import type { Client, ClientEvents } from 'discord.js';
 import type { Logger } from '../log.js';
-import type { ActivityStore } from '../ingest/activity-store.js';
 import type { GuildSync } from '../ingest/guild-sync.js';
 import type { IngestWriter } from '../ingest/ingest-writer.js';
 
 /** What listeners may use. Passed in, never imported as a global. */
 export interface BotContext {
   log: Logger;
-  store: ActivityStore;
   writer: IngestWriter;
   sync: GuildSync;
   /** Store message text (only when the MESSAGE_CONTENT intent is granted). */

@@ -5,6 +5,7 @@
 import { ChannelType } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/bot.js';
+import { compareSnowflakes } from '../../src/ingest/records.js';
 import { generateCommunity } from '../../src/sim/community.js';
 import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
 import { createCommunityGuild, playActions } from '../../src/sim/play-community.js';
@@ -125,7 +126,7 @@ describe('gap-free recording across downtime', () => {
     await fake.waitForRequest((r) => isPage(r) && r.status === 429);
     await interrupted.stop();
     bots.splice(0);
-    const ids = fake.messages(channel.id).map((m) => m.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    const ids = fake.messages(channel.id).map((m) => m.id).sort(compareSnowflakes);
     const secondPage = ids[199] as string;
     expect(rows(db, 'SELECT COUNT(*) AS n FROM posts')).toEqual([{ n: 200 }]);
     expect(rows(db, 'SELECT last_message_id, backfilled_at FROM ingest_checkpoints WHERE channel_id = ?', channel.id)).toEqual([
@@ -171,6 +172,6 @@ describe('gap-free recording across downtime', () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(rows(db, 'SELECT COUNT(*) AS n FROM posts')).toEqual([{ n: 0 }]);
     db.sqlite.exec('COMMIT');
-    await eventually(bot, () => rows(bot, 'SELECT id FROM posts ORDER BY id'), (r) => expect(r.map((x) => x.id)).toEqual([...posted].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))));
+    await eventually(bot, () => rows(bot, 'SELECT id FROM posts ORDER BY id'), (r) => expect(r.map((x) => x.id)).toEqual([...posted].sort(compareSnowflakes)));
   });
 });

@@ -169,16 +169,7 @@ export function editWebhookMessage(
     throw error;
   });
   applyEdit(ctx, record, body, files);
-  state.handle.record({
-    kind,
-    status: 200,
-    accepted: true,
-    body: rawBody,
-    ...(body.content !== undefined ? { content: body.content } : {}),
-    flags: record.flags,
-    messageId: record.id,
-  });
-  return apiMessage(ctx.world, record, true);
+  return acceptMessageResponse(ctx, state, kind, rawBody, body, record);
 }
 
 export function deleteWebhookMessage(ctx: SimContext, registry: InteractionRegistry, state: InteractionState, messageId: string): void {
@@ -224,8 +215,20 @@ export function createFollowup(
     record = createResponseMessage(ctx, state, body, files, { loading: false });
     state.followupIds.push(record.id);
   }
+  return acceptMessageResponse(ctx, state, 'followup', rawBody, body, record);
+}
+
+/** Records a webhook edit or follow-up as accepted and answers with the message, as Discord does. */
+function acceptMessageResponse(
+  ctx: SimContext,
+  state: InteractionState,
+  kind: InteractionResponseKind,
+  rawBody: unknown,
+  body: MessageBody,
+  record: MessageRecord,
+): APIMessage {
   state.handle.record({
-    kind: 'followup',
+    kind,
     status: 200,
     accepted: true,
     body: rawBody,

@@ -19,6 +19,8 @@ export const configSchema = z.object({
   BACKFILL_HORIZON_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** Recent history re-read on every start so reactions, edits and deletes made while the bot was down are caught. */
   BACKFILL_REFRESH_HOURS: z.coerce.number().int().min(0).max(24 * 30).default(24),
+  /** TensorFlow.js backend for training: auto tries node-gpu → node → wasm → cpu and logs the one it picked. */
+  TRAINING_BACKEND: z.enum(['auto', 'node-gpu', 'node', 'wasm', 'cpu']).default('auto'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -8,6 +8,9 @@ import { runMigrations } from './db/migrate.js';
 import { createDiscordClient } from './discord/client.js';
 import { bindListeners, type BotContext } from './discord/listener.js';
 import { recordingListeners } from './discord/listeners.js';
+import { allButtonHandlers, allCommands } from './discord/commands.js';
+import { InteractionRouter } from './discord/interactions/router.js';
+import type { CommandContext } from './discord/interactions/types.js';
 import { ActivityStore } from './ingest/activity-store.js';
 import { HistoryBackfill } from './ingest/backfill.js';
 import { GuildSync } from './ingest/guild-sync.js';
@@ -67,6 +70,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const sync = new GuildSync(client, store, writer, backfill, options.log, { horizonDays: options.horizonDays, now });
   const ctx: BotContext = { log: options.log, writer, sync, keepContent: options.messageContent, now };
   bindListeners(client, ctx, recordingListeners);
+  const commandContext: CommandContext = { log: options.log, database, now, services: {} };
+  new InteractionRouter(allCommands, allButtonHandlers).bind(client, commandContext);
   client.on(Events.Error, (error) => options.log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardResume, (shardId, replayed) => options.log.info({ shardId, replayed }, 'gateway session resumed'));
 

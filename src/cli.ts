@@ -2,7 +2,9 @@
  * `attune <command>` (run as `npm run attune -- <command>`): maintenance and offline tasks that need no bot token.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadDatabaseConfig, loadDotEnv } from './config.js';
+import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv } from './config.js';
+import { allCommands } from './discord/commands.js';
+import { registerCommands } from './discord/register-commands.js';
 import { backupDatabase } from './cli/backup.js';
 import { runImport } from './cli/import-command.js';
 import { runDemo } from './sim/demo.js';
@@ -17,6 +19,8 @@ const USAGE = `usage: attune <command>
                                    import a DiscordChatExporter CSV/JSON export or an attune JSONL file
                                    (CSV: guild/channel default to DCE's file name; dates are auto-detected)
   backup <file>                    consistent online backup of the database (safe while the bot runs)
+  register-commands [--guild <id>] send attune's slash commands to Discord (needs DISCORD_TOKEN); run after
+                                   installing or upgrading. --guild registers in one server only (instant, for testing)
   demo [--out <folder>]            offline demo against the fake Discord (no token, no network)
 
 The database is DATABASE_PATH from the environment or .env (default ./data/attune.db).`;
@@ -69,6 +73,18 @@ async function main(argv: string[]): Promise<number> {
       if (!target || rest.length > 1) throw new UsageError('backup takes exactly one <file>');
       const { pages } = await backupDatabase(databasePath, target);
       console.log(`attune: backed up ${databasePath} to ${target} (${pages} pages)`);
+      return 0;
+    }
+    case 'register-commands': {
+      const { values } = parseArgs({ args: rest, options: { guild: { type: 'string' } } });
+      const config = loadConfig();
+      const { count, applicationId } = await registerCommands(allCommands, {
+        token: config.DISCORD_TOKEN,
+        apiUrl: config.DISCORD_API_URL,
+        guildId: values.guild,
+      });
+      const where = values.guild ? `in guild ${values.guild} (available now)` : 'globally (may take up to an hour to appear)';
+      console.log(`attune: registered ${count} commands for application ${applicationId} ${where}`);
       return 0;
     }
     case 'demo': {

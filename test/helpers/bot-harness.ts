@@ -2,6 +2,8 @@ import { vi } from 'vitest';
 import { startBot, type RunningBot } from '../../src/bot.js';
 import { silentLogger } from '../../src/log.js';
 import { clientOptionsFor, FakeDiscord, type FakeDiscordOptions } from '../../src/sim/fake-discord/index.js';
+import { allCommands } from '../../src/discord/commands.js';
+import { registerCommands } from '../../src/discord/register-commands.js';
 import { createTempDb, type TempDb } from './temp-db.js';
 
 export interface BotRunOptions {
@@ -55,3 +57,8 @@ export function rows<T = Record<string, unknown>>(bot: RunningBot | TempDb, sql:
 }
 
 export { createTempDb, type TempDb };
+
+/** Registers attune's commands in a fake guild the way an admin would (`attune register-commands --guild`). */
+export async function registerCommandsIn(fake: FakeDiscord, guildId: string): Promise<void> {
+  await registerCommands(allCommands, { token: fake.token, apiUrl: fake.apiUrl, guildId });
+}

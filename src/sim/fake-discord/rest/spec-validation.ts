@@ -208,17 +208,35 @@ function compileBodyCheck(expression: string, schemas: ReadonlyMap<string, SafeP
 function objectCheck(schema: SafeParser): BodyCheck {
   return (body) => {
     const result = schema.safeParse(body);
-    return result.success ? null : result.error.issues;
+    if (result.success) return null;
+    const issues = result.error.issues.filter((issue) => !isInt64AsString(body, issue));
+    return issues.length === 0 ? null : issues;
   };
+}
+
+/**
+ * Discord encodes 64-bit integers such as permission bit sets as decimal strings (its documentation types
+ * `default_member_permissions` as `?string`, and discord.js sends it so); the OpenAPI-derived schemas type them as
+ * numbers, which cannot hold them. A digit string where a number is expected is therefore what Discord accepts.
+ */
+function isInt64AsString(body: unknown, issue: SchemaIssue): boolean {
+  if (issue.code !== 'invalid_type' || !/expected number/.test(issue.message)) return false;
+  let value: unknown = body;
+  for (const key of issue.path) {
+    if (typeof value !== 'object' || value === null) return false;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return typeof value === 'string' && /^\d+$/.test(value);
 }
 
 function arrayCheck(schema: SafeParser): BodyCheck {
   return (body) => {
     if (!Array.isArray(body)) return [{ path: [], message: 'Expected an array' }];
     const issues: SchemaIssue[] = [];
+    const check = objectCheck(schema);
     body.forEach((item: unknown, index) => {
-      const result = schema.safeParse(item);
-      if (!result.success) issues.push(...result.error.issues.map((issue) => ({ ...issue, path: [index, ...issue.path] })));
+      const itemIssues = check(item);
+      if (itemIssues) issues.push(...itemIssues.map((issue) => ({ ...issue, path: [index, ...issue.path] })));
     });
     return issues.length === 0 ? null : issues;
   };

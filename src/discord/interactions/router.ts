@@ -1,0 +1,86 @@
+import { Events, type Client, type Interaction } from 'discord.js';
+import { commonText } from '../../i18n/common.js';
+import { appLocale, type AppLocale } from '../../i18n/locale.js';
+import { parseCustomId } from './custom-id.js';
+import { respondEphemeral, type RepliableInteraction } from './respond.js';
+import type { ButtonHandler, Command, CommandContext, MessageMenuCommand, SlashCommand } from './types.js';
+import { UserError } from './user-error.js';
+
+/**
+ * Routes interactions to the one handler that owns them: slash and context-menu commands by name, buttons by
+ * custom-id prefix. Owns the cross-cutting rules so handlers do not repeat them: guild-only commands, expected
+ * refusals (UserError) shown ephemerally, unexpected errors logged and answered with an apology instead of
+ * Discord's "The application did not respond".
+ */
+export class InteractionRouter {
+  readonly #slash = new Map<string, SlashCommand>();
+  readonly #menus = new Map<string, MessageMenuCommand>();
+  readonly #buttons = new Map<string, ButtonHandler>();
+
+  constructor(commands: readonly Command[], buttons: readonly ButtonHandler[]) {
+    for (const command of commands) {
+      const table: Map<string, Command> = command.kind === 'slash' ? this.#slash : this.#menus;
+      if (table.has(command.data.name)) throw new Error(`two commands are named ${command.data.name}`);
+      table.set(command.data.name, command);
+    }
+    for (const handler of buttons) {
+      if (this.#buttons.has(handler.prefix)) throw new Error(`two button handlers use the prefix ${handler.prefix}`);
+      this.#buttons.set(handler.prefix, handler);
+    }
+  }
+
+  bind(client: Client, ctx: CommandContext): void {
+    client.on(Events.InteractionCreate, (interaction) => {
+      void this.route(interaction, ctx);
+    });
+  }
+
+  async route(interaction: Interaction, ctx: CommandContext): Promise<void> {
+    if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand() && !interaction.isButton()) return;
+    const locale = appLocale(interaction.locale);
+    const started = performance.now();
+    const name = interaction.isButton() ? parseCustomId(interaction.customId).prefix : interaction.commandName;
+    const log = ctx.log.child({ guildId: interaction.guildId, interaction: name, userId: interaction.user.id });
+    try {
+      await this.#dispatch(interaction, ctx, locale);
+      log.debug({ ms: Math.round(performance.now() - started) }, 'interaction handled');
+    } catch (error) {
+      if (error instanceof UserError) {
+        log.debug({ reason: error.message }, 'interaction refused');
+        await this.#answer(interaction, error.message, log);
+        return;
+      }
+      log.error({ err: error }, 'interaction failed');
+      await this.#answer(interaction, commonText(locale).unexpectedError, log);
+    }
+  }
+
+  async #dispatch(interaction: RepliableInteraction, ctx: CommandContext, locale: AppLocale): Promise<void> {
+    if (interaction.isButton()) {
+      const { prefix, args } = parseCustomId(interaction.customId);
+      const handler = this.#buttons.get(prefix);
+      if (!handler) throw new UserError(commonText(locale).expiredComponent);
+      await handler.handle(interaction, ctx, args, locale);
+      return;
+    }
+    if (!interaction.inCachedGuild()) throw new UserError(commonText(locale).guildOnly);
+    if (interaction.isChatInputCommand()) {
+      const command = this.#slash.get(interaction.commandName);
+      if (!command) throw new UserError(commonText(locale).unknownCommand);
+      await command.execute(interaction, ctx, locale);
+    } else if (interaction.isMessageContextMenuCommand()) {
+      const command = this.#menus.get(interaction.commandName);
+      if (!command) throw new UserError(commonText(locale).unknownCommand);
+      await command.execute(interaction, ctx, locale);
+    }
+  }
+
+  async #answer(interaction: RepliableInteraction, content: string, log: CommandContext['log']): Promise<void> {
+    try {
+      await respondEphemeral(interaction, { content, embeds: [], components: [] });
+    } catch (error) {
+      // The interaction expired or was already answered in a way we cannot amend; nothing more to tell the member.
+      log.warn({ err: error }, 'could not answer the interaction');
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import type {
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { DatabaseHandle } from '../../db/connection.js';
+import type { Logger } from '../../log.js';
+import type { AppLocale } from '../../i18n/locale.js';
+
+/**
+ * Long-lived feature services the commands call (ledger, recommender, …). Each feature adds one field here and
+ * src/bot.ts constructs it once; commands never open connections or build services themselves.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- features extend it
+export interface Services {}
+
+/** What command and component handlers may use. Passed in, never imported as a global. */
+export interface CommandContext {
+  log: Logger;
+  database: DatabaseHandle;
+  now: () => number;
+  services: Services;
+}
+
+export interface SlashCommand {
+  kind: 'slash';
+  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  execute(interaction: ChatInputCommandInteraction<'cached'>, ctx: CommandContext, locale: AppLocale): Promise<void>;
+}
+
+export interface MessageMenuCommand {
+  kind: 'message-menu';
+  data: { name: string; toJSON(): RESTPostAPIContextMenuApplicationCommandsJSONBody };
+  execute(interaction: MessageContextMenuCommandInteraction<'cached'>, ctx: CommandContext, locale: AppLocale): Promise<void>;
+}
+
+export type Command = SlashCommand | MessageMenuCommand;
+
+/**
+ * Handles the buttons whose custom id starts with `prefix:` (see custom-id.ts). Buttons can be pressed long after
+ * the message was sent and, for DM digests, outside any guild: handlers check what they depend on.
+ */
+export interface ButtonHandler {
+  prefix: string;
+  handle(interaction: ButtonInteraction, ctx: CommandContext, args: string[], locale: AppLocale): Promise<void>;
+}
+
+export function defineSlashCommand(command: Omit<SlashCommand, 'kind'>): SlashCommand {
+  return { kind: 'slash', ...command };
+}
+
+export function defineMessageMenuCommand(command: Omit<MessageMenuCommand, 'kind'>): MessageMenuCommand {
+  return { kind: 'message-menu', ...command };
+}
+
+export function defineButtonHandler(handler: ButtonHandler): ButtonHandler {
+  return handler;
+}

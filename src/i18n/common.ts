@@ -1,0 +1,21 @@
+import { defineMessages } from './locale.js';
+
+/** Strings the interaction layer itself uses (errors, refusals), shared by every command. */
+export const commonText = defineMessages({
+  en: {
+    unexpectedError: 'Something went wrong on our side while handling that. It has been logged; please try again in a minute.',
+    expiredComponent: 'This button belongs to an older version of the message and no longer works. Run the command again.',
+    guildOnly: 'This command works only inside a server.',
+    missingPermission: (p: { permission: string }) => `You need the **${p.permission}** permission to do this.`,
+    invalidOption: (p: { option: string; problem: string }) => `\`${p.option}\`: ${p.problem}`,
+    unknownCommand: 'This command is not available any more. Ask an admin to re-register attune\'s commands.',
+  },
+  'zh-CN': {
+    unexpectedError: '处理时出了点问题，已记录日志，请稍后再试。',
+    expiredComponent: '这个按钮属于旧版消息，已失效。请重新运行命令。',
+    guildOnly: '此命令只能在服务器内使用。',
+    missingPermission: (p: { permission: string }) => `你需要 **${p.permission}** 权限才能执行此操作。`,
+    invalidOption: (p: { option: string; problem: string }) => `\`${p.option}\`：${p.problem}`,
+    unknownCommand: '此命令已不可用，请让管理员重新注册 attune 的命令。',
+  },
+});

@@ -22,7 +22,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readRows } from './stack-exchange-rows.js';
+import { decodeXmlEntities, readRows } from './stack-exchange-rows.js';
 
 export const SE_GUILD_ID = '1';
 const FORUM_ID = '1000';
@@ -213,8 +213,9 @@ function pingedUsers(text: string, participants: Set<string>, users: Map<string,
   return [...found];
 }
 
+/** Post bodies are HTML: keep the text (its entities decoded), drop the tags. */
 function stripHtml(html: string): string {
-  return html.replace(/<[^>]+>/g, '').replace(/\n{3,}/g, '\n\n').trim();
+  return decodeXmlEntities(html.replace(/<[^>]+>/g, '')).replace(/\n{3,}/g, '\n\n').trim();
 }
 
 export function writeStackExchangeJsonl(dumpDir: string, outPath: string, siteName = 'Stack Exchange site'): ConvertSummary {

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { durationSchema } from '../src/cli/duration.js';
 import { benchIngest } from './ingest.js';
+import { benchSnapshot } from './snapshot.js';
 import { benchTrainSeBeer } from './train-sebeer.js';
 
 const { positionals, values } = parseArgs({
@@ -11,6 +12,8 @@ const { positionals, values } = parseArgs({
     messages: { type: 'string' },
     rounds: { type: 'string' },
     data: { type: 'string' },
+    posts: { type: 'string' },
+    events: { type: 'string' },
     cuts: { type: 'string' },
     window: { type: 'string' },
     horizon: { type: 'string' },
@@ -43,7 +46,16 @@ switch (name) {
     });
     break;
   }
+  case 'snapshot': {
+    const posts = Number(values.posts ?? 100_000);
+    const events = Number(values.events ?? 1_000_000);
+    if (!Number.isInteger(posts) || posts < 1 || !Number.isInteger(events) || events < posts) {
+      throw new Error('--posts must be a positive integer and --events at least --posts');
+    }
+    await benchSnapshot({ posts, events });
+    break;
+  }
   default:
-    console.error(`unknown benchmark "${name}"; available: ingest, train-sebeer`);
+    console.error(`unknown benchmark "${name}"; available: ingest, train-sebeer, snapshot`);
     process.exitCode = 2;
 }

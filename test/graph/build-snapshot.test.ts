@@ -122,6 +122,29 @@ describe('buildSnapshot', () => {
     expect(s.relations.from.length).toBe(4);
   });
 
+  it('GIVEN the member_relations view THEN the snapshot counts the same relation events per pair and kind', () => {
+    g.post({ id: 'r2', author: C, at: T - 2 * HOUR, replyTo: '900000000000000002', mentions: [A, B] }).react('s3', B, T - HOUR);
+    const s = buildSnapshot(db.sqlite, GUILD, T);
+    const fromView = new Map<string, number>();
+    const rows = db.sqlite
+      .prepare(`SELECT kind, from_id AS f, to_id AS t, COUNT(*) AS n FROM member_relations WHERE guild_id = ? AND at < ? GROUP BY 1, 2, 3`)
+      .all(GUILD, T) as { kind: string; f: string; t: string; n: number }[];
+    for (const { kind, f, t, n } of rows) {
+      fromView.set(`${f} ${t} ${kind}`, n);
+      if (kind === 'co_thread') fromView.set(`${t} ${f} ${kind}`, n);
+    }
+    const fromSnapshot = new Map<string, number>();
+    const k = SNAPSHOT_RELATION_KINDS.length;
+    for (let i = 0; i < s.relations.from.length; i++) {
+      SNAPSHOT_RELATION_KINDS.forEach((kind, j) => {
+        const n = s.relations.byKind[i * k + j] as number;
+        if (n > 0) fromSnapshot.set(`${s.members.ids[s.relations.from[i] as number]} ${s.members.ids[s.relations.to[i] as number]} ${kind}`, n);
+      });
+    }
+    expect(fromView.size).toBeGreaterThanOrEqual(7);
+    expect(fromSnapshot).toEqual(fromView);
+  });
+
   it('GIVEN content_features off THEN no text; turned on THEN the text of each post', () => {
     expect(buildSnapshot(db.sqlite, GUILD, T).posts.text).toBeUndefined();
     expect(buildSnapshot(db.sqlite, GUILD, T).contentFeatures).toBe(false);

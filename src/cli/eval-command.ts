@@ -2,7 +2,8 @@
  * `attune eval --at <ISO>[,<ISO>…] [--window 24h] [--horizon 48h] [--k 10] [--guild <id>] [--method <name>]
  * [--out recs.jsonl]`: runs the evaluation protocol on the current database and prints recall@K, NDCG@K and
  * coverage for every method (the model and the baselines); `--out` writes each member's ranking of each cut's
- * candidates by one method (default: the first of allMethods(), the model once there is one).
+ * candidates by one method (default: the learned model, i.e. the first method that is not a baseline; with none,
+ * BPR-MF, the only personalised baseline).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
@@ -11,7 +12,7 @@ import { openDatabase } from '../db/connection.js';
 import { runMigrations } from '../db/migrate.js';
 import { evaluateMethods } from '../model/eval/protocol.js';
 import type { EvalReport } from '../model/eval/types.js';
-import { allMethods } from '../model/methods.js';
+import { allMethods, baselineMethods } from '../model/methods.js';
 import type { RankingMethod } from '../model/ranker.js';
 import { durationSchema, formatDuration } from './duration.js';
 
@@ -83,7 +84,7 @@ export async function runEval(
   methods: RankingMethod[] = allMethods(),
   print: (line: string) => void = (line) => console.log(line),
 ): Promise<number> {
-  const rankingMethod = options.method ?? methods[0]?.name;
+  const rankingMethod = options.method ?? defaultRankingMethod(methods);
   if (options.method !== undefined && !methods.some((m) => m.name === options.method)) {
     throw new EvalCommandError(`--method must be one of ${methods.map((m) => m.name).join(', ')}`);
   }
@@ -119,6 +120,11 @@ export async function runEval(
     if (out !== undefined) closeSync(out);
     handle.close();
   }
+}
+
+export function defaultRankingMethod(methods: readonly RankingMethod[]): string | undefined {
+  const baselines = new Set(baselineMethods().map((m) => m.name));
+  return (methods.find((m) => !baselines.has(m.name)) ?? methods.find((m) => m.name === 'bpr-mf') ?? methods[0])?.name;
 }
 
 /** The metric table, one row per method, best NDCG first. */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseEvalOptions } from '../../src/cli/eval-command.js';
+import { defaultRankingMethod, parseEvalOptions } from '../../src/cli/eval-command.js';
 import { allMethods } from '../../src/model/methods.js';
 import { DAY, GUILD, GuildFixture, HOUR } from '../helpers/guild-fixture.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
@@ -22,6 +22,12 @@ function attune(args: string[], db: TempDb) {
 }
 
 describe('attune eval options', () => {
+  it('GIVEN only baselines THEN --out defaults to BPR-MF; GIVEN a learned method THEN to it', () => {
+    expect(defaultRankingMethod(allMethods().filter((m) => m.name.length > 0 && ['popularity', 'recency', 'reddit-hot', 'discourse-top', 'bpr-mf'].includes(m.name)))).toBe('bpr-mf');
+    const [first] = allMethods();
+    expect(defaultRankingMethod([first!, { ...first!, name: 'learned' }])).toBe('learned');
+  });
+
   it('GIVEN durations, a K and several times THEN they parse to milliseconds and epoch times', () => {
     expect(parseEvalOptions({ at: '2026-10-10T00:00:00Z,2026-10-11', window: '90m', horizon: '2d', k: '5' })).toEqual({
       at: [T, T + DAY],
@@ -64,6 +70,7 @@ describe('attune eval', () => {
     expect(result.status, result.stderr).toBe(0);
     for (const method of allMethods()) expect(result.stdout).toMatch(new RegExp(`^${method.name} +\\d\\.\\d{4} +\\d\\.\\d{4}`, 'm'));
     expect(result.stdout).toContain('recall@3');
+    expect(result.stdout).toContain(`wrote ${defaultRankingMethod(allMethods())}'s rankings to ${out}`);
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { at: string; member: string; items: string[] });
     expect(lines).toHaveLength(2 * 5);
     const first = lines.find((l) => l.at === '2026-10-08T00:00:00.000Z' && l.member === member(1));

@@ -17,7 +17,7 @@ function attune(args: string[], db: TempDb) {
     cwd: db.dir,
     env: { PATH: process.env.PATH ?? '', DATABASE_PATH: db.path },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 80_000,
   });
 }
 
@@ -77,7 +77,7 @@ describe('attune eval', () => {
     // The day before the cut: five posts, minus member 1's own (…001) and the one they reacted to (…005).
     expect(first?.items).toHaveLength(3);
     expect(first?.items.every((id) => id.startsWith('900000000000002') && !id.endsWith('001') && !id.endsWith('005'))).toBe(true);
-  });
+  }, 90_000);
 
   it('GIVEN two guilds and no --guild THEN exit 2 listing them', () => {
     const sqlite = new Database(db.path);
@@ -86,12 +86,12 @@ describe('attune eval', () => {
     const result = attune(['eval', '--at', '2026-10-08'], db);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/several guilds; pass --guild <id>: .*100000000000000001.*100000000000000002/);
-  });
+  }, 90_000);
 
   it('GIVEN a malformed duration THEN exit 2 with a one-line error', () => {
     const result = attune(['eval', '--at', '2026-10-08', '--horizon', 'two days'], db);
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/--horizon must be a number and a unit/);
-  });
+  }, 90_000);
 });

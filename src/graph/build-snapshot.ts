@@ -24,6 +24,7 @@ import { compareSnowflakes } from '../ingest/records.js';
 import { AuthorTimeline } from './author-timeline.js';
 import { loadChannels } from './channel-table.js';
 import { timeDecay } from './decay.js';
+import { groupPairs } from './group-pairs.js';
 import { GrowableColumn } from './growable.js';
 import { mentionEventsBetween } from './mention-events.js';
 import { RelationAccumulator } from './relation-edges.js';
@@ -183,8 +184,9 @@ export function buildSnapshot(
 
   // One row per reaction (member, message, emoji): every row counts and is a relation event; the interaction edge
   // is one per member and post, at their first reaction.
-  const firstReaction = new Map<number, number>();
-  const memberCount = memberIds.length;
+  const rPost = new GrowableColumn(Int32Array, 1 << 16);
+  const rMember = new GrowableColumn(Int32Array, 1 << 16);
+  const rAt = new GrowableColumn(Float64Array, 1 << 16);
   const reactionRows = sqlite
     .prepare(`SELECT message_id, user_id, at FROM reactions ${reactionScan(sqlite, guildId)} WHERE guild_id = ? AND at < ?`)
     .raw(true)
@@ -194,16 +196,23 @@ export function buildSnapshot(
     const member = memberIndex.get(userId);
     if (post === undefined || member === undefined) continue;
     posts.reactionCount[post] = (posts.reactionCount[post] as number) + 1;
-    const key = post * memberCount + member;
-    const first = firstReaction.get(key);
-    if (first === undefined) posts.reactorCount[post] = (posts.reactorCount[post] as number) + 1;
-    if (first === undefined || reactedAt < first) firstReaction.set(key, reactedAt);
     relations.add(member, posts.author[post] as number, 'reaction', reactedAt);
+    rPost.push(post);
+    rMember.push(member);
+    rAt.push(reactedAt);
   }
-  for (const [key, firstAt] of firstReaction) {
-    const post = Math.floor(key / memberCount);
-    const member = key - post * memberCount;
-    if (member !== posts.author[post]) edge(member, post, 'reaction', firstAt);
+  const reacted = groupPairs(rPost.toArray(), rMember.toArray(), n, memberIds.length);
+  const firstAt = new Float64Array(reacted.a.length).fill(Infinity);
+  const reactedAt = rAt.toArray();
+  for (let r = 0; r < reactedAt.length; r++) {
+    const pair = reacted.pairOfRow[r] as number;
+    if ((reactedAt[r] as number) < (firstAt[pair] as number)) firstAt[pair] = reactedAt[r] as number;
+  }
+  for (let pair = 0; pair < reacted.a.length; pair++) {
+    const post = reacted.a[pair] as number;
+    const member = reacted.b[pair] as number;
+    posts.reactorCount[post] = (posts.reactorCount[post] as number) + 1;
+    if (member !== posts.author[post]) edge(member, post, 'reaction', firstAt[pair] as number);
   }
 
   for (const mention of mentionEventsBetween(sqlite, guildId, Number.MIN_SAFE_INTEGER, at)) {

@@ -22,16 +22,6 @@ export class GrowableColumn<T extends TypedArray> {
     this.data[this.length++] = value;
   }
 
-  /** Adds to an element already pushed. */
-  add(index: number, value: number): void {
-    this.data[index] = (this.data[index] as number) + value;
-  }
-
-  /** Raises an element already pushed to at least `value`. */
-  max(index: number, value: number): void {
-    if (value > (this.data[index] as number)) this.data[index] = value;
-  }
-
   /** A right-sized copy; the column can keep growing afterwards. */
   toArray(): T {
     return this.data.slice(0, this.length) as T;

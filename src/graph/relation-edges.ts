@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import { relationStrength, timeDecay } from './decay.js';
+import { groupPairs } from './group-pairs.js';
 import { GrowableColumn } from './growable.js';
 import type { RelationKindName, SnapshotOptions } from './snapshot-options.js';
 import { SNAPSHOT_RELATION_KINDS, type RelationEdges } from './snapshot.js';
@@ -15,12 +16,10 @@ const KINDS = SNAPSHOT_RELATION_KINDS.length;
 const KIND_COLUMN = Object.fromEntries(SNAPSHOT_RELATION_KINDS.map((kind, i) => [kind, i])) as Record<RelationKindName, number>;
 
 export class RelationAccumulator {
-  private readonly pairOf = new Map<number, number>();
-  private readonly from = new GrowableColumn(Int32Array);
-  private readonly to = new GrowableColumn(Int32Array);
-  private readonly decayed = new GrowableColumn(Float64Array);
-  private readonly lastAt = new GrowableColumn(Float64Array);
-  private readonly byKind = new GrowableColumn(Float32Array);
+  private readonly from = new GrowableColumn(Int32Array, 1 << 16);
+  private readonly to = new GrowableColumn(Int32Array, 1 << 16);
+  private readonly kind = new GrowableColumn(Uint8Array, 1 << 16);
+  private readonly eventAt = new GrowableColumn(Float64Array, 1 << 16);
 
   constructor(
     private readonly at: number,
@@ -28,23 +27,13 @@ export class RelationAccumulator {
     private readonly options: SnapshotOptions,
   ) {}
 
-  /** One relation event from member `a` to member `b` (indices; self-relations are ignored). */
+  /** One relation event from member `a` to member `b` (indices; self-relations and non-members are ignored). */
   add(a: number, b: number, kind: RelationKindName, eventAt: number): void {
     if (a === b || a < 0 || b < 0) return;
-    const key = a * this.memberCount + b;
-    let pair = this.pairOf.get(key);
-    if (pair === undefined) {
-      pair = this.from.length;
-      this.pairOf.set(key, pair);
-      this.from.push(a);
-      this.to.push(b);
-      this.decayed.push(0);
-      this.lastAt.push(-Infinity);
-      for (let k = 0; k < KINDS; k++) this.byKind.push(0);
-    }
-    this.decayed.add(pair, this.options.relationWeights[kind] * timeDecay(this.at, eventAt, this.options.relationHalfLifeMs));
-    this.lastAt.max(pair, eventAt);
-    this.byKind.add(pair * KINDS + KIND_COLUMN[kind], 1);
+    this.from.push(a);
+    this.to.push(b);
+    this.kind.push(KIND_COLUMN[kind]);
+    this.eventAt.push(eventAt);
   }
 
   /** Thread co-participation before the cut, in both directions (the table stores each pair once). */
@@ -62,16 +51,27 @@ export class RelationAccumulator {
     }
   }
 
+  /** Pairs ordered by `from`. */
   finish(): RelationEdges {
-    const decayed = this.decayed.toArray();
-    const strength = new Float32Array(decayed.length);
-    for (let i = 0; i < decayed.length; i++) strength[i] = relationStrength(decayed[i] as number);
-    return {
-      from: this.from.toArray(),
-      to: this.to.toArray(),
-      strength,
-      byKind: this.byKind.toArray(),
-      lastAt: this.lastAt.toArray(),
-    };
+    const from = this.from.toArray();
+    const kind = this.kind.toArray();
+    const eventAt = this.eventAt.toArray();
+    const groups = groupPairs(from, this.to.toArray(), this.memberCount, this.memberCount);
+    const pairs = groups.a.length;
+    const decayed = new Float64Array(pairs);
+    const lastAt = new Float64Array(pairs).fill(-Infinity);
+    const byKind = new Float32Array(pairs * KINDS);
+    const weight = SNAPSHOT_RELATION_KINDS.map((k) => this.options.relationWeights[k]);
+    for (let e = 0; e < from.length; e++) {
+      const pair = groups.pairOfRow[e] as number;
+      const k = kind[e] as number;
+      const t = eventAt[e] as number;
+      decayed[pair] = (decayed[pair] as number) + (weight[k] as number) * timeDecay(this.at, t, this.options.relationHalfLifeMs);
+      if (t > (lastAt[pair] as number)) lastAt[pair] = t;
+      byKind[pair * KINDS + k] = (byKind[pair * KINDS + k] as number) + 1;
+    }
+    const strength = new Float32Array(pairs);
+    for (let i = 0; i < pairs; i++) strength[i] = relationStrength(decayed[i] as number);
+    return { from: groups.a, to: groups.b, strength, byKind, lastAt };
   }
 }

@@ -1,11 +1,24 @@
 /** `npm run bench -- <name> [options]`: runs a benchmark and prints its figures. */
 import { parseArgs } from 'node:util';
+import { durationSchema } from '../src/cli/duration.js';
 import { benchIngest } from './ingest.js';
+import { benchSnapshot } from './snapshot.js';
+import { benchTrainSeBeer } from './train-sebeer.js';
 
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { messages: { type: 'string' }, rounds: { type: 'string' } },
+  options: {
+    messages: { type: 'string' },
+    rounds: { type: 'string' },
+    data: { type: 'string' },
+    posts: { type: 'string' },
+    events: { type: 'string' },
+    cuts: { type: 'string' },
+    window: { type: 'string' },
+    horizon: { type: 'string' },
+    k: { type: 'string' },
+  },
 });
 const [name = 'ingest'] = positionals;
 
@@ -18,7 +31,31 @@ switch (name) {
     await benchIngest({ messages, rounds });
     break;
   }
+  case 'train-sebeer': {
+    if (!values.data) throw new Error('--data <Stack Exchange dump folder> is required');
+    const cuts = Number(values.cuts ?? 6);
+    if (!Number.isInteger(cuts) || cuts < 1) throw new Error('--cuts must be a positive integer');
+    const k = Number(values.k ?? 10);
+    if (!Number.isInteger(k) || k < 1) throw new Error('--k must be a positive integer');
+    await benchTrainSeBeer({
+      data: values.data,
+      cuts,
+      k,
+      windowMs: durationSchema.parse(values.window ?? '7d'),
+      horizonMs: durationSchema.parse(values.horizon ?? '14d'),
+    });
+    break;
+  }
+  case 'snapshot': {
+    const posts = Number(values.posts ?? 100_000);
+    const events = Number(values.events ?? 1_000_000);
+    if (!Number.isInteger(posts) || posts < 1 || !Number.isInteger(events) || events < posts) {
+      throw new Error('--posts must be a positive integer and --events at least --posts');
+    }
+    await benchSnapshot({ posts, events });
+    break;
+  }
   default:
-    console.error(`unknown benchmark "${name}"; available: ingest`);
+    console.error(`unknown benchmark "${name}"; available: ingest, train-sebeer, snapshot`);
     process.exitCode = 2;
 }

@@ -1,0 +1,39 @@
+/** Runs the quality pass for every guild attune is in, on a node-cron schedule (one run at a time). */
+import type Database from 'better-sqlite3';
+import type { Logger } from '../../log.js';
+import { selectBackend, type BackendRequest } from '../../model/backend.js';
+import { nodeCronScheduler, type ScheduledJob, type Scheduler } from '../../privacy/retention-schedule.js';
+import type { ModerationService } from '../review-queue.js';
+import { runQualityPass } from './quality-job.js';
+
+export interface QualityScheduleOptions {
+  sqlite: Database.Database;
+  moderation: ModerationService;
+  cron: string;
+  threshold: number;
+  backend: BackendRequest;
+  now: () => number;
+  log: Logger;
+  scheduler?: Scheduler;
+}
+
+export function scheduleQualityPasses(options: QualityScheduleOptions): ScheduledJob {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await selectBackend(options.backend, options.log);
+      const guilds = options.sqlite.prepare('SELECT id FROM guilds WHERE left_at IS NULL').all() as { id: string }[];
+      for (const { id } of guilds) {
+        const report = await runQualityPass(options.sqlite, options.moderation, id, { now: options.now(), threshold: options.threshold });
+        options.log.info(report, 'quality pass done');
+      }
+    } catch (error) {
+      options.log.error({ err: error }, 'quality pass failed');
+    } finally {
+      running = false;
+    }
+  };
+  return (options.scheduler ?? nodeCronScheduler)(options.cron, () => void tick());
+}

@@ -23,8 +23,16 @@ export interface PersonalDataTable {
   erase(sqlite: Database.Database, subject: DataSubject): number;
 }
 
-/** Tables that hold no member ids and no member-written text. */
-export const TABLES_WITHOUT_PERSONAL_DATA: readonly string[] = ['ingest_checkpoints', '__drizzle_migrations', 'sqlite_sequence'];
+/**
+ * Tables that hold no member ids and no member-written text. reaction_tallies are anonymous counts on a post; they
+ * leave with the post (foreign key).
+ */
+export const TABLES_WITHOUT_PERSONAL_DATA: readonly string[] = [
+  'ingest_checkpoints',
+  'reaction_tallies',
+  '__drizzle_migrations',
+  'sqlite_sequence',
+];
 
 /** `AND guild_id = @guildId` when the subject is one guild. */
 const inGuild = (column = 'guild_id') => `(@guildId IS NULL OR ${column} = @guildId)`;

@@ -2,7 +2,8 @@
  * Where personal data lives, table by table: one entry per table that can hold a member's id or words, each
  * knowing how to export the member's rows (and nothing about anyone else) and how to erase them. /privacy export
  * and /privacy delete, and the retention sweeps, walk this registry; a feature that adds a table adds an entry
- * (or lists the table in TABLES_WITHOUT_PERSONAL_DATA) — test/privacy/erasure.test.ts fails until it does.
+ * (or lists the table in TABLES_WITHOUT_PERSONAL_DATA) — test/privacy/personal-data-registry.test.ts fails until it
+ * does.
  */
 import type Database from 'better-sqlite3';
 
@@ -49,9 +50,10 @@ function run(sqlite: Database.Database, statements: string[], subject: DataSubje
 
 /**
  * The foundation's and moderation's tables, in erasure order: rows that point at the member's posts go before the
- * posts themselves. Economy tables are added by that feature (see registerPersonalData).
+ * posts themselves. A feature with its own tables (economy ledgers, digest snippets, embeddings) adds its entries
+ * here, ahead of `posts` when its rows are keyed by the member's posts.
  */
-const registry: PersonalDataTable[] = [
+const registry: readonly PersonalDataTable[] = [
   {
     table: 'post_quality_scores',
     export: (s, subject) => all(s, `SELECT post_id, guild_id, score, scored_at FROM post_quality_scores WHERE post_id IN ${ownPosts}`, subject),
@@ -185,16 +187,6 @@ const registry: PersonalDataTable[] = [
     erase: (s, subject) => run(s, [`UPDATE guilds SET owner_id = NULL WHERE owner_id = @userId AND ${inGuild('id')}`], subject),
   },
 ];
-
-/**
- * Adds a feature's table (economy ledgers, digest snippets, embeddings…). `before` places it ahead of a table it
- * depends on (e.g. `'posts'` for rows keyed by the member's posts); by default it goes first.
- */
-export function registerPersonalData(entry: PersonalDataTable, before?: string): void {
-  if (registry.some((e) => e.table === entry.table)) return;
-  const at = before === undefined ? 0 : registry.findIndex((e) => e.table === before);
-  registry.splice(at < 0 ? 0 : at, 0, entry);
-}
 
 export function personalDataTables(): readonly PersonalDataTable[] {
   return registry;

@@ -7,7 +7,6 @@ import { allCommands } from './discord/commands.js';
 import { registerCommands } from './discord/register-commands.js';
 import { backupDatabase } from './cli/backup.js';
 import { runImport } from './cli/import-command.js';
-import { runQualityEvaluation } from './cli/eval-quality.js';
 import { runDemo } from './sim/demo.js';
 import { openDatabase } from './db/connection.js';
 import { runMigrations } from './db/migrate.js';
@@ -95,6 +94,8 @@ async function main(argv: string[]): Promise<number> {
       if (positionals.length !== 1 || positionals[0] !== 'quality') throw new UsageError('eval takes one target: quality');
       const { databasePath } = loadDatabaseConfig();
       const backend = configSchema.shape.TRAINING_BACKEND.parse(process.env.TRAINING_BACKEND || undefined);
+      // TensorFlow.js takes seconds to load: only this command pays for it.
+      const { runQualityEvaluation } = await import('./cli/eval-quality.js');
       return runQualityEvaluation(databasePath, { guildId: values.guild, backend });
     }
     case 'demo': {

@@ -1,10 +1,9 @@
 /** Runs the quality pass for every guild attune is in, on a node-cron schedule (one run at a time). */
 import type Database from 'better-sqlite3';
 import type { Logger } from '../../log.js';
-import { selectBackend, type BackendRequest } from '../../model/backend.js';
+import type { BackendRequest } from '../../model/backend.js';
 import { nodeCronScheduler, type ScheduledJob, type Scheduler } from '../../privacy/retention-schedule.js';
 import type { ModerationService } from '../review-queue.js';
-import { runQualityPass } from './quality-job.js';
 
 export interface QualityScheduleOptions {
   sqlite: Database.Database;
@@ -23,6 +22,8 @@ export function scheduleQualityPasses(options: QualityScheduleOptions): Schedule
     if (running) return;
     running = true;
     try {
+      // TensorFlow.js is loaded at the first pass, not at bot start-up (it takes seconds to import).
+      const [{ selectBackend }, { runQualityPass }] = await Promise.all([import('../../model/backend.js'), import('./quality-job.js')]);
       await selectBackend(options.backend, options.log);
       const guilds = options.sqlite.prepare('SELECT id FROM guilds WHERE left_at IS NULL').all() as { id: string }[];
       for (const { id } of guilds) {

@@ -130,7 +130,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     }),
     scheduleQualityPasses({
-      sqlite: database.sqlite,
+      database,
       moderation,
       cron: quality.cron,
       threshold: quality.threshold,

@@ -19,7 +19,7 @@ export async function runQualityEvaluation(
         : (handle.sqlite.prepare('SELECT id FROM guilds ORDER BY id').all() as { id: string }[]).map((g) => g.id);
     let evaluated = 0;
     for (const guildId of guildIds) {
-      const result = await evaluateQuality(handle.sqlite, guildId, { now: options.now ?? Date.now() });
+      const result = await evaluateQuality(handle, guildId, { now: options.now ?? Date.now() });
       if (!result) {
         console.log(`guild ${guildId}: not enough moderator decisions to evaluate (needs 10, with 5 of each kind before the cut)`);
         continue;

@@ -35,7 +35,7 @@ describe('post quality model', () => {
 
   it('GIVEN the planted community THEN the model beats the engagement heuristic on a time holdout', async () => {
     const planted = plantQualityCommunity(db.sqlite);
-    const result = await evaluateQuality(db.sqlite, planted.guildId, { now: planted.end });
+    const result = await evaluateQuality(db, planted.guildId, { now: planted.end });
     expect(result).not.toBeNull();
     console.log(`quality AUC on planted fixture: model ${result!.modelAuc.toFixed(3)}, heuristic ${result!.heuristicAuc.toFixed(3)} ` +
       `(${result!.trainExamples} training examples, ${result!.testDecisions} held-out decisions)`);
@@ -64,7 +64,7 @@ describe('post quality model', () => {
     const planted = plantQualityCommunity(db.sqlite);
     const postsBefore = (db.sqlite.prepare('SELECT COUNT(*) AS n FROM posts').get() as { n: number }).n;
     const moderation = new ModerationService(db);
-    const report = await runQualityPass(db.sqlite, moderation, planted.guildId, { now: planted.end, threshold: 0.2, recentDays: 10 });
+    const report = await runQualityPass(db, moderation, planted.guildId, { now: planted.end, threshold: 0.2, recentDays: 10 });
     expect(report.trained).toBe(true);
     expect(report.scored).toBeGreaterThan(100);
     expect(report.queued).toBeGreaterThan(0);

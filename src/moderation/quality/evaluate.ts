@@ -2,9 +2,9 @@
  * `attune eval quality`: train on the older posts, test on moderator decisions about the newest ones (a time
  * holdout: the model is judged on posts it could not have seen), against the engagement heuristic.
  */
-import type Database from 'better-sqlite3';
+import type { DatabaseHandle } from '../../db/connection.js';
 import { optedOutMemberIds } from '../../privacy/opt-outs.js';
-import { contentFeaturesEnabledRaw } from './content-setting.js';
+import { contentFeaturesEnabled } from '../../privacy/content-features.js';
 import { buildQualityDataset } from './features.js';
 import { engagementHeuristic, rocAuc } from './metrics.js';
 import { predictQuality, trainQualityModel, type TrainingOptions } from './model.js';
@@ -20,12 +20,13 @@ export interface QualityEvaluation {
 }
 
 export async function evaluateQuality(
-  sqlite: Database.Database,
+  handle: DatabaseHandle,
   guildId: string,
   options: { now: number; holdoutFraction?: number; training?: TrainingOptions },
 ): Promise<QualityEvaluation | null> {
+  const { sqlite } = handle;
   const data = buildQualityDataset(sqlite, guildId, {
-    includeText: contentFeaturesEnabledRaw(sqlite, guildId),
+    includeText: contentFeaturesEnabled(handle.db, guildId),
     excludeAuthors: optedOutMemberIds(sqlite, guildId),
     before: options.now,
   });

@@ -2,10 +2,10 @@
  * The periodic quality pass for one guild: retrain on everything known, score the recent unreviewed posts, store
  * the scores, and queue the ones under the threshold for moderators (source "model"). Nothing is deleted.
  */
-import type Database from 'better-sqlite3';
+import type { DatabaseHandle } from '../../db/connection.js';
 import { optedOutMemberIds } from '../../privacy/opt-outs.js';
 import type { ModerationService } from '../review-queue.js';
-import { contentFeaturesEnabledRaw } from './content-setting.js';
+import { contentFeaturesEnabled } from '../../privacy/content-features.js';
 import { buildQualityDataset } from './features.js';
 import { predictQuality, trainQualityModel, type TrainingOptions } from './model.js';
 import { hasEnoughLabels, rowsOf, trainingExamples } from './training-set.js';
@@ -28,13 +28,14 @@ export interface QualityPassReport {
 }
 
 export async function runQualityPass(
-  sqlite: Database.Database,
+  handle: DatabaseHandle,
   moderation: ModerationService,
   guildId: string,
   options: QualityPassOptions,
 ): Promise<QualityPassReport> {
+  const { sqlite } = handle;
   const data = buildQualityDataset(sqlite, guildId, {
-    includeText: contentFeaturesEnabledRaw(sqlite, guildId),
+    includeText: contentFeaturesEnabled(handle.db, guildId),
     excludeAuthors: optedOutMemberIds(sqlite, guildId),
     before: options.now,
   });

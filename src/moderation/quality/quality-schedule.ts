@@ -1,12 +1,12 @@
 /** Runs the quality pass for every guild attune is in, on a node-cron schedule (one run at a time). */
-import type Database from 'better-sqlite3';
+import type { DatabaseHandle } from '../../db/connection.js';
 import type { Logger } from '../../log.js';
 import type { BackendRequest } from '../../model/backend.js';
 import { nodeCronScheduler, type ScheduledJob, type Scheduler } from '../../privacy/retention-schedule.js';
 import type { ModerationService } from '../review-queue.js';
 
 export interface QualityScheduleOptions {
-  sqlite: Database.Database;
+  database: DatabaseHandle;
   moderation: ModerationService;
   cron: string;
   threshold: number;
@@ -25,9 +25,9 @@ export function scheduleQualityPasses(options: QualityScheduleOptions): Schedule
       // TensorFlow.js is loaded at the first pass, not at bot start-up (it takes seconds to import).
       const [{ selectBackend }, { runQualityPass }] = await Promise.all([import('../../model/backend.js'), import('./quality-job.js')]);
       await selectBackend(options.backend, options.log);
-      const guilds = options.sqlite.prepare('SELECT id FROM guilds WHERE left_at IS NULL').all() as { id: string }[];
+      const guilds = options.database.sqlite.prepare('SELECT id FROM guilds WHERE left_at IS NULL').all() as { id: string }[];
       for (const { id } of guilds) {
-        const report = await runQualityPass(options.sqlite, options.moderation, id, { now: options.now(), threshold: options.threshold });
+        const report = await runQualityPass(options.database, options.moderation, id, { now: options.now(), threshold: options.threshold });
         options.log.info(report, 'quality pass done');
       }
     } catch (error) {

@@ -17,6 +17,14 @@ import { GuildSync } from './ingest/guild-sync.js';
 import { IngestWriter, type IngestWriterOptions } from './ingest/ingest-writer.js';
 import { StoreWorkerClient } from './ingest/store-worker-client.js';
 import type { Logger } from './log.js';
+import type { BackendRequest } from './model/backend.js';
+import type { PostDemotionSubscriber } from './moderation/demotions.js';
+import { scheduleQualityPasses } from './moderation/quality/quality-schedule.js';
+import { ModerationService } from './moderation/review-queue.js';
+import { OptOutRegistry } from './privacy/opt-outs.js';
+import { PrivacyService } from './privacy/privacy-service.js';
+import type { RetentionPolicy } from './privacy/retention.js';
+import { scheduleRetentionSweeps, type ScheduledJob, type Scheduler } from './privacy/retention-schedule.js';
 
 export interface BotOptions {
   token: string;
@@ -31,7 +39,23 @@ export interface BotOptions {
   /** How long a write waits for another process's lock before retrying (default 5 s). */
   busyTimeoutMs?: number;
   clientOverrides?: Partial<ClientOptions>;
+  /** Retention of departed members, removed guilds and message text (defaults: 30, 7, 30 days; hourly sweeps). */
+  retention?: RetentionPolicy & { cron: string };
+  /** The post-quality pass (default: daily at 04:40, threshold 0.15, backend auto). */
+  quality?: { cron: string; threshold: number; backend: BackendRequest };
+  /** Runs the cron jobs; tests pass one they tick themselves. */
+  scheduler?: Scheduler;
+  /** Called inside the transaction that confirms a post low quality (e.g. the economy's point reversal). */
+  demotionSubscribers?: PostDemotionSubscriber[];
 }
+
+const DEFAULT_RETENTION: RetentionPolicy & { cron: string } = {
+  memberRetentionDays: 30,
+  guildGraceDays: 7,
+  contentRetentionDays: 30,
+  cron: '17 * * * *',
+};
+const DEFAULT_QUALITY = { cron: '40 4 * * *', threshold: 0.15, backend: 'auto' } as const;
 
 export interface RunningBot {
   client: Client<true>;
@@ -39,6 +63,8 @@ export interface RunningBot {
   store: ActivityStore;
   writer: IngestWriter;
   sync: GuildSync;
+  moderation: ModerationService;
+  privacy: PrivacyService;
   /** Resolves when start-up syncs are done and every received event is written. */
   idle(): Promise<void>;
   /** Graceful stop: write what is queued, disconnect, close the database. */
@@ -55,7 +81,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     options.databasePath,
     options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
   );
-  const writer = new IngestWriter(storeWorker, store, options.log, options.writer);
+  // Members who opted out are filtered before anything reaches the store (Developer Policy #3).
+  const optOuts = new OptOutRegistry(database.sqlite);
+  const writer = new IngestWriter(storeWorker, store, options.log, { ...options.writer, isOptedOut: optOuts.isOptedOut });
+  const moderation = new ModerationService(database, options.demotionSubscribers ?? []);
+  const privacy = new PrivacyService(database, optOuts);
   const client = createDiscordClient({
     messageContent: options.messageContent,
     apiUrl: options.apiUrl,
@@ -70,7 +100,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const sync = new GuildSync(client, store, writer, backfill, options.log, { horizonDays: options.horizonDays, now });
   const ctx: BotContext = { log: options.log, writer, sync, keepContent: options.messageContent, now };
   bindListeners(client, ctx, recordingListeners);
-  const commandContext: CommandContext = { log: options.log, database, now, services: {} };
+  const commandContext: CommandContext = { log: options.log, database, now, services: { moderation, privacy } };
   new InteractionRouter(allCommands, allButtonHandlers).bind(client, commandContext);
   client.on(Events.Error, (error) => options.log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardResume, (shardId, replayed) => options.log.info({ shardId, replayed }, 'gateway session resumed'));
@@ -87,6 +117,30 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   }
   options.log.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'connected to Discord');
 
+  const retention = options.retention ?? DEFAULT_RETENTION;
+  const quality = options.quality ?? DEFAULT_QUALITY;
+  const jobs: ScheduledJob[] = [
+    scheduleRetentionSweeps({
+      sqlite: database.sqlite,
+      policy: retention,
+      cron: retention.cron,
+      now,
+      log: options.log,
+      afterSweep: () => optOuts.refresh(),
+      ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    }),
+    scheduleQualityPasses({
+      database,
+      moderation,
+      cron: quality.cron,
+      threshold: quality.threshold,
+      backend: quality.backend,
+      now,
+      log: options.log,
+      ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    }),
+  ];
+
   let stopped = false;
   return {
     client: client as Client<true>,
@@ -94,6 +148,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     store,
     writer,
     sync,
+    moderation,
+    privacy,
     async idle() {
       await sync.idle();
       await writer.idle();
@@ -101,6 +157,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      for (const job of jobs) job.stop();
       // Disconnect first so no new events arrive, then commit everything already received.
       await client.destroy();
       await writer.close();

@@ -2,7 +2,7 @@
  * `attune <command>` (run as `npm run attune -- <command>`): maintenance and offline tasks that need no bot token.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv } from './config.js';
+import { ConfigError, configSchema, loadConfig, loadDatabaseConfig, loadDotEnv } from './config.js';
 import { allCommands } from './discord/commands.js';
 import { registerCommands } from './discord/register-commands.js';
 import { backupDatabase } from './cli/backup.js';
@@ -25,6 +25,8 @@ const USAGE = `usage: attune <command>
   backup <file>                    consistent online backup of the database (safe while the bot runs)
   register-commands [--guild <id>] send attune's slash commands to Discord (needs DISCORD_TOKEN); run after
                                    installing or upgrading. --guild registers in one server only (instant, for testing)
+  eval quality [--guild <id>]      AUC of the learned post-quality model on a time holdout of moderator
+                                   decisions, against an engagement heuristic
   demo [--out <folder>]            offline demo against the fake Discord (no token, no network)
 
 The database is DATABASE_PATH from the environment or .env (default ./data/attune.db).`;
@@ -106,6 +108,15 @@ async function main(argv: string[]): Promise<number> {
       const where = values.guild ? `in guild ${values.guild} (available now)` : 'globally (may take up to an hour to appear)';
       console.log(`attune: registered ${count} commands for application ${applicationId} ${where}`);
       return 0;
+    }
+    case 'eval': {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { guild: { type: 'string' } } });
+      if (positionals.length !== 1 || positionals[0] !== 'quality') throw new UsageError('eval takes one target: quality');
+      const { databasePath } = loadDatabaseConfig();
+      const backend = configSchema.shape.TRAINING_BACKEND.parse(process.env.TRAINING_BACKEND || undefined);
+      // TensorFlow.js takes seconds to load: only this command pays for it.
+      const { runQualityEvaluation } = await import('./cli/eval-quality.js');
+      return runQualityEvaluation(databasePath, { guildId: values.guild, backend });
     }
     case 'demo': {
       const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });

@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
+import cron from 'node-cron';
 import { z } from 'zod';
+
+/** A node-cron expression (5 or 6 fields), checked at start rather than at the first tick. */
+const cronExpression = z.string().refine((value) => cron.validate(value), 'is not a valid cron expression');
 
 /** Boolean env values as people write them in .env files. */
 const envBoolean = z
@@ -21,6 +25,18 @@ export const configSchema = z.object({
   BACKFILL_REFRESH_HOURS: z.coerce.number().int().min(0).max(24 * 30).default(24),
   /** TensorFlow.js backend for training: auto tries node-gpu → node → wasm → cpu and logs the one it picked. */
   TRAINING_BACKEND: z.enum(['auto', 'node-gpu', 'node', 'wasm', 'cpu']).default('auto'),
+  /** Days a departed member's data is kept (they may come back) before it is erased. */
+  MEMBER_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Days after attune is removed from a server before everything about that server is erased. */
+  GUILD_PURGE_GRACE_DAYS: z.coerce.number().int().min(0).max(3650).default(7),
+  /** Days message text is kept (digest snippets); ids, timing and counts stay. */
+  MESSAGE_CONTENT_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** When retention sweeps run (node-cron, server time). */
+  RETENTION_SWEEP_CRON: cronExpression.default('17 * * * *'),
+  /** When the post-quality model is retrained and recent posts are scored (node-cron, server time). */
+  QUALITY_CRON: cronExpression.default('40 4 * * *'),
+  /** Posts whose learned quality score is below this are queued for moderator review (never deleted). */
+  QUALITY_REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).default(0.15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -25,6 +25,13 @@ async function main(): Promise<void> {
     horizonDays: config.BACKFILL_HORIZON_DAYS,
     refreshHours: config.BACKFILL_REFRESH_HOURS,
     log,
+    retention: {
+      memberRetentionDays: config.MEMBER_RETENTION_DAYS,
+      guildGraceDays: config.GUILD_PURGE_GRACE_DAYS,
+      contentRetentionDays: config.MESSAGE_CONTENT_RETENTION_DAYS,
+      cron: config.RETENTION_SWEEP_CRON,
+    },
+    quality: { cron: config.QUALITY_CRON, threshold: config.QUALITY_REVIEW_THRESHOLD, backend: config.TRAINING_BACKEND },
   });
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');

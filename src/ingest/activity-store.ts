@@ -6,8 +6,8 @@
  * Rules enforced here, for every source alike:
  * - every op is idempotent (rows are keyed by Discord ids, or by composites of them);
  * - bots are recorded as such; their reactions are not stored, and the member_relations view leaves them out;
- * - a deleted message keeps its row (marked deleted) but loses content, mentions and reactions (and so the
- *   relations they produced);
+ * - a deleted message keeps its row (marked deleted) but loses content, mentions, reactions (and so the
+ *   relations they produced) and its quality score;
  * - an op that refers to something we never stored (a reaction on an unknown message, a post in an unknown guild)
  *   is skipped, never invented.
  */
@@ -69,11 +69,15 @@ export class ActivityStore {
       insertCoThread: p(`INSERT INTO thread_co_participation (thread_id, member_a, member_b, guild_id, at)
         VALUES (@threadId, @memberA, @memberB, @guildId, @at)
         ON CONFLICT(thread_id, member_a, member_b) DO UPDATE SET at = MIN(at, excluded.at)`),
+      // Members who opted out (privacy_opt_outs) are not linked to newcomers through their earlier posts.
       threadPartners: p(`SELECT author_id AS authorId, MIN(created_at) AS firstAt FROM posts
         WHERE thread_id = @threadId AND author_id != @authorId AND author_is_bot = 0 AND deleted_at IS NULL
+          AND author_id NOT IN (SELECT user_id FROM privacy_opt_outs WHERE guild_id = @guildId)
         GROUP BY author_id ORDER BY MAX(created_at) DESC LIMIT ${CO_THREAD_PARTNER_LIMIT}`),
       firstPostInThread: p(`SELECT MIN(created_at) AS firstAt FROM posts WHERE thread_id = ? AND author_id = ? AND deleted_at IS NULL`),
       markDeleted: p(`UPDATE posts SET deleted_at = COALESCE(deleted_at, @at), content = NULL WHERE id = @id`),
+      // A quality score is derived from the message: it goes with it.
+      deleteQualityScore: p(`DELETE FROM post_quality_scores WHERE post_id = ?`),
       editPost: p(`UPDATE posts SET
           edited_at = CASE WHEN edited_at IS NULL OR @editedAt > edited_at THEN @editedAt ELSE edited_at END,
           content = CASE WHEN @hasContent = 1 THEN @content ELSE content END,
@@ -219,6 +223,7 @@ export class ActivityStore {
           if (changed === 0) continue;
           s.deleteMentions!.run(id);
           s.deleteReactionsOfMessage!.run(id);
+          s.deleteQualityScore!.run(id);
         }
         return;
       case 'reactionAdded':
@@ -297,7 +302,7 @@ export class ActivityStore {
     const s = this.s;
     const own = (s.firstPostInThread!.get(threadId, post.authorId) as { firstAt: number | null }).firstAt;
     const firstAt = Math.min(post.createdAt, own ?? post.createdAt);
-    const partners = s.threadPartners!.all({ threadId, authorId: post.authorId }) as { authorId: string; firstAt: number }[];
+    const partners = s.threadPartners!.all({ threadId, authorId: post.authorId, guildId: post.guildId }) as { authorId: string; firstAt: number }[];
     for (const partner of partners) {
       if (!this.isSocialPair(post.authorId, partner.authorId)) continue;
       const [memberA, memberB] = [post.authorId, partner.authorId].sort(compareSnowflakes) as [string, string];

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ActivityStore } from './activity-store.js';
+import { withoutOptedOutMembers, type IsOptedOut } from './opt-out-filter.js';
 import { memberSnapshot, type IngestOp } from './records.js';
 import type { StoreWorkerClient } from './store-worker-client.js';
 
@@ -10,6 +11,8 @@ export interface IngestWriterOptions {
   maxBatch?: number;
   /** Longest an op waits before its batch is sent. */
   maxDelayMs?: number;
+  /** Members who opted out of recording (src/privacy/opt-outs.ts); their part of every op is dropped. */
+  isOptedOut?: IsOptedOut;
 }
 
 /**
@@ -34,6 +37,7 @@ export class IngestWriter {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly maxBatch: number;
   private readonly maxDelayMs: number;
+  private readonly isOptedOut: IsOptedOut | undefined;
   private closed = false;
   /** Ops committed since start, for metrics, benchmarks and the demo. */
   written = 0;
@@ -47,9 +51,12 @@ export class IngestWriter {
   ) {
     this.maxBatch = options.maxBatch ?? 2000;
     this.maxDelayMs = options.maxDelayMs ?? 20;
+    this.isOptedOut = options.isOptedOut;
   }
 
-  enqueue(op: IngestOp): void {
+  enqueue(incoming: IngestOp): void {
+    const op = this.isOptedOut ? withoutOptedOutMembers(incoming, this.isOptedOut) : incoming;
+    if (op === null) return;
     if (this.closed) {
       this.log.warn({ op: op.kind }, 'ingest op after shutdown dropped');
       return;
@@ -96,7 +103,9 @@ export class IngestWriter {
    * Applies ops as one transaction after everything queued before them (backfill pages use it, so a page and its
    * checkpoint land together).
    */
-  async apply(ops: IngestOp[]): Promise<void> {
+  async apply(incoming: IngestOp[]): Promise<void> {
+    const isOptedOut = this.isOptedOut;
+    const ops = isOptedOut ? incoming.flatMap((op) => withoutOptedOutMembers(op, isOptedOut) ?? []) : incoming;
     void this.flush();
     await this.send(ops, false);
   }

@@ -4,6 +4,7 @@ import { silentLogger } from '../../src/log.js';
 import { clientOptionsFor, FakeDiscord, type FakeDiscordOptions } from '../../src/sim/fake-discord/index.js';
 import { allCommands } from '../../src/discord/commands.js';
 import { registerCommands } from '../../src/discord/register-commands.js';
+import type { Scheduler } from '../../src/privacy/retention-schedule.js';
 import { createTempDb, type TempDb } from './temp-db.js';
 
 export interface BotRunOptions {
@@ -13,6 +14,9 @@ export interface BotRunOptions {
   /** Return as soon as the client is ready, without waiting for the start-up backfill (default true: wait). */
   waitForSync?: boolean;
   busyTimeoutMs?: number;
+  /** Runs the bot's cron jobs (retention, quality); tests tick it themselves. */
+  scheduler?: Scheduler;
+  now?: () => number;
 }
 
 /** Starts the real bot (real discord.js client, real SQLite file) against the fake. */
@@ -26,6 +30,8 @@ export async function startTestBot(fake: FakeDiscord, db: TempDb, options: BotRu
     refreshHours: options.refreshHours ?? 24,
     log: silentLogger,
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    ...(options.now ? { now: options.now } : {}),
     // Discord's 50 requests/s global limit is discord.js's default; tests lift it so backfills take milliseconds.
     clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 } },
   });

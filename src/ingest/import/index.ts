@@ -9,7 +9,9 @@
 import { statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { DatabaseHandle } from '../../db/connection.js';
+import { OptOutRegistry } from '../../privacy/opt-outs.js';
 import { ActivityStore } from '../activity-store.js';
+import { withoutOptedOutMembers } from '../opt-out-filter.js';
 import type { ImportBatch } from './batch.js';
 import { readDceCsv } from './dce-csv.js';
 import { readDceJson } from './dce-json.js';
@@ -47,7 +49,10 @@ export function importPath(handle: DatabaseHandle, path: string, options: Import
     // Fresh lookups: what the readers cached may predate a write by the running bot.
     const plan = planImport(batch, sqliteExistingRows(sqlite), now, issues);
     issues.throwIfAny();
-    new ActivityStore(sqlite).apply(plan.ops);
+    // Members who opted out in a guild are not recorded there from an import either (the summary still counts
+    // what the file held; `added` says what was written).
+    const { isOptedOut } = new OptOutRegistry(sqlite);
+    new ActivityStore(sqlite).apply(plan.ops.flatMap((op) => withoutOptedOutMembers(op, isOptedOut) ?? []));
     const after = countRows(sqlite);
     return { counts: plan.counts, added: difference(after, before) };
   });

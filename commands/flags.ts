@@ -1,0 +1,35 @@
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { z } from 'zod';
+import { parseOptions, requirePermission } from '../src/discord/interactions/checks.js';
+import { respondEphemeral } from '../src/discord/interactions/respond.js';
+import { defineSlashCommand } from '../src/discord/interactions/types.js';
+import { moderationText as t } from '../src/i18n/moderation.js';
+import { reviewCaseReply } from '../src/moderation/render.js';
+
+const optionsSchema = z.object({ page: z.number().int().min(1).max(100_000).nullable() });
+
+/** `/flags [page]`: the review queue, one case per page, oldest first, for members with Manage Messages. */
+export const flagsCommand = defineSlashCommand({
+  data: new SlashCommandBuilder()
+    .setName('flags')
+    .setDescription(t.en.flagsDescription)
+    .setDescriptionLocalizations(t.discord('flagsDescription'))
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
+    .setContexts(InteractionContextType.Guild)
+    .addIntegerOption((option) =>
+      option
+        .setName('page')
+        .setDescription(t.en.pageDescription)
+        .setDescriptionLocalizations(t.discord('pageDescription'))
+        .setMinValue(1),
+    ),
+
+  async execute(interaction, ctx, locale) {
+    requirePermission(interaction.memberPermissions, 'ManageMessages', locale);
+    const { page } = parseOptions(optionsSchema, { page: interaction.options.getInteger('page') }, locale);
+    const moderation = ctx.services.moderation;
+    const total = moderation.openCount(interaction.guildId);
+    const index = Math.min((page ?? 1) - 1, Math.max(0, total - 1));
+    await respondEphemeral(interaction, reviewCaseReply(moderation.openCaseAt(interaction.guildId, index), index, total, locale));
+  },
+});

@@ -1,0 +1,84 @@
+import {
+  ActionRowBuilder,
+  AttachmentBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  EmbedBuilder,
+  InteractionContextType,
+  MessageFlags,
+  SlashCommandBuilder,
+} from 'discord.js';
+import { customId } from '../src/discord/interactions/custom-id.js';
+import { respondEphemeral } from '../src/discord/interactions/respond.js';
+import { defineSlashCommand } from '../src/discord/interactions/types.js';
+import { UserError } from '../src/discord/interactions/user-error.js';
+import { privacyText as t } from '../src/i18n/privacy.js';
+import { PRIVACY_DELETE_PREFIX } from '../src/privacy/buttons.js';
+
+/** Discord's attachment limit for servers without boosts. */
+const MAX_EXPORT_BYTES = 10 * 1024 * 1024;
+
+/** `/privacy status|optout|optin|export|delete`: every member's control over their own data (no permission needed). */
+export const privacyCommand = defineSlashCommand({
+  data: new SlashCommandBuilder()
+    .setName('privacy')
+    .setDescription(t.en.commandDescription)
+    .setDescriptionLocalizations(t.discord('commandDescription'))
+    .setContexts(InteractionContextType.Guild)
+    .addSubcommand((sub) => sub.setName('status').setDescription(t.en.statusDescription).setDescriptionLocalizations(t.discord('statusDescription')))
+    .addSubcommand((sub) => sub.setName('optout').setDescription(t.en.optoutDescription).setDescriptionLocalizations(t.discord('optoutDescription')))
+    .addSubcommand((sub) => sub.setName('optin').setDescription(t.en.optinDescription).setDescriptionLocalizations(t.discord('optinDescription')))
+    .addSubcommand((sub) => sub.setName('export').setDescription(t.en.exportDescription).setDescriptionLocalizations(t.discord('exportDescription')))
+    .addSubcommand((sub) => sub.setName('delete').setDescription(t.en.deleteDescription).setDescriptionLocalizations(t.discord('deleteDescription'))),
+
+  async execute(interaction, ctx, locale) {
+    const text = t(locale);
+    const privacy = ctx.services.privacy;
+    const { guildId, user } = interaction;
+    switch (interaction.options.getSubcommand()) {
+      case 'status': {
+        const status = privacy.status(guildId, user.id);
+        const rows = Object.entries(status.counts).map(([table, n]) => `\`${table}\`: ${n}`);
+        const embed = new EmbedBuilder()
+          .setTitle(text.statusTitle)
+          .setDescription(text.statusIntro)
+          .addFields(
+            { name: text.statusRecording, value: status.optedOut ? text.recordingOff : text.recordingOn },
+            { name: text.statusRows, value: rows.length > 0 ? rows.join('\n') : text.noRows },
+          );
+        await respondEphemeral(interaction, { embeds: [embed] });
+        return;
+      }
+      case 'optout': {
+        const outcome = privacy.optOut(guildId, user.id, ctx.now());
+        if (outcome === 'unknown-guild') throw new UserError(text.guildNotRecorded);
+        ctx.log.info({ guildId, userId: user.id }, 'member opted out');
+        await respondEphemeral(interaction, { content: outcome === 'opted-out' ? text.optedOut : text.alreadyOptedOut });
+        return;
+      }
+      case 'optin': {
+        const changed = privacy.optIn(guildId, user.id);
+        if (changed) ctx.log.info({ guildId, userId: user.id }, 'member opted in');
+        await respondEphemeral(interaction, { content: changed ? text.optedIn : text.notOptedOut });
+        return;
+      }
+      case 'export': {
+        // Reading every table for a long-standing member can take a while: acknowledge first.
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        const bytes = Buffer.from(JSON.stringify(privacy.export(user.id, ctx.now()), null, 2), 'utf8');
+        if (bytes.length > MAX_EXPORT_BYTES) throw new UserError(text.exportTooLarge);
+        const file = new AttachmentBuilder(bytes, { name: `attune-data-${user.id}.json` });
+        await respondEphemeral(interaction, { content: text.exportReady, files: [file] });
+        return;
+      }
+      case 'delete': {
+        const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+          new ButtonBuilder().setCustomId(customId(PRIVACY_DELETE_PREFIX, 'confirm', user.id)).setLabel(text.deleteButton).setStyle(ButtonStyle.Danger),
+          new ButtonBuilder().setCustomId(customId(PRIVACY_DELETE_PREFIX, 'cancel', user.id)).setLabel(text.cancelButton).setStyle(ButtonStyle.Secondary),
+        );
+        await respondEphemeral(interaction, { content: text.deleteConfirm, components: [row] });
+        return;
+      }
+    }
+  },
+});

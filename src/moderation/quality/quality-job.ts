@@ -1,0 +1,65 @@
+/**
+ * The periodic quality pass for one guild: retrain on everything known, score the recent unreviewed posts, store
+ * the scores, and queue the ones under the threshold for moderators (source "model"). Nothing is deleted.
+ */
+import type { DatabaseHandle } from '../../db/connection.js';
+import { optedOutMemberIds } from '../../privacy/opt-outs.js';
+import type { ModerationService } from '../review-queue.js';
+import { contentFeaturesEnabled } from '../../privacy/content-features.js';
+import { buildQualityDataset } from './features.js';
+import { predictQuality, trainQualityModel, type TrainingOptions } from './model.js';
+import { hasEnoughLabels, rowsOf, trainingExamples } from './training-set.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface QualityPassOptions {
+  now: number;
+  threshold: number;
+  /** Only posts this recent are scored (older ones have had their chance to be seen). */
+  recentDays?: number;
+  training?: TrainingOptions;
+}
+
+export interface QualityPassReport {
+  guildId: string;
+  trained: boolean;
+  scored: number;
+  queued: number;
+}
+
+export async function runQualityPass(
+  handle: DatabaseHandle,
+  moderation: ModerationService,
+  guildId: string,
+  options: QualityPassOptions,
+): Promise<QualityPassReport> {
+  const { sqlite } = handle;
+  const data = buildQualityDataset(sqlite, guildId, {
+    includeText: contentFeaturesEnabled(handle.db, guildId),
+    excludeAuthors: optedOutMemberIds(sqlite, guildId),
+    before: options.now,
+  });
+  const train = trainingExamples(data, () => true);
+  if (!hasEnoughLabels(train)) return { guildId, trained: false, scored: 0, queued: 0 };
+  const model = await trainQualityModel(data.featureNames, train, options.training);
+  const since = options.now - (options.recentDays ?? 7) * DAY_MS;
+  const candidates = data.postIds.flatMap((_, i) => ((data.createdAt[i] ?? 0) >= since && !data.moderatorLabelled[i] ? [i] : []));
+  const scores = predictQuality(model, rowsOf(data, candidates), candidates.length);
+  const upsert = sqlite.prepare(
+    `INSERT INTO post_quality_scores (post_id, guild_id, score, scored_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(post_id) DO UPDATE SET score = excluded.score, scored_at = excluded.scored_at`,
+  );
+  sqlite.transaction(() => {
+    candidates.forEach((row, j) => upsert.run(data.postIds[row], guildId, scores[j] ?? 1, options.now));
+  })();
+  let queued = 0;
+  candidates.forEach((row, j) => {
+    const score = scores[j] ?? 1;
+    if (score >= options.threshold) return;
+    const postId = data.postIds[row];
+    if (postId === undefined) return;
+    const outcome = moderation.flag({ guildId, postId, reporterId: null, source: 'model', reason: 'model_score', score, at: options.now });
+    if (outcome === 'queued') queued += 1;
+  });
+  return { guildId, trained: true, scored: candidates.length, queued };
+}

@@ -1,0 +1,40 @@
+/** Runs the quality pass for every guild attune is in, on a node-cron schedule (one run at a time). */
+import type { DatabaseHandle } from '../../db/connection.js';
+import type { Logger } from '../../log.js';
+import type { BackendRequest } from '../../model/backend.js';
+import { nodeCronScheduler, type ScheduledJob, type Scheduler } from '../../privacy/retention-schedule.js';
+import type { ModerationService } from '../review-queue.js';
+
+export interface QualityScheduleOptions {
+  database: DatabaseHandle;
+  moderation: ModerationService;
+  cron: string;
+  threshold: number;
+  backend: BackendRequest;
+  now: () => number;
+  log: Logger;
+  scheduler?: Scheduler;
+}
+
+export function scheduleQualityPasses(options: QualityScheduleOptions): ScheduledJob {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      // TensorFlow.js is loaded at the first pass, not at bot start-up (it takes seconds to import).
+      const [{ selectBackend }, { runQualityPass }] = await Promise.all([import('../../model/backend.js'), import('./quality-job.js')]);
+      await selectBackend(options.backend, options.log);
+      const guilds = options.database.sqlite.prepare('SELECT id FROM guilds WHERE left_at IS NULL').all() as { id: string }[];
+      for (const { id } of guilds) {
+        const report = await runQualityPass(options.database, options.moderation, id, { now: options.now(), threshold: options.threshold });
+        options.log.info(report, 'quality pass done');
+      }
+    } catch (error) {
+      options.log.error({ err: error }, 'quality pass failed');
+    } finally {
+      running = false;
+    }
+  };
+  return (options.scheduler ?? nodeCronScheduler)(options.cron, () => void tick());
+}

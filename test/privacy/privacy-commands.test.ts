@@ -1,0 +1,177 @@
+/**
+ * GIVEN the real bot in the fake Discord and a member with history (posts, reactions, mentions, replies, a thread,
+ * flags, a demotion, a quality score) THEN /privacy status, optout, export and delete do what they promise:
+ * export holds every row about the member and nothing about others, and after delete no table holds the member's
+ * id or words while other members' rows are untouched.
+ */
+import { ChannelType, MessageFlags } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningBot } from '../../src/bot.js';
+import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { customIdsOf, embedsOf } from '../helpers/components.js';
+import { findTraces } from '../helpers/db-scan.js';
+
+const SECRET = 'zebra-quartz-7781 my private words';
+const OTHER_WORDS = 'otter-maple-1234 someone else';
+
+describe('/privacy', () => {
+  let fake: FakeDiscord;
+  let db: TempDb;
+  let bot: RunningBot;
+  let guildId: string;
+  let channelId: string;
+  let subjectId: string;
+  let otherId: string;
+  let ownerId: string;
+
+  beforeEach(async () => {
+    fake = await startFake();
+    db = createTempDb();
+    const guild = fake.createGuild({ name: 'Privacy Guild' });
+    guildId = guild.id;
+    ownerId = guild.owner_id;
+    channelId = fake.createChannel(guildId, { name: 'general', type: 0 }).id;
+    subjectId = fake.addMember(guildId, { username: 'subject' }).user.id;
+    otherId = fake.addMember(guildId, { username: 'other' }).user.id;
+    bot = await startTestBot(fake, db);
+    await registerCommandsIn(fake, guildId);
+  });
+
+  afterEach(async () => {
+    expect(fake.specViolations).toEqual([]);
+    await bot.stop();
+    await fake.stop();
+    db.dispose();
+  });
+
+  const privacy = (userId: string, sub: string) =>
+    fake.invokeSlashCommand({ guildId, channelId, userId, name: 'privacy', options: [{ type: ApplicationCommandOptionType.Subcommand, name: sub, options: [] }] });
+  const postCount = () => rows<{ n: number }>(bot, 'SELECT COUNT(*) AS n FROM posts')[0]!.n;
+
+  /** The subject and another member interact in every way attune records. */
+  async function history(): Promise<{ subjectPost: string; otherPost: string }> {
+    const subjectPost = fake.postMessage({ channelId, authorId: subjectId, content: SECRET, mentions: [otherId] }).id;
+    const otherPost = fake.postMessage({ channelId, authorId: otherId, content: OTHER_WORDS, replyTo: subjectPost, mentions: [subjectId] }).id;
+    fake.addReaction(channelId, otherPost, subjectId, '👍');
+    fake.addReaction(channelId, subjectPost, otherId, '🎉');
+    const thread = fake.createThread(channelId, { name: 'chat', type: ChannelType.PublicThread, ownerId: subjectId });
+    fake.postMessage({ channelId: thread.id, authorId: subjectId, content: `${SECRET} in a thread` });
+    fake.postMessage({ channelId: thread.id, authorId: otherId, content: `${OTHER_WORDS} in a thread` });
+    await eventually(bot, () => rows(bot, 'SELECT * FROM thread_co_participation'), (r) => expect(r).toHaveLength(1));
+    await eventually(bot, () => rows(bot, 'SELECT * FROM reactions'), (r) => expect(r).toHaveLength(2));
+    // Moderation rows about the subject: the owner flags and confirms the subject's post; the subject reports the other's.
+    const at = Date.now();
+    bot.moderation.flag({ guildId, postId: subjectPost, reporterId: ownerId, source: 'moderator', at });
+    bot.moderation.flag({ guildId, postId: otherPost, reporterId: subjectId, source: 'member', at });
+    expect(bot.moderation.confirm(guildId, subjectPost, ownerId, at)).toBe('resolved');
+    bot.database.sqlite.prepare('INSERT INTO post_quality_scores (post_id, guild_id, score, scored_at) VALUES (?, ?, 0.1, ?)').run(subjectPost, guildId, at);
+    return { subjectPost, otherPost };
+  }
+
+  it('GIVEN history THEN status lists the rows about the member; the answer is ephemeral', async () => {
+    await history();
+    const status = await privacy(subjectId, 'status').firstResponse();
+    expect(status.flags).toBe(MessageFlags.Ephemeral);
+    const embed = JSON.stringify(embedsOf(status));
+    expect(embed).toContain('`posts`: 2');
+    expect(embed).toContain('`reactions`: 1');
+    expect(embed).toContain('on — your interactions are recorded');
+  });
+
+  it('GIVEN export THEN the JSON file holds every row about the member and nothing about anyone else', async () => {
+    const { subjectPost, otherPost } = await history();
+    const handle = privacy(subjectId, 'export');
+    const edit = await handle.waitForResponse((r) => r.kind === 'edit-original' && r.accepted);
+    expect(edit.content).toMatch(/every row attune stores about you/);
+    const attachment = handle.originalMessage()?.attachments[0];
+    expect(attachment?.filename).toBe(`attune-data-${subjectId}.json`);
+    const data = (await (await fetch(attachment!.url)).json()) as { userId: string; tables: Record<string, Record<string, unknown>[]> };
+    expect(data.userId).toBe(subjectId);
+    const t = data.tables;
+    expect(t.posts?.map((p) => p.content).sort()).toEqual([SECRET, `${SECRET} in a thread`]);
+    expect(t.reactions).toEqual([expect.objectContaining({ message_id: otherPost, emoji: '👍' })]);
+    expect(t.mentions).toEqual([expect.objectContaining({ message_id: otherPost })]);
+    expect(t.members).toEqual([expect.objectContaining({ user_id: subjectId, username: 'subject' })]);
+    expect(t.thread_co_participation).toHaveLength(1);
+    expect(t.channels).toEqual([expect.objectContaining({ name: 'chat' })]);
+    expect(t.post_flags).toEqual([expect.objectContaining({ post_id: otherPost, source: 'member' })]);
+    expect(t.post_demotions).toEqual([expect.objectContaining({ post_id: subjectPost, moderator_id: null })]);
+    expect(t.post_quality_scores).toEqual([expect.objectContaining({ post_id: subjectPost })]);
+    expect(t.moderation_audit).toEqual([expect.objectContaining({ action: 'report', actor_id: subjectId })]);
+    // Every row that holds the member's id in a table the member owns is in the export (others' replies and
+    // mentions of the member are the others' rows and are not).
+    const holding = (table: string, where: string) => rows<{ n: number }>(bot, `SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, subjectId)[0]!.n;
+    expect(t.posts).toHaveLength(holding('posts', 'author_id = ?'));
+    expect(t.reactions).toHaveLength(holding('reactions', 'user_id = ?'));
+    expect(t.mentions).toHaveLength(holding('mentions', 'user_id = ?'));
+    // Nothing about others: no other member's id, name or words.
+    const text = JSON.stringify(data);
+    for (const foreign of [otherId, ownerId, OTHER_WORDS, 'other']) expect(text).not.toContain(foreign);
+  });
+
+  it('GIVEN delete and its confirmation THEN no row in any table holds the member\'s id or words, and the other member keeps theirs', async () => {
+    await history();
+    const otherRowsBefore = findTraces(bot.database.sqlite, otherId);
+    const prompt = await privacy(subjectId, 'delete').firstResponse();
+    expect(prompt.content).toMatch(/cannot be undone/);
+    expect(findTraces(bot.database.sqlite, subjectId).length).toBeGreaterThan(5);
+    const [confirmId, cancelId] = customIdsOf(prompt);
+    expect(confirmId).toBe(`privacydelete:confirm:${subjectId}`);
+
+    // Only the member may press it.
+    const stranger = await fake.clickButton({ guildId, channelId, userId: otherId, messageId: prompt.messageId!, customId: confirmId! }).firstResponse();
+    expect(stranger.content).toBe('This confirmation belongs to someone else.');
+    expect(findTraces(bot.database.sqlite, subjectId).length).toBeGreaterThan(5);
+    expect(cancelId).toBe(`privacydelete:cancel:${subjectId}`);
+
+    const done = await fake.clickButton({ guildId, channelId, userId: subjectId, messageId: prompt.messageId!, customId: confirmId! }).firstResponse();
+    expect(done.content).toMatch(/^Erased: \d+ rows/);
+    expect(findTraces(bot.database.sqlite, subjectId)).toEqual([]);
+    expect(findTraces(bot.database.sqlite, 'zebra-quartz-7781')).toEqual([]);
+    // The other member keeps their membership and posts. What went is what was about the subject: the thread link
+    // they shared, their reaction to the subject's post and the subject's mention of them (both leave with the post).
+    const otherRowsAfter = findTraces(bot.database.sqlite, otherId);
+    const kept = (t: { table: string }) => t.table === 'members' || t.table === 'posts';
+    expect(otherRowsAfter).toEqual(otherRowsBefore.filter(kept));
+    expect(otherRowsBefore.filter((t) => !kept(t)).map((t) => t.table).sort()).toEqual(['mentions', 'reactions', 'thread_co_participation']);
+    expect(findTraces(bot.database.sqlite, 'otter-maple-1234').map((t) => t.table)).toEqual(['posts']);
+  });
+
+  it('GIVEN optout THEN nothing the member does afterwards is recorded, while others still are; optin resumes recording', async () => {
+    const before = fake.postMessage({ channelId, authorId: subjectId, content: 'before opting out' }).id;
+    await eventually(bot, postCount, (n) => expect(n).toBe(1));
+    expect((await privacy(subjectId, 'optout').firstResponse()).content).toMatch(/no longer records your activity/);
+    const tracesAtOptOut = findTraces(bot.database.sqlite, subjectId);
+
+    const own = fake.postMessage({ channelId, authorId: subjectId, content: SECRET, mentions: [otherId] }).id;
+    const reply = fake.postMessage({ channelId, authorId: otherId, content: 'hello you', replyTo: before, mentions: [subjectId] }).id;
+    fake.addReaction(channelId, reply, subjectId, '👍');
+    const thread = fake.createThread(channelId, { name: 'their thread', type: ChannelType.PublicThread, ownerId: subjectId });
+    fake.postMessage({ channelId: thread.id, authorId: subjectId, content: 'in my thread' });
+    fake.postMessage({ channelId: thread.id, authorId: otherId, content: 'joining' });
+    fake.addReaction(channelId, reply, otherId, '🎉');
+    await eventually(bot, () => rows(bot, 'SELECT * FROM reactions'), (r) => expect(r).toHaveLength(1));
+    await eventually(bot, postCount, (n) => expect(n).toBe(3));
+
+    expect(rows(bot, 'SELECT id FROM posts WHERE id = ?', own)).toEqual([]);
+    expect(rows(bot, 'SELECT user_id AS u FROM reactions')).toEqual([{ u: otherId }]);
+    expect(rows(bot, 'SELECT reply_to_id AS r, reply_to_author_id AS a FROM posts WHERE id = ?', reply)).toEqual([{ r: before, a: null }]);
+    expect(findTraces(bot.database.sqlite, subjectId)).toEqual(tracesAtOptOut);
+    expect(findTraces(bot.database.sqlite, 'zebra-quartz-7781')).toEqual([]);
+    expect(rows(bot, 'SELECT owner_id AS o FROM channels WHERE id = ?', thread.id)).toEqual([{ o: null }]);
+
+    expect((await privacy(subjectId, 'optin').firstResponse()).content).toMatch(/records your activity in this server again/);
+    const after = fake.postMessage({ channelId, authorId: subjectId, content: 'back again' }).id;
+    await eventually(bot, () => rows(bot, 'SELECT id FROM posts WHERE id = ?', after), (r) => expect(r).toHaveLength(1));
+  });
+
+  it('GIVEN a Chinese client THEN /privacy answers in Simplified Chinese', async () => {
+    const handle = fake.invokeSlashCommand({
+      guildId, channelId, userId: subjectId, locale: 'zh-CN' as never, name: 'privacy',
+      options: [{ type: ApplicationCommandOptionType.Subcommand, name: 'optin', options: [] }],
+    });
+    expect((await handle.firstResponse()).content).toBe('你没有在此服务器退出。');
+  });
+});

@@ -16,11 +16,14 @@
  * - per-post counts (reactions, reactors, replies) over events before `at` only. Reaction tallies (counts without
  *   reactors, from CSV imports) carry no time, so they cannot be placed before or after `at` and are not used.
  * - `text` only when the guild turned on content_features.
+ * - members who opted out (privacy_opt_outs) are left out entirely, as if they were never there: not a member, none
+ *   of their posts (so never a candidate for anyone), none of their interactions or relations.
  *
  * Rows are read with raw prepared statements into typed arrays: no per-row objects beyond the SQL driver's.
  */
 import type Database from 'better-sqlite3';
 import { compareSnowflakes } from '../ingest/records.js';
+import { optedOutMemberIds } from '../privacy/opt-outs.js';
 import { AuthorTimeline } from './author-timeline.js';
 import { loadChannels } from './channel-table.js';
 import { timeDecay } from './decay.js';
@@ -62,7 +65,8 @@ export function buildSnapshot(
   if (!guild) throw new Error(`unknown guild ${guildId}`);
   const contentFeatures = guild.contentFeatures === 1;
 
-  const postRows = sqlite
+  const optedOut = optedOutMemberIds(sqlite, guildId);
+  const allPostRows = sqlite
     .prepare(
       `SELECT p.id, p.author_id, p.author_is_bot, p.channel_id, p.thread_id, p.created_at, p.reply_to_id,
               p.attachment_count, ${contentFeatures ? 'p.content' : 'NULL'}, COALESCE(p.reply_to_author_id, t.author_id)
@@ -71,6 +75,7 @@ export function buildSnapshot(
     )
     .raw(true)
     .all(guildId, at) as PostRow[];
+  const postRows = optedOut.size === 0 ? allPostRows : allPostRows.filter((row) => !optedOut.has(row[1]));
 
   // Members: non-bots known before `at`, in id order so indices do not depend on what happens later.
   const memberRows = sqlite
@@ -81,6 +86,7 @@ export function buildSnapshot(
   const joinedAtOf = new Map<string, number | null>();
   const memberIdSet = new Set<string>();
   for (const [userId, joinedAt, isBot] of memberRows) {
+    if (optedOut.has(userId)) continue;
     if (isBot) bots.add(userId);
     else {
       joinedAtOf.set(userId, joinedAt);
@@ -93,7 +99,7 @@ export function buildSnapshot(
     .prepare(`SELECT DISTINCT user_id FROM reactions WHERE guild_id = ? AND at < ?`)
     .raw(true)
     .all(guildId, at) as [string][];
-  for (const [userId] of reactors) if (!bots.has(userId)) memberIdSet.add(userId);
+  for (const [userId] of reactors) if (!bots.has(userId) && !optedOut.has(userId)) memberIdSet.add(userId);
 
   const memberIds = [...memberIdSet].sort(compareSnowflakes);
   const memberIndex = new Map(memberIds.map((id, i) => [id, i]));

@@ -154,6 +154,19 @@ describe('buildSnapshot', () => {
     expect(s.posts.text?.[s.posts.ids.indexOf('s2')]).toBe('post s2');
   });
 
+  it('GIVEN a member opted out THEN they, their posts, their interactions and their relations are not in the snapshot', () => {
+    db.sqlite.prepare(`INSERT INTO privacy_opt_outs (guild_id, user_id, at) VALUES (?, ?, ?)`).run(GUILD, C, T - DAY);
+    const s = buildSnapshot(db.sqlite, GUILD, T);
+    expect(s.members.ids).toEqual([A, B]);
+    expect(s.posts.ids).not.toContain('s1');
+    expect(s.posts.ids).not.toContain('900000000000000000');
+    expect(edges(s).some((e) => e.startsWith('3 ') || e.includes(' s1'))).toBe(false);
+    // B mentioned C and A shared C's thread: no relation points at or from C any more.
+    const c = s.members.ids.indexOf(C);
+    expect(c).toBe(-1);
+    expect([...s.relations.to].every((to) => to < 2)).toBe(true);
+  });
+
   it('GIVEN events after the cut THEN the snapshot at the cut is unchanged', () => {
     const before = buildSnapshot(db.sqlite, GUILD, T);
     g.member(D, T + HOUR)

@@ -76,7 +76,7 @@ export async function benchTrainSeBeer(options: SeBenchOptions): Promise<void> {
         SE_GUILD_ID,
         allMethods(),
         { cuts, windowMs: options.windowMs, horizonMs: options.horizonMs, k: options.k },
-        { seed: 1 },
+        { seed: 1, log: (line) => console.log(line) },
       );
       console.log(`\nevaluated in ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
       console.log('cut         candidates  members with target  target pairs');

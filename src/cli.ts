@@ -7,7 +7,6 @@ import { allCommands } from './discord/commands.js';
 import { registerCommands } from './discord/register-commands.js';
 import { backupDatabase } from './cli/backup.js';
 import { runImport } from './cli/import-command.js';
-import { parseEvalOptions, runEval } from './cli/eval-command.js';
 import { runDemo } from './sim/demo.js';
 import { openDatabase } from './db/connection.js';
 import { runMigrations } from './db/migrate.js';
@@ -87,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
           out: { type: 'string' },
         },
       });
+      // Loaded on demand: the ranking methods are not needed by any other command.
+      const { parseEvalOptions, runEval } = await import('./cli/eval-command.js');
       return runEval(databasePath, parseEvalOptions(values));
     }
     case 'backup': {

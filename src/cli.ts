@@ -2,9 +2,10 @@
  * `attune <command>` (run as `npm run attune -- <command>`): maintenance and offline tasks that need no bot token.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadDatabaseConfig, loadDotEnv } from './config.js';
+import { ConfigError, loadDatabaseConfig, loadDotEnv, loadTrainingConfig } from './config.js';
 import { backupDatabase } from './cli/backup.js';
 import { runImport } from './cli/import-command.js';
+import { runTrain } from './cli/train-command.js';
 import { runDemo } from './sim/demo.js';
 import { openDatabase } from './db/connection.js';
 import { runMigrations } from './db/migrate.js';
@@ -17,6 +18,8 @@ const USAGE = `usage: attune <command>
                                    import a DiscordChatExporter CSV/JSON export or an attune JSONL file
                                    (CSV: guild/channel default to DCE's file name; dates are auto-detected)
   backup <file>                    consistent online backup of the database (safe while the bot runs)
+  train [--guild <id>]             train now (every guild, or one): evaluate the model and the baselines on recent
+                                   cuts, print the table, store the run and serve the winner
   demo [--out <folder>]            offline demo against the fake Discord (no token, no network)
 
 The database is DATABASE_PATH from the environment or .env (default ./data/attune.db).`;
@@ -71,6 +74,16 @@ async function main(argv: string[]): Promise<number> {
       console.log(`attune: backed up ${databasePath} to ${target} (${pages} pages)`);
       return 0;
     }
+    case 'train': {
+      const config = loadTrainingConfig();
+      const { values } = parseArgs({ args: rest, options: { guild: { type: 'string' } } });
+      return runTrain({
+        databasePath: config.DATABASE_PATH,
+        backend: config.TRAINING_BACKEND,
+        logLevel: config.LOG_LEVEL,
+        guildId: values.guild,
+      });
+    }
     case 'demo': {
       const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
       return runDemo(values.out ? { outDir: values.out } : {});
@@ -96,7 +109,7 @@ main(process.argv.slice(2))
     if (error instanceof UsageError) {
       process.stderr.write(`attune: ${error.message}\n\n${USAGE}\n`);
       process.exitCode = 2;
-    } else if (error instanceof ConfigError || (error instanceof Error && error.name === 'ImportError')) {
+    } else if (error instanceof ConfigError || (error instanceof Error && (error.name === 'ImportError' || error.name === 'TrainCommandError'))) {
       process.stderr.write(`attune: ${error.message}\n`);
       process.exitCode = 2;
     } else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {

@@ -18,6 +18,8 @@ export interface MethodHoldoutMetrics {
   coverage: number;
   /** (member, cut) pairs that had at least one target engagement and so were scored. */
   membersEvaluated: number;
+  /** Training time summed over the cuts. */
+  trainMs?: number;
 }
 
 export interface HoldoutMetrics {

@@ -5,8 +5,16 @@ const BASELINES = ['popularity', 'recency', 'reddit-hot', 'discourse-top', 'bpr-
 const m = (ndcg: number, recall: number, membersEvaluated = 50): MethodHoldoutMetrics => ({ ndcg, recall, coverage: 0.5, membersEvaluated });
 const holdout = (methods: Record<string, MethodHoldoutMetrics>): HoldoutMetrics => ({ k: 10, cuts: [1, 2], methods });
 
+interface Row {
+  given: string;
+  methods: Record<string, MethodHoldoutMetrics>;
+  serving: string;
+  promoted: boolean;
+  best: string | null;
+}
+
 describe('promotion rule', () => {
-  it.each([
+  it.each<Row>([
     {
       given: 'the model strictly above the best baseline with enough members',
       methods: { attune: m(0.31, 0.4), popularity: m(0.2, 0.3), 'bpr-mf': m(0.3, 0.5) },
@@ -87,7 +95,7 @@ describe('promotion rule', () => {
     ['equal NDCG and recall: listed first wins', { recency: m(0.2, 0.3), popularity: m(0.2, 0.3) }, 'popularity'],
     ['a baseline that evaluated nobody is ignored', { popularity: m(0.9, 0.9, 0), recency: m(0.1, 0.1) }, 'recency'],
     ['the model is never a baseline', { attune: m(0.9, 0.9), popularity: m(0.1, 0.1) }, 'popularity'],
-  ])('GIVEN %s THEN bestBaseline picks it', (_name, methods, expected) => {
+  ] as [string, Record<string, MethodHoldoutMetrics>, string][])('GIVEN %s THEN bestBaseline picks it', (_name, methods, expected) => {
     expect(bestBaseline(holdout(methods), BASELINES)).toBe(expected);
   });
 });

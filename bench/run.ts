@@ -1,11 +1,20 @@
 /** `npm run bench -- <name> [options]`: runs a benchmark and prints its figures. */
 import { parseArgs } from 'node:util';
 import { benchIngest } from './ingest.js';
+import { benchTrainLag } from './train-lag.js';
+import { BACKEND_CHOICES, type BackendRequest } from '../src/model/backend.js';
 
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { messages: { type: 'string' }, rounds: { type: 'string' } },
+  options: {
+    messages: { type: 'string' },
+    rounds: { type: 'string' },
+    members: { type: 'string' },
+    days: { type: 'string' },
+    'posts-per-day': { type: 'string' },
+    backend: { type: 'string' },
+  },
 });
 const [name = 'ingest'] = positionals;
 
@@ -18,7 +27,25 @@ switch (name) {
     await benchIngest({ messages, rounds });
     break;
   }
+  case 'train-lag': {
+    const positive = (key: 'members' | 'days' | 'posts-per-day', fallback: number) => {
+      const value = Number(values[key] ?? fallback);
+      if (!Number.isInteger(value) || value < 1) throw new Error(`--${key} must be a positive integer`);
+      return value;
+    };
+    const backend = values.backend ?? 'auto';
+    if (backend !== 'auto' && !(BACKEND_CHOICES as readonly string[]).includes(backend)) {
+      throw new Error(`--backend must be auto or one of ${BACKEND_CHOICES.join(', ')}`);
+    }
+    await benchTrainLag({
+      members: positive('members', 400),
+      days: positive('days', 30),
+      postsPerDay: positive('posts-per-day', 300),
+      backend: backend as BackendRequest,
+    });
+    break;
+  }
   default:
-    console.error(`unknown benchmark "${name}"; available: ingest`);
+    console.error(`unknown benchmark "${name}"; available: ingest, train-lag`);
     process.exitCode = 2;
 }

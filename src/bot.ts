@@ -17,6 +17,10 @@ import { GuildSync } from './ingest/guild-sync.js';
 import { IngestWriter, type IngestWriterOptions } from './ingest/ingest-writer.js';
 import { StoreWorkerClient } from './ingest/store-worker-client.js';
 import type { Logger } from './log.js';
+import type { BackendRequest } from './model/backend.js';
+import { markInterruptedRuns } from './model/registry.js';
+import { startTrainingSchedule, type Scheduler, type TrainingSchedule } from './model/training/training-schedule.js';
+import { TrainingService } from './model/training/training-service.js';
 
 export interface BotOptions {
   token: string;
@@ -31,6 +35,18 @@ export interface BotOptions {
   /** How long a write waits for another process's lock before retrying (default 5 s). */
   busyTimeoutMs?: number;
   clientOverrides?: Partial<ClientOptions>;
+  /** Scheduled training (TRAINING_CRON, TRAINING_BACKEND); without it the bot records but never trains. */
+  training?: BotTrainingOptions;
+}
+
+export interface BotTrainingOptions {
+  /** node-cron expression, or `off` for on-demand runs only. */
+  cron: string;
+  backend: BackendRequest;
+  /** Tests fire ticks through their own scheduler; default node-cron. */
+  scheduler?: Scheduler;
+  /** Tests train fixture methods; default src/model/methods. */
+  methodsModule?: URL;
 }
 
 export interface RunningBot {
@@ -39,6 +55,8 @@ export interface RunningBot {
   store: ActivityStore;
   writer: IngestWriter;
   sync: GuildSync;
+  /** Present when the bot was started with training options. */
+  training: TrainingService | null;
   /** Resolves when start-up syncs are done and every received event is written. */
   idle(): Promise<void>;
   /** Graceful stop: write what is queued, disconnect, close the database. */
@@ -86,6 +104,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     throw error;
   }
   options.log.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'connected to Discord');
+  const { training, schedule } = startTraining(options, database);
 
   let stopped = false;
   return {
@@ -94,6 +113,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     store,
     writer,
     sync,
+    training,
     async idle() {
       await sync.idle();
       await writer.idle();
@@ -101,6 +121,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      // A training run reads the database and may take minutes: stop scheduling it and abort it before closing.
+      await schedule?.stop();
+      await training?.abort();
       // Disconnect first so no new events arrive, then commit everything already received.
       await client.destroy();
       await writer.close();
@@ -108,4 +131,24 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       options.log.info('stopped');
     },
   };
+}
+
+function startTraining(options: BotOptions, database: DatabaseHandle): { training: TrainingService | null; schedule: TrainingSchedule | null } {
+  if (!options.training) return { training: null, schedule: null };
+  const interrupted = markInterruptedRuns(database.sqlite, (options.now ?? Date.now)());
+  if (interrupted > 0) options.log.warn({ runs: interrupted }, 'training runs interrupted by the last shutdown were marked failed');
+  const training = new TrainingService({
+    databasePath: options.databasePath,
+    backend: options.training.backend,
+    log: options.log,
+    ...(options.training.methodsModule ? { methodsModule: options.training.methodsModule } : {}),
+  });
+  if (options.training.cron === 'off') return { training, schedule: null };
+  const schedule = startTrainingSchedule({
+    cron: options.training.cron,
+    service: training,
+    log: options.log,
+    ...(options.training.scheduler ? { scheduler: options.training.scheduler } : {}),
+  });
+  return { training, schedule };
 }

@@ -2,11 +2,12 @@
  * `attune <command>` (run as `npm run attune -- <command>`): maintenance and offline tasks that need no bot token.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv } from './config.js';
+import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv, loadTrainingConfig } from './config.js';
 import { allCommands } from './discord/commands.js';
 import { registerCommands } from './discord/register-commands.js';
 import { backupDatabase } from './cli/backup.js';
 import { runImport } from './cli/import-command.js';
+import { runTrain } from './cli/train-command.js';
 import { runDemo } from './sim/demo.js';
 import { openDatabase } from './db/connection.js';
 import { runMigrations } from './db/migrate.js';
@@ -21,6 +22,8 @@ const USAGE = `usage: attune <command>
   backup <file>                    consistent online backup of the database (safe while the bot runs)
   register-commands [--guild <id>] send attune's slash commands to Discord (needs DISCORD_TOKEN); run after
                                    installing or upgrading. --guild registers in one server only (instant, for testing)
+  train [--guild <id>]             train now (every guild, or one): evaluate the model and the baselines on recent
+                                   cuts, print the table, store the run and serve the winner
   demo [--out <folder>]            offline demo against the fake Discord (no token, no network)
 
 The database is DATABASE_PATH from the environment or .env (default ./data/attune.db).`;
@@ -87,6 +90,16 @@ async function main(argv: string[]): Promise<number> {
       console.log(`attune: registered ${count} commands for application ${applicationId} ${where}`);
       return 0;
     }
+    case 'train': {
+      const config = loadTrainingConfig();
+      const { values } = parseArgs({ args: rest, options: { guild: { type: 'string' } } });
+      return runTrain({
+        databasePath: config.DATABASE_PATH,
+        backend: config.TRAINING_BACKEND,
+        logLevel: config.LOG_LEVEL,
+        guildId: values.guild,
+      });
+    }
     case 'demo': {
       const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
       return runDemo(values.out ? { outDir: values.out } : {});
@@ -112,7 +125,7 @@ main(process.argv.slice(2))
     if (error instanceof UsageError) {
       process.stderr.write(`attune: ${error.message}\n\n${USAGE}\n`);
       process.exitCode = 2;
-    } else if (error instanceof ConfigError || (error instanceof Error && error.name === 'ImportError')) {
+    } else if (error instanceof ConfigError || (error instanceof Error && (error.name === 'ImportError' || error.name === 'TrainCommandError'))) {
       process.stderr.write(`attune: ${error.message}\n`);
       process.exitCode = 2;
     } else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 
 /** Boolean env values as people write them in .env files. */
@@ -21,6 +22,11 @@ export const configSchema = z.object({
   BACKFILL_REFRESH_HOURS: z.coerce.number().int().min(0).max(24 * 30).default(24),
   /** TensorFlow.js backend for training: auto tries node-gpu → node → wasm → cpu and logs the one it picked. */
   TRAINING_BACKEND: z.enum(['auto', 'node-gpu', 'node', 'wasm', 'cpu']).default('auto'),
+  /** When the bot retrains every guild (node-cron syntax, server local time); `off` disables scheduled training. */
+  TRAINING_CRON: z
+    .string()
+    .default('0 4 * * *')
+    .refine((v) => v === 'off' || isCronExpression(v), 'is not a cron expression (e.g. "0 4 * * *" for 04:00 daily) or "off"'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -50,6 +56,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): { databasePath: string } {
   const config = parseEnvironment(configSchema.pick({ DATABASE_PATH: true, LOG_LEVEL: true }), env);
   return { databasePath: config.DATABASE_PATH };
+}
+
+/** What `attune train` needs: the database, the backend and the log level (no bot token). */
+export function loadTrainingConfig(env: NodeJS.ProcessEnv = process.env): Pick<Config, 'DATABASE_PATH' | 'TRAINING_BACKEND' | 'LOG_LEVEL'> {
+  return parseEnvironment(configSchema.pick({ DATABASE_PATH: true, TRAINING_BACKEND: true, LOG_LEVEL: true }), env);
 }
 
 function parseEnvironment<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     apiUrl: config.DISCORD_API_URL,
     horizonDays: config.BACKFILL_HORIZON_DAYS,
     refreshHours: config.BACKFILL_REFRESH_HOURS,
+    training: { cron: config.TRAINING_CRON, backend: config.TRAINING_BACKEND },
     log,
   });
   const shutdown = (signal: string) => {

@@ -243,3 +243,4 @@ export type Post = typeof posts.$inferSelect;
 export type Reaction = typeof reactions.$inferSelect;
 export type MemberRelation = typeof memberRelations.$inferSelect;
 export * from './schema-model.js';
+export * from './schema-recommend.js';

@@ -43,7 +43,7 @@ CREATE TABLE `digest_runs` (
 	`status` text NOT NULL,
 	`channel_id` text NOT NULL,
 	`size` integer NOT NULL,
-	`post_ids` text NOT NULL,
+	`items` text NOT NULL,
 	`message_id` text,
 	`started_at` integer NOT NULL,
 	`finished_at` integer,

@@ -10,17 +10,19 @@ import { bindListeners, type BotContext } from './discord/listener.js';
 import { recordingListeners } from './discord/listeners.js';
 import { allButtonHandlers, allCommands } from './discord/commands.js';
 import { InteractionRouter } from './discord/interactions/router.js';
-import type { CommandContext } from './discord/interactions/types.js';
+import type { CommandContext, Services } from './discord/interactions/types.js';
 import { ActivityStore } from './ingest/activity-store.js';
 import { HistoryBackfill } from './ingest/backfill.js';
 import { GuildSync } from './ingest/guild-sync.js';
 import { IngestWriter, type IngestWriterOptions } from './ingest/ingest-writer.js';
 import { StoreWorkerClient } from './ingest/store-worker-client.js';
 import type { Logger } from './log.js';
+import { startRecommendations, type BotRecommendOptions } from './recommend/start-recommendations.js';
 import type { BackendRequest } from './model/backend.js';
 import { markInterruptedRuns } from './model/registry.js';
 import { startTrainingSchedule, type Scheduler, type TrainingSchedule } from './model/training/training-schedule.js';
 import { TrainingService } from './model/training/training-service.js';
+import type { TrainingEvent } from './model/training/training-events.js';
 
 export interface BotOptions {
   token: string;
@@ -37,6 +39,8 @@ export interface BotOptions {
   clientOverrides?: Partial<ClientOptions>;
   /** Scheduled training (TRAINING_CRON, TRAINING_BACKEND); without it the bot records but never trains. */
   training?: BotTrainingOptions;
+  /** /recommend and digests: cache refresh, hooks from moderation and privacy, the digest tick's scheduler. */
+  recommend?: BotRecommendOptions;
 }
 
 export interface BotTrainingOptions {
@@ -57,6 +61,8 @@ export interface RunningBot {
   sync: GuildSync;
   /** Present when the bot was started with training options. */
   training: TrainingService | null;
+  /** The feature services commands use (tests drive the digest tick through them). */
+  services: Services;
   /** Resolves when start-up syncs are done and every received event is written. */
   idle(): Promise<void>;
   /** Graceful stop: write what is queued, disconnect, close the database. */
@@ -88,7 +94,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const sync = new GuildSync(client, store, writer, backfill, options.log, { horizonDays: options.horizonDays, now });
   const ctx: BotContext = { log: options.log, writer, sync, keepContent: options.messageContent, now };
   bindListeners(client, ctx, recordingListeners);
-  const commandContext: CommandContext = { log: options.log, database, now, services: {} };
+  const recommendations = startRecommendations({ client, sqlite: database.sqlite, log: options.log, now, ...options.recommend });
+  const commandContext: CommandContext = { log: options.log, database, now, services: recommendations.services };
   new InteractionRouter(allCommands, allButtonHandlers).bind(client, commandContext);
   client.on(Events.Error, (error) => options.log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardResume, (shardId, replayed) => options.log.info({ shardId, replayed }, 'gateway session resumed'));
@@ -104,7 +111,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     throw error;
   }
   options.log.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'connected to Discord');
-  const { training, schedule } = startTraining(options, database);
+  const { training, schedule } = startTraining(options, database, recommendations.onTrainingEvent);
+  recommendations.start();
 
   let stopped = false;
   return {
@@ -114,6 +122,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     writer,
     sync,
     training,
+    services: commandContext.services,
     async idle() {
       await sync.idle();
       await writer.idle();
@@ -124,6 +133,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       // A training run reads the database and may take minutes: stop scheduling it and abort it before closing.
       await schedule?.stop();
       await training?.abort();
+      // Stop the digest tick and let an in-flight delivery commit before the client goes away.
+      await recommendations.stop();
       // Disconnect first so no new events arrive, then commit everything already received.
       await client.destroy();
       await writer.close();
@@ -133,7 +144,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   };
 }
 
-function startTraining(options: BotOptions, database: DatabaseHandle): { training: TrainingService | null; schedule: TrainingSchedule | null } {
+function startTraining(
+  options: BotOptions,
+  database: DatabaseHandle,
+  onEvent: (event: TrainingEvent) => void,
+): { training: TrainingService | null; schedule: TrainingSchedule | null } {
   if (!options.training) return { training: null, schedule: null };
   const interrupted = markInterruptedRuns(database.sqlite, (options.now ?? Date.now)());
   if (interrupted > 0) options.log.warn({ runs: interrupted }, 'training runs interrupted by the last shutdown were marked failed');
@@ -141,6 +156,7 @@ function startTraining(options: BotOptions, database: DatabaseHandle): { trainin
     databasePath: options.databasePath,
     backend: options.training.backend,
     log: options.log,
+    onEvent,
     ...(options.training.methodsModule ? { methodsModule: options.training.methodsModule } : {}),
   });
   if (options.training.cron === 'off') return { training, schedule: null };

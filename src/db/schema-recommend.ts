@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, sqliteView, text } from 'drizzle-orm/sqlite-core';
+import type { DigestItem } from '../digest/digest-items.js';
 import { guilds } from './schema.js';
 
 /** Where a member saw a recommended post. */
@@ -114,8 +115,8 @@ export const digestRuns = sqliteTable(
     status: text('status', { enum: DIGEST_RUN_STATUSES }).notNull(),
     channelId: text('channel_id').notNull(),
     size: integer('size').notNull(),
-    /** JSON array of the community digest's post ids. */
-    postIds: text('post_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    /** JSON DigestItem[]: the community digest's items. */
+    items: text('items', { mode: 'json' }).$type<DigestItem[]>().notNull(),
     /** The community message, once Discord accepted it. */
     messageId: text('message_id'),
     startedAt: integer('started_at').notNull(),
@@ -149,8 +150,8 @@ export const digestOutbox = sqliteTable(
     day: text('day').notNull(),
     kind: text('kind', { enum: OUTBOX_KINDS }).notNull(),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull(),
-    /** JSON [{postId, reason}] as composed. */
-    items: text('items', { mode: 'json' }).$type<{ postId: string; reason: string }[]>().notNull(),
+    /** JSON DigestItem[] as composed (post, channel, thread, author, reason). */
+    items: text('items', { mode: 'json' }).$type<DigestItem[]>().notNull(),
     /** The method that scored the items. */
     method: text('method').notNull(),
     /** Sent with the message (and `enforce_nonce`) so Discord drops a resend after a crash between send and commit. */

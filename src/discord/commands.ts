@@ -2,9 +2,13 @@
  * Every command and button handler attune has. The router dispatches to these and `attune register-commands`
  * sends their definitions to Discord; adding a command means adding it here.
  */
+import { digestCommand } from '../../commands/digest.js';
+import { recommendCommand } from '../../commands/recommend.js';
 import { settingsCommand } from '../../commands/settings.js';
+import { picksButton } from '../digest/picks-button.js';
+import { feedbackButton } from '../recommend/feedback-button.js';
 import type { ButtonHandler, Command } from './interactions/types.js';
 
-export const allCommands: readonly Command[] = [settingsCommand];
+export const allCommands: readonly Command[] = [settingsCommand, recommendCommand, digestCommand];
 
-export const allButtonHandlers: readonly ButtonHandler[] = [];
+export const allButtonHandlers: readonly ButtonHandler[] = [feedbackButton, picksButton];

@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import { startBot, type RunningBot } from '../../src/bot.js';
 import { silentLogger } from '../../src/log.js';
+import type { BotRecommendOptions } from '../../src/recommend/start-recommendations.js';
 import { clientOptionsFor, FakeDiscord, type FakeDiscordOptions } from '../../src/sim/fake-discord/index.js';
 import { allCommands } from '../../src/discord/commands.js';
 import { registerCommands } from '../../src/discord/register-commands.js';
@@ -13,6 +14,8 @@ export interface BotRunOptions {
   /** Return as soon as the client is ready, without waiting for the start-up backfill (default true: wait). */
   waitForSync?: boolean;
   busyTimeoutMs?: number;
+  now?: () => number;
+  recommend?: BotRecommendOptions;
 }
 
 /** Starts the real bot (real discord.js client, real SQLite file) against the fake. */
@@ -26,6 +29,8 @@ export async function startTestBot(fake: FakeDiscord, db: TempDb, options: BotRu
     refreshHours: options.refreshHours ?? 24,
     log: silentLogger,
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.recommend ? { recommend: options.recommend } : {}),
     // Discord's 50 requests/s global limit is discord.js's default; tests lift it so backfills take milliseconds.
     clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 } },
   });

@@ -8,13 +8,17 @@ import type {
 import type { DatabaseHandle } from '../../db/connection.js';
 import type { Logger } from '../../log.js';
 import type { AppLocale } from '../../i18n/locale.js';
+import type { DigestService } from '../../digest/digest-service.js';
+import type { RecommendService } from '../../recommend/recommend-service.js';
 
 /**
  * Long-lived feature services the commands call (ledger, recommender, …). Each feature adds one field here and
  * src/bot.ts constructs it once; commands never open connections or build services themselves.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- features extend it
-export interface Services {}
+export interface Services {
+  recommend: RecommendService;
+  digest: DigestService;
+}
 
 /** What command and component handlers may use. Passed in, never imported as a global. */
 export interface CommandContext {

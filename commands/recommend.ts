@@ -34,7 +34,7 @@ export const recommendCommand = defineSlashCommand({
         .setName('channel')
         .setDescription(t.en.channelDescription)
         .setDescriptionLocalizations(t.discord('channelDescription'))
-        .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum, ChannelType.GuildMedia),
+        .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
     )
     .addStringOption((o) =>
       o

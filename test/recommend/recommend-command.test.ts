@@ -103,6 +103,25 @@ describe('/recommend', () => {
     await expect.poll(async () => linkedPostIds((await answer(recommend(scene.members.carol, { count: 10 }))).body)).not.toContain(scene.posts.secretPlan);
   });
 
+  it('GIVEN alice in two guilds THEN /recommend in one never shows the other guild\'s posts', async () => {
+    const other = fake.createGuild({ name: 'Other Guild' });
+    const otherChannel = fake.createChannel(other.id, { name: 'elsewhere', type: 0 }).id;
+    fake.addMember(other.id, { id: scene.members.alice, username: 'alice' });
+    const stranger = fake.addMember(other.id, { username: 'stranger' }).user.id;
+    const elsewhere = fake.postMessage({ channelId: otherChannel, authorId: stranger, content: 'hot elsewhere', at: Date.now() - 3_600_000 }).id;
+    fake.addReaction(otherChannel, elsewhere, other.owner_id, '🔥');
+    await start();
+    await registerCommandsIn(fake, other.id);
+    await bot.services.recommend.cache.refresh(scene.guildId);
+    const here = linkedPostIds((await answer(recommend(scene.members.alice, { count: 10 }))).body);
+    expect(here.length).toBeGreaterThan(0);
+    expect(here).not.toContain(elsewhere);
+    const there = fake.invokeSlashCommand({ guildId: other.id, channelId: otherChannel, userId: scene.members.alice, name: 'recommend' });
+    const thereIds = linkedPostIds((await answer(there)).body);
+    expect(thereIds).toEqual([elsewhere]);
+    expect(rows(bot, 'SELECT DISTINCT guild_id FROM recommendation_impressions WHERE post_id = ?', elsewhere)).toEqual([{ guild_id: other.id }]);
+  });
+
   it('GIVEN /recommend in an NSFW channel THEN NSFW posts may appear there', async () => {
     await start();
     await bot.services.recommend.cache.refresh(scene.guildId);

@@ -1,6 +1,7 @@
 /** `npm run bench -- <name> [options]`: runs a benchmark and prints its figures. */
 import { parseArgs } from 'node:util';
 import { benchIngest } from './ingest.js';
+import { benchRecommend } from './recommend.js';
 import { benchTrainLag } from './train-lag.js';
 import { BACKEND_CHOICES, type BackendRequest } from '../src/model/backend.js';
 
@@ -14,6 +15,9 @@ const { positionals, values } = parseArgs({
     days: { type: 'string' },
     'posts-per-day': { type: 'string' },
     backend: { type: 'string' },
+    posts: { type: 'string' },
+    'digest-members': { type: 'string' },
+    requests: { type: 'string' },
   },
 });
 const [name = 'ingest'] = positionals;
@@ -45,7 +49,21 @@ switch (name) {
     });
     break;
   }
+  case 'recommend': {
+    const count = (key: 'members' | 'posts' | 'digest-members' | 'requests', fallback: number) => {
+      const value = Number(values[key] ?? fallback);
+      if (!Number.isInteger(value) || value < 1) throw new Error(`--${key} must be a positive integer`);
+      return value;
+    };
+    await benchRecommend({
+      members: count('members', 10_000),
+      posts: count('posts', 100_000),
+      digestMembers: count('digest-members', 100_000),
+      requests: count('requests', 2_000),
+    });
+    break;
+  }
   default:
-    console.error(`unknown benchmark "${name}"; available: ingest, train-lag`);
+    console.error(`unknown benchmark "${name}"; available: ingest, train-lag, recommend`);
     process.exitCode = 2;
 }

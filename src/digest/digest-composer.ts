@@ -56,7 +56,7 @@ export class DigestComposer {
            JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.member_id AND m.left_at IS NULL AND m.is_bot = 0
           WHERE p.guild_id = ? AND p.mode = 'dm' AND p.dm_closed_at IS NULL
             AND NOT EXISTS (SELECT 1 FROM digest_outbox o WHERE o.guild_id = p.guild_id AND o.member_id = p.member_id AND o.day = ?)
-            AND (EXISTS (SELECT 1 FROM posts x WHERE x.guild_id = p.guild_id AND x.author_id = p.member_id AND x.created_at >= ?)
+            AND (EXISTS (SELECT 1 FROM posts x INDEXED BY posts_author_idx WHERE x.guild_id = p.guild_id AND x.author_id = p.member_id AND x.created_at >= ?)
               OR EXISTS (SELECT 1 FROM reactions r WHERE r.guild_id = p.guild_id AND r.user_id = p.member_id AND r.at >= ?))
           ORDER BY p.member_id`,
       )

@@ -1,7 +1,7 @@
 /**
  * The serving model (the registry's promoted model or best baseline, bound to the snapshot) scores every candidate
- * it knows; scores are turned into percentiles among the candidates (scores of different methods are on different
- * scales), which puts them on the cold-start estimate's [0, 1] scale. Posts newer than the snapshot, and every
+ * it knows; scores are rescaled to [0, 1] over the candidates (min-max: order-preserving, linear time; methods
+ * score on different scales), the cold-start estimate's scale. Posts newer than the snapshot, and every
  * candidate of a member newer than it, get the cold-start estimate.
  */
 import type { Scorer } from '../pipeline/types.js';
@@ -13,9 +13,14 @@ export const modelScorer: Scorer = {
     const known = member.member >= 0 ? candidates.filter((c) => c.post >= 0) : [];
     if (known.length > 0) {
       const raw = state.ranker.score(member.member, Int32Array.from(known, (c) => c.post));
-      const order = Array.from(known.keys()).sort((a, b) => (raw[a] as number) - (raw[b] as number));
-      const denominator = Math.max(1, order.length - 1);
-      order.forEach((k, rank) => ((known[k] as (typeof known)[number]).score = order.length === 1 ? 1 : rank / denominator));
+      let min = Infinity;
+      let max = -Infinity;
+      for (const value of raw) {
+        if (value < min) min = value;
+        if (value > max) max = value;
+      }
+      const range = max - min;
+      known.forEach((c, i) => (c.score = range > 0 ? ((raw[i] as number) - min) / range : 1));
     }
     const cold = known.length === candidates.length ? null : coldStartModel(state, member);
     if (!cold) return;

@@ -94,7 +94,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const sync = new GuildSync(client, store, writer, backfill, options.log, { horizonDays: options.horizonDays, now });
   const ctx: BotContext = { log: options.log, writer, sync, keepContent: options.messageContent, now };
   bindListeners(client, ctx, recordingListeners);
-  const recommendations = startRecommendations({ client, sqlite: database.sqlite, log: options.log, now, ...options.recommend });
+  const recommendations = startRecommendations({ client, sqlite: database.sqlite, databasePath: options.databasePath, log: options.log, now, ...options.recommend });
   const commandContext: CommandContext = { log: options.log, database, now, services: recommendations.services };
   new InteractionRouter(allCommands, allButtonHandlers).bind(client, commandContext);
   client.on(Events.Error, (error) => options.log.error({ err: error }, 'discord client error'));

@@ -30,7 +30,7 @@ export interface DigestComposerOptions {
   communityWindowMs?: number;
   /** Members composed per transaction before yielding (default 250). */
   chunkSize?: number;
-  /** Candidates per source for one personal digest (default 100: bounds the cost per member). */
+  /** Candidates per source for one personal digest (default 60: bounds the cost per member). */
   perSourceLimit?: number;
 }
 
@@ -109,7 +109,7 @@ export class DigestComposer {
         count: size,
         since: this.options.now() - this.personalWindowMs,
         allowNsfw: false,
-        perSourceLimit: this.options.perSourceLimit ?? 100,
+        perSourceLimit: this.options.perSourceLimit ?? 60,
       },
       pipeline,
       optedOutAuthors,

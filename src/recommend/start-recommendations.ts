@@ -47,7 +47,7 @@ export interface Recommendations {
 }
 
 export function startRecommendations(
-  options: { client: Client; sqlite: Database.Database; log: Logger; now: () => number } & BotRecommendOptions,
+  options: { client: Client; sqlite: Database.Database; databasePath: string; log: Logger; now: () => number } & BotRecommendOptions,
 ): Recommendations {
   const { client, sqlite, log, now } = options;
   const db = drizzle(sqlite, { schema });
@@ -57,6 +57,7 @@ export function startRecommendations(
     log,
     now,
     loadRanker: options.loadRanker ?? registryRankerLoader,
+    databasePath: options.databasePath,
     ...(options.refreshMs === undefined ? {} : { refreshMs: options.refreshMs }),
   });
   const recommend = new RecommendService({

@@ -64,7 +64,8 @@ describe('/recommend', () => {
     const first = await handle.firstResponse();
     expect(first.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
     expect((first.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
-    const final = await handle.waitForResponse((r) => r.kind === 'edit-original');
+    // The snapshot is built on a worker thread: allow for its start-up on a busy machine.
+    const final = await handle.waitForResponse((r) => r.kind === 'edit-original', 30_000);
     const ids = linkedPostIds(final.body);
     expect(new Set(ids)).toEqual(new Set([scene.posts.carolNews, scene.posts.bobLater]));
     // Never: own, already replied to or reacted to, opted-out author, deleted, hidden channel, NSFW outside an NSFW channel.
@@ -92,7 +93,7 @@ describe('/recommend', () => {
         { id: scene.members.carol, type: 'member', allow: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory },
       ],
     });
-    await expect.poll(async () => linkedPostIds((await answer(recommend(scene.members.carol, { count: 10 }))).body)).toContain(scene.posts.secretPlan);
+    await expect.poll(async () => linkedPostIds((await answer(recommend(scene.members.carol, { count: 10 }))).body), { timeout: 10_000 }).toContain(scene.posts.secretPlan);
     // ...and revoking it removes the post just as fast.
     fake.updateChannel(scene.secret, {
       permissionOverwrites: [

@@ -7,16 +7,20 @@
  * start; the member's own reactions/replies, feedback, digests, deletions of shortlisted posts, opt-outs and
  * permissions are read live on every request.
  *
- * A build runs on the main thread (better-sqlite3 is synchronous): it blocks the event loop for its duration (see
- * `npm run bench -- recommend`), between requests, never inside one.
+ * With `databasePath` set (the bot), the data half of a build (snapshot and indexes) runs on a worker thread with
+ * its own connection; only binding the ranker and swapping the entry happen on the main thread. Without it
+ * (benchmarks, unit tests) the build runs inline.
  */
 import type Database from 'better-sqlite3';
-import { buildSnapshot, type SnapshotOptions } from '../../graph/build-snapshot.js';
+import type { SnapshotOptions } from '../../graph/build-snapshot.js';
 import type { GraphSnapshot } from '../../graph/snapshot.js';
 import type { Logger } from '../../log.js';
 import type { Ranker } from '../../model/ranker.js';
 import { FreshPosts } from './fresh-posts.js';
-import { buildServingState, DEFAULT_SERVING_STATE_OPTIONS, type ChannelInfo, type ServingState, type ServingStateOptions } from './serving-state.js';
+import { nextWorkerMessage, startModuleWorker } from '../../worker-entry.js';
+import { buildIndexesFromDatabase, type ServingBuildRequest } from './serving-build.js';
+import type { ServingBuildWorkerData } from './serving-build-worker.js';
+import { bindServingState, DEFAULT_SERVING_STATE_OPTIONS, type ServingIndexes, type ServingState, type ServingStateOptions } from './serving-state.js';
 
 /** Binds the guild's serving model (registry's promoted model or best baseline) to a snapshot. */
 export type RankerLoader = (sqlite: Database.Database, guildId: string, snapshot: GraphSnapshot) => Promise<{ ranker: Ranker; method: string }>;
@@ -26,6 +30,8 @@ export interface ServingCacheOptions {
   log: Logger;
   now: () => number;
   loadRanker: RankerLoader;
+  /** Build snapshots on a worker thread reading this database file (default: inline on the calling thread). */
+  databasePath?: string;
   /** How often every cached guild is rebuilt (default 10 minutes). */
   refreshMs?: number;
   /** How long the live list of posts newer than the snapshot is reused (default 15 s). */
@@ -134,9 +140,11 @@ export class ServingCache {
     const { sqlite, now } = this.options;
     const started = performance.now();
     const at = now();
-    const snapshot = buildSnapshot(sqlite, guildId, at, this.options.snapshot ?? {});
+    const request: ServingBuildRequest = { guildId, at, state: this.#stateOptions, snapshot: this.options.snapshot ?? {} };
+    const indexes = this.options.databasePath ? await buildOnWorker(this.options.databasePath, request) : buildIndexesFromDatabase(sqlite, request);
+    const { snapshot } = indexes;
     const { ranker, method } = await this.options.loadRanker(sqlite, guildId, snapshot);
-    const state = buildServingState(snapshot, ranker, method, loadChannelInfo(sqlite, guildId), this.#stateOptions);
+    const state = bindServingState(indexes, ranker, method);
     const entry: ServingEntry = { state, fresh: new FreshPosts(sqlite, guildId, at, this.freshTtlMs) };
     if (this.#stopped) {
       ranker.dispose();
@@ -158,7 +166,22 @@ export class ServingCache {
   }
 }
 
-function loadChannelInfo(sqlite: Database.Database, guildId: string): Map<string, ChannelInfo> {
-  const rows = sqlite.prepare(`SELECT id, name, kind FROM channels WHERE guild_id = ?`).all(guildId) as { id: string; name: string; kind: string }[];
-  return new Map(rows.map((r) => [r.id, { name: r.name, privateThread: r.kind === 'private_thread' }]));
+async function buildOnWorker(databasePath: string, request: ServingBuildRequest): Promise<ServingIndexes> {
+  const worker = startModuleWorker(new URL('./serving-build-worker' + moduleExtension(), import.meta.url), {
+    workerData: { databasePath, ...request } satisfies ServingBuildWorkerData,
+  });
+  try {
+    const reply = await Promise.race([
+      nextWorkerMessage<{ indexes: ServingIndexes }>(worker, 'built'),
+      nextWorkerMessage<{ error: string }>(worker, 'failed').then(({ error }) => Promise.reject(new Error(`serving build failed: ${error}`))),
+    ]);
+    return reply.indexes;
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/** The worker's module runs as TypeScript under tsx (dev, tests) and as JavaScript when compiled. */
+function moduleExtension(): string {
+  return import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 }

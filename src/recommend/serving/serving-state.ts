@@ -44,11 +44,10 @@ export interface Csr {
   values: Int32Array;
 }
 
-export interface ServingState {
+/** Everything but the ranker: plain data, so it can be built on a worker thread and sent to the main thread. */
+export interface ServingIndexes {
   guildId: string;
   snapshot: GraphSnapshot;
-  ranker: Ranker;
-  method: string;
   builtAt: number;
   windowStart: number;
   memberIndex: ReadonlyMap<string, number>;
@@ -77,6 +76,11 @@ export interface ServingState {
   channelShare: Float32Array;
   /** Members who posted in each private thread (membership evidence besides Discord's cache). */
   privateThreadPosters: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export interface ServingState extends ServingIndexes {
+  ranker: Ranker;
+  method: string;
   /** Rough cost of one ranker call over a typical candidate set, measured at refresh (drives up-front deferral). */
   probeMs: number;
 }
@@ -88,6 +92,21 @@ export function buildServingState(
   channels: ReadonlyMap<string, ChannelInfo>,
   options: ServingStateOptions = DEFAULT_SERVING_STATE_OPTIONS,
 ): ServingState {
+  return bindServingState(buildServingIndexes(snapshot, channels, options), ranker, method);
+}
+
+/** Attaches the ranker (bound to `indexes.snapshot`) and measures its cost. */
+export function bindServingState(indexes: ServingIndexes, ranker: Ranker, method: string): ServingState {
+  const state: ServingState = { ...indexes, ranker, method, probeMs: 0 };
+  state.probeMs = probeRanker(state);
+  return state;
+}
+
+export function buildServingIndexes(
+  snapshot: GraphSnapshot,
+  channels: ReadonlyMap<string, ChannelInfo>,
+  options: ServingStateOptions = DEFAULT_SERVING_STATE_OPTIONS,
+): ServingIndexes {
   const { posts, interactions } = snapshot;
   const memberCount = snapshot.members.ids.length;
   const postCount = posts.ids.length;
@@ -184,11 +203,9 @@ export function buildServingState(
     set.add(snapshot.members.ids[author] as string);
   }
 
-  const state: ServingState = {
+  return {
     guildId: snapshot.guildId,
     snapshot,
-    ranker,
-    method,
     builtAt: snapshot.at,
     windowStart,
     memberIndex: new Map(snapshot.members.ids.map((id, i) => [id, i])),
@@ -207,10 +224,7 @@ export function buildServingState(
     popularityPct,
     channelShare,
     privateThreadPosters,
-    probeMs: 0,
   };
-  state.probeMs = probeRanker(state);
-  return state;
 }
 
 /** Whether member `m` engaged with snapshot post `p` (binary search in the member's sorted list). */

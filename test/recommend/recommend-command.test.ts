@@ -152,6 +152,18 @@ describe('/recommend', () => {
     expect(next.length).toBeGreaterThan(0);
   });
 
+  it('GIVEN a recommended post the member then reacts to THEN the engagement view records it for /stats and training', async () => {
+    await start();
+    await bot.services.recommend.cache.refresh(scene.guildId);
+    const shown = linkedPostIds((await answer(recommend(scene.members.alice, { count: 1 }))).body);
+    expect(shown).toHaveLength(1);
+    const target = shown[0] as string;
+    fake.addReaction(scene.general, target, scene.members.alice, '❤️');
+    await expect
+      .poll(() => rows(bot, `SELECT post_id, surface, kind FROM recommendation_engagement WHERE member_id = ?`, scene.members.alice))
+      .toEqual([{ post_id: target, surface: 'recommend', kind: 'reaction' }]);
+  });
+
   it('GIVEN a member who has seen everything THEN the answer explains why instead of an empty list', async () => {
     await start();
     await bot.services.recommend.cache.refresh(scene.guildId);

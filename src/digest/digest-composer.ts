@@ -76,8 +76,8 @@ export class DigestComposer {
     return { deletedAmong: () => deleted };
   }
 
-  /** The community digest's pipeline: deletions checked live (a handful of posts). */
-  pipelineForCommunity(): RecommendationPipeline {
+  /** A pipeline whose deletion check reads the database (one digest at a time: community, picks). */
+  livePipeline(): RecommendationPipeline {
     return this.options.recommend.pipelineWith(databasePostState(this.options.sqlite));
   }
 

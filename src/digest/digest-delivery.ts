@@ -86,7 +86,7 @@ export class DigestDelivery {
     const everyone = this.options.access.forEveryone(run.guildId, databaseThreadKnowledge(sqlite, ''));
     const items = everyone ? visibleItems(sqlite, everyone, run.items) : [];
     const locale = appLocale(guild.preferredLocale);
-    const reply = renderCommunityDigest(run.guildId, run.day, items, run.items.length > 0 ? 'popularity' : 'none', locale);
+    const reply = renderCommunityDigest(run.guildId, run.day, items, digestText(locale).communityMethod, locale);
     try {
       const message = await channel.send({
         ...reply,

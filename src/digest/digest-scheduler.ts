@@ -97,7 +97,7 @@ export class DigestScheduler {
     if (initial.status === 'composing') {
       const { entry, release } = await cache.lease(initial.guildId);
       try {
-        const pipeline = initial.messageId === null ? this.options.composer.pipelineForCommunity() : null;
+        const pipeline = initial.messageId === null ? this.options.composer.livePipeline() : null;
         if (pipeline) {
           const community = composer.community(entry, initial.guildId, initial.size, pipeline);
           db.update(digestRuns).set({ items: community.items }).where(key).run();

@@ -53,7 +53,7 @@ export class DigestService {
       const { entry, release } = await recommend.cache.lease(guildId);
       try {
         const size = digestSettingsOf(db, guildId)?.size ?? DEFAULT_SIZE;
-        const composed = await composer.personal(entry, guildId, memberId, size, composer.pipelineForCommunity(), recommend.optedOutAuthors(guildId));
+        const composed = await composer.personal(entry, guildId, memberId, size, composer.livePipeline(), recommend.optedOutAuthors(guildId));
         if (!composed) return null;
         composer.store(guildId, memberId, day, 'picks', composed);
       } finally {

@@ -33,7 +33,7 @@ export function renderRecommendationList(
   const embed = new EmbedBuilder()
     .setTitle(options.title)
     .setDescription(lines.join('\n'))
-    .setFooter({ text: t.footer({ method: options.method }) });
+    .setFooter({ text: options.feedbackButtons ? t.footer({ method: options.method }) : t.footerPlain({ method: options.method }) });
   if (!options.feedbackButtons) return { embeds: [embed], components: [] };
 
   const buttons: ButtonBuilder[] = [];

@@ -77,18 +77,19 @@ export class DigestScheduler {
 
   #claim(guildId: string, day: string, channelId: string, size: number, at: number): void {
     const { sqlite, log } = this.options;
-    sqlite.transaction(() => {
-      const claimed = sqlite
+    const claimed = sqlite.transaction(() => {
+      const update = sqlite
         .prepare(`UPDATE digest_settings SET last_run_day = ? WHERE guild_id = ? AND (last_run_day IS NULL OR last_run_day < ?)`)
         .run(day, guildId, day);
-      if (claimed.changes === 0) return;
+      if (update.changes === 0) return false;
       sqlite
         .prepare(
           `INSERT OR IGNORE INTO digest_runs (guild_id, day, status, channel_id, size, items, started_at) VALUES (?, ?, 'composing', ?, ?, '[]', ?)`,
         )
         .run(guildId, day, channelId, size, at);
+      return true;
     })();
-    log.info({ guildId, day }, 'daily digest started');
+    if (claimed) log.info({ guildId, day }, 'daily digest started');
   }
 
   async #work(initial: DigestRun): Promise<void> {

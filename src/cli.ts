@@ -3,8 +3,6 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv, loadTrainingConfig } from './config.js';
-import { allCommands } from './discord/commands.js';
-import { registerCommands } from './discord/register-commands.js';
 import { backupDatabase } from './cli/backup.js';
 import { runImport } from './cli/import-command.js';
 import { runTrain } from './cli/train-command.js';
@@ -79,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'register-commands': {
+      // Loaded on demand: every command module (and the services they import) is only needed here.
+      const [{ allCommands }, { registerCommands }] = await Promise.all([import('./discord/commands.js'), import('./discord/register-commands.js')]);
       const { values } = parseArgs({ args: rest, options: { guild: { type: 'string' } } });
       const config = loadConfig();
       const { count, applicationId } = await registerCommands(allCommands, {

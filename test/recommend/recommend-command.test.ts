@@ -54,7 +54,8 @@ describe('/recommend', () => {
   /** The final answer: the edit after a deferral, or the immediate reply. */
   async function answer(handle: ReturnType<typeof recommend>) {
     const first = await handle.firstResponse();
-    if (first.type === InteractionResponseType.DeferredChannelMessageWithSource) return handle.waitForResponse((r) => r.kind === 'edit-original');
+    // A deferred answer waits for a snapshot built on a worker thread: generous on a busy machine.
+    if (first.type === InteractionResponseType.DeferredChannelMessageWithSource) return handle.waitForResponse((r) => r.kind === 'edit-original', 30_000);
     return first;
   }
 
@@ -104,7 +105,7 @@ describe('/recommend', () => {
     await expect.poll(async () => linkedPostIds((await answer(recommend(scene.members.carol, { count: 10 }))).body)).not.toContain(scene.posts.secretPlan);
   });
 
-  it('GIVEN alice in two guilds THEN /recommend in one never shows the other guild\'s posts', async () => {
+  it('GIVEN alice in two guilds THEN /recommend in one never shows the other guild\'s posts', { timeout: 60_000 }, async () => {
     const other = fake.createGuild({ name: 'Other Guild' });
     const otherChannel = fake.createChannel(other.id, { name: 'elsewhere', type: 0 }).id;
     fake.addMember(other.id, { id: scene.members.alice, username: 'alice' });

@@ -1,9 +1,12 @@
 /** `npm run bench -- <name> [options]`: runs a benchmark and prints its figures. */
 import { parseArgs } from 'node:util';
-import { durationSchema } from '../src/cli/duration.js';
 import { benchIngest } from './ingest.js';
+import { durationSchema } from '../src/cli/duration.js';
+import { benchRecommend } from './recommend.js';
 import { benchSnapshot } from './snapshot.js';
 import { benchTrainSeBeer } from './train-sebeer.js';
+import { benchTrainLag } from './train-lag.js';
+import { BACKEND_CHOICES, type BackendRequest } from '../src/model/backend.js';
 
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
@@ -12,12 +15,18 @@ const { positionals, values } = parseArgs({
     messages: { type: 'string' },
     rounds: { type: 'string' },
     data: { type: 'string' },
-    posts: { type: 'string' },
     events: { type: 'string' },
     cuts: { type: 'string' },
     window: { type: 'string' },
     horizon: { type: 'string' },
     k: { type: 'string' },
+    members: { type: 'string' },
+    days: { type: 'string' },
+    'posts-per-day': { type: 'string' },
+    backend: { type: 'string' },
+    posts: { type: 'string' },
+    'digest-members': { type: 'string' },
+    requests: { type: 'string' },
   },
 });
 const [name = 'ingest'] = positionals;
@@ -55,7 +64,39 @@ switch (name) {
     await benchSnapshot({ posts, events });
     break;
   }
+  case 'train-lag': {
+    const positive = (key: 'members' | 'days' | 'posts-per-day', fallback: number) => {
+      const value = Number(values[key] ?? fallback);
+      if (!Number.isInteger(value) || value < 1) throw new Error(`--${key} must be a positive integer`);
+      return value;
+    };
+    const backend = values.backend ?? 'auto';
+    if (backend !== 'auto' && !(BACKEND_CHOICES as readonly string[]).includes(backend)) {
+      throw new Error(`--backend must be auto or one of ${BACKEND_CHOICES.join(', ')}`);
+    }
+    await benchTrainLag({
+      members: positive('members', 400),
+      days: positive('days', 30),
+      postsPerDay: positive('posts-per-day', 300),
+      backend: backend as BackendRequest,
+    });
+    break;
+  }
+  case 'recommend': {
+    const count = (key: 'members' | 'posts' | 'digest-members' | 'requests', fallback: number) => {
+      const value = Number(values[key] ?? fallback);
+      if (!Number.isInteger(value) || value < 1) throw new Error(`--${key} must be a positive integer`);
+      return value;
+    };
+    await benchRecommend({
+      members: count('members', 10_000),
+      posts: count('posts', 100_000),
+      digestMembers: count('digest-members', 100_000),
+      requests: count('requests', 2_000),
+    });
+    break;
+  }
   default:
-    console.error(`unknown benchmark "${name}"; available: ingest, train-sebeer, snapshot`);
+    console.error(`unknown benchmark "${name}"; available: ingest, train-sebeer, snapshot, train-lag, recommend`);
     process.exitCode = 2;
 }

@@ -10,7 +10,7 @@ import { bindListeners, type BotContext } from './discord/listener.js';
 import { recordingListeners } from './discord/listeners.js';
 import { allButtonHandlers, allCommands } from './discord/commands.js';
 import { InteractionRouter } from './discord/interactions/router.js';
-import type { CommandContext } from './discord/interactions/types.js';
+import type { CommandContext, Services } from './discord/interactions/types.js';
 import { ActivityStore } from './ingest/activity-store.js';
 import { HistoryBackfill } from './ingest/backfill.js';
 import { GuildSync } from './ingest/guild-sync.js';
@@ -21,10 +21,16 @@ import type { BackendRequest } from './model/backend.js';
 import type { PostDemotionSubscriber } from './moderation/demotions.js';
 import { scheduleQualityPasses } from './moderation/quality/quality-schedule.js';
 import { ModerationService } from './moderation/review-queue.js';
-import { OptOutRegistry } from './privacy/opt-outs.js';
+import { OptOutRegistry, optedOutMemberIds } from './privacy/opt-outs.js';
+import { demotedPostsHook } from './recommend/demoted-posts-hook.js';
 import { PrivacyService } from './privacy/privacy-service.js';
 import type { RetentionPolicy } from './privacy/retention.js';
-import { scheduleRetentionSweeps, type ScheduledJob, type Scheduler } from './privacy/retention-schedule.js';
+import { scheduleRetentionSweeps, type ScheduledJob, type Scheduler as CronJobScheduler } from './privacy/retention-schedule.js';
+import { startRecommendations, type BotRecommendOptions } from './recommend/start-recommendations.js';
+import { markInterruptedRuns } from './model/registry.js';
+import { startTrainingSchedule, type Scheduler, type TrainingSchedule } from './model/training/training-schedule.js';
+import { TrainingService } from './model/training/training-service.js';
+import type { TrainingEvent } from './model/training/training-events.js';
 
 export interface BotOptions {
   token: string;
@@ -44,9 +50,23 @@ export interface BotOptions {
   /** The post-quality pass (default: daily at 04:40, threshold 0.15, backend auto). */
   quality?: { cron: string; threshold: number; backend: BackendRequest };
   /** Runs the cron jobs; tests pass one they tick themselves. */
-  scheduler?: Scheduler;
+  scheduler?: CronJobScheduler;
   /** Called inside the transaction that confirms a post low quality (e.g. the economy's point reversal). */
   demotionSubscribers?: PostDemotionSubscriber[];
+  /** Scheduled training (TRAINING_CRON, TRAINING_BACKEND); without it the bot records but never trains. */
+  training?: BotTrainingOptions;
+  /** /recommend and digests: cache refresh, hooks from moderation and privacy, the digest tick's scheduler. */
+  recommend?: BotRecommendOptions;
+}
+
+export interface BotTrainingOptions {
+  /** node-cron expression, or `off` for on-demand runs only. */
+  cron: string;
+  backend: BackendRequest;
+  /** Tests fire ticks through their own scheduler; default node-cron. */
+  scheduler?: Scheduler;
+  /** Tests train fixture methods; default src/model/methods. */
+  methodsModule?: URL;
 }
 
 const DEFAULT_RETENTION: RetentionPolicy & { cron: string } = {
@@ -65,6 +85,10 @@ export interface RunningBot {
   sync: GuildSync;
   moderation: ModerationService;
   privacy: PrivacyService;
+  /** Present when the bot was started with training options. */
+  training: TrainingService | null;
+  /** The feature services commands use (tests drive the digest tick through them). */
+  services: Services;
   /** Resolves when start-up syncs are done and every received event is written. */
   idle(): Promise<void>;
   /** Graceful stop: write what is queued, disconnect, close the database. */
@@ -100,7 +124,22 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const sync = new GuildSync(client, store, writer, backfill, options.log, { horizonDays: options.horizonDays, now });
   const ctx: BotContext = { log: options.log, writer, sync, keepContent: options.messageContent, now };
   bindListeners(client, ctx, recordingListeners);
-  const commandContext: CommandContext = { log: options.log, database, now, services: { moderation, privacy } };
+  const recommendations = startRecommendations({
+    client,
+    sqlite: database.sqlite,
+    databasePath: options.databasePath,
+    log: options.log,
+    now,
+    moderation: demotedPostsHook(database.sqlite),
+    optedOutAuthors: optedOutMemberIds,
+    ...options.recommend,
+  });
+  const commandContext: CommandContext = {
+    log: options.log,
+    database,
+    now,
+    services: { moderation, privacy, ...recommendations.services },
+  };
   new InteractionRouter(allCommands, allButtonHandlers).bind(client, commandContext);
   client.on(Events.Error, (error) => options.log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardResume, (shardId, replayed) => options.log.info({ shardId, replayed }, 'gateway session resumed'));
@@ -116,6 +155,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     throw error;
   }
   options.log.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'connected to Discord');
+  const { training, schedule } = startTraining(options, database, recommendations.onTrainingEvent);
+  recommendations.start();
 
   const retention = options.retention ?? DEFAULT_RETENTION;
   const quality = options.quality ?? DEFAULT_QUALITY;
@@ -150,6 +191,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     sync,
     moderation,
     privacy,
+    training,
+    services: commandContext.services,
     async idle() {
       await sync.idle();
       await writer.idle();
@@ -157,6 +200,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      // A training run reads the database and may take minutes: stop scheduling it and abort it before closing.
+      await schedule?.stop();
+      await training?.abort();
+      // Stop the digest tick and let an in-flight delivery commit before the client goes away.
+      await recommendations.stop();
       for (const job of jobs) job.stop();
       // Disconnect first so no new events arrive, then commit everything already received.
       await client.destroy();
@@ -165,4 +213,29 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       options.log.info('stopped');
     },
   };
+}
+
+function startTraining(
+  options: BotOptions,
+  database: DatabaseHandle,
+  onEvent: (event: TrainingEvent) => void,
+): { training: TrainingService | null; schedule: TrainingSchedule | null } {
+  if (!options.training) return { training: null, schedule: null };
+  const interrupted = markInterruptedRuns(database.sqlite, (options.now ?? Date.now)());
+  if (interrupted > 0) options.log.warn({ runs: interrupted }, 'training runs interrupted by the last shutdown were marked failed');
+  const training = new TrainingService({
+    databasePath: options.databasePath,
+    backend: options.training.backend,
+    log: options.log,
+    onEvent,
+    ...(options.training.methodsModule ? { methodsModule: options.training.methodsModule } : {}),
+  });
+  if (options.training.cron === 'off') return { training, schedule: null };
+  const schedule = startTrainingSchedule({
+    cron: options.training.cron,
+    service: training,
+    log: options.log,
+    ...(options.training.scheduler ? { scheduler: options.training.scheduler } : {}),
+  });
+  return { training, schedule };
 }

@@ -2,11 +2,10 @@
  * `attune <command>` (run as `npm run attune -- <command>`): maintenance and offline tasks that need no bot token.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, configSchema, loadConfig, loadDatabaseConfig, loadDotEnv } from './config.js';
-import { allCommands } from './discord/commands.js';
-import { registerCommands } from './discord/register-commands.js';
+import { ConfigError, configSchema, loadConfig, loadDatabaseConfig, loadDotEnv, loadTrainingConfig } from './config.js';
 import { backupDatabase } from './cli/backup.js';
 import { runImport } from './cli/import-command.js';
+import { runTrain } from './cli/train-command.js';
 import { runDemo } from './sim/demo.js';
 import { openDatabase } from './db/connection.js';
 import { runMigrations } from './db/migrate.js';
@@ -26,6 +25,8 @@ const USAGE = `usage: attune <command>
                                    installing or upgrading. --guild registers in one server only (instant, for testing)
   eval quality [--guild <id>]      AUC of the learned post-quality model on a time holdout of moderator
                                    decisions, against an engagement heuristic
+  train [--guild <id>]             train now (every guild, or one): evaluate the model and the baselines on recent
+                                   cuts, print the table, store the run and serve the winner
   demo [--out <folder>]            offline demo against the fake Discord (no token, no network)
 
 The database is DATABASE_PATH from the environment or .env (default ./data/attune.db).`;
@@ -73,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'eval': {
+      if (rest[0] === 'quality') return evalQuality(rest.slice(1));
       const { databasePath } = loadDatabaseConfig();
       const { values } = parseArgs({
         args: rest,
@@ -99,6 +101,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'register-commands': {
+      // Loaded on demand: every command module (and the services they import) is only needed here.
+      const [{ allCommands }, { registerCommands }] = await Promise.all([import('./discord/commands.js'), import('./discord/register-commands.js')]);
       const { values } = parseArgs({ args: rest, options: { guild: { type: 'string' } } });
       const config = loadConfig();
       const { count, applicationId } = await registerCommands(allCommands, {
@@ -110,14 +114,15 @@ async function main(argv: string[]): Promise<number> {
       console.log(`attune: registered ${count} commands for application ${applicationId} ${where}`);
       return 0;
     }
-    case 'eval': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { guild: { type: 'string' } } });
-      if (positionals.length !== 1 || positionals[0] !== 'quality') throw new UsageError('eval takes one target: quality');
-      const { databasePath } = loadDatabaseConfig();
-      const backend = configSchema.shape.TRAINING_BACKEND.parse(process.env.TRAINING_BACKEND || undefined);
-      // TensorFlow.js takes seconds to load: only this command pays for it.
-      const { runQualityEvaluation } = await import('./cli/eval-quality.js');
-      return runQualityEvaluation(databasePath, { guildId: values.guild, backend });
+    case 'train': {
+      const config = loadTrainingConfig();
+      const { values } = parseArgs({ args: rest, options: { guild: { type: 'string' } } });
+      return runTrain({
+        databasePath: config.DATABASE_PATH,
+        backend: config.TRAINING_BACKEND,
+        logLevel: config.LOG_LEVEL,
+        guildId: values.guild,
+      });
     }
     case 'demo': {
       const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
@@ -134,6 +139,17 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** `attune eval quality [--guild <id>]`: the post-quality model's AUC on a time holdout against a heuristic. */
+async function evalQuality(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { guild: { type: 'string' } } });
+  if (positionals.length > 0) throw new UsageError('eval quality takes no positional arguments');
+  const { databasePath } = loadDatabaseConfig();
+  const backend = configSchema.shape.TRAINING_BACKEND.parse(process.env.TRAINING_BACKEND || undefined);
+  // TensorFlow.js takes seconds to load: only this command pays for it.
+  const { runQualityEvaluation } = await import('./cli/eval-quality.js');
+  return runQualityEvaluation(databasePath, { guildId: values.guild, backend });
+}
+
 class UsageError extends Error {}
 
 main(process.argv.slice(2))
@@ -144,7 +160,10 @@ main(process.argv.slice(2))
     if (error instanceof UsageError) {
       process.stderr.write(`attune: ${error.message}\n\n${USAGE}\n`);
       process.exitCode = 2;
-    } else if (error instanceof ConfigError || (error instanceof Error && (error.name === 'ImportError' || error.name === 'EvalCommandError'))) {
+    } else if (
+      error instanceof ConfigError ||
+      (error instanceof Error && ['ImportError', 'EvalCommandError', 'TrainCommandError'].includes(error.name))
+    ) {
       process.stderr.write(`attune: ${error.message}\n`);
       process.exitCode = 2;
     } else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {

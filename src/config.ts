@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import cron from 'node-cron';
+import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 
 /** A node-cron expression (5 or 6 fields), checked at start rather than at the first tick. */
-const cronExpression = z.string().refine((value) => cron.validate(value), 'is not a valid cron expression');
+const cronExpression = z.string().refine((value) => isCronExpression(value), 'is not a valid cron expression');
 
 /** Boolean env values as people write them in .env files. */
 const envBoolean = z
@@ -37,6 +37,15 @@ export const configSchema = z.object({
   QUALITY_CRON: cronExpression.default('40 4 * * *'),
   /** Posts whose learned quality score is below this are queued for moderator review (never deleted). */
   QUALITY_REVIEW_THRESHOLD: z.coerce.number().min(0).max(1).default(0.15),
+  /** When the bot retrains every guild (node-cron syntax, server local time); `off` disables scheduled training. */
+  TRAINING_CRON: z
+    .string()
+    .default('0 4 * * *')
+    .refine((v) => v === 'off' || isCronExpression(v), 'is not a cron expression (e.g. "0 4 * * *" for 04:00 daily) or "off"'),
+  /** How often each guild's recommendation snapshot and model binding are rebuilt in the background. */
+  RECOMMEND_REFRESH_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  /** Members with no post or reaction for this many days get no DM digest. */
+  DIGEST_INACTIVE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -66,6 +75,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): { databasePath: string } {
   const config = parseEnvironment(configSchema.pick({ DATABASE_PATH: true, LOG_LEVEL: true }), env);
   return { databasePath: config.DATABASE_PATH };
+}
+
+/** What `attune train` needs: the database, the backend and the log level (no bot token). */
+export function loadTrainingConfig(env: NodeJS.ProcessEnv = process.env): Pick<Config, 'DATABASE_PATH' | 'TRAINING_BACKEND' | 'LOG_LEVEL'> {
+  return parseEnvironment(configSchema.pick({ DATABASE_PATH: true, TRAINING_BACKEND: true, LOG_LEVEL: true }), env);
 }
 
 function parseEnvironment<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {

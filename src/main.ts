@@ -24,6 +24,8 @@ async function main(): Promise<void> {
     apiUrl: config.DISCORD_API_URL,
     horizonDays: config.BACKFILL_HORIZON_DAYS,
     refreshHours: config.BACKFILL_REFRESH_HOURS,
+    training: { cron: config.TRAINING_CRON, backend: config.TRAINING_BACKEND },
+    recommend: { refreshMs: config.RECOMMEND_REFRESH_MINUTES * 60_000, inactiveDays: config.DIGEST_INACTIVE_DAYS },
     log,
     retention: {
       memberRetentionDays: config.MEMBER_RETENTION_DAYS,

@@ -244,3 +244,5 @@ export type Reaction = typeof reactions.$inferSelect;
 export type MemberRelation = typeof memberRelations.$inferSelect;
 export * from './schema-moderation.js';
 export * from './schema-privacy.js';
+export * from './schema-model.js';
+export * from './schema-recommend.js';

@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import { startBot, type RunningBot } from '../../src/bot.js';
 import { silentLogger } from '../../src/log.js';
+import type { BotRecommendOptions } from '../../src/recommend/start-recommendations.js';
 import { clientOptionsFor, FakeDiscord, type FakeDiscordOptions } from '../../src/sim/fake-discord/index.js';
 import { allCommands } from '../../src/discord/commands.js';
 import { registerCommands } from '../../src/discord/register-commands.js';
@@ -17,6 +18,7 @@ export interface BotRunOptions {
   /** Runs the bot's cron jobs (retention, quality); tests tick it themselves. */
   scheduler?: Scheduler;
   now?: () => number;
+  recommend?: BotRecommendOptions;
 }
 
 /** Starts the real bot (real discord.js client, real SQLite file) against the fake. */
@@ -32,6 +34,7 @@ export async function startTestBot(fake: FakeDiscord, db: TempDb, options: BotRu
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.recommend ? { recommend: options.recommend } : {}),
     // Discord's 50 requests/s global limit is discord.js's default; tests lift it so backfills take milliseconds.
     clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 } },
   });

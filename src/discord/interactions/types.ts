@@ -10,6 +10,8 @@ import type { Logger } from '../../log.js';
 import type { AppLocale } from '../../i18n/locale.js';
 import type { ModerationService } from '../../moderation/review-queue.js';
 import type { PrivacyService } from '../../privacy/privacy-service.js';
+import type { DigestService } from '../../digest/digest-service.js';
+import type { RecommendService } from '../../recommend/recommend-service.js';
 
 /**
  * Long-lived feature services the commands call (ledger, recommender, …). Each feature adds one field here and
@@ -18,6 +20,8 @@ import type { PrivacyService } from '../../privacy/privacy-service.js';
 export interface Services {
   moderation: ModerationService;
   privacy: PrivacyService;
+  recommend: RecommendService;
+  digest: DigestService;
 }
 
 /** What command and component handlers may use. Passed in, never imported as a global. */

@@ -1,0 +1,99 @@
+import { ChannelType, EmbedBuilder, InteractionContextType, MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { z } from 'zod';
+import { recommendText as t } from '../src/i18n/recommend.js';
+import { parseOptions } from '../src/discord/interactions/checks.js';
+import { replyWithinDeadline, type Reply } from '../src/discord/interactions/respond.js';
+import { defineSlashCommand } from '../src/discord/interactions/types.js';
+import { UserError } from '../src/discord/interactions/user-error.js';
+import { emptyResultText } from '../src/recommend/render/empty-result.js';
+import { renderRecommendationList } from '../src/recommend/render/recommendation-list.js';
+import { shownItems } from '../src/recommend/recommend-service.js';
+
+const DAY_MS = 86_400_000;
+const SINCE = { '1d': 1, '3d': 3, '7d': 7, '14d': 14 } as const;
+const SINCE_LABEL = { '1d': 'sinceDay', '3d': 'sinceThreeDays', '7d': 'sinceWeek', '14d': 'sinceTwoWeeks' } as const;
+
+const optionsSchema = z.object({
+  count: z.number().int().min(1).max(10).default(5),
+  channelId: z.string().regex(/^\d{17,20}$/).optional(),
+  since: z.enum(['1d', '3d', '7d', '14d']).default('7d'),
+});
+
+/** `/recommend [count] [channel] [since]`: an ephemeral list with jump links, reasons and feedback buttons. */
+export const recommendCommand = defineSlashCommand({
+  data: new SlashCommandBuilder()
+    .setName('recommend')
+    .setDescription(t.en.commandDescription)
+    .setDescriptionLocalizations(t.discord('commandDescription'))
+    .setContexts(InteractionContextType.Guild)
+    .addIntegerOption((o) =>
+      o.setName('count').setDescription(t.en.countDescription).setDescriptionLocalizations(t.discord('countDescription')).setMinValue(1).setMaxValue(10),
+    )
+    .addChannelOption((o) =>
+      o
+        .setName('channel')
+        .setDescription(t.en.channelDescription)
+        .setDescriptionLocalizations(t.discord('channelDescription'))
+        .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('since')
+        .setDescription(t.en.sinceDescription)
+        .setDescriptionLocalizations(t.discord('sinceDescription'))
+        .addChoices(
+          ...(Object.keys(SINCE) as (keyof typeof SINCE)[]).map((value) => ({
+            name: t.en[SINCE_LABEL[value]],
+            name_localizations: t.discord(SINCE_LABEL[value]),
+            value,
+          })),
+        ),
+    ),
+
+  async execute(interaction, ctx, locale) {
+    const options = parseOptions(
+      optionsSchema,
+      {
+        count: interaction.options.getInteger('count') ?? undefined,
+        channelId: interaction.options.getChannel('channel')?.id,
+        since: interaction.options.getString('since') ?? undefined,
+      },
+      locale,
+    );
+    const service = ctx.services.recommend;
+    const text = t(locale);
+    const now = ctx.now();
+    const produce = async (): Promise<Reply> => {
+      const outcome = await service.recommend({
+        guildId: interaction.guildId,
+        memberId: interaction.user.id,
+        count: options.count,
+        channelId: options.channelId,
+        since: now - SINCE[options.since] * DAY_MS,
+        allowNsfw: askedFromNsfwChannel(interaction),
+      });
+      if (!outcome) throw new UserError(text.notMember);
+      if (outcome.items.length === 0) {
+        return { embeds: [new EmbedBuilder().setDescription(emptyResultText(outcome, text[SINCE_LABEL[options.since]], locale))], components: [] };
+      }
+      service.recordImpressions(interaction.guildId, interaction.user.id, 'recommend', shownItems(outcome.items), outcome.method, now);
+      ctx.log.debug({ guildId: interaction.guildId, items: outcome.items.length, removed: Object.fromEntries(outcome.removed) }, 'recommended');
+      return renderRecommendationList(interaction.guildId, outcome.items, locale, { title: text.title, method: outcome.method, feedbackButtons: true });
+    };
+    // A cold cache (the first request builds the guild's snapshot) or a scorer known to be slow: defer first.
+    if (service.shouldDeferUpFront(interaction.guildId)) {
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await interaction.editReply({ allowedMentions: { parse: [] }, ...(await produce()) });
+      return;
+    }
+    await replyWithinDeadline(interaction, produce, { ephemeral: true });
+  },
+});
+
+/** NSFW posts only for a request made in an age-restricted channel (or a thread of one), which the member can see. */
+function askedFromNsfwChannel(interaction: ChatInputCommandInteraction<'cached'>): boolean {
+  const channel = interaction.channel;
+  if (!channel) return false;
+  const base = channel.isThread() ? channel.parent : channel;
+  return base !== null && 'nsfw' in base && base.nsfw === true;
+}

@@ -1,0 +1,212 @@
+/**
+ * Recommendations and daily digests: what was shown to whom (impressions), what members said about it (feedback,
+ * "Show my picks" presses), the digest configuration (per guild and per member) and the digest outbox that makes
+ * delivery exactly-once per (guild, member, local day). Training and /stats read impressions, feedback and the
+ * `recommendation_engagement` view; nothing here stores message text.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, sqliteView, text } from 'drizzle-orm/sqlite-core';
+import type { DigestItem } from '../digest/digest-items.js';
+import { guilds } from './schema.js';
+
+/** Where a member saw a recommended post. */
+export const RECOMMENDATION_SURFACES = ['recommend', 'digest_dm', 'digest_picks'] as const;
+export type RecommendationSurface = (typeof RECOMMENDATION_SURFACES)[number];
+
+/**
+ * One row per (member, post, surface): the first time the post was shown there. Digest impressions are what keeps
+ * an item out of every later digest of the same member.
+ */
+export const recommendationImpressions = sqliteTable(
+  'recommendation_impressions',
+  {
+    guildId: text('guild_id')
+      .notNull()
+      .references(() => guilds.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    postId: text('post_id').notNull(),
+    surface: text('surface', { enum: RECOMMENDATION_SURFACES }).notNull(),
+    shownAt: integer('shown_at').notNull(),
+    /** 0-based position in the list shown. */
+    rank: integer('rank').notNull(),
+    /** The serving method that scored it (registry's choice, or `cold-start`). */
+    method: text('method').notNull(),
+    /** The explanation's kind (`friends_reacted`, `rising`, …), for offline analysis of which reasons work. */
+    reason: text('reason').notNull(),
+    /** The digest day (guild-local YYYY-MM-DD) for digest surfaces. */
+    day: text('day'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.guildId, t.memberId, t.postId, t.surface] }),
+    index('recommendation_impressions_post_idx').on(t.postId),
+  ],
+);
+
+export const FEEDBACK_KINDS = ['more', 'less', 'hide'] as const;
+export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
+
+/** 👍 more like this, 👎 not for me, hide. The latest press per (member, post) counts; any feedback filters the post. */
+export const recommendationFeedback = sqliteTable(
+  'recommendation_feedback',
+  {
+    guildId: text('guild_id')
+      .notNull()
+      .references(() => guilds.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    postId: text('post_id').notNull(),
+    kind: text('kind', { enum: FEEDBACK_KINDS }).notNull(),
+    /** Author and channel of the post at feedback time, so "more/less like this" can apply without a join. */
+    authorId: text('author_id').notNull(),
+    channelId: text('channel_id').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guildId, t.memberId, t.postId] })],
+);
+
+/** Admin configuration of the daily digest (`/digest setup`). */
+export const digestSettings = sqliteTable('digest_settings', {
+  guildId: text('guild_id')
+    .primaryKey()
+    .references(() => guilds.id, { onDelete: 'cascade' }),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+  /** Where the community digest is posted. */
+  channelId: text('channel_id').notNull(),
+  /** Local hour (0–23) in `timeZone` at which the digest goes out. */
+  hour: integer('hour').notNull(),
+  /** IANA time zone name. */
+  timeZone: text('time_zone').notNull(),
+  /** Items per personal digest. */
+  size: integer('size').notNull(),
+  /** The guild-local day (YYYY-MM-DD) of the last run started; a day runs at most once. */
+  lastRunDay: text('last_run_day'),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const DIGEST_MODES = ['off', 'channel', 'dm'] as const;
+export type DigestMode = (typeof DIGEST_MODES)[number];
+
+/** A member's own choice (`/digest`); absent means `channel` (the picks button, never an unsolicited DM). */
+export const digestPreferences = sqliteTable(
+  'digest_preferences',
+  {
+    guildId: text('guild_id')
+      .notNull()
+      .references(() => guilds.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    mode: text('mode', { enum: DIGEST_MODES }).notNull(),
+    /** Set when Discord refused a DM (50007): DM digests stop until the member picks DM again. */
+    dmClosedAt: integer('dm_closed_at'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.guildId, t.memberId] })],
+);
+
+export const DIGEST_RUN_STATUSES = ['composing', 'delivering', 'done'] as const;
+
+/** One row per guild and local day: the community digest and the progress of that day's batch. */
+export const digestRuns = sqliteTable(
+  'digest_runs',
+  {
+    guildId: text('guild_id')
+      .notNull()
+      .references(() => guilds.id, { onDelete: 'cascade' }),
+    day: text('day').notNull(),
+    status: text('status', { enum: DIGEST_RUN_STATUSES }).notNull(),
+    channelId: text('channel_id').notNull(),
+    size: integer('size').notNull(),
+    /** JSON DigestItem[]: the community digest's items. */
+    items: text('items', { mode: 'json' }).$type<DigestItem[]>().notNull(),
+    /** The community message, once Discord accepted it. */
+    messageId: text('message_id'),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.guildId, t.day] })],
+);
+
+export const OUTBOX_KINDS = ['dm', 'picks'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+/**
+ * pending → sending → sent; `dm_closed` (50007: the picks button serves it instead), `empty` (nothing left the
+ * member may see at send time), `shown` (picks answered ephemerally), `failed` (gave up after repeated errors
+ * other than rate limits, which only delay).
+ */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dm_closed', 'empty', 'shown', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * A member's personal digest for one local day: composed once, delivered at most once. The primary key is the
+ * exactly-once guarantee: a restart re-reads pending rows instead of composing (or sending) again.
+ */
+export const digestOutbox = sqliteTable(
+  'digest_outbox',
+  {
+    guildId: text('guild_id')
+      .notNull()
+      .references(() => guilds.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    day: text('day').notNull(),
+    kind: text('kind', { enum: OUTBOX_KINDS }).notNull(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull(),
+    /** JSON DigestItem[] as composed (post, channel, thread, author, reason). */
+    items: text('items', { mode: 'json' }).$type<DigestItem[]>().notNull(),
+    /** The method that scored the items. */
+    method: text('method').notNull(),
+    /** Sent with the message (and `enforce_nonce`) so Discord drops a resend after a crash between send and commit. */
+    nonce: text('nonce').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    messageId: text('message_id'),
+    composedAt: integer('composed_at').notNull(),
+    deliveredAt: integer('delivered_at'),
+  },
+  (t) => [primaryKey({ columns: [t.guildId, t.memberId, t.day] }), index('digest_outbox_status_idx').on(t.guildId, t.day, t.status)],
+);
+
+/** "Show my picks" presses: one row per press (an online engagement metric). */
+export const digestPicksPresses = sqliteTable(
+  'digest_picks_presses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    guildId: text('guild_id')
+      .notNull()
+      .references(() => guilds.id, { onDelete: 'cascade' }),
+    memberId: text('member_id').notNull(),
+    day: text('day').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('digest_picks_presses_guild_idx').on(t.guildId, t.day)],
+);
+
+/**
+ * Reactions and replies a member gave a recommended post after it was shown to them: the online engagement metric
+ * /stats shows and training reads as a positive label. A view, so a removed reaction or deleted reply takes its
+ * engagement with it.
+ */
+export const recommendationEngagement = sqliteView('recommendation_engagement', {
+  guildId: text('guild_id').notNull(),
+  memberId: text('member_id').notNull(),
+  postId: text('post_id').notNull(),
+  surface: text('surface', { enum: RECOMMENDATION_SURFACES }).notNull(),
+  shownAt: integer('shown_at').notNull(),
+  kind: text('kind', { enum: ['reaction', 'reply'] }).notNull(),
+  at: integer('at').notNull(),
+}).as(sql`
+  SELECT i.guild_id AS guild_id, i.member_id AS member_id, i.post_id AS post_id, i.surface AS surface,
+         i.shown_at AS shown_at, 'reaction' AS kind, MIN(x.at) AS at
+    FROM recommendation_impressions i
+    JOIN reactions x ON x.message_id = i.post_id AND x.user_id = i.member_id AND x.at >= i.shown_at
+   GROUP BY i.guild_id, i.member_id, i.post_id, i.surface
+  UNION ALL
+  SELECT i.guild_id, i.member_id, i.post_id, i.surface, i.shown_at, 'reply', MIN(p.created_at)
+    FROM recommendation_impressions i
+    JOIN posts p ON p.reply_to_id = i.post_id AND p.author_id = i.member_id AND p.created_at >= i.shown_at
+                AND p.deleted_at IS NULL
+   GROUP BY i.guild_id, i.member_id, i.post_id, i.surface
+`);
+
+export type DigestSettings = typeof digestSettings.$inferSelect;
+export type DigestOutboxRow = typeof digestOutbox.$inferSelect;
+export type DigestRun = typeof digestRuns.$inferSelect;

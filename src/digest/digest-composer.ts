@@ -1,0 +1,160 @@
+/**
+ * Composes a day's digests: the community digest (the guild's best posts of the day that every member can see) and
+ * one personal digest per member who chose DM delivery, is still in the guild, is not marked "DMs closed" and was
+ * active recently. Personal digests go into the outbox (INSERT OR IGNORE on guild, member, day), in chunks that
+ * yield to the event loop, so a batch of 100k members neither blocks the gateway nor, after a restart, composes a
+ * member twice.
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Logger } from '../log.js';
+import { databasePostState } from '../recommend/live-post-state.js';
+import type { LivePostState } from '../recommend/pipeline/types.js';
+import type { RecommendationPipeline } from '../recommend/pipeline/pipeline.js';
+import type { RecommendService } from '../recommend/recommend-service.js';
+import type { ServingEntry } from '../recommend/serving/serving-cache.js';
+import { toDigestItems, type DigestItem } from './digest-items.js';
+
+const DAY_MS = 86_400_000;
+
+export interface DigestComposerOptions {
+  sqlite: Database.Database;
+  recommend: RecommendService;
+  log: Logger;
+  now: () => number;
+  /** Members with no post or reaction for this many days get no DM digest. */
+  inactiveDays: number;
+  /** How far back a personal digest looks (default 3 days; items already digested never come back). */
+  personalWindowMs?: number;
+  /** The community digest: the best posts of this window (default one day). */
+  communityWindowMs?: number;
+  /** Members composed per transaction before yielding (default 250). */
+  chunkSize?: number;
+  /** Candidates per source for one personal digest (default 60: bounds the cost per member). */
+  perSourceLimit?: number;
+}
+
+/** The outbox nonce: stable per (guild, member, day), ≤ 25 characters as Discord requires. */
+export function digestNonce(guildId: string, memberId: string, day: string): string {
+  return createHash('sha256').update(`${guildId}:${memberId}:${day}`).digest('base64url').slice(0, 25);
+}
+
+export class DigestComposer {
+  readonly #insert: Database.Statement;
+  readonly #dueMembers: Database.Statement;
+  readonly #deletedSince: Database.Statement;
+
+  constructor(private readonly options: DigestComposerOptions) {
+    const { sqlite } = options;
+    this.#insert = sqlite.prepare(
+      `INSERT OR IGNORE INTO digest_outbox (guild_id, member_id, day, kind, status, items, method, nonce, composed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#dueMembers = sqlite
+      .prepare(
+        `SELECT p.member_id FROM digest_preferences p
+           JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.member_id AND m.left_at IS NULL AND m.is_bot = 0
+          WHERE p.guild_id = ? AND p.mode = 'dm' AND p.dm_closed_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM digest_outbox o WHERE o.guild_id = p.guild_id AND o.member_id = p.member_id AND o.day = ?)
+            AND (EXISTS (SELECT 1 FROM posts x INDEXED BY posts_author_idx WHERE x.guild_id = p.guild_id AND x.author_id = p.member_id AND x.created_at >= ?)
+              OR EXISTS (SELECT 1 FROM reactions r WHERE r.guild_id = p.guild_id AND r.user_id = p.member_id AND r.at >= ?))
+          ORDER BY p.member_id`,
+      )
+      .pluck(true);
+    this.#deletedSince = sqlite
+      .prepare(`SELECT id FROM posts WHERE guild_id = ? AND created_at >= ? AND deleted_at IS NOT NULL`)
+      .pluck(true);
+  }
+
+  get personalWindowMs(): number {
+    return this.options.personalWindowMs ?? 3 * DAY_MS;
+  }
+
+  /** A deletion check for a whole batch: the window's deleted posts read once, not per member. */
+  batchPostState(guildId: string, now: number): LivePostState {
+    const deleted = new Set(this.#deletedSince.all(guildId, now - this.personalWindowMs - DAY_MS) as string[]);
+    return { deletedAmong: () => deleted };
+  }
+
+  /** A pipeline whose deletion check reads the database (one digest at a time: community, picks). */
+  livePipeline(): RecommendationPipeline {
+    return this.options.recommend.pipelineWith(databasePostState(this.options.sqlite));
+  }
+
+  community(entry: ServingEntry, guildId: string, size: number, pipeline: RecommendationPipeline): { items: DigestItem[]; method: string } {
+    const now = this.options.now();
+    const outcome = this.options.recommend.recommendForEveryone(
+      entry,
+      { guildId, count: size, since: now - (this.options.communityWindowMs ?? DAY_MS), perSourceLimit: 300 },
+      pipeline,
+      this.options.recommend.optedOutAuthors(guildId),
+    );
+    return { items: outcome ? toDigestItems(outcome.items) : [], method: outcome?.method ?? 'none' };
+  }
+
+  /** One member's personal digest (DM batch, or "Show my picks"); null when they are not in the guild. */
+  async personal(
+    entry: ServingEntry,
+    guildId: string,
+    memberId: string,
+    size: number,
+    pipeline: RecommendationPipeline,
+    optedOutAuthors: ReadonlySet<string>,
+  ): Promise<{ items: DigestItem[]; method: string } | null> {
+    const outcome = await this.options.recommend.recommendWith(
+      entry,
+      {
+        guildId,
+        memberId,
+        count: size,
+        since: this.options.now() - this.personalWindowMs,
+        allowNsfw: false,
+        perSourceLimit: this.options.perSourceLimit ?? 60,
+      },
+      pipeline,
+      optedOutAuthors,
+    );
+    return outcome ? { items: toDigestItems(outcome.items), method: outcome.method } : null;
+  }
+
+  /** Stores a composed personal digest; false when the member already has one for the day. */
+  store(guildId: string, memberId: string, day: string, kind: 'dm' | 'picks', composed: { items: DigestItem[]; method: string }): boolean {
+    const status = kind === 'picks' ? 'shown' : composed.items.length === 0 ? 'empty' : 'pending';
+    const result = this.#insert.run(
+      guildId,
+      memberId,
+      day,
+      kind,
+      status,
+      JSON.stringify(composed.items),
+      composed.method,
+      digestNonce(guildId, memberId, day),
+      this.options.now(),
+    );
+    return result.changes === 1;
+  }
+
+  /** Composes the DM digests of every due member without one for `day`. Returns how many were composed. */
+  async composeDirectMessages(entry: ServingEntry, guildId: string, day: string, size: number, shouldStop: () => boolean): Promise<number> {
+    const now = this.options.now();
+    const activeSince = now - this.options.inactiveDays * DAY_MS;
+    const members = this.#dueMembers.all(guildId, day, activeSince, activeSince) as string[];
+    const pipeline = this.options.recommend.pipelineWith(this.batchPostState(guildId, now));
+    const optedOut = this.options.recommend.optedOutAuthors(guildId);
+    const chunkSize = this.options.chunkSize ?? 250;
+    let composed = 0;
+    for (let start = 0; start < members.length; start += chunkSize) {
+      if (shouldStop()) break;
+      const chunk: { memberId: string; items: DigestItem[]; method: string }[] = [];
+      for (const memberId of members.slice(start, start + chunkSize)) {
+        const digest = await this.personal(entry, guildId, memberId, size, pipeline, optedOut);
+        if (digest) chunk.push({ memberId, ...digest });
+      }
+      this.options.sqlite.transaction(() => {
+        for (const { memberId, items, method } of chunk) if (this.store(guildId, memberId, day, 'dm', { items, method })) composed++;
+      })();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return composed;
+  }
+}

@@ -1,0 +1,62 @@
+/** Digest configuration: the guild's (admin) and each member's own choice. */
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/connection.js';
+import { digestPreferences, digestSettings, type DigestMode, type DigestSettings } from '../db/schema-recommend.js';
+import { localTime } from './local-time.js';
+
+export interface DigestSetup {
+  guildId: string;
+  enabled: boolean;
+  channelId: string;
+  hour: number;
+  timeZone: string;
+  size: number;
+  updatedBy: string;
+}
+
+export function digestSettingsOf(db: Db, guildId: string): DigestSettings | undefined {
+  return db.select().from(digestSettings).where(eq(digestSettings.guildId, guildId)).get();
+}
+
+/**
+ * Saves the guild's digest setup. When today's hour has already passed in the guild's zone, today counts as done:
+ * the first digest goes out at the next occurrence of the hour, not the minute the admin saves.
+ */
+export function saveDigestSetup(db: Db, setup: DigestSetup, now: number): DigestSettings {
+  const previous = digestSettingsOf(db, setup.guildId);
+  const local = localTime(now, setup.timeZone);
+  const passed = local.hour >= setup.hour ? local.day : null;
+  const lastRunDay = [previous?.lastRunDay ?? null, passed].filter((d): d is string => d !== null).sort().at(-1) ?? null;
+  const row = { ...setup, lastRunDay, updatedAt: now };
+  db.insert(digestSettings)
+    .values(row)
+    .onConflictDoUpdate({ target: digestSettings.guildId, set: row })
+    .run();
+  return row;
+}
+
+export function digestModeOf(db: Db, guildId: string, memberId: string): { mode: DigestMode; dmClosed: boolean } {
+  const row = db
+    .select()
+    .from(digestPreferences)
+    .where(and(eq(digestPreferences.guildId, guildId), eq(digestPreferences.memberId, memberId)))
+    .get();
+  return { mode: row?.mode ?? 'channel', dmClosed: row?.dmClosedAt != null };
+}
+
+/** The member's own choice; choosing DM again clears an earlier "DMs closed" mark (they may have opened them). */
+export function saveDigestMode(db: Db, guildId: string, memberId: string, mode: DigestMode, now: number): void {
+  const row = { guildId, memberId, mode, dmClosedAt: null, updatedAt: now };
+  db.insert(digestPreferences)
+    .values(row)
+    .onConflictDoUpdate({ target: [digestPreferences.guildId, digestPreferences.memberId], set: row })
+    .run();
+}
+
+/** Discord answered 50007: stop DM digests for this member until they choose DM again. */
+export function markDmClosed(db: Db, guildId: string, memberId: string, now: number): void {
+  db.update(digestPreferences)
+    .set({ dmClosedAt: now, updatedAt: now })
+    .where(and(eq(digestPreferences.guildId, guildId), eq(digestPreferences.memberId, memberId)))
+    .run();
+}

@@ -1,0 +1,32 @@
+/** "Show my picks" under the community digest: the member's personal digest for that day, ephemerally. */
+import { MessageFlags } from 'discord.js';
+import { z } from 'zod';
+import { parseButtonArgs } from '../discord/interactions/custom-id.js';
+import { replyWithinDeadline, type Reply } from '../discord/interactions/respond.js';
+import { defineButtonHandler } from '../discord/interactions/types.js';
+import { UserError } from '../discord/interactions/user-error.js';
+import { commonText } from '../i18n/common.js';
+import { recommendText } from '../i18n/recommend.js';
+import { PICKS_BUTTON_PREFIX } from './digest-render.js';
+
+export const picksButton = defineButtonHandler({
+  prefix: PICKS_BUTTON_PREFIX,
+  async handle(interaction, ctx, args, locale) {
+    const parsed = parseButtonArgs(z.tuple([z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]), args);
+    if (!parsed) throw new UserError(commonText(locale).expiredComponent);
+    if (!interaction.inCachedGuild()) throw new UserError(commonText(locale).guildOnly);
+    const [day] = parsed;
+    const guildId = interaction.guildId;
+    const produce = async (): Promise<Reply> => {
+      const reply = await ctx.services.digest.picks(guildId, interaction.user.id, day, locale);
+      if (!reply) throw new UserError(recommendText(locale).notMember);
+      return reply;
+    };
+    if (ctx.services.recommend.shouldDeferUpFront(guildId)) {
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await interaction.editReply({ allowedMentions: { parse: [] }, ...(await produce()) });
+      return;
+    }
+    await replyWithinDeadline(interaction, produce, { ephemeral: true });
+  },
+});

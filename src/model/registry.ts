@@ -1,0 +1,170 @@
+/**
+ * The model registry (table model_runs): every training run's outcome per guild, and the serving choice derived
+ * from it. The newest *succeeded* run of a guild decides what serves: its promoted model, or the best baseline
+ * when the model did not beat it (see promotion.ts). A guild that never trained gets popularity.
+ */
+import type Database from 'better-sqlite3';
+import { and, desc, eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { GraphSnapshot } from '../graph/snapshot.js';
+import { modelRuns, type ModelRun, type ModelRunTrigger } from '../db/schema-model.js';
+import { decodeParams, encodeParams } from './params-codec.js';
+import { FALLBACK_METHOD, type HoldoutMetrics, type PromotionDecision } from './promotion.js';
+import type { Ranker, RankingMethod } from './ranker.js';
+import { allMethods } from './methods.js';
+
+const registryDb = (sqlite: Database.Database) => drizzle(sqlite, { schema: { modelRuns } });
+
+export interface RunStart {
+  guildId: string;
+  trigger: ModelRunTrigger;
+  candidateMethod: string | null;
+  startedAt: number;
+  hyperParams: Record<string, unknown>;
+}
+
+/** Inserts the run as `running`, so a run cut short by a crash still leaves a trace. Returns its id. */
+export function startRun(sqlite: Database.Database, run: RunStart): number {
+  const row = registryDb(sqlite)
+    .insert(modelRuns)
+    .values({ ...run, status: 'running' })
+    .returning({ id: modelRuns.id })
+    .get();
+  return row.id;
+}
+
+export interface RunSuccess {
+  finishedAt: number;
+  durationMs: number;
+  backend: string;
+  metrics: HoldoutMetrics;
+  decision: PromotionDecision;
+  /** The serving method's parameters trained at the run's time. */
+  params: unknown;
+}
+
+/** Records a succeeded run with its encoded parameters; returns the parameters' size in bytes. */
+export function completeRun(sqlite: Database.Database, id: number, outcome: RunSuccess): number {
+  const params = encodeParams(outcome.params);
+  registryDb(sqlite)
+    .update(modelRuns)
+    .set({
+      status: 'succeeded',
+      finishedAt: outcome.finishedAt,
+      durationMs: Math.round(outcome.durationMs),
+      backend: outcome.backend,
+      metrics: { ...outcome.metrics, bestBaseline: outcome.decision.bestBaseline, reason: outcome.decision.reason },
+      servingMethod: outcome.decision.serving,
+      promoted: outcome.decision.promoted,
+      params,
+      paramsBytes: params.length,
+      error: null,
+    })
+    .where(eq(modelRuns.id, id))
+    .run();
+  return params.length;
+}
+
+export interface RunEnd {
+  status: 'failed' | 'aborted';
+  finishedAt: number;
+  durationMs: number;
+  backend: string | null;
+  error: string;
+  /** Figures gathered before the failure, when evaluation got that far. */
+  metrics?: HoldoutMetrics;
+}
+
+export function endRun(sqlite: Database.Database, id: number, outcome: RunEnd): void {
+  registryDb(sqlite)
+    .update(modelRuns)
+    .set({
+      status: outcome.status,
+      finishedAt: outcome.finishedAt,
+      durationMs: Math.round(outcome.durationMs),
+      backend: outcome.backend,
+      error: outcome.error,
+      ...(outcome.metrics ? { metrics: { ...outcome.metrics } } : {}),
+    })
+    .where(eq(modelRuns.id, id))
+    .run();
+}
+
+/**
+ * Runs left `running` by a process that died mid-run are marked failed at start-up, so the history never shows
+ * a run as in progress forever. Returns how many were marked.
+ */
+export function markInterruptedRuns(sqlite: Database.Database, now: number): number {
+  return registryDb(sqlite)
+    .update(modelRuns)
+    .set({ status: 'failed', finishedAt: now, error: 'interrupted: the process stopped during the run' })
+    .where(eq(modelRuns.status, 'running'))
+    .run().changes;
+}
+
+/** A guild's runs, newest first. */
+export function listRuns(sqlite: Database.Database, guildId: string, limit = 20): ModelRun[] {
+  return registryDb(sqlite)
+    .select()
+    .from(modelRuns)
+    .where(eq(modelRuns.guildId, guildId))
+    .orderBy(desc(modelRuns.startedAt), desc(modelRuns.id))
+    .limit(limit)
+    .all();
+}
+
+export interface ServingChoice {
+  method: string;
+  /** `model`: a promoted learned method; `baseline`: the best baseline of the last run; `default`: never trained. */
+  source: 'model' | 'baseline' | 'default';
+  runId: number | null;
+  /** When the serving parameters were trained (the run's finish time). */
+  trainedAt: number | null;
+}
+
+/** What serves this guild now, from its newest succeeded run. */
+export function servingChoice(sqlite: Database.Database, guildId: string): ServingChoice {
+  const run = newestSucceededRun(sqlite, guildId);
+  if (!run?.servingMethod) return { method: FALLBACK_METHOD, source: 'default', runId: null, trainedAt: null };
+  return { method: run.servingMethod, source: run.promoted ? 'model' : 'baseline', runId: run.id, trainedAt: run.finishedAt };
+}
+
+function newestSucceededRun(sqlite: Database.Database, guildId: string): ModelRun | undefined {
+  return registryDb(sqlite)
+    .select()
+    .from(modelRuns)
+    .where(and(eq(modelRuns.guildId, guildId), eq(modelRuns.status, 'succeeded')))
+    .orderBy(desc(modelRuns.startedAt), desc(modelRuns.id))
+    .limit(1)
+    .get();
+}
+
+export interface ServingRanker {
+  ranker: Ranker;
+  choice: ServingChoice;
+}
+
+/**
+ * The serving entry point (/recommend, digests): binds the serving method's stored parameters to `snapshot`
+ * (normally built at "now"). A guild that never trained — or whose stored method no longer exists in this
+ * version — gets popularity fitted on the snapshot itself, which is cheap (counts, no tensors).
+ */
+export async function loadServingRanker(
+  sqlite: Database.Database,
+  guildId: string,
+  snapshot: GraphSnapshot,
+  methods: readonly RankingMethod[] = allMethods(),
+): Promise<ServingRanker> {
+  const run = newestSucceededRun(sqlite, guildId);
+  const stored = run?.servingMethod ? methods.find((m) => m.name === run.servingMethod) : undefined;
+  if (run && stored && run.params) {
+    return { ranker: stored.bind(decodeParams(run.params), snapshot), choice: servingChoice(sqlite, guildId) };
+  }
+  const fallback = methods.find((m) => m.name === FALLBACK_METHOD);
+  if (!fallback) throw new Error(`no ${FALLBACK_METHOD} method to serve guild ${guildId}`);
+  const params = await fallback.train(snapshot, { seed: 0 });
+  return {
+    ranker: fallback.bind(params, snapshot),
+    choice: { method: FALLBACK_METHOD, source: 'default', runId: null, trainedAt: null },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Nightly (or whatever TRAINING_CRON says) training inside the bot process, with node-cron. A tick that finds a
+ * run still in progress is skipped and logged (TrainingService refuses overlapping runs).
+ */
+import { schedule as cronSchedule, type Logger as CronLogger, type ScheduledTask, type TaskFn, type TaskOptions } from 'node-cron';
+import type { Logger } from '../../log.js';
+import { TrainingBusyError, type TrainingService } from './training-service.js';
+
+/** node-cron's schedule, injectable so a test can fire ticks without waiting for the clock. */
+export type Scheduler = (expression: string, task: TaskFn, options: TaskOptions) => Pick<ScheduledTask, 'destroy'>;
+
+export const TRAINING_TASK_NAME = 'attune-training';
+
+export interface TrainingSchedule {
+  /** Stops scheduling (a run in progress is the service's to abort). */
+  stop(): Promise<void>;
+}
+
+export function startTrainingSchedule(options: {
+  cron: string;
+  service: TrainingService;
+  log: Logger;
+  scheduler?: Scheduler;
+}): TrainingSchedule {
+  const { service, log } = options;
+  const schedule: Scheduler = options.scheduler ?? cronSchedule;
+  const tick: TaskFn = async () => {
+    try {
+      const { results } = await service.run({ trigger: 'schedule' });
+      log.info({ guilds: results.length, succeeded: results.filter((r) => r.status === 'succeeded').length }, 'scheduled training done');
+    } catch (error) {
+      if (error instanceof TrainingBusyError) log.warn('scheduled training skipped: a run is already in progress');
+      else log.error({ err: error }, 'scheduled training failed');
+    }
+  };
+  // noOverlap: node-cron itself also skips a tick while the previous one is still running.
+  const task = schedule(options.cron, tick, { name: TRAINING_TASK_NAME, noOverlap: true, logger: cronLogger(log) });
+  log.info({ cron: options.cron }, 'training scheduled');
+  return {
+    async stop() {
+      await task.destroy();
+    },
+  };
+}
+
+/** node-cron's own messages (a missed tick after the machine slept, …) go to the process log, not the console. */
+function cronLogger(log: Logger): CronLogger {
+  const child = log.child({ component: 'node-cron' });
+  return {
+    info: (message) => child.info(message),
+    warn: (message) => child.warn(message),
+    error: (message, err) => child.error({ err: err ?? message }, String(message)),
+    debug: (message, err) => child.debug({ err }, String(message)),
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * Posts the member already reacted to, replied to, authored or took part in: in the snapshot (binary search) or
+ * since it was built (live). The same mask the offline evaluation applies to a member's known items.
+ */
+import type { Filter } from '../pipeline/types.js';
+import { hasEngaged } from '../serving/serving-state.js';
+import { partition } from './partition.js';
+
+export const engagedPostFilter: Filter = {
+  name: 'already_engaged',
+  apply: (candidates, { state, member }) =>
+    partition(
+      candidates,
+      (c) => !member.engagedSinceSnapshot.has(c.postId) && !(c.post >= 0 && hasEngaged(state, member.member, c.post)),
+    ),
+};

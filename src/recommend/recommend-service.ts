@@ -1,0 +1,216 @@
+/**
+ * What /recommend, the feedback buttons and digests call: runs the pipeline for one member against the guild's
+ * warm serving state, records impressions (what was shown) and feedback (what the member said).
+ */
+import type Database from 'better-sqlite3';
+import type { FeedbackKind, RecommendationSurface } from '../db/schema-recommend.js';
+import type { Logger } from '../log.js';
+import { buildRecommendationPipeline } from './build-pipeline.js';
+import type { ChannelAccess, MemberAccess, ThreadKnowledge } from './channel-access.js';
+import { databasePostState } from './live-post-state.js';
+import { LiveMemberQueries, type LiveMemberState } from './member-context.js';
+import type { RecommendationPipeline } from './pipeline/pipeline.js';
+import { noModeration, type LivePostState, type ModerationHook, type PipelineResult, type Recommendation } from './pipeline/types.js';
+import type { DiversityOptions } from './selector/diversity-selector.js';
+import type { ServingCache, ServingEntry } from './serving/serving-cache.js';
+import type { ServingState } from './serving/serving-state.js';
+
+/** Authors who opted out of attune; wired to the privacy feature, default nobody. */
+export type OptedOutAuthors = (sqlite: Database.Database, guildId: string) => ReadonlySet<string>;
+export const nobodyOptedOut: OptedOutAuthors = () => new Set();
+
+export interface RecommendServiceOptions {
+  sqlite: Database.Database;
+  log: Logger;
+  now: () => number;
+  cache: ServingCache;
+  access: ChannelAccess;
+  moderation?: ModerationHook;
+  optedOutAuthors?: OptedOutAuthors;
+  diversity?: DiversityOptions;
+  /** Candidates per source for /recommend (default 200). */
+  perSourceLimit?: number;
+}
+
+export interface RecommendRequest {
+  guildId: string;
+  memberId: string;
+  count: number;
+  channelId?: string | undefined;
+  since?: number | undefined;
+  allowNsfw: boolean;
+  perSourceLimit?: number;
+}
+
+/** One shown item: the post and its reason's kind. */
+export interface ShownItem {
+  postId: string;
+  reason: string;
+}
+
+export function shownItems(items: readonly Recommendation[]): ShownItem[] {
+  return items.map((item) => ({ postId: item.candidate.postId, reason: item.reason.kind }));
+}
+
+export interface RecommendOutcome extends PipelineResult {
+  state: ServingState;
+}
+
+/** Above this expected compute time, /recommend defers before computing (Discord drops answers after 3 s). */
+export const DEFER_UP_FRONT_MS = 1000;
+
+export class RecommendService {
+  readonly cache: ServingCache;
+  readonly #options: RecommendServiceOptions;
+  readonly #live: LiveMemberQueries;
+  readonly #pipeline: RecommendationPipeline;
+  readonly #recentMs = new Map<string, number>();
+  readonly #insertImpression: Database.Statement;
+  readonly #upsertFeedback: Database.Statement;
+  readonly #postFacts: Database.Statement;
+
+  constructor(options: RecommendServiceOptions) {
+    this.#options = options;
+    this.cache = options.cache;
+    this.#live = new LiveMemberQueries(options.sqlite);
+    this.#pipeline = this.pipelineWith(databasePostState(options.sqlite));
+    this.#insertImpression = options.sqlite.prepare(
+      `INSERT OR IGNORE INTO recommendation_impressions (guild_id, member_id, post_id, surface, shown_at, rank, method, reason, day)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#upsertFeedback = options.sqlite.prepare(
+      `INSERT INTO recommendation_feedback (guild_id, member_id, post_id, kind, author_id, channel_id, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (guild_id, member_id, post_id) DO UPDATE SET kind = excluded.kind, at = excluded.at`,
+    );
+    this.#postFacts = options.sqlite.prepare(`SELECT author_id AS authorId, channel_id AS channelId FROM posts WHERE id = ? AND guild_id = ?`);
+  }
+
+  /** A pipeline whose deletion check reads `live` (digest batches pass a prefetched set). */
+  pipelineWith(live: LivePostState): RecommendationPipeline {
+    return buildRecommendationPipeline({
+      live,
+      moderation: this.#options.moderation ?? noModeration,
+      ...(this.#options.diversity ? { diversity: this.#options.diversity } : {}),
+      log: this.#options.log,
+    });
+  }
+
+  optedOutAuthors(guildId: string): ReadonlySet<string> {
+    return (this.#options.optedOutAuthors ?? nobodyOptedOut)(this.#options.sqlite, guildId);
+  }
+
+  /** Whether a request should defer before computing: no warm state yet, or a scorer known to be slow. */
+  shouldDeferUpFront(guildId: string): boolean {
+    const entry = this.cache.peek(guildId);
+    if (!entry) return true;
+    return Math.max(entry.state.probeMs, this.#recentMs.get(guildId) ?? 0) > DEFER_UP_FRONT_MS;
+  }
+
+  /** Null when the member is not in the guild (any more). */
+  async recommend(request: RecommendRequest): Promise<RecommendOutcome | null> {
+    const entry = await this.cache.get(request.guildId);
+    return this.recommendWith(entry, request, this.#pipeline, this.optedOutAuthors(request.guildId));
+  }
+
+  async recommendWith(
+    entry: ServingEntry,
+    request: RecommendRequest,
+    pipeline: RecommendationPipeline,
+    optedOutAuthors: ReadonlySet<string>,
+  ): Promise<RecommendOutcome | null> {
+    const { state } = entry;
+    const access = await this.#options.access.forMember(request.guildId, request.memberId, threadKnowledge(state, request.memberId));
+    if (!access) return null;
+    return this.runFor(entry, request, access, pipeline, optedOutAuthors);
+  }
+
+  /**
+   * The community digest: what every member of the guild can see (the @everyone role's view), scored without a
+   * member (popularity and channel activity through the cold-start scorer). Null when the guild is not available.
+   */
+  recommendForEveryone(
+    entry: ServingEntry,
+    request: Omit<RecommendRequest, 'memberId' | 'allowNsfw'>,
+    pipeline: RecommendationPipeline,
+    optedOutAuthors: ReadonlySet<string>,
+  ): RecommendOutcome | null {
+    const access = this.#options.access.forEveryone(request.guildId, threadKnowledge(entry.state, ''));
+    if (!access) return null;
+    return this.runFor(entry, { ...request, memberId: '', allowNsfw: false }, access, pipeline, optedOutAuthors);
+  }
+
+  runFor(
+    entry: ServingEntry,
+    request: RecommendRequest,
+    access: MemberAccess,
+    pipeline: RecommendationPipeline,
+    optedOutAuthors: ReadonlySet<string>,
+  ): RecommendOutcome {
+    const { state } = entry;
+    const started = performance.now();
+    const now = this.#options.now();
+    const live = request.memberId === '' ? emptyLiveState() : this.#live.load(request.guildId, request.memberId, state.builtAt);
+    const result = pipeline.run({
+      state,
+      fresh: entry.fresh.list(now),
+      member: {
+        guildId: request.guildId,
+        memberId: request.memberId,
+        member: state.memberIndex.get(request.memberId) ?? -1,
+        ...live,
+        optedOutAuthors,
+        canView: (channelId, threadId) => access.canView(channelId, threadId),
+        isNsfw: (channelId) => access.isNsfw(channelId),
+        allowNsfw: request.allowNsfw,
+      },
+      query: {
+        count: request.count,
+        channelId: request.channelId,
+        since: request.since,
+        perSourceLimit: request.perSourceLimit ?? this.#options.perSourceLimit ?? 200,
+        now,
+      },
+    });
+    const ms = performance.now() - started;
+    this.#recentMs.set(request.guildId, 0.8 * (this.#recentMs.get(request.guildId) ?? ms) + 0.2 * ms);
+    return { ...result, state };
+  }
+
+  /** Side effect: what was shown, where, and why (INSERT OR IGNORE: the first showing counts). */
+  recordImpressions(
+    guildId: string,
+    memberId: string,
+    surface: RecommendationSurface,
+    items: readonly ShownItem[],
+    method: string,
+    shownAt: number,
+    day: string | null = null,
+  ): void {
+    this.#options.sqlite.transaction(() => {
+      items.forEach((item, rank) =>
+        this.#insertImpression.run(guildId, memberId, item.postId, surface, shownAt, rank, method, item.reason, day),
+      );
+    })();
+  }
+
+  /** Stores feedback (it filters the post from the next request on). False when the post is unknown here. */
+  recordFeedback(guildId: string, memberId: string, postId: string, kind: FeedbackKind): boolean {
+    const facts = this.#postFacts.get(postId, guildId) as { authorId: string; channelId: string } | undefined;
+    if (!facts) return false;
+    this.#upsertFeedback.run(guildId, memberId, postId, kind, facts.authorId, facts.channelId, this.#options.now());
+    return true;
+  }
+}
+
+/** What the serving state knows of threads: which are private, and who posted in them. */
+export function threadKnowledge(state: ServingState, memberId: string): ThreadKnowledge {
+  return {
+    isPrivate: (threadId) => state.channels.get(threadId)?.privateThread ?? false,
+    hasMember: (threadId) => state.privateThreadPosters.get(threadId)?.has(memberId) ?? false,
+  };
+}
+
+function emptyLiveState(): LiveMemberState {
+  return { engagedSinceSnapshot: new Set(), authorsEngagedSinceSnapshot: new Set(), feedback: new Map(), digested: new Set() };
+}

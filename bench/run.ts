@@ -1,11 +1,22 @@
 /** `npm run bench -- <name> [options]`: runs a benchmark and prints its figures. */
 import { parseArgs } from 'node:util';
 import { benchIngest } from './ingest.js';
+import { benchTrainGowalla } from './train-gowalla.js';
+import { benchTrainLastfm } from './train-lastfm.js';
+import { attuneConfigSchema } from '../src/model/attune/config.js';
 
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { messages: { type: 'string' }, rounds: { type: 'string' } },
+  options: {
+    messages: { type: 'string' },
+    rounds: { type: 'string' },
+    data: { type: 'string' },
+    preset: { type: 'string' },
+    seed: { type: 'string' },
+    /** JSON object of attune config overrides, e.g. '{"steps":100}'. */
+    config: { type: 'string' },
+  },
 });
 const [name = 'ingest'] = positionals;
 
@@ -18,7 +29,16 @@ switch (name) {
     await benchIngest({ messages, rounds });
     break;
   }
+  case 'train-gowalla':
+  case 'train-lastfm': {
+    if (!values.data) throw new Error(`--data <dir> is required for ${name}`);
+    const seed = Number(values.seed ?? 2026);
+    const overrides = attuneConfigSchema.partial().parse(JSON.parse(values.config ?? '{}'));
+    if (name === 'train-gowalla') await benchTrainGowalla({ data: values.data, seed, preset: values.preset ?? 'full', overrides });
+    else await benchTrainLastfm({ data: values.data, seed, overrides });
+    break;
+  }
   default:
-    console.error(`unknown benchmark "${name}"; available: ingest`);
+    console.error(`unknown benchmark "${name}"; available: ingest, train-gowalla, train-lastfm`);
     process.exitCode = 2;
 }

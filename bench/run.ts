@@ -1,6 +1,9 @@
 /** `npm run bench -- <name> [options]`: runs a benchmark and prints its figures. */
 import { parseArgs } from 'node:util';
+import { durationSchema } from '../src/cli/duration.js';
 import { benchIngest } from './ingest.js';
+import { benchSnapshot } from './snapshot.js';
+import { benchTrainSeBeer } from './train-sebeer.js';
 import { benchTrainGowalla } from './train-gowalla.js';
 import { benchTrainLastfm } from './train-lastfm.js';
 import { attuneConfigSchema } from '../src/model/attune/config.js';
@@ -12,6 +15,12 @@ const { positionals, values } = parseArgs({
     messages: { type: 'string' },
     rounds: { type: 'string' },
     data: { type: 'string' },
+    posts: { type: 'string' },
+    events: { type: 'string' },
+    cuts: { type: 'string' },
+    window: { type: 'string' },
+    horizon: { type: 'string' },
+    k: { type: 'string' },
     preset: { type: 'string' },
     seed: { type: 'string' },
     /** JSON object of attune config overrides, e.g. '{"steps":100}'. */
@@ -29,6 +38,30 @@ switch (name) {
     await benchIngest({ messages, rounds });
     break;
   }
+  case 'train-sebeer': {
+    if (!values.data) throw new Error('--data <Stack Exchange dump folder> is required');
+    const cuts = Number(values.cuts ?? 6);
+    if (!Number.isInteger(cuts) || cuts < 1) throw new Error('--cuts must be a positive integer');
+    const k = Number(values.k ?? 10);
+    if (!Number.isInteger(k) || k < 1) throw new Error('--k must be a positive integer');
+    await benchTrainSeBeer({
+      data: values.data,
+      cuts,
+      k,
+      windowMs: durationSchema.parse(values.window ?? '7d'),
+      horizonMs: durationSchema.parse(values.horizon ?? '14d'),
+    });
+    break;
+  }
+  case 'snapshot': {
+    const posts = Number(values.posts ?? 100_000);
+    const events = Number(values.events ?? 1_000_000);
+    if (!Number.isInteger(posts) || posts < 1 || !Number.isInteger(events) || events < posts) {
+      throw new Error('--posts must be a positive integer and --events at least --posts');
+    }
+    await benchSnapshot({ posts, events });
+    break;
+  }
   case 'train-gowalla':
   case 'train-lastfm': {
     if (!values.data) throw new Error(`--data <dir> is required for ${name}`);
@@ -39,6 +72,6 @@ switch (name) {
     break;
   }
   default:
-    console.error(`unknown benchmark "${name}"; available: ingest, train-gowalla, train-lastfm`);
+    console.error(`unknown benchmark "${name}"; available: ingest, train-sebeer, snapshot, train-gowalla, train-lastfm`);
     process.exitCode = 2;
 }

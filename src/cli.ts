@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadDatabaseConfig, loadDotEnv } from './config.js';
 import { backupDatabase } from './cli/backup.js';
 import { runImport } from './cli/import-command.js';
+import { parseEvalOptions, runEval } from './cli/eval-command.js';
 import { runDemo } from './sim/demo.js';
 import { openDatabase } from './db/connection.js';
 import { runMigrations } from './db/migrate.js';
@@ -16,6 +17,9 @@ const USAGE = `usage: attune <command>
          [--channel <id>] [--channel-name <name>] [--date-format <.NET format>] [--utc-offset <+hh:mm>]
                                    import a DiscordChatExporter CSV/JSON export or an attune JSONL file
                                    (CSV: guild/channel default to DCE's file name; dates are auto-detected)
+  eval --at <ISO>[,<ISO>…] [--window 24h] [--horizon 48h] [--k 10] [--guild <id>] [--method <name>] [--out <file>]
+                                   evaluate the model and baselines at cut times (recall@K, NDCG@K, coverage);
+                                   --out writes one member's ranking per line (JSONL)
   backup <file>                    consistent online backup of the database (safe while the bot runs)
   demo [--out <folder>]            offline demo against the fake Discord (no token, no network)
 
@@ -63,6 +67,22 @@ async function main(argv: string[]): Promise<number> {
         utcOffset: values['utc-offset'],
       });
     }
+    case 'eval': {
+      const { databasePath } = loadDatabaseConfig();
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          at: { type: 'string' },
+          window: { type: 'string' },
+          horizon: { type: 'string' },
+          k: { type: 'string' },
+          guild: { type: 'string' },
+          method: { type: 'string' },
+          out: { type: 'string' },
+        },
+      });
+      return runEval(databasePath, parseEvalOptions(values));
+    }
     case 'backup': {
       const { databasePath } = loadDatabaseConfig();
       const [target] = rest;
@@ -96,7 +116,7 @@ main(process.argv.slice(2))
     if (error instanceof UsageError) {
       process.stderr.write(`attune: ${error.message}\n\n${USAGE}\n`);
       process.exitCode = 2;
-    } else if (error instanceof ConfigError || (error instanceof Error && error.name === 'ImportError')) {
+    } else if (error instanceof ConfigError || (error instanceof Error && (error.name === 'ImportError' || error.name === 'EvalCommandError'))) {
       process.stderr.write(`attune: ${error.message}\n`);
       process.exitCode = 2;
     } else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {

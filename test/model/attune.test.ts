@@ -9,14 +9,16 @@ import { plantedGuild } from './planted-community.js';
 /** Small enough for seconds on two shared cores, large enough for the planted structure to be learnable. */
 const testConfig = attuneConfig('guild', {
   dim: 16,
-  steps: 80,
-  refitSteps: 20,
-  batchSize: 512,
+  steps: 60,
+  refitSteps: 10,
+  batchSize: 256,
   learningRate: 0.03,
   lowPassRank: 6,
   lowPassOversample: 8,
   holdoutMembers: 64,
   holdoutK: 10,
+  filterSharpening: [0],
+  blendWeights: [0, 0.5, 1],
 });
 
 /** Recall@k of a scoring function over the planted targets, with each member's known posts excluded. */

@@ -19,6 +19,11 @@ export const attuneConfigSchema = z.object({
   steps: z.number().int().nonnegative(),
   refitSteps: z.number().int().nonnegative(),
   batchSize: z.number().int().positive(),
+  /**
+   * Cap on passes over the interactions (each phase): a small guild trains in a few dozen small steps instead of
+   * hundreds of steps over the same few hundred pairs.
+   */
+  maxEpochs: z.number().positive(),
   learningRate: z.number().positive(),
   /** L2 on the base embeddings in a batch (LightGCN's regulariser). */
   l2: z.number().nonnegative(),
@@ -52,6 +57,7 @@ export const ATTUNE_PRESETS = {
     steps: 300,
     refitSteps: 100,
     batchSize: 2048,
+    maxEpochs: 40,
     learningRate: 0.01,
     l2: 1e-4,
     idDropout: 0.2,
@@ -76,6 +82,7 @@ export const ATTUNE_PRESETS = {
     steps: 30,
     refitSteps: 0,
     batchSize: 32768,
+    maxEpochs: 40,
     learningRate: 0.05,
     l2: 1e-4,
     idDropout: 0,

@@ -38,19 +38,26 @@ interface StepContext {
   stepOffset: number;
 }
 
-/** BPR steps on one graph; returns the mean loss of the first and last tenth of steps (for the progress log). */
-async function trainSteps(model: LearnedModel, graph: SnapshotGraph, steps: number, ctx: StepContext): Promise<number[]> {
+/** Batch size and step count for one phase: batches no larger than the data, at most `maxEpochs` passes. */
+export function stepPlan(interactions: number, steps: number, config: AttuneConfig): { batch: number; steps: number } {
+  const batch = Math.max(1, Math.min(config.batchSize, interactions));
+  return { batch, steps: Math.min(steps, Math.ceil((config.maxEpochs * interactions) / batch)) };
+}
+
+/** BPR steps on one graph; returns the losses. */
+async function trainSteps(model: LearnedModel, graph: SnapshotGraph, plannedSteps: number, ctx: StepContext): Promise<number[]> {
   const sampler = tripletSampler(graph.interactions, ctx.random);
   const losses: number[] = [];
+  const { batch: batchSize, steps } = stepPlan(graph.interactions.idx.length, plannedSteps, ctx.config);
   if (sampler.empty || steps === 0) return losses;
   const { config } = ctx;
   const optimizer = tf.train.adam(config.learningRate);
   try {
     for (let step = 0; step < steps; step++) {
       throwIfAborted(ctx.options.signal);
-      const batch = sampler.sample(config.batchSize);
+      const batch = sampler.sample(batchSize);
       const keep = (): Float32Array | undefined =>
-        config.idDropout > 0 ? Float32Array.from({ length: config.batchSize }, () => (ctx.random() < config.idDropout ? 0 : 1)) : undefined;
+        config.idDropout > 0 ? Float32Array.from({ length: batchSize }, () => (ctx.random() < config.idDropout ? 0 : 1)) : undefined;
       const keepPositiveId = keep();
       const keepNegativeId = keep();
       const loss = optimizer.minimize(
@@ -162,7 +169,10 @@ export function attuneMethod(config: AttuneConfig = attuneConfig()): AttuneMetho
       // Idempotent: keeps whatever backend the process already selected (the training worker selects first).
       await selectBackend('auto', silentLogger);
       const random = seededRandom(options.seed);
-      const totalSteps = config.steps + config.refitSteps;
+      const keep = holdoutMask(snapshot, config.holdoutFraction, random);
+      const fit = snapshotGraph(snapshot, config, keep);
+      const fitSteps = stepPlan(fit.interactions.idx.length, config.steps, config).steps;
+      let totalSteps = fitSteps + config.refitSteps;
       const report = (p: Omit<TrainProgress, 'totalSteps'>) => options.onProgress?.({ ...p, totalSteps });
       const shapes: FilterShape[] = [];
       for (const beta of config.filterBetas)
@@ -171,8 +181,6 @@ export function attuneMethod(config: AttuneConfig = attuneConfig()): AttuneMetho
       const needsLowPass = (betas: number[]) => config.lowPassRank > 0 && betas.some((b) => b > 0);
 
       // 1–2. Fit part.
-      const keep = holdoutMask(snapshot, config.holdoutFraction, random);
-      const fit = snapshotGraph(snapshot, config, keep);
       throwIfAborted(options.signal);
       report({ step: 0, message: 'low-pass vectors (fit part)' });
       let lowPass = needsLowPass(config.filterBetas) ? lowPassVectors(fit.interactions, config.lowPassRank, lowPassOptions) : new Float32Array(0);
@@ -182,7 +190,7 @@ export function attuneMethod(config: AttuneConfig = attuneConfig()): AttuneMetho
       let weights: LearnedWeights = initialWeights(fit.graph, config.dim, options.seed);
       const model = new LearnedModel(fit.graph, weights);
       try {
-        await trainSteps(model, fit, config.steps, { config, random, options, report, stepOffset: 0 });
+        await trainSteps(model, fit, fitSteps, { config, random, options, report, stepOffset: 0 });
         weights = model.weights();
       } finally {
         model.dispose();
@@ -192,7 +200,7 @@ export function attuneMethod(config: AttuneConfig = attuneConfig()): AttuneMetho
       const targets = holdoutTargets(snapshot, keep, fit.interactions);
       let tuned: Tuned = { shape: shapes[0]!, filterWeight: 0, ndcg: 0, ndcgFilterOnly: 0, ndcgLearnedOnly: 0, members: 0 };
       if (targets.size > 0) {
-        report({ step: config.steps, message: `tuning the blend on ${Math.min(targets.size, config.holdoutMembers)} holdout members` });
+        report({ step: fitSteps, message: `tuning the blend on ${Math.min(targets.size, config.holdoutMembers)} holdout members` });
         const scorer = new AttuneScorer(fit, weights, lowPass, rank);
         try {
           tuned = await tuneOnHoldout(scorer, fit, targets, shapes, config, random, options.signal);
@@ -204,7 +212,7 @@ export function attuneMethod(config: AttuneConfig = attuneConfig()): AttuneMetho
         tuned = { ...tuned, filterWeight: 0.5 };
       }
       report({
-        step: config.steps,
+        step: fitSteps,
         message: `holdout NDCG@${config.holdoutK}: blend ${tuned.ndcg.toFixed(4)} (λ=${tuned.filterWeight}), filter only ${tuned.ndcgFilterOnly.toFixed(4)}, learned only ${tuned.ndcgLearnedOnly.toFixed(4)}`,
       });
 
@@ -212,7 +220,7 @@ export function attuneMethod(config: AttuneConfig = attuneConfig()): AttuneMetho
       const full = snapshotGraph(snapshot, config);
       const lowPassUsed = tuned.filterWeight > 0 && tuned.shape.beta > 0 && config.lowPassRank > 0;
       if (lowPassUsed && config.holdoutFraction > 0) {
-        report({ step: config.steps, message: 'low-pass vectors (whole snapshot)' });
+        report({ step: fitSteps, message: 'low-pass vectors (whole snapshot)' });
         lowPass = lowPassVectors(full.interactions, config.lowPassRank, lowPassOptions);
         rank = lowPass.length / Math.max(1, full.graph.nPosts);
       } else if (!lowPassUsed) {
@@ -220,10 +228,12 @@ export function attuneMethod(config: AttuneConfig = attuneConfig()): AttuneMetho
         rank = 0;
       }
       throwIfAborted(options.signal);
-      if (config.refitSteps > 0) {
+      const refitSteps = stepPlan(full.interactions.idx.length, config.refitSteps, config).steps;
+      totalSteps = fitSteps + refitSteps;
+      if (refitSteps > 0) {
         const refit = new LearnedModel(full.graph, weights);
         try {
-          await trainSteps(refit, full, config.refitSteps, { config, random, options, report, stepOffset: config.steps });
+          await trainSteps(refit, full, refitSteps, { config, random, options, report, stepOffset: fitSteps });
           weights = refit.weights();
         } finally {
           refit.dispose();

@@ -3,7 +3,8 @@
  * item, all items ranked, that user's training items excluded; mean recall@K and NDCG@K.
  */
 import type { AttuneRanker } from '../src/model/attune/scorer.js';
-import { rankingMetrics, topK } from '../src/model/attune/ranking-metrics.js';
+import { topK } from '../src/model/attune/top-k.js';
+import { ndcgAtK, recallAtK } from '../src/model/eval/metrics.js';
 import type { ImplicitFeedbackSplit } from './implicit-feedback-data.js';
 
 export interface AllItemResult {
@@ -26,7 +27,6 @@ export async function evaluateAllItems(
   );
   const { nItems } = split;
   const exclude = new Int32Array(nItems).fill(-1);
-  const testMark = new Int32Array(nItems).fill(-1);
   const ranked = new Int32Array(options.k);
   const rankedScores = new Float64Array(options.k);
   let recall = 0;
@@ -36,11 +36,10 @@ export async function evaluateAllItems(
     const scores = ranker.scoreBatch(batch);
     batch.forEach((u, b) => {
       for (const i of split.train[u]!) exclude[i] = u;
-      for (const i of split.test[u]!) testMark[i] = u;
+      const target = new Set(split.test[u]);
       const n = topK(scores.subarray(b * nItems, (b + 1) * nItems), options.k, exclude, u, ranked, rankedScores);
-      const m = rankingMetrics(ranked, n, testMark, u, split.test[u]!.length, options.k);
-      recall += m.recall;
-      ndcg += m.ndcg;
+      recall += recallAtK(ranked.subarray(0, n), target, options.k);
+      ndcg += ndcgAtK(ranked.subarray(0, n), target, options.k);
     });
     options.onBatch?.(Math.min(users.length, start + options.batch), users.length);
     await new Promise<void>((resolve) => setImmediate(resolve));

@@ -6,7 +6,8 @@
  */
 import type { GraphSnapshot } from '../../graph/snapshot.js';
 import type { WeightedCsr } from './interaction-matrix.js';
-import { rankingMetrics, topK } from './ranking-metrics.js';
+import { ndcgAtK } from '../eval/metrics.js';
+import { topK } from './top-k.js';
 
 /** 1 = fit part, 0 = held out; authored events always stay in the fit part (they are not interactions). */
 export function holdoutMask(snapshot: GraphSnapshot, fraction: number, random: () => number): Uint8Array {
@@ -52,7 +53,6 @@ export class HoldoutScore {
   private readonly ranked: Int32Array;
   private readonly rankedScores: Float64Array;
   private readonly exclude: Int32Array;
-  private readonly targetMark: Int32Array;
 
   constructor(
     nPosts: number,
@@ -61,15 +61,13 @@ export class HoldoutScore {
     this.ranked = new Int32Array(k);
     this.rankedScores = new Float64Array(k);
     this.exclude = new Int32Array(nPosts).fill(-1);
-    this.targetMark = new Int32Array(nPosts).fill(-1);
   }
 
   /** `scores` is one member's row over all posts. */
   add(member: number, scores: Float32Array, fit: WeightedCsr, targets: Set<number>): void {
     for (let q = fit.ptr[member]!; q < fit.ptr[member + 1]!; q++) this.exclude[fit.idx[q]!] = member;
-    for (const t of targets) this.targetMark[t] = member;
     const n = topK(scores, this.k, this.exclude, member, this.ranked, this.rankedScores);
-    this.sum += rankingMetrics(this.ranked, n, this.targetMark, member, targets.size, this.k).ndcg;
+    this.sum += ndcgAtK(this.ranked.subarray(0, n), targets, this.k);
     this.count++;
   }
 

@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadDatabaseConfig, loadDotEnv } from './config.js';
 import { backupDatabase } from './cli/backup.js';
 import { runImport } from './cli/import-command.js';
-import { parseEvalOptions, runEval } from './cli/eval-command.js';
 import { runDemo } from './sim/demo.js';
 import { openDatabase } from './db/connection.js';
 import { runMigrations } from './db/migrate.js';
@@ -81,6 +80,8 @@ async function main(argv: string[]): Promise<number> {
           out: { type: 'string' },
         },
       });
+      // Loaded on demand: eval pulls in TensorFlow.js (the attune model), which every other command can do without.
+      const { parseEvalOptions, runEval } = await import('./cli/eval-command.js');
       return runEval(databasePath, parseEvalOptions(values));
     }
     case 'backup': {

@@ -7,6 +7,9 @@ import { benchSnapshot } from './snapshot.js';
 import { benchTrainSeBeer } from './train-sebeer.js';
 import { benchTrainLag } from './train-lag.js';
 import { BACKEND_CHOICES, type BackendRequest } from '../src/model/backend.js';
+import { benchTrainGowalla } from './train-gowalla.js';
+import { benchTrainLastfm } from './train-lastfm.js';
+import { attuneConfigSchema } from '../src/model/attune/config.js';
 
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
@@ -27,6 +30,10 @@ const { positionals, values } = parseArgs({
     posts: { type: 'string' },
     'digest-members': { type: 'string' },
     requests: { type: 'string' },
+    preset: { type: 'string' },
+    seed: { type: 'string' },
+    /** JSON object of attune config overrides, e.g. '{"steps":100}'. */
+    config: { type: 'string' },
   },
 });
 const [name = 'ingest'] = positionals;
@@ -96,7 +103,16 @@ switch (name) {
     });
     break;
   }
+  case 'train-gowalla':
+  case 'train-lastfm': {
+    if (!values.data) throw new Error(`--data <dir> is required for ${name}`);
+    const seed = Number(values.seed ?? 2026);
+    const overrides = attuneConfigSchema.partial().parse(JSON.parse(values.config ?? '{}'));
+    if (name === 'train-gowalla') await benchTrainGowalla({ data: values.data, seed, preset: values.preset ?? 'full', overrides });
+    else await benchTrainLastfm({ data: values.data, seed, overrides });
+    break;
+  }
   default:
-    console.error(`unknown benchmark "${name}"; available: ingest, train-sebeer, snapshot, train-lag, recommend`);
+    console.error(`unknown benchmark "${name}"; available: ingest, snapshot, train-gowalla, train-lastfm, train-sebeer, train-lag, recommend`);
     process.exitCode = 2;
 }

@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
           out: { type: 'string' },
         },
       });
-      // Loaded on demand: the ranking methods are not needed by any other command.
+      // Loaded on demand: eval pulls in TensorFlow.js (the attune model), which every other command can do without.
       const { parseEvalOptions, runEval } = await import('./cli/eval-command.js');
       return runEval(databasePath, parseEvalOptions(values));
     }

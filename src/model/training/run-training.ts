@@ -104,7 +104,7 @@ async function runGuild(
     tf.engine().startScope();
 
     const protocol: EvalProtocol = {
-      cuts: chooseCuts(sqlite, guildId, { before: now, count: settings.cuts, windowMs: settings.windowMs, horizonMs: settings.horizonMs }),
+      cuts: chooseCuts(sqlite, guildId, { now, count: settings.cuts, windowMs: settings.windowMs, horizonMs: settings.horizonMs }),
       windowMs: settings.windowMs,
       horizonMs: settings.horizonMs,
       k: settings.k,

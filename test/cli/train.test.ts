@@ -49,7 +49,7 @@ describe('attune train', () => {
     expect(rows).toEqual([
       { guild_id: guildId, status: 'succeeded', trigger: 'cli', serving_method: serving, backend: 'cpu', params_bytes: expect.any(Number) },
     ]);
-  });
+  }, 120_000);
 
   it('GIVEN an unknown guild THEN it exits 2 naming it and writes nothing', () => {
     const { cwd } = fixtureDatabase();
@@ -59,5 +59,5 @@ describe('attune train', () => {
     const db = new Database(join(cwd, 'attune.db'), { readonly: true });
     expect(db.prepare(`SELECT COUNT(*) AS n FROM model_runs`).get()).toEqual({ n: 0 });
     db.close();
-  });
+  }, 60_000);
 });

@@ -65,7 +65,7 @@ describe('scheduled training in the bot', () => {
     const sqlite = db.sqlite;
     expect(listRuns(sqlite, guildId)[0]).toMatchObject({ status: 'aborted', trigger: 'schedule', error: 'aborted: shutting down' });
     expect(sqlite.prepare(`SELECT COUNT(*) AS n FROM model_runs WHERE status = 'running'`).get()).toEqual({ n: 0 });
-  });
+  }, 90_000);
 
   it('GIVEN TRAINING_CRON=off THEN nothing is scheduled but on-demand training is available', async () => {
     bot = await start('off');

@@ -31,7 +31,7 @@ describe('training service (worker thread)', () => {
     const service = new TrainingService({ databasePath: db.path, backend: 'cpu', log, methodsModule: SLOW_METHODS, onEvent: (e) => events.push(e) });
     const first = service.run({ trigger: 'manual', guildIds: [guildId] });
     // Evaluation is training the slow candidate on its first cut, and says so.
-    await vi.waitFor(() => expect(events.some((e) => e.type === 'step' && e.method === 'slow' && e.progress)).toBe(true), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'step' && e.method === 'slow' && e.progress)).toBe(true), { timeout: 60_000, interval: 50 });
     expect(service.running).toBe(true);
     await expect(service.run({ trigger: 'manual', guildIds: [guildId] })).rejects.toBeInstanceOf(TrainingBusyError);
     expect(listRuns(db.sqlite, guildId)).toHaveLength(1);
@@ -54,7 +54,7 @@ describe('training service (worker thread)', () => {
       delete process.env.ATTUNE_TEST_SLOW_TRAIN_MS;
     }
     expect(listRuns(db.sqlite, guildId).map((r) => r.status)).toEqual(['succeeded', 'aborted']);
-  });
+  }, 90_000);
 
   it('GIVEN a run that ignores abort THEN it is terminated after the grace period and still recorded as aborted', async () => {
     const service = new TrainingService({
@@ -65,12 +65,12 @@ describe('training service (worker thread)', () => {
       abortGraceMs: 300,
     });
     const run = service.run({ trigger: 'manual', guildIds: [guildId] });
-    await vi.waitFor(() => expect(listRuns(db.sqlite, guildId)[0]?.status).toBe('running'), { timeout: 20_000, interval: 50 });
+    await vi.waitFor(() => expect(listRuns(db.sqlite, guildId)[0]?.status).toBe('running'), { timeout: 60_000, interval: 50 });
     // Let the worker enter its blocking loop.
     await new Promise((resolve) => setTimeout(resolve, 300));
     await service.abort();
     await expect(run).rejects.toThrow(/aborted/);
     expect(listRuns(db.sqlite, guildId)[0]).toMatchObject({ status: 'aborted', error: 'aborted: shutting down' });
     expect(service.running).toBe(false);
-  });
+  }, 90_000);
 });

@@ -54,7 +54,7 @@ describe('scheduled training in the bot', () => {
     // Fire the tick node-cron would fire at the next match, without waiting for the clock.
     void task?.execute();
     await vi.waitFor(() => expect(listRuns(db.sqlite, guildId)[0]).toMatchObject({ status: 'running', trigger: 'schedule' }), {
-      timeout: 20_000,
+      timeout: 60_000,
       interval: 50,
     });
     expect(bot.training?.running).toBe(true);

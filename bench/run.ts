@@ -3,6 +3,9 @@ import { parseArgs } from 'node:util';
 import { benchIngest } from './ingest.js';
 import { benchTrainLag } from './train-lag.js';
 import { BACKEND_CHOICES, type BackendRequest } from '../src/model/backend.js';
+import { benchTrainGowalla } from './train-gowalla.js';
+import { benchTrainLastfm } from './train-lastfm.js';
+import { attuneConfigSchema } from '../src/model/attune/config.js';
 
 const { positionals, values } = parseArgs({
   args: process.argv.slice(2),
@@ -14,6 +17,11 @@ const { positionals, values } = parseArgs({
     days: { type: 'string' },
     'posts-per-day': { type: 'string' },
     backend: { type: 'string' },
+    data: { type: 'string' },
+    preset: { type: 'string' },
+    seed: { type: 'string' },
+    /** JSON object of attune config overrides, e.g. '{"steps":100}'. */
+    config: { type: 'string' },
   },
 });
 const [name = 'ingest'] = positionals;
@@ -45,7 +53,16 @@ switch (name) {
     });
     break;
   }
+  case 'train-gowalla':
+  case 'train-lastfm': {
+    if (!values.data) throw new Error(`--data <dir> is required for ${name}`);
+    const seed = Number(values.seed ?? 2026);
+    const overrides = attuneConfigSchema.partial().parse(JSON.parse(values.config ?? '{}'));
+    if (name === 'train-gowalla') await benchTrainGowalla({ data: values.data, seed, preset: values.preset ?? 'full', overrides });
+    else await benchTrainLastfm({ data: values.data, seed, overrides });
+    break;
+  }
   default:
-    console.error(`unknown benchmark "${name}"; available: ingest, train-lag`);
+    console.error(`unknown benchmark "${name}"; available: ingest, train-lag, train-gowalla, train-lastfm`);
     process.exitCode = 2;
 }

@@ -4,6 +4,7 @@
  */
 import { bprMfMethod } from './baselines/bpr-mf.js';
 import { discourseTopMethod, popularityMethod, recencyMethod, redditHotMethod } from './baselines/count-baselines.js';
+import { attuneMethod } from './attune/method.js';
 import type { RankingMethod } from './ranker.js';
 
 export function baselineMethods(): RankingMethod[] {
@@ -17,5 +18,5 @@ export function baselineMethods(): RankingMethod[] {
 }
 
 export function allMethods(): RankingMethod[] {
-  return [...baselineMethods()];
+  return [attuneMethod(), ...baselineMethods()];
 }

@@ -1,0 +1,103 @@
+/**
+ * attune's hyperparameters. Presets are plain data so a training run's config is stored with its parameters.
+ * `guild` is the default for Discord communities (hundreds to a few thousand posts per window); `gowalla` fixes
+ * the filter shape the research spike picked on a validation split carved from Gowalla's training data
+ * (research/gowalla/RESULTS.md: k = 448, β = 0.3, sharpening h = 2) and spends the rest on the learned part.
+ */
+import { z } from 'zod';
+
+export const attuneConfigSchema = z.object({
+  /** Embedding width of the learned part. */
+  dim: z.number().int().positive(),
+  /** LightGCN propagation layers. */
+  layers: z.number().int().nonnegative(),
+  /** Relation edges in propagation are strength × this (0 leaves relations out of propagation). */
+  relationWeight: z.number().nonnegative(),
+  /** Strongest relations per member that relation attention looks at (0 disables relation attention). */
+  relationsPerMember: z.number().int().nonnegative(),
+  /** Training steps on the fit part, then extra steps on the whole snapshot once the blend is tuned. */
+  steps: z.number().int().nonnegative(),
+  refitSteps: z.number().int().nonnegative(),
+  batchSize: z.number().int().positive(),
+  learningRate: z.number().positive(),
+  /** L2 on the base embeddings in a batch (LightGCN's regulariser). */
+  l2: z.number().nonnegative(),
+  /** Share of sampled posts whose id embedding is dropped, so the feature path learns to score fresh posts. */
+  idDropout: z.number().min(0).max(1),
+  /** Closed-form filter: low-pass rank, and the shapes (β, sharpening h) tried on the holdout. */
+  lowPassRank: z.number().int().nonnegative(),
+  lowPassIterations: z.number().int().positive(),
+  lowPassOversample: z.number().int().nonnegative(),
+  filterBetas: z.array(z.number().nonnegative()).min(1),
+  filterSharpening: z.array(z.number().nonnegative()).min(1),
+  /** Weights λ of the filter in the blend tried on the holdout (1 − λ goes to the learned part). */
+  blendWeights: z.array(z.number().min(0).max(1)).min(1),
+  /** Share of interaction events held out (the latest ones when events have times) to tune the blend. */
+  holdoutFraction: z.number().min(0).max(0.5),
+  /** At most this many holdout members are scored when tuning (cost bound on large data). */
+  holdoutMembers: z.number().int().positive(),
+  /** Cut-off of the holdout ranking metric (NDCG@K). */
+  holdoutK: z.number().int().positive(),
+  /** Members scored per batch when many are scored at once. */
+  scoreBatch: z.number().int().positive(),
+});
+export type AttuneConfig = z.infer<typeof attuneConfigSchema>;
+
+export const ATTUNE_PRESETS = {
+  guild: {
+    dim: 32,
+    layers: 2,
+    relationWeight: 0.5,
+    relationsPerMember: 16,
+    steps: 300,
+    refitSteps: 100,
+    batchSize: 2048,
+    learningRate: 0.01,
+    l2: 1e-4,
+    idDropout: 0.2,
+    lowPassRank: 64,
+    lowPassIterations: 6,
+    lowPassOversample: 32,
+    filterBetas: [0, 0.3],
+    filterSharpening: [0, 1],
+    blendWeights: [0, 0.25, 0.5, 0.75, 0.9, 1],
+    holdoutFraction: 0.1,
+    holdoutMembers: 2000,
+    holdoutK: 20,
+    scoreBatch: 256,
+  },
+  gowalla: {
+    dim: 64,
+    layers: 3,
+    relationWeight: 0.5,
+    relationsPerMember: 16,
+    steps: 400,
+    refitSteps: 100,
+    batchSize: 16384,
+    learningRate: 0.01,
+    l2: 1e-4,
+    idDropout: 0,
+    lowPassRank: 448,
+    lowPassIterations: 6,
+    lowPassOversample: 64,
+    filterBetas: [0.3],
+    filterSharpening: [2],
+    blendWeights: [0.5, 0.75, 0.85, 0.9, 0.95, 1],
+    holdoutFraction: 0.1,
+    holdoutMembers: 2048,
+    holdoutK: 20,
+    scoreBatch: 256,
+  },
+} as const satisfies Record<string, AttuneConfig>;
+export type AttunePreset = keyof typeof ATTUNE_PRESETS;
+
+export function attuneConfig(preset: AttunePreset = 'guild', overrides: Partial<AttuneConfig> = {}): AttuneConfig {
+  const base = ATTUNE_PRESETS[preset];
+  return attuneConfigSchema.parse({
+    ...base,
+    filterBetas: [...base.filterBetas],
+    filterSharpening: [...base.filterSharpening],
+    blendWeights: [...base.blendWeights],
+    ...overrides,
+  });
+}

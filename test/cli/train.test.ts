@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { runTrain } from '../../src/cli/train-command.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { baselineMethods } from '../../src/model/methods.js';
@@ -11,6 +12,8 @@ import { importCommunity } from '../helpers/community-db.js';
 
 const root = join(import.meta.dirname, '../..');
 const DAY = 86_400_000;
+// The real methods, with attune on a small training budget (its default budget takes minutes per cut).
+const QUICK_METHODS = new URL('../fixtures/training/quick-methods.ts', import.meta.url);
 
 function attune(args: string[], cwd: string) {
   return spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/cli.ts'), ...args], {
@@ -31,15 +34,24 @@ function fixtureDatabase(): { cwd: string; guildId: string } {
 }
 
 describe('attune train', () => {
-  it('GIVEN a small community THEN it prints the holdout table and what serves, and records the run', () => {
+  it('GIVEN a small community THEN it prints the holdout table and what serves, and records the run', async () => {
     const { cwd, guildId } = fixtureDatabase();
-    const result = attune(['train', '--guild', guildId], cwd);
-    expect(result.status, result.stderr).toBe(0);
-    const out = result.stdout;
-    expect(out).toMatch(new RegExp(`guild ${guildId}: run 1 succeeded in [\\d.]+ s \\(backend cpu\\)`));
+    const printed: string[] = [];
+    const status = await runTrain({
+      databasePath: join(cwd, 'attune.db'),
+      backend: 'wasm',
+      logLevel: 'silent',
+      guildId,
+      methodsModule: QUICK_METHODS,
+      print: (line) => printed.push(line),
+    });
+    expect(status).toBe(0);
+    const out = printed.join('\n');
+    expect(out).toMatch(new RegExp(`guild ${guildId}: run 1 succeeded in [\\d.]+ s \\(backend wasm\\)`));
     expect(out).toMatch(/method\s+recall@10\s+NDCG@10\s+coverage@10\s+member-cuts/);
-    for (const { name } of baselineMethods()) expect(out).toMatch(new RegExp(`^  ${name}( \\*)?\\s+0\\.\\d{4}\\s+0\\.\\d{4}`, 'm'));
-    const serving = /serving: (\S+)/.exec(out)?.[1];
+    for (const name of ['attune', ...baselineMethods().map((m) => m.name)]) expect(out).toMatch(new RegExp(`^  ${name}( \\*)?\\s+0\\.\\d{4}\\s+0\\.\\d{4}`, 'm'));
+    const serving = /serving: (\S+) \(attune (not )?promoted: /.exec(out)?.[1];
+    expect(serving).toBeDefined();
     // The serving method is the one marked in the table.
     expect(out).toMatch(new RegExp(`^  ${serving} \\*`, 'm'));
 
@@ -47,10 +59,11 @@ describe('attune train', () => {
     const rows = db.prepare(`SELECT guild_id, status, trigger, serving_method, backend, params_bytes FROM model_runs`).all();
     db.close();
     expect(rows).toEqual([
-      { guild_id: guildId, status: 'succeeded', trigger: 'cli', serving_method: serving, backend: 'cpu', params_bytes: expect.any(Number) },
+      { guild_id: guildId, status: 'succeeded', trigger: 'cli', serving_method: serving, backend: 'wasm', params_bytes: expect.any(Number) },
     ]);
   }, 120_000);
 
+  // The command line itself, in its own process: the wiring from `attune train` to the command and its errors.
   it('GIVEN an unknown guild THEN it exits 2 naming it and writes nothing', () => {
     const { cwd } = fixtureDatabase();
     const result = attune(['train', '--guild', '123'], cwd);
@@ -59,5 +72,12 @@ describe('attune train', () => {
     const db = new Database(join(cwd, 'attune.db'), { readonly: true });
     expect(db.prepare(`SELECT COUNT(*) AS n FROM model_runs`).get()).toEqual({ n: 0 });
     db.close();
+  }, 60_000);
+
+  it('GIVEN a database with no guilds THEN it says there is nothing to train and exits 0', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'attune-cli-train-'));
+    const result = attune(['train'], cwd);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/nothing to train: .* has no guilds/);
   }, 60_000);
 });

@@ -16,7 +16,7 @@ import { StoreWorkerClient } from './ingest/store-worker-client.js';
 import type { Logger } from './log.js';
 import type { BackendRequest } from './model/backend.js';
 import { markInterruptedRuns } from './model/registry.js';
-import { startTrainingSchedule, type Scheduler, type TrainingSchedule } from './model/training/training-schedule.js';
+import { startTrainingSchedule, type TrainingSchedule } from './model/training/training-schedule.js';
 import { TrainingService } from './model/training/training-service.js';
 
 export interface BotOptions {
@@ -40,8 +40,6 @@ export interface BotTrainingOptions {
   /** node-cron expression, or `off` for on-demand runs only. */
   cron: string;
   backend: BackendRequest;
-  /** Tests fire ticks through their own scheduler; default node-cron. */
-  scheduler?: Scheduler;
   /** Tests train fixture methods; default src/model/methods. */
   methodsModule?: URL;
 }
@@ -139,11 +137,5 @@ function startTraining(options: BotOptions, database: DatabaseHandle): { trainin
     ...(options.training.methodsModule ? { methodsModule: options.training.methodsModule } : {}),
   });
   if (options.training.cron === 'off') return { training, schedule: null };
-  const schedule = startTrainingSchedule({
-    cron: options.training.cron,
-    service: training,
-    log: options.log,
-    ...(options.training.scheduler ? { scheduler: options.training.scheduler } : {}),
-  });
-  return { training, schedule };
+  return { training, schedule: startTrainingSchedule({ cron: options.training.cron, service: training, log: options.log }) };
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- train-lag [--members N] [--days D] [--posts-per-day P] [--backend B]`: the bot's event-loop lag
+ * `npm run bench -- train-lag [--members N] [--days D] [--posts-per-day P] [--cuts C] [--backend B]`: the bot's event-loop lag
  * while a training run is in progress. A generated community (src/sim/community.ts) is imported into a fresh
  * database; the real bot (discord.js client connected to an in-process fake Discord, store worker, training
  * service) starts on it, and one training run of that guild — evaluation of every method on its cuts, then the
@@ -29,6 +29,8 @@ export interface TrainLagOptions {
   days: number;
   postsPerDay: number;
   backend: BackendRequest;
+  /** Evaluation cuts of the run (a training run's default is 3). */
+  cuts: number;
 }
 
 const RESOLUTION_MS = 10;
@@ -63,7 +65,7 @@ export async function benchTrainLag(options: TrainLagOptions): Promise<Record<st
     handle.close();
     console.log(
       `train-lag: generated community of ${options.members} members over ${options.days} days: ` +
-        `${imported.added.posts} posts, ${imported.added.reactions} reactions (backend ${options.backend})`,
+        `${imported.added.posts} posts, ${imported.added.reactions} reactions (backend ${options.backend}, ${options.cuts} cuts)`,
     );
 
     const bot = await startBot({
@@ -91,7 +93,7 @@ export async function benchTrainLag(options: TrainLagOptions): Promise<Record<st
       const busy = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
       busy.enable();
       const started = performance.now();
-      const { results } = await training.run({ trigger: 'manual', guildIds: [SIM_GUILD], now });
+      const { results } = await training.run({ trigger: 'manual', guildIds: [SIM_GUILD], now, cuts: options.cuts });
       const runMs = performance.now() - started;
       busy.disable();
 

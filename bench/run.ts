@@ -72,7 +72,7 @@ switch (name) {
     break;
   }
   case 'train-lag': {
-    const positive = (key: 'members' | 'days' | 'posts-per-day', fallback: number) => {
+    const positive = (key: 'members' | 'days' | 'posts-per-day' | 'cuts', fallback: number) => {
       const value = Number(values[key] ?? fallback);
       if (!Number.isInteger(value) || value < 1) throw new Error(`--${key} must be a positive integer`);
       return value;
@@ -85,6 +85,7 @@ switch (name) {
       members: positive('members', 400),
       days: positive('days', 30),
       postsPerDay: positive('posts-per-day', 300),
+      cuts: positive('cuts', 3),
       backend: backend as BackendRequest,
     });
     break;

@@ -28,7 +28,7 @@ import type { RetentionPolicy } from './privacy/retention.js';
 import { scheduleRetentionSweeps, type ScheduledJob, type Scheduler as CronJobScheduler } from './privacy/retention-schedule.js';
 import { startRecommendations, type BotRecommendOptions } from './recommend/start-recommendations.js';
 import { markInterruptedRuns } from './model/registry.js';
-import { startTrainingSchedule, type Scheduler, type TrainingSchedule } from './model/training/training-schedule.js';
+import { startTrainingSchedule, type TrainingSchedule } from './model/training/training-schedule.js';
 import { TrainingService } from './model/training/training-service.js';
 import type { TrainingEvent } from './model/training/training-events.js';
 
@@ -63,8 +63,6 @@ export interface BotTrainingOptions {
   /** node-cron expression, or `off` for on-demand runs only. */
   cron: string;
   backend: BackendRequest;
-  /** Tests fire ticks through their own scheduler; default node-cron. */
-  scheduler?: Scheduler;
   /** Tests train fixture methods; default src/model/methods. */
   methodsModule?: URL;
 }
@@ -231,11 +229,5 @@ function startTraining(
     ...(options.training.methodsModule ? { methodsModule: options.training.methodsModule } : {}),
   });
   if (options.training.cron === 'off') return { training, schedule: null };
-  const schedule = startTrainingSchedule({
-    cron: options.training.cron,
-    service: training,
-    log: options.log,
-    ...(options.training.scheduler ? { scheduler: options.training.scheduler } : {}),
-  });
-  return { training, schedule };
+  return { training, schedule: startTrainingSchedule({ cron: options.training.cron, service: training, log: options.log }) };
 }

@@ -92,8 +92,8 @@ export function describeRun(result: GuildRunResult): string {
     lines.push(format(header), ...table.map(format));
   }
   if (result.decision) {
-    const verdict = result.decision.promoted ? 'promoted' : 'not promoted';
-    lines.push(`  serving: ${result.decision.serving} (* above; ${result.candidate ?? 'no model'} ${verdict}: ${result.decision.reason})`);
+    const verdict = result.candidate === null ? 'no learned model' : `${result.candidate} ${result.decision.promoted ? 'promoted' : 'not promoted'}`;
+    lines.push(`  serving: ${result.decision.serving} (${verdict}: ${result.decision.reason})`);
     if (result.paramsBytes !== undefined) lines.push(`  stored: ${result.paramsBytes} bytes of parameters`);
   }
   if (result.error) lines.push(`  error: ${result.error}`);

@@ -9,8 +9,8 @@ import { guilds } from './schema.js';
 export const MODEL_RUN_STATUSES = ['running', 'succeeded', 'failed', 'aborted'] as const;
 export type ModelRunStatus = (typeof MODEL_RUN_STATUSES)[number];
 
-/** What started a run: the nightly schedule, `attune train`, or a test/benchmark calling the runner directly. */
-export const MODEL_RUN_TRIGGERS = ['schedule', 'cli', 'startup', 'manual'] as const;
+/** What started a run: the schedule (TRAINING_CRON), `attune train`, or code calling the service directly. */
+export const MODEL_RUN_TRIGGERS = ['schedule', 'cli', 'manual'] as const;
 export type ModelRunTrigger = (typeof MODEL_RUN_TRIGGERS)[number];
 
 export const modelRuns = sqliteTable(

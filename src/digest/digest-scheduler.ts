@@ -5,19 +5,21 @@
  * Ticks never overlap; stop() waits for the tick in progress to reach a safe point (between two sends).
  */
 import { and, asc, eq, ne } from 'drizzle-orm';
-import { schedule as cronSchedule } from 'node-cron';
+import { schedule as cronSchedule, type ScheduledTask, type TaskFn, type TaskOptions } from 'node-cron';
 import type Database from 'better-sqlite3';
 import type { Client } from 'discord.js';
 import type { Db } from '../db/connection.js';
 import { digestRuns, digestSettings, type DigestRun } from '../db/schema-recommend.js';
 import type { Logger } from '../log.js';
-import type { Scheduler } from '../model/training/training-schedule.js';
 import type { ServingCache } from '../recommend/serving/serving-cache.js';
 import type { DigestComposer } from './digest-composer.js';
 import type { DigestDelivery } from './digest-delivery.js';
 import { dueDay } from './local-time.js';
 
 export const DIGEST_TASK_NAME = 'attune-digest';
+
+/** node-cron's `schedule`, or a test's stand-in that never fires on its own (tests tick the scheduler by hand). */
+export type Scheduler = (expression: string, task: TaskFn, options: TaskOptions) => Pick<ScheduledTask, 'destroy'>;
 
 export interface DigestSchedulerOptions {
   sqlite: Database.Database;

@@ -18,5 +18,5 @@ export function baselineMethods(): RankingMethod[] {
 }
 
 export function allMethods(): RankingMethod[] {
-  return [...baselineMethods(), attuneMethod()];
+  return [attuneMethod(), ...baselineMethods()];
 }

@@ -14,7 +14,7 @@ import { DigestService } from '../digest/digest-service.js';
 import type { Services } from '../discord/interactions/types.js';
 import type { Logger } from '../log.js';
 import type { TrainingEvent } from '../model/training/training-events.js';
-import type { Scheduler } from '../model/training/training-schedule.js';
+import type { Scheduler } from '../digest/digest-scheduler.js';
 import type { ChannelAccess } from './channel-access.js';
 import { discordChannelAccess } from './discord-channel-access.js';
 import type { ModerationHook } from './pipeline/types.js';

@@ -8,18 +8,22 @@ import type { Community } from './community.js';
 export interface CommunityJsonlOptions {
   guildId?: string;
   guildName?: string;
+  /** A digit 1–9 that keeps the ids of several communities in one database apart (default 9). */
+  idSpace?: number;
 }
 
-/** Deterministic snowflake-shaped ids: a fixed prefix per kind plus a counter. */
-function idFactory(prefix: bigint): (n: number) => string {
-  return (n) => String(prefix * 10n ** 15n + BigInt(n));
+/** Deterministic 18-digit snowflake-shaped ids: the id space, a digit per kind, then a counter. */
+function idFactory(space: number, kind: number): (n: number) => string {
+  return (n) => `${space}${kind}${String(n).padStart(16, '0')}`;
 }
 
 export function communityToJsonl(community: Community, options: CommunityJsonlOptions = {}): string[] {
   const guild = options.guildId ?? '900000000000000001';
-  const memberId = idFactory(910n);
-  const channelId = idFactory(920n);
-  const messageId = idFactory(930n);
+  const space = options.idSpace ?? 9;
+  if (!Number.isInteger(space) || space < 1 || space > 9) throw new Error('idSpace must be a digit from 1 to 9');
+  const memberId = idFactory(space, 1);
+  const channelId = idFactory(space, 2);
+  const messageId = idFactory(space, 3);
   const iso = (ms: number) => new Date(ms).toISOString();
   const lines: unknown[] = [{ type: 'guild', id: guild, name: options.guildName ?? 'Simulated Community' }];
 

@@ -13,6 +13,12 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ DATABASE_PATH: './data/attune.db', BACKFILL_HORIZON_DAYS: 30, MESSAGE_CONTENT_INTENT: false });
   });
 
+  it('GIVEN TRAINING_CRON unset, a cron expression or off THEN it is taken as given (nightly at 04:00 by default)', () => {
+    expect(loadConfig({ DISCORD_TOKEN: TOKEN }).TRAINING_CRON).toBe('0 4 * * *');
+    expect(loadConfig({ DISCORD_TOKEN: TOKEN, TRAINING_CRON: '30 3 * * 1' }).TRAINING_CRON).toBe('30 3 * * 1');
+    expect(loadConfig({ DISCORD_TOKEN: TOKEN, TRAINING_CRON: 'off' }).TRAINING_CRON).toBe('off');
+  });
+
   it('GIVEN no token THEN the error names the key and points at the demo', () => {
     expect(() => loadConfig({})).toThrow(ConfigError);
     expect(() => loadConfig({ DISCORD_TOKEN: '' })).toThrow(/DISCORD_TOKEN is missing.*npm run demo/);
@@ -25,6 +31,8 @@ describe('loadConfig', () => {
     ['MESSAGE_CONTENT_INTENT', 'maybe', /MESSAGE_CONTENT_INTENT/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['DISCORD_API_URL', 'ftp://x', /DISCORD_API_URL/],
+    ['TRAINING_CRON', '0 25 * * *', /TRAINING_CRON is not a cron expression/],
+    ['TRAINING_CRON', 'nightly', /TRAINING_CRON/],
   ])('GIVEN %s=%s THEN the error names that key', (key, value, pattern) => {
     expect(() => loadConfig({ DISCORD_TOKEN: TOKEN, [key]: value })).toThrow(pattern);
   });

@@ -7,7 +7,7 @@ import { ApplicationCommandOptionType, MessageFlags, PermissionFlagsBits } from 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/bot.js';
 import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
-import type { Scheduler } from '../../src/model/training/training-schedule.js';
+import type { Scheduler } from '../../src/digest/digest-scheduler.js';
 import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
 import { createTempDb, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';

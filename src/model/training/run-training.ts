@@ -110,7 +110,11 @@ async function runGuild(
       k: settings.k,
     };
     env.onEvent({ type: 'step', guildId, step: 'evaluate', detail: `${protocol.cuts.length} cuts, ${env.methods.length} methods` });
-    const report = await evaluateMethods(sqlite, guildId, [...env.methods], protocol, {
+    const interval = env.progressIntervalMs ?? 1000;
+    const evaluated = env.methods.map((m) =>
+      reportingProgress(m, throttled(interval, (progress) => env.onEvent({ type: 'step', guildId, step: 'evaluate', method: m.name, progress }))),
+    );
+    const report = await evaluateMethods(sqlite, guildId, evaluated, protocol, {
       seed,
       signal: env.signal,
       log: (message) => env.onEvent({ type: 'step', guildId, step: 'evaluate', detail: message }),
@@ -126,7 +130,7 @@ async function runGuild(
     const params = await method.train(snapshot, {
       seed,
       signal: env.signal,
-      onProgress: throttled(env.progressIntervalMs ?? 1000, (progress) =>
+      onProgress: throttled(interval, (progress) =>
         env.onEvent({ type: 'step', guildId, step: 'train', method: method.name, progress }),
       ),
     });
@@ -141,9 +145,10 @@ async function runGuild(
     return finish(env, { guildId, runId, status, candidate, backend, durationMs, error: message, ...(metrics ? { metrics } : {}) });
   } finally {
     if (tensorsBefore !== null) {
-      tf.engine().endScope();
+      // Nothing of a run should outlive it (parameters are plain arrays): what is still allocated here leaked.
       const leaked = tf.memory().numTensors - tensorsBefore;
-      if (leaked > 0) env.onEvent({ type: 'step', guildId, step: 'train', detail: `${leaked} tensors still allocated after the run` });
+      tf.engine().endScope();
+      if (leaked > 0) env.onEvent({ type: 'step', guildId, step: 'train', detail: `${leaked} tensors still allocated after the run (released)` });
     }
   }
 }
@@ -170,6 +175,22 @@ export function holdoutMetrics(report: EvalReport): HoldoutMetrics {
 function abortReason(signal: AbortSignal): string {
   const reason: unknown = signal.reason;
   return reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'aborted';
+}
+
+/** The same method, with its training progress also reported (evaluation trains every method on every cut). */
+function reportingProgress<P>(method: RankingMethod<P>, report: (progress: TrainProgress) => void): RankingMethod<P> {
+  return {
+    name: method.name,
+    train: (snapshot, options) =>
+      method.train(snapshot, {
+        ...options,
+        onProgress: (progress) => {
+          options.onProgress?.(progress);
+          report(progress);
+        },
+      }),
+    bind: (params, snapshot) => method.bind(params, snapshot),
+  };
 }
 
 /** Calls `fn` at most once per interval, and always for the last step, so logs show progress without flooding. */

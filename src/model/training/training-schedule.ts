@@ -1,13 +1,11 @@
 /**
  * Nightly (or whatever TRAINING_CRON says) training inside the bot process, with node-cron. A tick that finds a
- * run still in progress is skipped and logged (TrainingService refuses overlapping runs).
+ * run still in progress is skipped and logged (TrainingService refuses overlapping runs). The task is registered
+ * under TRAINING_TASK_NAME, so node-cron's getTasks() finds it (tests fire it with task.execute()).
  */
-import { schedule as cronSchedule, type Logger as CronLogger, type ScheduledTask, type TaskFn, type TaskOptions } from 'node-cron';
+import { schedule, type Logger as CronLogger, type TaskFn } from 'node-cron';
 import type { Logger } from '../../log.js';
 import { TrainingBusyError, type TrainingService } from './training-service.js';
-
-/** node-cron's schedule, injectable so a test can fire ticks without waiting for the clock. */
-export type Scheduler = (expression: string, task: TaskFn, options: TaskOptions) => Pick<ScheduledTask, 'destroy'>;
 
 export const TRAINING_TASK_NAME = 'attune-training';
 
@@ -16,14 +14,8 @@ export interface TrainingSchedule {
   stop(): Promise<void>;
 }
 
-export function startTrainingSchedule(options: {
-  cron: string;
-  service: TrainingService;
-  log: Logger;
-  scheduler?: Scheduler;
-}): TrainingSchedule {
+export function startTrainingSchedule(options: { cron: string; service: TrainingService; log: Logger }): TrainingSchedule {
   const { service, log } = options;
-  const schedule: Scheduler = options.scheduler ?? cronSchedule;
   const tick: TaskFn = async () => {
     try {
       const { results } = await service.run({ trigger: 'schedule' });

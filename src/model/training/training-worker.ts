@@ -4,6 +4,7 @@
  * when the main thread terminates it. Keeping TensorFlow.js and the snapshots here is what keeps the bot's event
  * loop responsive while a model trains (see `npm run bench -- train-lag`).
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../db/connection.js';
 import type { BackendRequest } from '../backend.js';
@@ -34,6 +35,16 @@ interface MethodsModule {
 
 const port = parentPort;
 if (!port) throw new Error('training-worker must run in a worker thread');
+// On Linux a nice value belongs to a thread, so this lowers the training thread alone: when the machine is short of
+// cores the bot's main thread (gateway, commands) gets the CPU first and training takes what is left. Elsewhere it
+// would lower the whole process, so it is left alone there.
+if (process.platform === 'linux') {
+  try {
+    setPriority(10);
+  } catch {
+    // Not permitted (some containers): training still runs, just at the default priority.
+  }
+}
 const { databasePath, backend, request, methodsModule } = workerData as TrainingWorkerData;
 const controller = new AbortController();
 port.on('message', (message: TrainingWorkerRequest) => {

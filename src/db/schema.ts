@@ -242,3 +242,4 @@ export type Member = typeof members.$inferSelect;
 export type Post = typeof posts.$inferSelect;
 export type Reaction = typeof reactions.$inferSelect;
 export type MemberRelation = typeof memberRelations.$inferSelect;
+export * from './schema-economy.js';

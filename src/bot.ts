@@ -17,6 +17,7 @@ import { GuildSync } from './ingest/guild-sync.js';
 import { IngestWriter, type IngestWriterOptions } from './ingest/ingest-writer.js';
 import { StoreWorkerClient } from './ingest/store-worker-client.js';
 import type { Logger } from './log.js';
+import { EconomyRuntime } from './economy/runtime.js';
 
 export interface BotOptions {
   token: string;
@@ -31,6 +32,8 @@ export interface BotOptions {
   /** How long a write waits for another process's lock before retrying (default 5 s). */
   busyTimeoutMs?: number;
   clientOverrides?: Partial<ClientOptions>;
+  /** Posts moderation confirmed low quality, excluded from contests (default: posts reversed by reversePostRewards). */
+  isPostDemoted?: (postId: string) => boolean;
 }
 
 export interface RunningBot {
@@ -39,6 +42,8 @@ export interface RunningBot {
   store: ActivityStore;
   writer: IngestWriter;
   sync: GuildSync;
+  /** Points, badges, contests: services and their tick (`runDueWork` runs one now). */
+  economy: EconomyRuntime;
   /** Resolves when start-up syncs are done and every received event is written. */
   idle(): Promise<void>;
   /** Graceful stop: write what is queued, disconnect, close the database. */
@@ -70,7 +75,20 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const sync = new GuildSync(client, store, writer, backfill, options.log, { horizonDays: options.horizonDays, now });
   const ctx: BotContext = { log: options.log, writer, sync, keepContent: options.messageContent, now };
   bindListeners(client, ctx, recordingListeners);
-  const commandContext: CommandContext = { log: options.log, database, now, services: {} };
+  const economy = new EconomyRuntime({
+    client,
+    database,
+    writer,
+    log: options.log,
+    now,
+    ...(options.isPostDemoted ? { isPostDemoted: options.isPostDemoted } : {}),
+  });
+  const commandContext: CommandContext = {
+    log: options.log,
+    database,
+    now,
+    services: { economy: economy.economy, contests: economy.contests },
+  };
   new InteractionRouter(allCommands, allButtonHandlers).bind(client, commandContext);
   client.on(Events.Error, (error) => options.log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardResume, (shardId, replayed) => options.log.info({ shardId, replayed }, 'gateway session resumed'));
@@ -86,6 +104,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     throw error;
   }
   options.log.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'connected to Discord');
+  // Deadlines that fell due while the bot was down are processed once the start-up backfill has the missed posts.
+  economy.start(sync.idle());
 
   let stopped = false;
   return {
@@ -94,13 +114,16 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     store,
     writer,
     sync,
+    economy,
     async idle() {
       await sync.idle();
       await writer.idle();
+      await economy.idle();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      await economy.stop();
       // Disconnect first so no new events arrive, then commit everything already received.
       await client.destroy();
       await writer.close();

@@ -5,6 +5,7 @@
  * message, never a burst of requests (and discord.js queues any 429 it still meets).
  */
 import type Database from 'better-sqlite3';
+import type { ActionRowBuilder, ButtonBuilder } from 'discord.js';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { AppLocale } from '../i18n/locale.js';
@@ -22,8 +23,8 @@ export type AnnouncementPayload = z.infer<typeof announcementPayloadSchema>;
 
 export interface OutgoingMessage {
   content: string;
-  /** Discord component JSON (action rows); messages with components are sent on their own. */
-  components?: unknown[];
+  /** Buttons; messages with components are sent on their own. */
+  components?: ActionRowBuilder<ButtonBuilder>[];
 }
 
 /** Renders one announcement as a line to batch, or as a message of its own (with buttons). */

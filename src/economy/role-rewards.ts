@@ -42,6 +42,7 @@ export class RoleGranter {
   constructor(
     private readonly sqlite: Database.Database,
     private readonly grant: (guildId: string, userId: string, roleId: string) => Promise<void>,
+    private readonly configOf: (guildId: string) => EconomyConfig,
     private readonly log: Logger,
     private readonly now: () => number,
   ) {}
@@ -60,7 +61,17 @@ export class RoleGranter {
       if (blocked.has(grant.guildId)) continue;
       try {
         await this.grant(grant.guildId, grant.memberId, grant.roleId);
-        this.setState(grant, 'granted', null);
+        this.sqlite.transaction(() => {
+          this.setState(grant, 'granted', null);
+          const threshold = this.thresholdOf(grant.guildId, grant.roleId);
+          enqueueAnnouncement(this.sqlite, {
+            guildId: grant.guildId,
+            channelId: null,
+            payload: { kind: 'role_reward', memberId: grant.memberId, roleId: grant.roleId, threshold },
+            dedupeKey: `role:${grant.guildId}:${grant.memberId}:${grant.roleId}`,
+            at: this.now(),
+          });
+        })();
         granted += 1;
       } catch (error) {
         const failure = classifyDiscordError(error);
@@ -94,6 +105,10 @@ export class RoleGranter {
         at,
       });
     })();
+  }
+
+  private thresholdOf(guildId: string, roleId: string): number {
+    return this.configOf(guildId).roleRewards.find((r) => r.roleId === roleId)?.threshold ?? 0;
   }
 
   private setState(grant: { guildId: string; memberId: string; roleId: string }, state: 'granted' | 'failed', error: string | null): void {

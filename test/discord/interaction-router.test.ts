@@ -80,7 +80,7 @@ describe('interaction router', () => {
     client = createDiscordClient({ messageContent: false, apiUrl: fake.apiUrl, overrides: clientOptionsFor(fake) });
     const log = pino({ level: 'debug' }, { write: (line: string) => logged.push(JSON.parse(line) as { level: number; msg: string }) });
     database = openDatabase(db.path);
-    const ctx: CommandContext = { log, database, now: Date.now, services: {} };
+    const ctx: CommandContext = { log, database, now: Date.now, services: {} as CommandContext['services'] };
     new InteractionRouter([probe], [probeButtons]).bind(client, ctx);
     const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
     await client.login(fake.token);

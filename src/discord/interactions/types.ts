@@ -5,7 +5,9 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { ContestService } from '../../contests/service.js';
 import type { DatabaseHandle } from '../../db/connection.js';
+import type { EconomyService } from '../../economy/service.js';
 import type { Logger } from '../../log.js';
 import type { AppLocale } from '../../i18n/locale.js';
 
@@ -13,8 +15,10 @@ import type { AppLocale } from '../../i18n/locale.js';
  * Long-lived feature services the commands call (ledger, recommender, …). Each feature adds one field here and
  * src/bot.ts constructs it once; commands never open connections or build services themselves.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- features extend it
-export interface Services {}
+export interface Services {
+  economy: EconomyService;
+  contests: ContestService;
+}
 
 /** What command and component handlers may use. Passed in, never imported as a global. */
 export interface CommandContext {

@@ -399,7 +399,8 @@ export class ContestService {
     return { id, postId, memberId, submittedAt: at };
   }
 
-  private require(guildId: string, contestId: number): Contest {
+  /** The contest, or a `not_found` refusal. */
+  require(guildId: string, contestId: number): Contest {
     const contest = this.get(guildId, contestId);
     if (!contest) throw new ContestRefusal('not_found', { id: contestId });
     return contest;

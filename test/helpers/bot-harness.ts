@@ -13,6 +13,8 @@ export interface BotRunOptions {
   /** Return as soon as the client is ready, without waiting for the start-up backfill (default true: wait). */
   waitForSync?: boolean;
   busyTimeoutMs?: number;
+  /** The bot's clock (default Date.now); pass the fake's clock too, so both agree. */
+  now?: () => number;
 }
 
 /** Starts the real bot (real discord.js client, real SQLite file) against the fake. */
@@ -26,6 +28,7 @@ export async function startTestBot(fake: FakeDiscord, db: TempDb, options: BotRu
     refreshHours: options.refreshHours ?? 24,
     log: silentLogger,
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    ...(options.now === undefined ? {} : { now: options.now }),
     // Discord's 50 requests/s global limit is discord.js's default; tests lift it so backfills take milliseconds.
     clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 } },
   });

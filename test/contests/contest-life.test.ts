@@ -4,7 +4,7 @@
  * deadline passed while the bot was down, invalid votes refused with clear ephemeral messages, results announced
  * once with points and the winner badge paid once.
  */
-import { ApplicationCommandOptionType, MessageFlags, type APIApplicationCommandInteractionDataOption, type APIMessage } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, MessageFlags, type APIApplicationCommandInteractionDataBasicOption, type APIMessage } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/bot.js';
 import { DEFAULT_ECONOMY_CONFIG } from '../../src/economy/config.js';
@@ -46,7 +46,7 @@ describe('contest life', () => {
     await start();
     await registerCommandsIn(fake, guildId);
 
-    const slash = (userId: string, sub: string, options: APIApplicationCommandInteractionDataOption[], channelId = general) =>
+    const slash = (userId: string, sub: string, options: APIApplicationCommandInteractionDataBasicOption[], channelId = general) =>
       fake.invokeSlashCommand({ guildId, channelId, userId, name: 'contest', options: [{ type: ApplicationCommandOptionType.Subcommand, name: sub, options }] });
     const str = (name: string, value: string) => ({ type: ApplicationCommandOptionType.String as const, name, value });
     const int = (name: string, value: number) => ({ type: ApplicationCommandOptionType.Integer as const, name, value });
@@ -92,7 +92,10 @@ describe('contest life', () => {
     ]);
     const votingMessage = fake.messages(contestChannel).find((m) => m.author.id === fake.botUserId && m.content.startsWith('🗳️')) as APIMessage;
     expect(votingMessage.content).toContain('Voting is open for contest #1');
-    const buttons = (votingMessage.components ?? []).flatMap((row) => ('components' in row ? row.components : [])) as { custom_id?: string; label?: string }[];
+    const buttons = (votingMessage.components ?? []).flatMap((row): unknown[] => ('components' in row ? row.components : [])) as {
+      custom_id?: string;
+      label?: string;
+    }[];
     expect(buttons.map((x) => x.label)).toEqual(['Vote #1', 'Vote #2']);
     const [entryOfB, entryOfA] = buttons.map((x) => x.custom_id!) as [string, string];
 

@@ -199,5 +199,5 @@ describe('economy through Discord', () => {
     bot = await startTestBot(fake, db);
     expect(ledgerOf(m(5))).toBe(expected);
     expect(rows(bot, `SELECT COUNT(*) AS n FROM points_ledger WHERE member_id = ?`, m(5))).toEqual([{ n: 2 }]);
-  });
+  }, 90_000);
 });

@@ -56,8 +56,10 @@ export class BadgeEvaluator {
         AND l.reason = 'reaction_received' AND l.kind = 'award' AND l.delta > 0
         AND NOT EXISTS (SELECT 1 FROM points_ledger r WHERE r.source_key = 'reverse:' || l.source_key)`),
       longestPostingStreak: p(`SELECT DISTINCT created_at / ${DAY_MS} AS n FROM posts WHERE guild_id = ? AND author_id = ? AND deleted_at IS NULL`),
+      // Reactions that paid (so a self-reaction or a fresh alt's reaction earns no badge either).
       repliesWithReactions: p(`SELECT COUNT(*) AS n FROM posts p WHERE p.guild_id = ? AND p.author_id = ? AND p.reply_to_id IS NOT NULL
-        AND p.deleted_at IS NULL AND EXISTS (SELECT 1 FROM reactions x WHERE x.message_id = p.id AND x.user_id <> p.author_id)`),
+        AND p.deleted_at IS NULL AND EXISTS (SELECT 1 FROM points_ledger l WHERE l.post_id = p.id AND l.reason = 'reaction_received'
+          AND l.kind = 'award' AND l.delta > 0 AND NOT EXISTS (SELECT 1 FROM points_ledger r WHERE r.source_key = 'reverse:' || l.source_key))`),
       contestWins: p(`SELECT COUNT(*) AS n FROM contest_results r JOIN contest_entries e ON e.id = r.entry_id
         JOIN contests c ON c.id = r.contest_id WHERE c.guild_id = ? AND e.member_id = ? AND r.place = 1`),
     };

@@ -106,7 +106,7 @@ export class EconomyService {
     return this.lastSweepAt === null || this.options.now() - this.lastSweepAt >= SWEEP_INTERVAL_MS;
   }
 
-  /** Awards badges and queues role rewards for members whose ledger or activity changed. */
+  /** Awards badges and queues role rewards for members who were just paid. */
   afterChange(touched: TouchedMembers): void {
     const at = this.options.now();
     const { sqlite } = this.options;
@@ -160,7 +160,7 @@ export class EconomyService {
       },
       at,
     );
-    if (applied) this.afterChange(new Map([[a.guildId, new Set([a.memberId])]]));
+    if (applied && a.delta > 0) this.afterChange(new Map([[a.guildId, new Set([a.memberId])]]));
     return { applied, balance: this.ledger.balance(a.guildId, a.memberId) };
   }
 

@@ -37,7 +37,7 @@ interface Candidate {
   at: number;
 }
 
-/** Members whose balance or history changed: badges and role rewards are re-evaluated for them. */
+/** Members who were just paid something: badges and role rewards are re-evaluated for them. */
 export type TouchedMembers = Map<string, Set<string>>;
 
 export function touch(touched: TouchedMembers, guildId: string, memberId: string): void {
@@ -50,12 +50,14 @@ const SWEEP_WINDOW = 5_000;
 
 export class EconomySync {
   private readonly s: Record<string, Database.Statement>;
+  private batchConfig: (guildId: string) => EconomyConfig;
 
   constructor(
     sqlite: Database.Database,
     private readonly ledger: Ledger,
     private readonly configOf: (guildId: string) => EconomyConfig,
   ) {
+    this.batchConfig = configOf;
     const p = (sql: string) => sqlite.prepare(sql);
     this.s = {
       post: p(`SELECT p.id, p.guild_id AS guildId, p.author_id AS authorId,
@@ -69,10 +71,12 @@ export class EconomySync {
       member: p(`SELECT is_bot AS isBot, joined_at AS joinedAt FROM members WHERE guild_id = ? AND user_id = ?`),
       earned: p(`SELECT COALESCE(SUM(delta), 0) AS n FROM points_ledger
         WHERE guild_id = @guildId AND member_id = @memberId AND reason = @reason AND kind = 'award' AND at >= @start AND at < @end`),
-      pairRewards: p(`SELECT COUNT(*) AS n FROM points_ledger
-        WHERE guild_id = @guildId AND kind = 'award' AND delta > 0 AND reason IN ('reaction_received', 'reply_received')
-          AND at >= @start AND at < @end
-          AND ((member_id = @a AND actor_id = @b) OR (member_id = @b AND actor_id = @a))`),
+      // Two lookups on the member index (an OR over both directions would scan the guild's whole day).
+      pairRewards: p(`SELECT
+          (SELECT COUNT(*) FROM points_ledger WHERE guild_id = @guildId AND member_id = @a AND at >= @start AND at < @end
+             AND actor_id = @b AND kind = 'award' AND delta > 0 AND reason IN ('reaction_received', 'reply_received'))
+        + (SELECT COUNT(*) FROM points_ledger WHERE guild_id = @guildId AND member_id = @b AND at >= @start AND at < @end
+             AND actor_id = @a AND kind = 'award' AND delta > 0 AND reason IN ('reaction_received', 'reply_received')) AS n`),
       paidPostNear: p(`SELECT 1 FROM points_ledger
         WHERE guild_id = @guildId AND member_id = @memberId AND reason = 'post' AND kind = 'award' AND delta > 0
           AND at > @from AND at < @to LIMIT 1`),
@@ -96,11 +100,18 @@ export class EconomySync {
   reconcilePosts(postIds: Iterable<string>, now: number, touched: TouchedMembers = new Map()): TouchedMembers {
     const ids = [...new Set(postIds)];
     if (ids.length === 0) return touched;
+    // One read of each guild's settings per batch, not one per event.
+    const configs = new Map<string, EconomyConfig>();
+    this.batchConfig = (guildId) => {
+      let config = configs.get(guildId);
+      if (!config) configs.set(guildId, (config = this.configOf(guildId)));
+      return config;
+    };
     this.ledger.transaction(() => {
       const candidates: Candidate[] = [];
       for (const id of ids) {
         const post = this.s.post!.get(id) as PostFacts | undefined;
-        if (post) this.reconcilePost(post, now, candidates, touched);
+        if (post) this.reconcilePost(post, now, candidates);
       }
       // Caps and cooldowns depend on what was paid before: decide in the order things happened.
       candidates.sort((a, b) => a.at - b.at || (a.sourceKey < b.sourceKey ? -1 : 1));
@@ -125,7 +136,7 @@ export class EconomySync {
     return touched;
   }
 
-  private reconcilePost(post: PostFacts, now: number, candidates: Candidate[], touched: TouchedMembers): void {
+  private reconcilePost(post: PostFacts, now: number, candidates: Candidate[]): void {
     if (post.authorIsBot) return;
     const entries = this.s.entriesOfPost!.all(post.id) as { sourceKey: string; reason: string; kind: string; delta: number; actorId: string | null }[];
     const keys = new Set(entries.map((e) => e.sourceKey));
@@ -134,17 +145,17 @@ export class EconomySync {
 
     if (live) {
       const base = { guildId: post.guildId, postId: post.id };
-      candidates.push({ ...base, reason: 'post', receiverId: post.authorId, actorId: post.authorId, sourceKey: `post:${post.id}`, at: post.createdAt });
+      const propose = (candidate: Candidate) => {
+        if (!keys.has(candidate.sourceKey)) candidates.push(candidate);
+      };
+      propose({ ...base, reason: 'post', receiverId: post.authorId, actorId: post.authorId, sourceKey: `post:${post.id}`, at: post.createdAt });
       if (post.replyToAuthorId !== null && !this.isBot(post.guildId, post.replyToAuthorId)) {
-        candidates.push({ ...base, reason: 'reply_received', receiverId: post.replyToAuthorId, actorId: post.authorId, sourceKey: `reply:${post.id}`, at: post.createdAt });
+        propose({ ...base, reason: 'reply_received', receiverId: post.replyToAuthorId, actorId: post.authorId, sourceKey: `reply:${post.id}`, at: post.createdAt });
       }
       for (const reactor of reactors) {
         if (this.isBot(post.guildId, reactor.userId)) continue;
         const sourceKey = `reaction:${post.id}:${reactor.userId}`;
-        candidates.push({ ...base, reason: 'reaction_received', receiverId: post.authorId, actorId: reactor.userId, sourceKey, at: reactor.at });
-      }
-      for (let i = candidates.length - 1; i >= 0; i--) {
-        if (keys.has(candidates[i]!.sourceKey)) candidates.splice(i, 1);
+        propose({ ...base, reason: 'reaction_received', receiverId: post.authorId, actorId: reactor.userId, sourceKey, at: reactor.at });
       }
     }
 
@@ -156,13 +167,14 @@ export class EconomySync {
       const gone = !live || (entry.reason === 'reaction_received' && !stillReacting.has(entry.actorId ?? ''));
       if (!gone) continue;
       const at = live ? now : (post.deletedAt ?? now);
-      const member = this.ledger.reverse(entry.sourceKey, live ? 'reaction_removed' : 'message_deleted', at, now);
-      if (member !== null) touch(touched, post.guildId, member);
+      // Badges are kept and role rewards are never taken back, so a reversal needs no re-evaluation.
+      this.ledger.reverse(entry.sourceKey, live ? 'reaction_removed' : 'message_deleted', at, now);
     }
   }
 
+  /** Writes the candidate's ledger row; true when it paid something (its receiver may have reached a badge). */
   private award(candidate: Candidate, now: number): boolean {
-    const config = this.configOf(candidate.guildId);
+    const config = this.batchConfig(candidate.guildId);
     const day = utcDay(candidate.at);
     const actor = this.memberRow(candidate.guildId, candidate.actorId);
     const cooldownMs = config.postCooldownSeconds * 1000;
@@ -186,7 +198,7 @@ export class EconomySync {
       },
       config,
     );
-    return this.ledger.append(
+    const written = this.ledger.append(
       {
         guildId: candidate.guildId,
         memberId: candidate.receiverId,
@@ -201,6 +213,7 @@ export class EconomySync {
       },
       now,
     );
+    return written && decision.delta > 0;
   }
 
   private isHeld(postId: string): boolean {

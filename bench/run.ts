@@ -1,5 +1,6 @@
 /** `npm run bench -- <name> [options]`: runs a benchmark and prints its figures. */
 import { parseArgs } from 'node:util';
+import { benchEconomy } from './economy.js';
 import { benchIngest } from './ingest.js';
 import { durationSchema } from '../src/cli/duration.js';
 import { benchRecommend } from './recommend.js';
@@ -113,7 +114,13 @@ switch (name) {
     else await benchTrainLastfm({ data: values.data, seed, overrides });
     break;
   }
+  case 'economy': {
+    const posts = Number(values.posts ?? 100_000);
+    if (!Number.isInteger(posts) || posts < 1) throw new Error('--posts must be a positive integer');
+    await benchEconomy({ posts });
+    break;
+  }
   default:
-    console.error(`unknown benchmark "${name}"; available: ingest, snapshot, train-gowalla, train-lastfm, train-sebeer, train-lag, recommend`);
+    console.error(`unknown benchmark "${name}"; available: ingest, snapshot, train-gowalla, train-lastfm, train-sebeer, train-lag, recommend, economy`);
     process.exitCode = 2;
 }

@@ -31,6 +31,8 @@ import { markInterruptedRuns } from './model/registry.js';
 import { startTrainingSchedule, type TrainingSchedule } from './model/training/training-schedule.js';
 import { TrainingService } from './model/training/training-service.js';
 import type { TrainingEvent } from './model/training/training-events.js';
+import { reversePointsOnDemotion } from './economy/demotion-subscriber.js';
+import { EconomyRuntime } from './economy/runtime.js';
 
 export interface BotOptions {
   token: string;
@@ -57,6 +59,8 @@ export interface BotOptions {
   training?: BotTrainingOptions;
   /** /recommend and digests: cache refresh, hooks from moderation and privacy, the digest tick's scheduler. */
   recommend?: BotRecommendOptions;
+  /** Posts moderation confirmed low quality, excluded from contests (default: posts reversed by reversePostRewards). */
+  isPostDemoted?: (postId: string) => boolean;
 }
 
 export interface BotTrainingOptions {
@@ -87,6 +91,8 @@ export interface RunningBot {
   training: TrainingService | null;
   /** The feature services commands use (tests drive the digest tick through them). */
   services: Services;
+  /** Points, badges, contests: services and their tick (`runDueWork` runs one now). */
+  economy: EconomyRuntime;
   /** Resolves when start-up syncs are done and every received event is written. */
   idle(): Promise<void>;
   /** Graceful stop: write what is queued, disconnect, close the database. */
@@ -106,7 +112,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   // Members who opted out are filtered before anything reaches the store (Developer Policy #3).
   const optOuts = new OptOutRegistry(database.sqlite);
   const writer = new IngestWriter(storeWorker, store, options.log, { ...options.writer, isOptedOut: optOuts.isOptedOut });
-  const moderation = new ModerationService(database, options.demotionSubscribers ?? []);
+  const moderation = new ModerationService(database, [reversePointsOnDemotion, ...(options.demotionSubscribers ?? [])]);
   const privacy = new PrivacyService(database, optOuts);
   const client = createDiscordClient({
     messageContent: options.messageContent,
@@ -132,11 +138,19 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     optedOutAuthors: optedOutMemberIds,
     ...options.recommend,
   });
+  const economy = new EconomyRuntime({
+    client,
+    database,
+    writer,
+    log: options.log,
+    now,
+    ...(options.isPostDemoted ? { isPostDemoted: options.isPostDemoted } : {}),
+  });
   const commandContext: CommandContext = {
     log: options.log,
     database,
     now,
-    services: { moderation, privacy, ...recommendations.services },
+    services: { moderation, privacy, ...recommendations.services, economy: economy.economy, contests: economy.contests },
   };
   new InteractionRouter(allCommands, allButtonHandlers).bind(client, commandContext);
   client.on(Events.Error, (error) => options.log.error({ err: error }, 'discord client error'));
@@ -179,6 +193,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     }),
   ];
+  // Deadlines that fell due while the bot was down are processed once the start-up backfill has the missed posts.
+  economy.start(sync.idle());
 
   let stopped = false;
   return {
@@ -191,13 +207,16 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     privacy,
     training,
     services: commandContext.services,
+    economy,
     async idle() {
       await sync.idle();
       await writer.idle();
+      await economy.idle();
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      await economy.stop();
       // A training run reads the database and may take minutes: stop scheduling it and abort it before closing.
       await schedule?.stop();
       await training?.abort();

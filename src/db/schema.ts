@@ -246,3 +246,4 @@ export * from './schema-moderation.js';
 export * from './schema-privacy.js';
 export * from './schema-model.js';
 export * from './schema-recommend.js';
+export * from './schema-economy.js';

@@ -13,12 +13,20 @@ import { picksButton } from '../digest/picks-button.js';
 import { flagReasonButtons, reviewButtons } from '../moderation/buttons.js';
 import { privacyDeleteButtons } from '../privacy/buttons.js';
 import { feedbackButton } from '../recommend/feedback-button.js';
+import { contestCommand, contestVoteButtons } from '../../commands/contest.js';
+import { economyCommand } from '../../commands/economy.js';
+import { leaderboardButtons, leaderboardCommand } from '../../commands/leaderboard.js';
+import { pointsCommand } from '../../commands/points.js';
 import type { ButtonHandler, Command } from './interactions/types.js';
 
 export const allCommands: readonly Command[] = [
   settingsCommand,
   recommendCommand,
   digestCommand,
+  pointsCommand,
+  leaderboardCommand,
+  economyCommand,
+  contestCommand,
   flagLowQualityCommand,
   reportCommand,
   flagsCommand,
@@ -28,6 +36,8 @@ export const allCommands: readonly Command[] = [
 export const allButtonHandlers: readonly ButtonHandler[] = [
   feedbackButton,
   picksButton,
+  leaderboardButtons,
+  contestVoteButtons,
   flagReasonButtons,
   reviewButtons,
   privacyDeleteButtons,

@@ -39,6 +39,7 @@ export class IngestWriter {
   private readonly maxDelayMs: number;
   private readonly isOptedOut: IsOptedOut | undefined;
   private closed = false;
+  private readonly committedListeners: ((ops: readonly IngestOp[]) => void)[] = [];
   /** Ops committed since start, for metrics, benchmarks and the demo. */
   written = 0;
 
@@ -78,6 +79,14 @@ export class IngestWriter {
     if (op.kind === 'post') this.pendingPostIds.set(op.post.id, (this.pendingPostIds.get(op.post.id) ?? 0) + 1);
     if (this.queue.length >= this.maxBatch) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.maxDelayMs);
+  }
+
+  /**
+   * Calls `listener` with each batch once it is committed (features that derive state from the recorded activity,
+   * like the points ledger, follow along without polling). A listener that throws is logged and never stops ingest.
+   */
+  onCommitted(listener: (ops: readonly IngestOp[]) => void): void {
+    this.committedListeners.push(listener);
   }
 
   /** True when the message is stored or on its way to the database. */
@@ -141,6 +150,13 @@ export class IngestWriter {
         for (const id of postIds) this.rememberPost(id);
         for (const rejected of outcome.rejected) this.log.error(rejected, 'ingest op rejected');
         if (outcome.busyRetries > 0) this.log.warn({ busyRetries: outcome.busyRetries }, 'database was busy; ingest batch waited');
+        for (const listener of this.committedListeners) {
+          try {
+            listener(batch);
+          } catch (error) {
+            this.log.error({ err: error }, 'ingest commit listener failed');
+          }
+        }
       })
       .catch((error: unknown) => {
         this.log.error({ err: error, size: batch.length }, 'ingest batch lost: store worker failed');

@@ -5,7 +5,9 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { ContestService } from '../../contests/service.js';
 import type { DatabaseHandle } from '../../db/connection.js';
+import type { EconomyService } from '../../economy/service.js';
 import type { Logger } from '../../log.js';
 import type { AppLocale } from '../../i18n/locale.js';
 import type { ModerationService } from '../../moderation/review-queue.js';
@@ -22,6 +24,8 @@ export interface Services {
   privacy: PrivacyService;
   recommend: RecommendService;
   digest: DigestService;
+  economy: EconomyService;
+  contests: ContestService;
 }
 
 /** What command and component handlers may use. Passed in, never imported as a global. */

@@ -1,5 +1,9 @@
-import type { APIThreadMember, RESTGetAPIGuildThreadsResult } from 'discord-api-types/v10';
-import { DiscordErrors } from '../../api-errors.js';
+import { PermissionFlagsBits, type APIThreadMember, type RESTGetAPIGuildThreadsResult } from 'discord-api-types/v10';
+import { DiscordApiError, DiscordErrors } from '../../api-errors.js';
+import type { SimContext } from '../../context.js';
+import { guildPermissions, has } from '../../model/permissions.js';
+import type { GuildRecord } from '../../model/records.js';
+import { updateMember } from '../../ops/guilds.js';
 import { botCanView } from '../../context.js';
 import { compareSnowflakes } from '../../model/snowflake.js';
 import { apiGuildChannel, apiThread, apiThreadMember } from '../../payloads/channels.js';
@@ -7,7 +11,45 @@ import { apiGuild, apiMember, apiRole } from '../../payloads/guilds.js';
 import { accessibleGuild, intQuery, snowflakeParam, snowflakeQuery } from '../access.js';
 import type { RouteDefinition } from '../types.js';
 
+/**
+ * Adding or removing a member's role: the bot needs MANAGE_ROLES and may only manage roles below its own highest
+ * role (50013 otherwise, as Discord answers). The member update is dispatched as GUILD_MEMBER_UPDATE.
+ */
+function changeMemberRole(sim: SimContext, params: Record<string, string>, add: boolean): { status: 204 } {
+  const guild = accessibleGuild(sim, snowflakeParam(params, 'guild_id'));
+  const userId = snowflakeParam(params, 'user_id');
+  const roleId = snowflakeParam(params, 'role_id');
+  if (!has(guildPermissions(guild, sim.world.botUserId), PermissionFlagsBits.ManageRoles)) throw DiscordErrors.missingPermissions();
+  const role = guild.roles.get(roleId);
+  if (!role) throw new DiscordApiError(404, 10011, 'Unknown Role');
+  if (guild.ownerId !== sim.world.botUserId && role.position >= highestRolePosition(guild, sim.world.botUserId)) {
+    throw DiscordErrors.missingPermissions();
+  }
+  const member = guild.members.get(userId);
+  if (!member) throw DiscordErrors.unknownMember();
+  const roles = add ? [...new Set([...member.roleIds, roleId])] : member.roleIds.filter((id) => id !== roleId);
+  updateMember(sim, guild.id, userId, { roles });
+  return { status: 204 };
+}
+
+function highestRolePosition(guild: GuildRecord, userId: string): number {
+  const member = guild.members.get(userId);
+  return Math.max(0, ...(member?.roleIds ?? []).map((id) => guild.roles.get(id)?.position ?? 0));
+}
+
 export const guildRoutes: readonly RouteDefinition[] = [
+  {
+    method: 'PUT',
+    template: '/guilds/{guild_id}/members/{user_id}/roles/{role_id}',
+    auth: 'bot',
+    handler: ({ sim, params }) => changeMemberRole(sim, params, true),
+  },
+  {
+    method: 'DELETE',
+    template: '/guilds/{guild_id}/members/{user_id}/roles/{role_id}',
+    auth: 'bot',
+    handler: ({ sim, params }) => changeMemberRole(sim, params, false),
+  },
   {
     method: 'GET',
     template: '/guilds/{guild_id}',

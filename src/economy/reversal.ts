@@ -1,0 +1,43 @@
+/**
+ * Moderation's hook into the economy: a post confirmed low quality loses every reward it produced (its own post
+ * points, the reactions and replies it earned its author, the reply points it gave, contest entry and placing
+ * points) as compensating entries, and earns nothing afterwards. Keyed by the original entries, so calling it twice
+ * changes nothing.
+ */
+import type Database from 'better-sqlite3';
+import { Ledger, type ReversalCause } from './ledger.js';
+
+export interface PostReversal {
+  guildId: string;
+  postId: string;
+  at: number;
+  reason: Extract<ReversalCause, 'low_quality'>;
+  /** The moderator who confirmed it, recorded on the compensating entries. */
+  by?: string | null;
+}
+
+/** Returns the members whose balance changed (empty when the post had no rewards left to reverse). */
+export function reversePostRewards(sqlite: Database.Database, reversal: PostReversal): string[] {
+  const ledger = new Ledger(sqlite);
+  const by = reversal.by ?? null;
+  return sqlite.transaction(() => {
+    sqlite
+      .prepare(`INSERT OR IGNORE INTO economy_post_holds (post_id, guild_id, reason, by_id, at) VALUES (?, ?, ?, ?, ?)`)
+      .run(reversal.postId, reversal.guildId, reversal.reason, by, reversal.at);
+    const paid = sqlite
+      .prepare(`SELECT source_key AS sourceKey FROM points_ledger
+        WHERE post_id = ? AND guild_id = ? AND kind = 'award' AND delta <> 0 ORDER BY id`)
+      .all(reversal.postId, reversal.guildId) as { sourceKey: string }[];
+    const members = new Set<string>();
+    for (const { sourceKey } of paid) {
+      const member = ledger.reverse(sourceKey, reversal.reason, reversal.at, reversal.at, by);
+      if (member !== null) members.add(member);
+    }
+    return [...members];
+  })();
+}
+
+/** Whether moderators confirmed the post low quality (it was reversed through reversePostRewards). */
+export function isPostHeld(sqlite: Database.Database, postId: string): boolean {
+  return sqlite.prepare(`SELECT 1 FROM economy_post_holds WHERE post_id = ?`).get(postId) !== undefined;
+}

@@ -1,0 +1,119 @@
+/**
+ * Role rewards at point thresholds. Reaching a threshold queues a grant (one row per member and role, so it is
+ * queued once); the tick grants pending ones. When attune lacks Manage Roles (or the role sits above its own), the
+ * guild gets one admin notice, announced once, and grants pause until an admin changes the economy settings, which
+ * clears the notice: one clear message instead of a retry loop against Discord's invalid-request limit.
+ */
+import type Database from 'better-sqlite3';
+import type { Logger } from '../log.js';
+import { enqueueAnnouncement } from './announcements.js';
+import type { EconomyConfig } from './config.js';
+import { classifyDiscordError } from './discord-errors.js';
+
+export const MISSING_MANAGE_ROLES = 'missing_manage_roles';
+
+/** Queues grants for the roles whose thresholds the balance reaches. Returns how many were new. */
+export function queueRoleRewards(
+  sqlite: Database.Database,
+  config: EconomyConfig,
+  guildId: string,
+  memberId: string,
+  balance: number,
+  at: number,
+): number {
+  let queued = 0;
+  const insert = sqlite.prepare(`INSERT INTO economy_role_grants (guild_id, member_id, role_id, state, created_at, updated_at)
+    VALUES (?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING`);
+  for (const reward of config.roleRewards) {
+    if (balance >= reward.threshold) queued += insert.run(guildId, memberId, reward.roleId, at, at).changes;
+  }
+  return queued;
+}
+
+export function hasAdminNotice(sqlite: Database.Database, guildId: string, kind: string): boolean {
+  return sqlite.prepare(`SELECT 1 FROM economy_admin_notices WHERE guild_id = ? AND kind = ?`).get(guildId, kind) !== undefined;
+}
+
+export function clearAdminNotice(sqlite: Database.Database, guildId: string, kind: string): void {
+  sqlite.prepare(`DELETE FROM economy_admin_notices WHERE guild_id = ? AND kind = ?`).run(guildId, kind);
+}
+
+export class RoleGranter {
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly grant: (guildId: string, userId: string, roleId: string) => Promise<void>,
+    private readonly configOf: (guildId: string) => EconomyConfig,
+    private readonly log: Logger,
+    private readonly now: () => number,
+  ) {}
+
+  /** Grants pending roles, one request at a time; returns how many were granted. */
+  async grantPending(limit = 20): Promise<number> {
+    const pending = this.sqlite
+      .prepare(`SELECT g.guild_id AS guildId, g.member_id AS memberId, g.role_id AS roleId FROM economy_role_grants g
+        WHERE g.state = 'pending' AND NOT EXISTS (SELECT 1 FROM economy_admin_notices n WHERE n.guild_id = g.guild_id AND n.kind = ?)
+          AND EXISTS (SELECT 1 FROM members m WHERE m.guild_id = g.guild_id AND m.user_id = g.member_id AND m.left_at IS NULL)
+        ORDER BY g.created_at LIMIT ?`)
+      .all(MISSING_MANAGE_ROLES, limit) as { guildId: string; memberId: string; roleId: string }[];
+    let granted = 0;
+    const blocked = new Set<string>();
+    for (const grant of pending) {
+      if (blocked.has(grant.guildId)) continue;
+      try {
+        await this.grant(grant.guildId, grant.memberId, grant.roleId);
+        this.sqlite.transaction(() => {
+          this.setState(grant, 'granted', null);
+          const threshold = this.thresholdOf(grant.guildId, grant.roleId);
+          enqueueAnnouncement(this.sqlite, {
+            guildId: grant.guildId,
+            channelId: null,
+            payload: { kind: 'role_reward', memberId: grant.memberId, roleId: grant.roleId, threshold },
+            dedupeKey: `role:${grant.guildId}:${grant.memberId}:${grant.roleId}`,
+            at: this.now(),
+          });
+        })();
+        granted += 1;
+      } catch (error) {
+        const failure = classifyDiscordError(error);
+        if (failure === 'forbidden') {
+          blocked.add(grant.guildId);
+          this.noticeMissingPermission(grant.guildId);
+        } else if (failure === 'gone') {
+          this.setState(grant, 'failed', 'member or role no longer exists');
+        } else {
+          this.log.warn({ err: error, ...grant }, 'role reward not granted; will retry');
+          break;
+        }
+      }
+    }
+    return granted;
+  }
+
+  private noticeMissingPermission(guildId: string): void {
+    const at = this.now();
+    this.sqlite.transaction(() => {
+      const inserted = this.sqlite
+        .prepare(`INSERT INTO economy_admin_notices (guild_id, kind, detail, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+        .run(guildId, MISSING_MANAGE_ROLES, 'Manage Roles', at).changes;
+      if (inserted === 0) return;
+      this.log.warn({ guildId }, 'role rewards paused: attune lacks Manage Roles (or the role is above its own)');
+      enqueueAnnouncement(this.sqlite, {
+        guildId,
+        channelId: null,
+        payload: { kind: 'admin_notice', notice: MISSING_MANAGE_ROLES },
+        dedupeKey: `admin_notice:${guildId}:${MISSING_MANAGE_ROLES}:${at}`,
+        at,
+      });
+    })();
+  }
+
+  private thresholdOf(guildId: string, roleId: string): number {
+    return this.configOf(guildId).roleRewards.find((r) => r.roleId === roleId)?.threshold ?? 0;
+  }
+
+  private setState(grant: { guildId: string; memberId: string; roleId: string }, state: 'granted' | 'failed', error: string | null): void {
+    this.sqlite
+      .prepare(`UPDATE economy_role_grants SET state = ?, error = ?, updated_at = ? WHERE guild_id = ? AND member_id = ? AND role_id = ?`)
+      .run(state, error, this.now(), grant.guildId, grant.memberId, grant.roleId);
+  }
+}

@@ -125,7 +125,9 @@ export interface ServingChoice {
 /** What serves this guild now, from its newest succeeded run. */
 export function servingChoice(sqlite: Database.Database, guildId: string): ServingChoice {
   const run = newestSucceededRun(sqlite, guildId);
-  if (!run?.servingMethod) return { method: FALLBACK_METHOD, source: 'default', runId: null, trainedAt: null };
+  // A run whose parameters were erased (they held a member who asked to be erased) serves nothing until the next
+  // run replaces it: the same fallback as a guild that never trained.
+  if (!run?.servingMethod || run.params === null) return { method: FALLBACK_METHOD, source: 'default', runId: null, trainedAt: null };
   return { method: run.servingMethod, source: run.promoted ? 'model' : 'baseline', runId: run.id, trainedAt: run.finishedAt };
 }
 

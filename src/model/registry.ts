@@ -43,10 +43,21 @@ export interface RunSuccess {
   params: unknown;
 }
 
+/**
+ * Refused when the run is no longer `running`: an erasure cancels runs in flight, whose snapshot may hold the
+ * erased member (src/privacy/personal-data-model.ts), and their parameters must never be stored.
+ */
+export class RunNoLongerRunningError extends Error {
+  constructor(id: number) {
+    super(`run ${id} was cancelled while training (a member in its data was erased); its parameters are not stored`);
+    this.name = 'RunNoLongerRunningError';
+  }
+}
+
 /** Records a succeeded run with its encoded parameters; returns the parameters' size in bytes. */
 export function completeRun(sqlite: Database.Database, id: number, outcome: RunSuccess): number {
   const params = encodeParams(outcome.params);
-  registryDb(sqlite)
+  const { changes } = registryDb(sqlite)
     .update(modelRuns)
     .set({
       status: 'succeeded',
@@ -60,8 +71,9 @@ export function completeRun(sqlite: Database.Database, id: number, outcome: RunS
       paramsBytes: params.length,
       error: null,
     })
-    .where(eq(modelRuns.id, id))
+    .where(and(eq(modelRuns.id, id), eq(modelRuns.status, 'running')))
     .run();
+  if (changes === 0) throw new RunNoLongerRunningError(id);
   return params.length;
 }
 

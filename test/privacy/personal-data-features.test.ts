@@ -15,7 +15,8 @@ import { startSeason } from '../../src/economy/seasons.js';
 import { buildSnapshot } from '../../src/graph/build-snapshot.js';
 import { baselineMethods } from '../../src/model/methods.js';
 import { decodeParams, encodeParams } from '../../src/model/params-codec.js';
-import { loadServingRanker, servingChoice } from '../../src/model/registry.js';
+import type { PromotionDecision } from '../../src/model/promotion.js';
+import { completeRun, loadServingRanker, RunNoLongerRunningError, servingChoice } from '../../src/model/registry.js';
 import { erasePersonalData, exportPersonalData } from '../../src/privacy/personal-data.js';
 import { DAY, EconomyWorld, GUILD, T0 } from '../economy/helpers.js';
 import { findTraces } from '../helpers/db-scan.js';
@@ -142,6 +143,8 @@ async function scene(): Promise<{ contestId: number; entries: { own: number; oth
   const params = (memberIds: string[]) => encodeParams({ memberIds, postIds: [P2, P4], embeddings: new Float32Array([0.5, -1, 2, 0.25]) });
   run.run(GUILD, T0, T0 + 1, params([A, S]), params([A, S]).length);
   run.run(G2, T0, T0 + 1, params([A]), params([A]).length);
+  // A run still training in this guild: its snapshot may hold S.
+  sql.prepare(`INSERT INTO model_runs (guild_id, started_at, status, trigger) VALUES (?, ?, 'running', 'schedule')`).run(GUILD, T0 + 2);
   await world.economy.idle();
   return { contestId, entries: { own, others } };
 }
@@ -167,7 +170,7 @@ describe('personal data in the economy, contests, recommendations, digests and m
     const g2ParamsBefore = world.rows<{ params: Buffer }>(`SELECT params FROM model_runs WHERE guild_id = ?`, G2)[0]!.params;
 
     const changed = erasePersonalData(sql, { userId: S, guildId: null });
-    expect(changed).toMatchObject({ points_ledger: expect.any(Number), contest_entries: 1, model_runs: 1, digest_outbox: 2, digest_runs: 1 });
+    expect(changed).toMatchObject({ points_ledger: expect.any(Number), contest_entries: 1, model_runs: 2, digest_outbox: 2, digest_runs: 1 });
     // The economy keeps running over the erased history: nothing it reconciles may take points back from others.
     world.clock = T0 + 4 * DAY;
     world.react(P2, B, world.clock);
@@ -215,7 +218,17 @@ describe('personal data in the economy, contests, recommendations, digests and m
     expect(JSON.parse(world.rows<{ items: string }>(`SELECT items FROM digest_runs`)[0]!.items)).toEqual([item(P4, B)]);
 
     // The model that learned S serves no more; popularity does until the next run. The other guild's model is untouched.
-    expect(world.rows(`SELECT params, params_bytes FROM model_runs WHERE guild_id = ?`, GUILD)).toEqual([{ params: null, params_bytes: null }]);
+    expect(world.rows(`SELECT status, params, params_bytes FROM model_runs WHERE guild_id = ? ORDER BY id`, GUILD)).toEqual([
+      { status: 'succeeded', params: null, params_bytes: null },
+      { status: 'aborted', params: null, params_bytes: null },
+    ]);
+    // The run in flight finishes after the erasure: its parameters are refused.
+    const inFlight = world.rows<{ id: number }>(`SELECT id FROM model_runs WHERE status = 'aborted'`)[0]!.id;
+    const decision: PromotionDecision = { serving: 'bpr-mf', promoted: true, bestBaseline: 'popularity', reason: 'beat' };
+    expect(() =>
+      completeRun(sql, inFlight, { finishedAt: world.clock, durationMs: 1, backend: 'cpu', metrics: { k: 10, cuts: [], methods: {} }, decision, params: { memberIds: [S] } }),
+    ).toThrow(RunNoLongerRunningError);
+    expect(findTraces(sql, S)).toEqual([]);
     expect(world.rows<{ params: Buffer }>(`SELECT params FROM model_runs WHERE guild_id = ?`, G2)[0]!.params.equals(g2ParamsBefore)).toBe(true);
     expect(decodeParams(g2ParamsBefore)).toMatchObject({ memberIds: [A] });
     expect(servingChoice(sql, GUILD)).toEqual({ method: 'popularity', source: 'default', runId: null, trainedAt: null });

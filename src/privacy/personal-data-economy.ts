@@ -128,6 +128,20 @@ export const economyTables: readonly PersonalDataTable[] = [
           // Votes on the member's entries go with the entries (below); votes they cast stay, without their id.
           `DELETE FROM contest_votes WHERE entry_id IN ${ownEntries}`,
           `UPDATE contest_votes SET voter_id = @pseudonym WHERE voter_id = @userId AND contest_id IN ${guildContests}`,
+          // In a reaction-mode contest still running, the member's votes are their reactions, which the erasure
+          // deletes: the ones that count (ContestService.reactionVotes' rules) are kept as votes under the pseudonym,
+          // which the tally adds to the reactions, so no entrant loses a vote.
+          `INSERT OR IGNORE INTO contest_votes (contest_id, entry_id, voter_id, at)
+           SELECT c.id, e.id, @pseudonym, MIN(x.at)
+             FROM contests c
+             JOIN contest_entries e ON e.contest_id = c.id AND e.member_id <> @userId
+             JOIN reactions x ON x.message_id = e.post_id AND x.emoji = c.vote_emoji AND x.user_id = @userId
+             JOIN members m ON m.guild_id = x.guild_id AND m.user_id = x.user_id
+            WHERE c.vote_mode = 'reactions' AND c.state IN ('open', 'voting') AND ${inGuild('c.guild_id')}
+              AND x.at >= COALESCE(c.voting_opened_at, c.submission_ends_at) AND x.at < c.voting_ends_at
+              AND m.is_bot = 0 AND m.left_at IS NULL
+              AND (c.joined_before_only = 0 OR (m.joined_at IS NOT NULL AND m.joined_at < c.created_at))
+            GROUP BY c.id, e.id`,
         ],
         erasure,
       ),

@@ -8,6 +8,7 @@
  * - their export holds every row about them in those tables and no other member's id.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { ContestService } from '../../src/contests/service.js';
 import type { DigestItem } from '../../src/digest/digest-items.js';
 import { updateEconomyConfig } from '../../src/economy/config.js';
 import { reversePostRewards } from '../../src/economy/reversal.js';
@@ -270,5 +271,30 @@ describe('personal data in the economy, contests, recommendations, digests and m
     expect(t.model_runs).toEqual([expect.objectContaining({ guild_id: GUILD, serving_method: 'bpr-mf' })]);
     const text = JSON.stringify(data);
     for (const other of OTHERS) expect(text).not.toContain(other);
+  });
+
+  it('GIVEN a reaction-voting contest still running WHEN a voter is erased THEN the entry they voted for keeps the vote at close, and their over-limit reaction still does not count', async () => {
+    world = new EconomyWorld();
+    for (const id of [S, ...OTHERS]) world.member(id, OLD);
+    const contests = new ContestService({ sqlite: world.db.sqlite, economy: world.economy, now: () => world.clock });
+    const CHANNEL = '200000000000000077';
+    const contest = contests.create({
+      guildId: GUILD, title: 't', theme: 'x', channelId: CHANNEL, createdBy: M, submissionEndsAt: T0 + 2 * HOUR, votingEndsAt: T0 + 4 * HOUR,
+      entriesPerMember: 1, votesPerMember: 1, voteMode: 'reactions', voteEmoji: '👍', joinedBeforeOnly: true,
+    });
+    world.post(P2, A, T0 + 60_000, { channelId: CHANNEL });
+    world.post(P4, B, T0 + 120_000, { channelId: CHANNEL });
+    world.clock = T0 + 2 * HOUR;
+    contests.processDeadlines();
+    world.react(P2, S, T0 + 3 * HOUR); // S's one vote
+    world.react(P4, S, T0 + 3 * HOUR + 1); // over S's limit
+    world.react(P4, M, T0 + 3 * HOUR + 2);
+    await world.economy.flush();
+
+    erasePersonalData(world.db.sqlite, { userId: S, guildId: null });
+    world.clock = T0 + 4 * HOUR;
+    contests.processDeadlines();
+    expect(contests.results(contest.id).map((r) => [r.postId, r.votes])).toEqual([[P2, 1], [P4, 1]]);
+    expect(findTraces(world.db.sqlite, S)).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ import { popularityMethod } from '../src/model/baselines/count-baselines.js';
 import type { ChannelAccess, MemberAccess } from '../src/recommend/channel-access.js';
 import { RecommendService } from '../src/recommend/recommend-service.js';
 import { ServingCache } from '../src/recommend/serving/serving-cache.js';
+import { seededRandom } from '../src/sim/community.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -35,17 +36,6 @@ export interface RecommendBenchOptions {
   requests: number;
 }
 
-/** Deterministic PRNG (mulberry32) so every run measures the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const memberId = (i: number) => String(100000000000000000n + BigInt(i));
 const channelId = (i: number) => String(200000000000000000n + BigInt(i));
@@ -53,7 +43,7 @@ const postId = (i: number) => String(300000000000000000n + BigInt(i));
 
 /** Fills the database with one guild: members, channels, posts (20 % replies), reactions. Returns row counts. */
 function generateGuild(sqlite: Database.Database, members: number, posts: number, now: number, dmAll: boolean): { reactions: number } {
-  const rand = random(42);
+  const rand = seededRandom(42);
   const start = now - 30 * DAY;
   let reactions = 0;
   sqlite.transaction(() => {
@@ -154,7 +144,7 @@ export async function benchRecommend(options: RecommendBenchOptions): Promise<Re
       `recommend: ${options.members} members, ${options.posts} posts, ${a.reactions} reactions generated in ${(a.generateMs / 1000).toFixed(1)} s; ` +
         `serving state (snapshot + ranker + indexes) built in ${(a.buildMs / 1000).toFixed(2)} s`,
     );
-    const rand = random(7);
+    const rand = seededRandom(7);
     const times: number[] = [];
     const cpuTimes: number[] = [];
     let items = 0;

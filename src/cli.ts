@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { ConfigError, configSchema, loadConfig, loadDatabaseConfig, loadDotEnv, loadTrainingConfig } from './config.js';
 import { backupDatabase } from './cli/backup.js';
 import { runImport } from './cli/import-command.js';
-import { runTrain } from './cli/train-command.js';
 import { runDemo } from './sim/demo.js';
 import { openDatabase } from './db/connection.js';
 import { runMigrations } from './db/migrate.js';
@@ -117,6 +116,8 @@ async function main(argv: string[]): Promise<number> {
     case 'train': {
       const config = loadTrainingConfig();
       const { values } = parseArgs({ args: rest, options: { guild: { type: 'string' } } });
+      // Loaded on demand: the ranking methods bring TensorFlow.js, which other commands need not pay for.
+      const { runTrain } = await import('./cli/train-command.js');
       return runTrain({
         databasePath: config.DATABASE_PATH,
         backend: config.TRAINING_BACKEND,

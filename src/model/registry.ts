@@ -2,16 +2,14 @@
  * The model registry (table model_runs): every training run's outcome per guild, and the serving choice derived
  * from it. The newest *succeeded* run of a guild decides what serves: its promoted model, or the best baseline
  * when the model did not beat it (see promotion.ts). A guild that never trained gets popularity.
+ * Binding the choice to a snapshot is serving.ts (it loads the ranking methods, and with them TensorFlow.js).
  */
 import type Database from 'better-sqlite3';
 import { and, desc, eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import type { GraphSnapshot } from '../graph/snapshot.js';
 import { modelRuns, type ModelRun, type ModelRunTrigger } from '../db/schema-model.js';
-import { decodeParams, encodeParams } from './params-codec.js';
+import { encodeParams } from './params-codec.js';
 import { FALLBACK_METHOD, type HoldoutMetrics, type PromotionDecision } from './promotion.js';
-import type { Ranker, RankingMethod } from './ranker.js';
-import { allMethods } from './methods.js';
 
 const registryDb = (sqlite: Database.Database) => drizzle(sqlite, { schema: { modelRuns } });
 
@@ -143,7 +141,7 @@ export function servingChoice(sqlite: Database.Database, guildId: string): Servi
   return { method: run.servingMethod, source: run.promoted ? 'model' : 'baseline', runId: run.id, trainedAt: run.finishedAt };
 }
 
-function newestSucceededRun(sqlite: Database.Database, guildId: string): ModelRun | undefined {
+export function newestSucceededRun(sqlite: Database.Database, guildId: string): ModelRun | undefined {
   return registryDb(sqlite)
     .select()
     .from(modelRuns)
@@ -151,34 +149,4 @@ function newestSucceededRun(sqlite: Database.Database, guildId: string): ModelRu
     .orderBy(desc(modelRuns.startedAt), desc(modelRuns.id))
     .limit(1)
     .get();
-}
-
-export interface ServingRanker {
-  ranker: Ranker;
-  choice: ServingChoice;
-}
-
-/**
- * The serving entry point (/recommend, digests): binds the serving method's stored parameters to `snapshot`
- * (normally built at "now"). A guild that never trained — or whose stored method no longer exists in this
- * version — gets popularity fitted on the snapshot itself, which is cheap (counts, no tensors).
- */
-export async function loadServingRanker(
-  sqlite: Database.Database,
-  guildId: string,
-  snapshot: GraphSnapshot,
-  methods: readonly RankingMethod[] = allMethods(),
-): Promise<ServingRanker> {
-  const run = newestSucceededRun(sqlite, guildId);
-  const stored = run?.servingMethod ? methods.find((m) => m.name === run.servingMethod) : undefined;
-  if (run && stored && run.params) {
-    return { ranker: stored.bind(decodeParams(run.params), snapshot), choice: servingChoice(sqlite, guildId) };
-  }
-  const fallback = methods.find((m) => m.name === FALLBACK_METHOD);
-  if (!fallback) throw new Error(`no ${FALLBACK_METHOD} method to serve guild ${guildId}`);
-  const params = await fallback.train(snapshot, { seed: 0 });
-  return {
-    ranker: fallback.bind(params, snapshot),
-    choice: { method: FALLBACK_METHOD, source: 'default', runId: null, trainedAt: null },
-  };
 }

@@ -24,8 +24,8 @@ function attune(args: string[], db: TempDb) {
 describe('attune eval options', () => {
   it('GIVEN only baselines THEN --out defaults to BPR-MF; GIVEN a learned method THEN to it', () => {
     expect(defaultRankingMethod(allMethods().filter((m) => m.name.length > 0 && ['popularity', 'recency', 'reddit-hot', 'discourse-top', 'bpr-mf'].includes(m.name)))).toBe('bpr-mf');
-    const [first] = allMethods();
-    expect(defaultRankingMethod([first!, { ...first!, name: 'learned' }])).toBe('learned');
+    const popularity = allMethods().find((m) => m.name === 'popularity');
+    expect(defaultRankingMethod([popularity!, { ...popularity!, name: 'learned' }])).toBe('learned');
   });
 
   it('GIVEN durations, a K and several times THEN they parse to milliseconds and epoch times', () => {

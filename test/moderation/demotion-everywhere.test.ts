@@ -1,0 +1,77 @@
+/**
+ * GIVEN the whole bot (recording, economy, recommendations, moderation) in the fake Discord, THEN a post moderators
+ * confirm low quality is gone from /recommend at once, its points are reversed in the confirming transaction, and
+ * it is held out of contests.
+ */
+import { InteractionResponseType } from 'discord-api-types/v10';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningBot } from '../../src/bot.js';
+import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
+import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
+import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { customIdsOf } from '../helpers/components.js';
+import { buildScene, linkedPostIds, type Scene } from '../recommend/scene.js';
+
+const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
+
+describe('a confirmed low-quality post is demoted everywhere', () => {
+  let fake: FakeDiscord;
+  let db: TempDb;
+  let bot: RunningBot;
+  let scene: Scene;
+
+  beforeEach(async () => {
+    fake = await startFake();
+    db = createTempDb();
+    scene = buildScene(fake, Date.now());
+    bot = await startTestBot(fake, db, { recommend: { loadRanker: popularity } });
+    await registerCommandsIn(fake, scene.guildId);
+  });
+
+  afterEach(async () => {
+    expect(fake.specViolations).toEqual([]);
+    await bot.stop();
+    await fake.stop();
+    db.dispose();
+  });
+
+  async function recommendedTo(userId: string): Promise<string[]> {
+    const handle = fake.invokeSlashCommand({ guildId: scene.guildId, channelId: scene.general, userId, name: 'recommend', options: [] });
+    const first = await handle.firstResponse();
+    const final = first.type === InteractionResponseType.DeferredChannelMessageWithSource
+      ? await handle.waitForResponse((r) => r.kind === 'edit-original', 30_000)
+      : first;
+    return linkedPostIds(final.body);
+  }
+
+  const pointsOfPost = (postId: string) =>
+    rows<{ total: number | null }>(bot, 'SELECT SUM(delta) AS total FROM points_ledger WHERE post_id = ?', postId)[0]?.total ?? 0;
+
+  it('GIVEN a paid, recommended post WHEN the owner flags and confirms it THEN it leaves /recommend, loses its points and is held out of contests', { timeout: 90_000 }, async () => {
+    const target = scene.posts.carolNews as string;
+    const [{ ownerId }] = rows<{ ownerId: string }>(bot, 'SELECT owner_id AS ownerId FROM guilds WHERE id = ?', scene.guildId) as [{ ownerId: string }];
+    await eventually(bot, () => pointsOfPost(target), (total) => expect(total).toBeGreaterThan(0), 15_000);
+    await bot.services.recommend.cache.refresh(scene.guildId);
+    expect(await recommendedTo(scene.members.alice)).toContain(target);
+
+    await fake.invokeMessageContextMenu({ guildId: scene.guildId, channelId: scene.general, userId: ownerId, name: 'Flag low quality', targetMessageId: target }).firstResponse();
+    const queue = await fake.invokeSlashCommand({ guildId: scene.guildId, channelId: scene.general, userId: ownerId, name: 'flags', options: [] }).firstResponse();
+    const confirmId = customIdsOf(queue).find((id) => id.startsWith(`flags:confirm:${target}`));
+    expect(confirmId).toBeDefined();
+    const confirmed = await fake.clickButton({ guildId: scene.guildId, channelId: scene.general, userId: ownerId, messageId: queue.messageId!, customId: confirmId! }).firstResponse();
+    expect(confirmed.content).toMatch(/Confirmed/);
+
+    // Points: reversed by compensating entries written in the confirming transaction, and never paid again.
+    expect(pointsOfPost(target)).toBe(0);
+    const [reversals] = rows<{ n: number }>(bot, `SELECT COUNT(*) AS n FROM points_ledger WHERE post_id = ? AND kind = 'reversal'`, target);
+    expect(reversals?.n).toBeGreaterThan(0);
+    expect(rows(bot, 'SELECT reason FROM economy_post_holds WHERE post_id = ?', target)).toEqual([{ reason: 'low_quality' }]);
+    // Recommendations: the moderation hook drops it on the next request, without waiting for a cache refresh.
+    expect(await recommendedTo(scene.members.alice)).not.toContain(target);
+    // Another reaction after the demotion pays nothing.
+    fake.addReaction(scene.general, target, scene.members.dave, '🔥');
+    await bot.idle();
+    expect(pointsOfPost(target)).toBe(0);
+  });
+});

@@ -3,7 +3,7 @@
  * weights are indexed by — `memberIds` next to the member embeddings — in the codec's JSON header. Cutting one
  * member out of every method's weights would need each method's layout; instead a run that learned from the member
  * loses its parameters altogether: the run stays in the history (its metrics hold no ids), serving falls back to
- * popularity fitted on the live snapshot (src/model/registry.ts), and the next scheduled training run — which no
+ * popularity fitted on the live snapshot (src/model/registry.ts, src/model/serving.ts), and the next scheduled training run — which no
  * longer sees the member — serves again. Runs still training when the member is erased may have read them into
  * their snapshot: they are cancelled (`aborted`), and the registry refuses to store their parameters afterwards.
  */

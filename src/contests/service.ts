@@ -14,6 +14,7 @@ import { isPostHeld } from '../economy/reversal.js';
 import { decideCapped, utcDay } from '../economy/rules.js';
 import type { TouchedMembers } from '../economy/sync.js';
 import { touch } from '../economy/sync.js';
+import { ERASED_PREFIX } from '../privacy/pseudonym.js';
 import { limitVotesPerMember, placingPoints, rankEntries, type EntryTally, type Placing } from './ranking.js';
 
 /** Why a contest action was refused; commands turn these into localised ephemeral messages. */
@@ -377,7 +378,12 @@ export class ContestService {
         .filter((r) => !contest.joinedBeforeOnly || (r.joinedAt !== null && r.joinedAt < contest.createdAt))
         .map((r) => ({ entryId: entry.id, voterId: r.voterId, at: r.at })),
     );
-    return limitVotesPerMember(votes, contest.votesPerMember);
+    // Votes of members erased while the contest ran: their reactions are gone, their votes were kept under a
+    // pseudonym (src/privacy/personal-data-economy.ts), so no entrant loses a vote.
+    const erased = this.sqlite
+      .prepare(`SELECT entry_id AS entryId, voter_id AS voterId, at FROM contest_votes WHERE contest_id = ? AND voter_id LIKE '${ERASED_PREFIX}%'`)
+      .all(contest.id) as { entryId: number; voterId: string; at: number }[];
+    return limitVotesPerMember([...votes, ...erased], contest.votesPerMember);
   }
 
   private excluded(postId: string): 'deleted' | 'low_quality' | null {

@@ -13,6 +13,7 @@
  * while the process was down). Both are idempotent and safe to interrupt: each window is one transaction.
  */
 import type Database from 'better-sqlite3';
+import { ERASED_PREFIX, isErasedId } from '../privacy/pseudonym.js';
 import type { EconomyConfig } from './config.js';
 import { reversalKey, type Ledger } from './ledger.js';
 import { decideAward, utcDay, type ActivityReason } from './rules.js';
@@ -91,7 +92,7 @@ export class EconomySync {
           OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.post_id = p.id AND l.kind = 'award' AND l.delta <> 0
               AND l.reason IN ('post', 'reply_received', 'reaction_received')
               AND NOT EXISTS (SELECT 1 FROM points_ledger r WHERE r.source_key = 'reverse:' || l.source_key)
-              AND (p.deleted_at IS NOT NULL OR (l.reason = 'reaction_received'
+              AND (p.deleted_at IS NOT NULL OR (l.reason = 'reaction_received' AND COALESCE(l.actor_id, '') NOT LIKE '${ERASED_PREFIX}%'
                    AND NOT EXISTS (SELECT 1 FROM reactions x WHERE x.message_id = p.id AND x.user_id = l.actor_id)))))`),
     };
   }
@@ -164,7 +165,10 @@ export class EconomySync {
     for (const entry of entries) {
       if (entry.kind !== 'award' || entry.delta === 0 || keys.has(reversalKey(entry.sourceKey))) continue;
       if (entry.reason !== 'post' && entry.reason !== 'reply_received' && entry.reason !== 'reaction_received') continue;
-      const gone = !live || (entry.reason === 'reaction_received' && !stillReacting.has(entry.actorId ?? ''));
+      // A reaction whose member was erased is gone from `reactions` because of the erasure, not because it was
+      // removed: the points it earned the post's author are that author's and stay (src/privacy/personal-data-economy.ts).
+      const gone =
+        !live || (entry.reason === 'reaction_received' && !isErasedId(entry.actorId) && !stillReacting.has(entry.actorId ?? ''));
       if (!gone) continue;
       const at = live ? now : (post.deletedAt ?? now);
       // Badges are kept and role rewards are never taken back, so a reversal needs no re-evaluation.

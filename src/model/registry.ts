@@ -41,10 +41,21 @@ export interface RunSuccess {
   params: unknown;
 }
 
+/**
+ * Refused when the run is no longer `running`: an erasure cancels runs in flight, whose snapshot may hold the
+ * erased member (src/privacy/personal-data-model.ts), and their parameters must never be stored.
+ */
+export class RunNoLongerRunningError extends Error {
+  constructor(id: number) {
+    super(`run ${id} was cancelled while training (a member in its data was erased); its parameters are not stored`);
+    this.name = 'RunNoLongerRunningError';
+  }
+}
+
 /** Records a succeeded run with its encoded parameters; returns the parameters' size in bytes. */
 export function completeRun(sqlite: Database.Database, id: number, outcome: RunSuccess): number {
   const params = encodeParams(outcome.params);
-  registryDb(sqlite)
+  const { changes } = registryDb(sqlite)
     .update(modelRuns)
     .set({
       status: 'succeeded',
@@ -58,8 +69,9 @@ export function completeRun(sqlite: Database.Database, id: number, outcome: RunS
       paramsBytes: params.length,
       error: null,
     })
-    .where(eq(modelRuns.id, id))
+    .where(and(eq(modelRuns.id, id), eq(modelRuns.status, 'running')))
     .run();
+  if (changes === 0) throw new RunNoLongerRunningError(id);
   return params.length;
 }
 
@@ -123,7 +135,9 @@ export interface ServingChoice {
 /** What serves this guild now, from its newest succeeded run. */
 export function servingChoice(sqlite: Database.Database, guildId: string): ServingChoice {
   const run = newestSucceededRun(sqlite, guildId);
-  if (!run?.servingMethod) return { method: FALLBACK_METHOD, source: 'default', runId: null, trainedAt: null };
+  // A run whose parameters were erased (they held a member who asked to be erased) serves nothing until the next
+  // run replaces it: the same fallback as a guild that never trained.
+  if (!run?.servingMethod || run.params === null) return { method: FALLBACK_METHOD, source: 'default', runId: null, trainedAt: null };
   return { method: run.servingMethod, source: run.promoted ? 'model' : 'baseline', runId: run.id, trainedAt: run.finishedAt };
 }
 

@@ -6,54 +6,35 @@
  * does.
  */
 import type Database from 'better-sqlite3';
+import { economyTables } from './personal-data-economy.js';
+import { modelTables } from './personal-data-model.js';
+import { recommendTables } from './personal-data-recommend.js';
+import { all, inGuild, ownPosts, run, type DataSubject, type PersonalDataTable, type Row } from './personal-data-sql.js';
+import { newErasurePseudonym } from './pseudonym.js';
 
-/** Whose data: a member in one guild (leaving), or everywhere attune knows them (their own request). */
-export interface DataSubject {
-  userId: string;
-  /** null: every guild. */
-  guildId: string | null;
-}
-
-export type Row = Record<string, unknown>;
-
-export interface PersonalDataTable {
-  table: string;
-  /** The member's rows, with other members' ids left out. */
-  export(sqlite: Database.Database, subject: DataSubject): Row[];
-  /** Deletes or anonymises the member's rows; returns how many rows changed. Runs inside the erasure transaction. */
-  erase(sqlite: Database.Database, subject: DataSubject): number;
-}
+export type { DataSubject, Erasure, PersonalDataTable, Row } from './personal-data-sql.js';
 
 /**
  * Tables that hold no member ids and no member-written text. reaction_tallies are anonymous counts on a post; they
- * leave with the post (foreign key).
+ * leave with the post (foreign key). economy_admin_notices say what attune lacks in a guild (a permission), never who.
  */
 export const TABLES_WITHOUT_PERSONAL_DATA: readonly string[] = [
   'ingest_checkpoints',
   'reaction_tallies',
+  'economy_admin_notices',
   '__drizzle_migrations',
   'sqlite_sequence',
 ];
 
-/** `AND guild_id = @guildId` when the subject is one guild. */
-const inGuild = (column = 'guild_id') => `(@guildId IS NULL OR ${column} = @guildId)`;
-/** The subject's posts, for tables keyed by post. */
-const ownPosts = `(SELECT id FROM posts WHERE author_id = @userId AND ${inGuild()})`;
-
-function all(sqlite: Database.Database, sql: string, subject: DataSubject): Row[] {
-  return sqlite.prepare(sql).all(subject) as Row[];
-}
-
-function run(sqlite: Database.Database, statements: string[], subject: DataSubject): number {
-  return statements.reduce((sum, sql) => sum + sqlite.prepare(sql).run(subject).changes, 0);
-}
-
 /**
- * The foundation's and moderation's tables, in erasure order: rows that point at the member's posts go before the
- * posts themselves. A feature with its own tables (economy ledgers, digest snippets, embeddings) adds its entries
- * here, ahead of `posts` when its rows are keyed by the member's posts.
+ * Every table's entry, in erasure order: rows that point at the member's posts (or are found through them) go
+ * before the posts themselves. A feature with its own tables adds its entries here, ahead of `posts` when its rows
+ * are keyed by the member's posts.
  */
 const registry: readonly PersonalDataTable[] = [
+  ...economyTables,
+  ...recommendTables,
+  ...modelTables,
   {
     table: 'post_quality_scores',
     export: (s, subject) => all(s, `SELECT post_id, guild_id, score, scored_at FROM post_quality_scores WHERE post_id IN ${ownPosts}`, subject),
@@ -215,9 +196,10 @@ export function exportPersonalData(sqlite: Database.Database, subject: DataSubje
 /** Erases the member everywhere the registry knows, in one transaction: all of it or nothing. */
 export function erasePersonalData(sqlite: Database.Database, subject: DataSubject): Record<string, number> {
   const changed: Record<string, number> = {};
+  const erasure = { ...subject, pseudonym: newErasurePseudonym() };
   sqlite.transaction(() => {
     for (const entry of registry) {
-      const n = entry.erase(sqlite, subject);
+      const n = entry.erase(sqlite, erasure);
       if (n > 0) changed[entry.table] = n;
     }
   })();

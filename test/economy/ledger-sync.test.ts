@@ -75,6 +75,33 @@ describe('economy sync', () => {
     expect(world.rows(`SELECT COUNT(*) AS n FROM points_ledger WHERE kind = 'reversal'`)).toEqual([{ n: 3 }]);
   });
 
+  it('GIVEN a reactor who was erased (their reaction gone, the award anonymised) THEN neither a flush nor a sweep takes the author\'s points back, while a deleted post still reverses', async () => {
+    world = new EconomyWorld();
+    standardMembers(world);
+    world.post('400000000000000001', A, T0 + 1000);
+    world.post('400000000000000003', C, T0 + 2000);
+    world.react('400000000000000001', B, T0 + 3000);
+    world.react('400000000000000003', B, T0 + 4000);
+    await world.economy.flush();
+    const before = world.balance(A);
+    // What erasePersonalData does to B (src/privacy/personal-data-economy.ts), minus the rest of B's rows.
+    world.db.sqlite.transaction(() => {
+      world.db.sqlite.prepare(`DELETE FROM reactions WHERE user_id = ?`).run(B);
+      world.db.sqlite
+        .prepare(`UPDATE points_ledger SET actor_id = 'erased:00000000000000aa', source_key = replace(source_key, ?, 'erased:00000000000000aa') WHERE actor_id = ?`)
+        .run(B, B);
+    })();
+    world.apply([{ kind: 'reactionRemoved', messageId: '400000000000000001', userId: B, emoji: '👍' }]);
+    await world.economy.flush();
+    await world.economy.sweep();
+    expect(world.balance(A)).toBe(before);
+    expect(world.rows(`SELECT COUNT(*) AS n FROM points_ledger WHERE kind = 'reversal'`)).toEqual([{ n: 0 }]);
+    // The author deleting their own post still takes back everything it earned, the anonymous reaction included.
+    world.deletePost('400000000000000003', T0 + 5000);
+    await world.economy.flush();
+    expect(world.entry('reverse:reaction:400000000000000003:erased:00000000000000aa')).toMatchObject({ delta: -cfg.reactionReceived.points, memberId: C });
+  });
+
   it('GIVEN self-reactions, self-replies, a new member\'s reaction and bots THEN none of them earns anything, and the ledger says why', async () => {
     world = new EconomyWorld();
     standardMembers(world);

@@ -17,7 +17,13 @@ export function findTraces(sqlite: Database.Database, needle: string): Trace[] {
   for (const table of allTables(sqlite)) {
     const columns = (sqlite.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
     for (const column of columns) {
-      const { n } = sqlite.prepare(`SELECT COUNT(*) AS n FROM "${table}" WHERE instr(CAST("${column}" AS TEXT), ?) > 0`).get(needle) as { n: number };
+      // Blobs (model parameters) are searched bytewise: read as text they would stop at their first NUL byte.
+      const { n } = sqlite
+        .prepare(
+          `SELECT COUNT(*) AS n FROM "${table}" WHERE CASE WHEN typeof("${column}") = 'blob'
+             THEN instr("${column}", CAST(@needle AS BLOB)) ELSE instr(CAST("${column}" AS TEXT), @needle) END > 0`,
+        )
+        .get({ needle }) as { n: number };
       if (n > 0) traces.push({ table, column, rows: n });
     }
   }

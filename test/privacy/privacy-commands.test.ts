@@ -113,7 +113,11 @@ describe('/privacy', () => {
 
   it('GIVEN delete and its confirmation THEN no row in any table holds the member\'s id or words, and the other member keeps theirs', async () => {
     await history();
+    await bot.economy.idle();
     const otherRowsBefore = findTraces(bot.database.sqlite, otherId);
+    const otherBalance = () => rows<{ n: number }>(bot, 'SELECT COALESCE(SUM(delta), 0) AS n FROM points_ledger WHERE member_id = ?', otherId)[0]!.n;
+    const otherBalanceBefore = otherBalance();
+    expect(otherBalanceBefore).toBeGreaterThan(0);
     const prompt = await privacy(subjectId, 'delete').firstResponse();
     expect(prompt.content).toMatch(/cannot be undone/);
     expect(findTraces(bot.database.sqlite, subjectId).length).toBeGreaterThan(5);
@@ -130,12 +134,19 @@ describe('/privacy', () => {
     expect(done.content).toMatch(/^Erased: \d+ rows/);
     expect(findTraces(bot.database.sqlite, subjectId)).toEqual([]);
     expect(findTraces(bot.database.sqlite, 'zebra-quartz-7781')).toEqual([]);
-    // The other member keeps their membership and posts. What went is what was about the subject: the thread link
-    // they shared, their reaction to the subject's post and the subject's mention of them (both leave with the post).
+    // The other member keeps their membership, posts, points (the subject's reaction to their post still counts),
+    // badges and badge announcements. What went is what was about the subject: the thread link they shared, their
+    // reaction to the subject's post and the subject's mention of them (both leave with the post), and the points
+    // the subject earned from them (the ledger's actor column).
+    await bot.economy.idle();
+    expect(otherBalance()).toBe(otherBalanceBefore);
     const otherRowsAfter = findTraces(bot.database.sqlite, otherId);
-    const kept = (t: { table: string }) => t.table === 'members' || t.table === 'posts';
+    const kept = (t: { table: string; column: string }) =>
+      ['members', 'posts', 'badge_awards', 'economy_announcements'].includes(t.table) || (t.table === 'points_ledger' && t.column === 'member_id');
     expect(otherRowsAfter).toEqual(otherRowsBefore.filter(kept));
-    expect(otherRowsBefore.filter((t) => !kept(t)).map((t) => t.table).sort()).toEqual(['mentions', 'reactions', 'thread_co_participation']);
+    // (Which of the pair's columns holds the other member depends on how their random ids compare.)
+    const gone = otherRowsBefore.filter((t) => !kept(t)).map((t) => (t.table === 'thread_co_participation' ? t.table : `${t.table}.${t.column}`));
+    expect([...new Set(gone)].sort()).toEqual(['mentions.user_id', 'points_ledger.actor_id', 'points_ledger.source_key', 'reactions.user_id', 'thread_co_participation']);
     expect(findTraces(bot.database.sqlite, 'otter-maple-1234').map((t) => t.table)).toEqual(['posts']);
   });
 

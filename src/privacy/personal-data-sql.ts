@@ -1,0 +1,46 @@
+/**
+ * The vocabulary every personal-data registry entry is written in: who is being exported or erased, and the SQL
+ * fragments that scope a statement to them. Split from personal-data.ts so each feature's entries live in their own
+ * module without importing the registry that lists them.
+ */
+import type Database from 'better-sqlite3';
+
+/** Whose data: a member in one guild (leaving), or everywhere attune knows them (their own request). */
+export interface DataSubject {
+  userId: string;
+  /** null: every guild. */
+  guildId: string | null;
+}
+
+/**
+ * One erasure: the subject and the pseudonym that replaces their id wherever a row must stay because other members
+ * depend on it (ledger rows paid to others, votes on others' entries). One per erasure, random, so rows of the same
+ * erasure still agree with each other (a reversal still names its award) but nothing links them back to the member.
+ */
+export interface Erasure extends DataSubject {
+  pseudonym: string;
+}
+
+export type Row = Record<string, unknown>;
+
+export interface PersonalDataTable {
+  table: string;
+  /** The member's rows, with other members' ids left out. */
+  export(sqlite: Database.Database, subject: DataSubject): Row[];
+  /** Deletes or anonymises the member's rows; returns how many rows changed. Runs inside the erasure transaction. */
+  erase(sqlite: Database.Database, erasure: Erasure): number;
+}
+
+/** `(guild_id = @guildId)` unless the subject is every guild. */
+export const inGuild = (column = 'guild_id') => `(@guildId IS NULL OR ${column} = @guildId)`;
+/** The subject's posts, for tables keyed by post. */
+export const ownPosts = `(SELECT id FROM posts WHERE author_id = @userId AND ${inGuild()})`;
+
+export function all(sqlite: Database.Database, sql: string, subject: DataSubject): Row[] {
+  return sqlite.prepare(sql).all(subject) as Row[];
+}
+
+/** Runs the statements in order (better-sqlite3 ignores named values a statement does not use). */
+export function run(sqlite: Database.Database, statements: string[], subject: DataSubject | Erasure): number {
+  return statements.reduce((sum, sql) => sum + sqlite.prepare(sql).run(subject).changes, 0);
+}

@@ -28,8 +28,8 @@ export const privacyText = defineMessages({
     exportTooLarge: 'Your export is larger than Discord allows in one file. Ask the server admins to run it from the command line.',
     deleteConfirm:
       'This erases every row attune stores about you in every server: your recorded messages and their text, reactions, ' +
-      'mentions, flags, scores and points entries. Other members\' points do not change. Recording starts again with your ' +
-      'next activity unless you opt out afterwards. This cannot be undone.',
+      'mentions, flags, scores and points entries. Other members\' points do not change. Afterwards attune keeps you opted ' +
+      'out in these servers (so history re-read from Discord is not stored again) until you run /privacy optin. This cannot be undone.',
     deleteButton: 'Erase my data',
     cancelButton: 'Cancel',
     deleted: (p: { rows: number }) => `Erased: ${p.rows} rows about you were deleted or anonymised.`,
@@ -63,7 +63,8 @@ export const privacyText = defineMessages({
     exportTooLarge: '你的导出文件超过了 Discord 单个文件的大小限制。请让服务器管理员通过命令行导出。',
     deleteConfirm:
       '这将删除 attune 在所有服务器中存储的关于你的全部数据：已记录的消息及其文本、反应、提及、标记、评分和积分记录。' +
-      '其他成员的积分不会改变。除非你之后再次退出，否则你的下一次活动会重新开始被记录。此操作无法撤销。',
+      '其他成员的积分不会改变。之后 attune 会在这些服务器中保持你的退出状态（从 Discord 重新读取的历史不会再次存储），' +
+      '直到你运行 /privacy optin。此操作无法撤销。',
     deleteButton: '删除我的数据',
     cancelButton: '取消',
     deleted: (p: { rows: number }) => `已删除：${p.rows} 行关于你的数据已被删除或匿名化。`,

@@ -20,7 +20,7 @@ export const privacyDeleteButtons = defineButtonHandler({
       await interaction.update({ content: text.cancelled, components: [] });
       return;
     }
-    const changed = ctx.services.privacy.erase(userId);
+    const changed = ctx.services.privacy.erase(userId, ctx.now());
     const rows = Object.values(changed).reduce((a, b) => a + b, 0);
     // Logged without the member's id: the log must not keep what was just erased.
     ctx.log.info({ tables: Object.keys(changed).length, rows }, 'member data erased on request');

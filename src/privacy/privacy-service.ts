@@ -38,9 +38,29 @@ export class PrivacyService {
     return exportPersonalData(this.#handle.sqlite, { userId, guildId: null }, at);
   }
 
-  /** Erases the member in every guild (their opt-outs included), then re-reads the opt-out registry. */
-  erase(userId: string): Record<string, number> {
-    const changed = erasePersonalData(this.#handle.sqlite, { userId, guildId: null });
+  /**
+   * Erases the member in every guild, then keeps them opted out in each guild attune knew them in: the one row that
+   * stays is what honours the deletion afterwards, because the start-up backfill re-reads recent history from
+   * Discord and would otherwise store their recent posts and reactions again. `/privacy optin` lifts it.
+   */
+  erase(userId: string, at: number): Record<string, number> {
+    const { sqlite } = this.#handle;
+    const changed = sqlite.transaction(() => {
+      const guilds = sqlite
+        .prepare(
+          `SELECT guild_id AS id FROM members WHERE user_id = @userId
+           UNION SELECT guild_id FROM posts WHERE author_id = @userId
+           UNION SELECT guild_id FROM reactions WHERE user_id = @userId
+           UNION SELECT guild_id FROM privacy_opt_outs WHERE user_id = @userId`,
+        )
+        .all({ userId }) as { id: string }[];
+      const erased = erasePersonalData(sqlite, { userId, guildId: null });
+      const suppress = sqlite.prepare(
+        `INSERT INTO privacy_opt_outs (guild_id, user_id, at) SELECT id, ?, ? FROM guilds WHERE id = ? ON CONFLICT DO NOTHING`,
+      );
+      for (const guild of guilds) suppress.run(userId, at, guild.id);
+      return erased;
+    })();
     this.optOuts.refresh();
     return changed;
   }

@@ -132,7 +132,8 @@ describe('/privacy', () => {
 
     const done = await fake.clickButton({ guildId, channelId, userId: subjectId, messageId: prompt.messageId!, customId: confirmId! }).firstResponse();
     expect(done.content).toMatch(/^Erased: \d+ rows/);
-    expect(findTraces(bot.database.sqlite, subjectId)).toEqual([]);
+    // The one row left is the suppression entry that keeps re-read history from being stored again.
+    expect(findTraces(bot.database.sqlite, subjectId)).toEqual([{ table: 'privacy_opt_outs', column: 'user_id', rows: 1 }]);
     expect(findTraces(bot.database.sqlite, 'zebra-quartz-7781')).toEqual([]);
     // The other member keeps their membership, posts, points (the subject's reaction to their post still counts),
     // badges and badge announcements. What went is what was about the subject: the thread link they shared, their
@@ -148,6 +149,14 @@ describe('/privacy', () => {
     const gone = otherRowsBefore.filter((t) => !kept(t)).map((t) => (t.table === 'thread_co_participation' ? t.table : `${t.table}.${t.column}`));
     expect([...new Set(gone)].sort()).toEqual(['mentions.user_id', 'points_ledger.actor_id', 'points_ledger.source_key', 'reactions.user_id', 'thread_co_participation']);
     expect(findTraces(bot.database.sqlite, 'otter-maple-1234').map((t) => t.table)).toEqual(['posts']);
+
+    // A restart re-reads recent history from Discord, where the member's messages still are: nothing comes back.
+    await bot.stop();
+    bot = await startTestBot(fake, db);
+    await bot.idle();
+    expect(rows(bot, 'SELECT id FROM posts WHERE author_id = ?', subjectId)).toEqual([]);
+    expect(findTraces(bot.database.sqlite, 'zebra-quartz-7781')).toEqual([]);
+    expect(findTraces(bot.database.sqlite, subjectId)).toEqual([{ table: 'privacy_opt_outs', column: 'user_id', rows: 1 }]);
   });
 
   it('GIVEN optout THEN nothing the member does afterwards is recorded, while others still are; optin resumes recording', async () => {

@@ -13,7 +13,7 @@
  * - contests, seasons and settings the member created or changed as an admin stay without their id.
  */
 import type { PersonalDataTable } from './personal-data-sql.js';
-import { all, inGuild, ownPosts, run } from './personal-data-sql.js';
+import { all, inGuild, ownPosts, postTableWithActor, run } from './personal-data-sql.js';
 
 const guildContests = `(SELECT id FROM contests WHERE ${inGuild()})`;
 const ownEntries = `(SELECT id FROM contest_entries WHERE member_id = @userId AND contest_id IN ${guildContests})`;
@@ -50,25 +50,7 @@ export const economyTables: readonly PersonalDataTable[] = [
         erasure,
       ),
   },
-  {
-    table: 'economy_post_holds',
-    export: (s, subject) =>
-      all(
-        s,
-        `SELECT post_id, guild_id, reason, at, CASE WHEN by_id = @userId THEN by_id END AS by_id
-           FROM economy_post_holds WHERE (post_id IN ${ownPosts} OR by_id = @userId) AND ${inGuild()}`,
-        subject,
-      ),
-    erase: (s, erasure) =>
-      run(
-        s,
-        [
-          `DELETE FROM economy_post_holds WHERE post_id IN ${ownPosts}`,
-          `UPDATE economy_post_holds SET by_id = NULL WHERE by_id = @userId AND ${inGuild()}`,
-        ],
-        erasure,
-      ),
-  },
+  postTableWithActor('economy_post_holds', 'post_id, guild_id, reason, at', 'by_id'),
   {
     table: 'badge_awards',
     export: (s, subject) => all(s, `SELECT guild_id, member_id, badge, awarded_at FROM badge_awards WHERE member_id = @userId AND ${inGuild()}`, subject),

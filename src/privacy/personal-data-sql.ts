@@ -44,3 +44,27 @@ export function all(sqlite: Database.Database, sql: string, subject: DataSubject
 export function run(sqlite: Database.Database, statements: string[], subject: DataSubject | Erasure): number {
   return statements.reduce((sum, sql) => sum + sqlite.prepare(sql).run(subject).changes, 0);
 }
+
+/**
+ * A table keyed by post with one member column of who acted on it (resolved a review, demoted, put on hold): the
+ * member's export shows rows on their own posts and rows they acted on, with the actor shown only when it is them;
+ * erasure deletes the rows on their posts and takes their name off the rest.
+ */
+export function postTableWithActor(table: string, columns: string, actor: string): PersonalDataTable {
+  return {
+    table,
+    export: (s, subject) =>
+      all(
+        s,
+        `SELECT ${columns}, CASE WHEN ${actor} = @userId THEN ${actor} END AS ${actor}
+           FROM ${table} WHERE (post_id IN ${ownPosts} OR ${actor} = @userId) AND ${inGuild()}`,
+        subject,
+      ),
+    erase: (s, erasure) =>
+      run(
+        s,
+        [`DELETE FROM ${table} WHERE post_id IN ${ownPosts}`, `UPDATE ${table} SET ${actor} = NULL WHERE ${actor} = @userId AND ${inGuild()}`],
+        erasure,
+      ),
+  };
+}

@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import { economyTables } from './personal-data-economy.js';
 import { modelTables } from './personal-data-model.js';
 import { recommendTables } from './personal-data-recommend.js';
-import { all, inGuild, ownPosts, run, type DataSubject, type PersonalDataTable, type Row } from './personal-data-sql.js';
+import { all, inGuild, ownPosts, postTableWithActor, run, type DataSubject, type PersonalDataTable, type Row } from './personal-data-sql.js';
 import { newErasurePseudonym } from './pseudonym.js';
 
 export type { DataSubject, Erasure, PersonalDataTable, Row } from './personal-data-sql.js';
@@ -49,25 +49,7 @@ const registry: readonly PersonalDataTable[] = [
     erase: (s, subject) =>
       run(s, [`DELETE FROM post_flags WHERE (reporter_id = @userId AND ${inGuild()}) OR post_id IN ${ownPosts}`], subject),
   },
-  {
-    table: 'moderation_reviews',
-    export: (s, subject) =>
-      all(
-        s,
-        `SELECT post_id, guild_id, status, opened_at, resolved_at, CASE WHEN resolved_by = @userId THEN resolved_by END AS resolved_by
-           FROM moderation_reviews WHERE (post_id IN ${ownPosts} OR resolved_by = @userId) AND ${inGuild()}`,
-        subject,
-      ),
-    erase: (s, subject) =>
-      run(
-        s,
-        [
-          `DELETE FROM moderation_reviews WHERE post_id IN ${ownPosts}`,
-          `UPDATE moderation_reviews SET resolved_by = NULL WHERE resolved_by = @userId AND ${inGuild()}`,
-        ],
-        subject,
-      ),
-  },
+  postTableWithActor('moderation_reviews', 'post_id, guild_id, status, opened_at, resolved_at', 'resolved_by'),
   {
     table: 'moderation_audit',
     // What the member did as a moderator or reporter stays in the audit, without their name on it.
@@ -83,25 +65,7 @@ const registry: readonly PersonalDataTable[] = [
         subject,
       ),
   },
-  {
-    table: 'post_demotions',
-    export: (s, subject) =>
-      all(
-        s,
-        `SELECT post_id, guild_id, at, CASE WHEN moderator_id = @userId THEN moderator_id END AS moderator_id
-           FROM post_demotions WHERE (post_id IN ${ownPosts} OR moderator_id = @userId) AND ${inGuild()}`,
-        subject,
-      ),
-    erase: (s, subject) =>
-      run(
-        s,
-        [
-          `DELETE FROM post_demotions WHERE post_id IN ${ownPosts}`,
-          `UPDATE post_demotions SET moderator_id = NULL WHERE moderator_id = @userId AND ${inGuild()}`,
-        ],
-        subject,
-      ),
-  },
+  postTableWithActor('post_demotions', 'post_id, guild_id, at', 'moderator_id'),
   {
     table: 'reactions',
     // The member's own reactions. Reactions on their posts are other members' acts and leave with the posts.

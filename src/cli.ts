@@ -2,7 +2,7 @@
  * `attune <command>` (run as `npm run attune -- <command>`): maintenance and offline tasks that need no bot token.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, configSchema, loadConfig, loadDatabaseConfig, loadDotEnv, loadTrainingConfig } from './config.js';
+import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv, loadTrainingConfig } from './config.js';
 import { backupDatabase } from './cli/backup.js';
 import { runImport } from './cli/import-command.js';
 import { runDemo } from './sim/demo.js';
@@ -144,11 +144,10 @@ async function main(argv: string[]): Promise<number> {
 async function evalQuality(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { guild: { type: 'string' } } });
   if (positionals.length > 0) throw new UsageError('eval quality takes no positional arguments');
-  const { databasePath } = loadDatabaseConfig();
-  const backend = configSchema.shape.TRAINING_BACKEND.parse(process.env.TRAINING_BACKEND || undefined);
+  const config = loadTrainingConfig();
   // TensorFlow.js takes seconds to load: only this command pays for it.
   const { runQualityEvaluation } = await import('./cli/eval-quality.js');
-  return runQualityEvaluation(databasePath, { guildId: values.guild, backend });
+  return runQualityEvaluation(config.DATABASE_PATH, { guildId: values.guild, backend: config.TRAINING_BACKEND });
 }
 
 class UsageError extends Error {}

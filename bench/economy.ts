@@ -13,11 +13,12 @@ import { EconomyService } from '../src/economy/service.js';
 import { ActivityStore } from '../src/ingest/activity-store.js';
 import type { IngestOp } from '../src/ingest/records.js';
 import { silentLogger } from '../src/log.js';
+import { figure, type BenchOutcome } from './figures.js';
 
 const GUILD = '100000000000000001';
 const DAY = 86_400_000;
 
-export async function benchEconomy(options: { posts: number }): Promise<void> {
+export async function benchEconomy(options: { posts: number }): Promise<BenchOutcome> {
   const dir = mkdtempSync(join(tmpdir(), 'attune-bench-economy-'));
   const handle = openDatabase(join(dir, 'bench.db'));
   try {
@@ -68,6 +69,18 @@ export async function benchEconomy(options: { posts: number }): Promise<void> {
     console.log(`first sweep (empty ledger)      ${Math.round(first)} ms  (${Math.round(options.posts / (first / 1000))} posts/s)`);
     console.log(`second sweep (nothing to do)    ${Math.round(second)} ms`);
     if (batches > 0) console.log(`incremental, 200 deleted posts   ${(incremental / batches).toFixed(1)} ms per batch`);
+    return {
+      dataset: 'synthetic',
+      preset: `${options.posts.toLocaleString('en-US')} posts, ${(2 * options.posts).toLocaleString('en-US')} reactions, ${memberIds.length} members`,
+      backend: null,
+      figures: [
+        figure('first sweep (empty ledger)', first / 1000, 's'),
+        figure('first sweep throughput', options.posts / (first / 1000), 'posts/s'),
+        figure('ledger rows written', rows, 'rows'),
+        figure('second sweep (nothing to do)', second, 'ms'),
+        ...(batches > 0 ? [figure('incremental batch of 200 deleted posts', incremental / batches, 'ms')] : []),
+      ],
+    };
   } finally {
     handle.close();
     rmSync(dir, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import { runMigrations } from '../src/db/migrate.js';
 import { createDiscordClient } from '../src/discord/client.js';
 import { silentLogger } from '../src/log.js';
 import { nextWorkerMessage, startModuleWorker } from '../src/worker-entry.js';
+import { figure, type BenchOutcome } from './figures.js';
 
 interface FakeHandle {
   worker: Worker;
@@ -126,7 +127,7 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-export async function benchIngest(args: { messages: number; rounds: number }): Promise<Record<string, number>> {
+export async function benchIngest(args: { messages: number; rounds: number }): Promise<BenchOutcome> {
   const dir = mkdtempSync(join(tmpdir(), 'attune-bench-'));
   try {
     const { messages, rounds } = args;
@@ -157,11 +158,16 @@ export async function benchIngest(args: { messages: number; rounds: number }): P
     console.log(`ratio ingest/client-ceiling: ${ratioCeiling.toFixed(2)}`);
     console.log(`ratio ingest/raw-sqlite: ${ratioRaw.toFixed(2)}`);
     return {
-      'ingest events/s': ingest,
-      'client ceiling events/s': ceiling,
-      'raw sqlite rows/s': raw.rowsPerSecond,
-      'ratio ingest/client-ceiling': ratioCeiling,
-      'ratio ingest/raw-sqlite': ratioRaw,
+      dataset: 'synthetic',
+      preset: `${messages.toLocaleString('en-US')} messages + reactions × ${rounds} rounds`,
+      backend: null,
+      figures: [
+        figure('attune ingest', ingest, 'events/s'),
+        figure('client ceiling', ceiling, 'events/s'),
+        figure('raw better-sqlite3 inserts', raw.rowsPerSecond, 'rows/s'),
+        figure('ratio ingest/client-ceiling', ratioCeiling, ''),
+        figure('ratio ingest/raw-sqlite', ratioRaw, ''),
+      ],
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { openDatabase } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { buildSnapshot } from '../src/graph/build-snapshot.js';
 import { seededRandom } from '../src/sim/community.js';
+import { figure, type BenchOutcome } from './figures.js';
 
 const GUILD = '1';
 const MEMBERS = 2000;
@@ -18,7 +19,7 @@ const CHANNELS = 20;
 const START = Date.parse('2026-01-01T00:00:00Z');
 const SPAN = 180 * 86_400_000;
 
-export async function benchSnapshot(options: { posts: number; events: number }): Promise<void> {
+export async function benchSnapshot(options: { posts: number; events: number }): Promise<BenchOutcome> {
   const dir = mkdtempSync(join(tmpdir(), 'attune-bench-snapshot-'));
   const handle = openDatabase(join(dir, 'attune.db'));
   try {
@@ -109,6 +110,16 @@ export async function benchSnapshot(options: { posts: number; events: number }):
         `CPU median ${((cpuMs[1] as number) / 1000).toFixed(2)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, ` +
         `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
     );
+    return {
+      dataset: 'synthetic',
+      preset: `${options.posts.toLocaleString('en-US')} posts, ${options.events.toLocaleString('en-US')} interaction rows, ${MEMBERS.toLocaleString('en-US')} members`,
+      backend: null,
+      figures: [
+        figure('buildSnapshot CPU (median of 3)', (cpuMs[1] as number) / 1000, 's'),
+        figure('buildSnapshot wall (median of 3)', (timesMs[1] as number) / 1000, 's'),
+        figure('peak RSS', process.resourceUsage().maxRSS / 1024, 'MiB'),
+      ],
+    };
   } finally {
     handle.close();
     rmSync(dir, { recursive: true, force: true });

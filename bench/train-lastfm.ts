@@ -8,16 +8,17 @@ import { attuneConfig, type AttuneConfig } from '../src/model/attune/config.js';
 import { attuneMethod } from '../src/model/attune/method.js';
 import { createLogger } from '../src/log.js';
 import { evaluateAllItems, maxRssMiB } from './all-item-eval.js';
+import { figure, type BenchFigure, type BenchOutcome } from './figures.js';
 import { loadLastfm, splitToSnapshot } from './implicit-feedback-data.js';
 
-export async function benchTrainLastfm(options: { data: string; seed: number; overrides: Partial<AttuneConfig> }): Promise<void> {
+export async function benchTrainLastfm(options: { data: string; seed: number; overrides: Partial<AttuneConfig> }): Promise<BenchOutcome> {
   const backend = await selectBackend((process.env.TRAINING_BACKEND as 'auto' | undefined) ?? 'auto', createLogger('warn'));
   const split = loadLastfm(options.data);
   console.log(
     `LastFM: ${split.nUsers} users, ${split.nItems} items, ${split.train.reduce((s, l) => s + l.length, 0)} train / ` +
       `${split.test.reduce((s, l) => s + l.length, 0)} test pairs, ${split.friendships.length} friendships; backend ${backend.choice}`,
   );
-  const rows: { variant: string; recall: number; ndcg: number; holdout: string; train: number; total: number }[] = [];
+  const rows: { variant: string; short: string; recall: number; ndcg: number; holdout: string; train: number; total: number }[] = [];
   for (const withRelations of [true, false]) {
     const started = performance.now();
     const config = attuneConfig('guild', {
@@ -40,6 +41,7 @@ export async function benchTrainLastfm(options: { data: string; seed: number; ov
     ranker.dispose();
     rows.push({
       variant: withRelations ? 'attune with relations' : 'attune without relations',
+      short: withRelations ? 'with relations' : 'without relations',
       recall: result.recall,
       ndcg: result.ndcg,
       holdout: `λ=${params.filterWeight} α=${(1 / (1 + Math.exp(-params.learned.alphaLogit))).toFixed(2)} gate=${params.learned.socialGate.toFixed(2)}; holdout NDCG blend ${params.holdout.ndcg.toFixed(4)} / learned ${params.holdout.ndcgLearnedOnly.toFixed(4)}`,
@@ -53,4 +55,15 @@ export async function benchTrainLastfm(options: { data: string; seed: number; ov
   for (const r of rows)
     console.log(`| ${r.variant} | ${r.recall.toFixed(4)} | ${r.ndcg.toFixed(4)} | ${r.train.toFixed(1)} | ${r.total.toFixed(1)} | ${r.holdout} |`);
   console.log(`peak RSS ${maxRssMiB().toFixed(0)} MiB`);
+  const figures: BenchFigure[] = rows.flatMap((r) => [
+    figure(`recall@20 ${r.short}`, r.recall, ''),
+    figure(`NDCG@20 ${r.short}`, r.ndcg, ''),
+    figure(`wall ${r.short}`, r.total, 's'),
+  ]);
+  const [withRelations, without] = rows;
+  // The friendship graph is the reason for the relation machinery: its gain, with relations minus without.
+  if (withRelations && without) figures.push(figure('NDCG@20 gain from relations', withRelations.ndcg - without.ndcg, ''));
+  figures.push(figure('peak RSS', maxRssMiB(), 'MiB'));
+  const overrides = Object.keys(options.overrides).length > 0 ? `, config ${JSON.stringify(options.overrides)}` : '';
+  return { dataset: 'lastfm', preset: `guild preset, seed ${options.seed}${overrides}`, backend: backend.choice, figures };
 }

@@ -19,8 +19,15 @@ import { buildSnapshot } from '../src/graph/build-snapshot.js';
 import { importPath } from '../src/ingest/import/index.js';
 import { chooseCuts } from '../src/model/eval/cuts.js';
 import { evaluateMethods } from '../src/model/eval/protocol.js';
-import { allMethods } from '../src/model/methods.js';
+import { silentLogger } from '../src/log.js';
+import { selectBackend } from '../src/model/backend.js';
+import { allMethods, baselineMethods } from '../src/model/methods.js';
 import { SE_GUILD_ID, writeStackExchangeJsonl } from './convert-se-beer.js';
+import { figure, type BenchFigure, type BenchOutcome } from './figures.js';
+import { formatDuration } from '../src/cli/duration.js';
+
+/** attune serves only when its NDCG@K beats the best baseline's (the promotion rule): the same bar here. */
+const MARGIN_GOAL = { op: '>', value: 0 } as const;
 
 export interface SeBenchOptions {
   data: string;
@@ -30,7 +37,7 @@ export interface SeBenchOptions {
   k: number;
 }
 
-export async function benchTrainSeBeer(options: SeBenchOptions): Promise<void> {
+export async function benchTrainSeBeer(options: SeBenchOptions): Promise<BenchOutcome> {
   const dir = mkdtempSync(join(tmpdir(), 'attune-bench-se-'));
   try {
     const jsonl = join(dir, 'se.jsonl');
@@ -70,6 +77,7 @@ export async function benchTrainSeBeer(options: SeBenchOptions): Promise<void> {
           `build median ${(times[2] as number).toFixed(1)} ms (min ${(times[0] as number).toFixed(1)} ms)`,
       );
 
+      const snapshotMs = times[2] as number;
       started = performance.now();
       const report = await evaluateMethods(
         handle.sqlite,
@@ -86,6 +94,34 @@ export async function benchTrainSeBeer(options: SeBenchOptions): Promise<void> {
         );
       }
       console.log(`\n${formatReport(report)}`);
+      const evaluatedS = (performance.now() - started) / 1000;
+      const k = options.k;
+      const byNdcg = [...report.methods].sort((a, b) => b.ndcg - a.ndcg);
+      const figures: BenchFigure[] = byNdcg.flatMap((m) => [
+        figure(`${m.name} NDCG@${k}`, m.ndcg, ''),
+        figure(`${m.name} recall@${k}`, m.recall, ''),
+        figure(`${m.name} coverage@${k}`, m.coverage, ''),
+      ]);
+      const baselines = new Set(baselineMethods().map((m) => m.name));
+      const model = report.methods.find((m) => !baselines.has(m.name));
+      const bestBaseline = byNdcg.find((m) => baselines.has(m.name));
+      if (model && bestBaseline) {
+        figures.push(figure(`${model.name} NDCG@${k} minus best baseline (${bestBaseline.name})`, model.ndcg - bestBaseline.ndcg, '', MARGIN_GOAL));
+      }
+      figures.push(
+        figure('member-cuts with a target', report.cuts.reduce((sum, c) => sum + c.membersWithTarget, 0), ''),
+        figure('snapshot at the last cut (median of 5)', snapshotMs, 'ms'),
+        figure('evaluation of every method', evaluatedS, 's'),
+        figure('peak RSS', process.resourceUsage().maxRSS / 1024, 'MiB'),
+      );
+      // Asked after the run: the backend the methods selected (idempotent, so this changes nothing measured).
+      const backend = await selectBackend('auto', silentLogger);
+      return {
+        dataset: 'se-beer',
+        preset: `${cuts.length} cuts, window ${formatDuration(options.windowMs)}, horizon ${formatDuration(options.horizonMs)}, K ${k}`,
+        backend: backend.choice,
+        figures,
+      };
     } finally {
       handle.close();
     }

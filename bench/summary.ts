@@ -70,37 +70,49 @@ function formatMachine(machine: BenchRun['machine']): string {
   return `${machine.cores} cores, Node ${machine.node}, load ${formatNumber(machine.load1)}`;
 }
 
-const COLUMNS = ['benchmark', 'figure', 'value', 'goal', 'met', 'run (UTC)', 'data / preset', 'backend', 'machine'] as const;
+function formatRun(run: FigureRow['run']): string {
+  return [`${run.dataset}: ${run.preset}`, `${formatDate(run.at)} UTC`, run.backend ?? 'no backend', formatMachine(run.machine)].join(' · ');
+}
 
-/** Aligned text, one line per row; the benchmark name only on its first line, so groups read at a glance. */
+/**
+ * Aligned text: per benchmark and preset a heading with the run (data and preset, date, backend, machine), then
+ * one line per figure: value, goal, ✓/✗, and the date of an earlier run when the figure came from one.
+ */
 export function formatSummary(rows: readonly SummaryRow[]): string {
-  const cells: string[][] = [];
-  let previous = '';
+  type Line = { heading: string } | { cells: [string, string, string, string, string] };
+  const lines: Line[] = [];
+  let group = '';
   for (const row of rows) {
-    const name = row.benchmark === previous ? '' : row.benchmark;
-    previous = row.benchmark;
     if (row.kind === 'not run') {
-      cells.push([name, 'not run', '', '', '', '', '', '', '']);
+      lines.push({ heading: `${row.benchmark} — not run` });
+      group = '';
       continue;
     }
-    const { figure, run } = row;
-    cells.push([
-      name,
-      figure.name,
-      formatValue(figure),
-      figure.goal === null ? '' : formatGoal(figure.goal, figure.unit),
-      row.met === null ? '' : row.met ? '✓' : '✗',
-      formatDate(run.at),
-      `${run.dataset}: ${run.preset}`,
-      run.backend ?? '–',
-      formatMachine(run.machine),
-    ]);
+    const key = JSON.stringify([row.benchmark, row.run.preset]);
+    const groupRows = rows.filter((r): r is FigureRow => r.kind === 'figure' && JSON.stringify([r.benchmark, r.run.preset]) === key);
+    const newest = groupRows.reduce((a, b) => (Date.parse(b.run.at) > Date.parse(a.run.at) ? b : a));
+    if (key !== group) {
+      lines.push({ heading: `${row.benchmark} — ${formatRun(newest.run)}` });
+      group = key;
+    }
+    const { figure } = row;
+    lines.push({
+      cells: [
+        `  ${figure.name}`,
+        formatValue(figure),
+        figure.goal === null ? '' : formatGoal(figure.goal, figure.unit),
+        row.met === null ? '' : row.met ? '✓' : '✗',
+        row.run.at === newest.run.at ? '' : `(${formatDate(row.run.at)} run)`,
+      ],
+    });
   }
-  const widths = COLUMNS.map((column, i) => Math.max(column.length, ...cells.map((c) => (c[i] as string).length)));
-  // Numbers right-aligned, so magnitudes line up.
-  const line = (c: readonly string[]) =>
-    c.map((cell, i) => (i === 2 ? cell.padStart(widths[i] as number) : cell.padEnd(widths[i] as number))).join('  ').trimEnd();
-  return [line(COLUMNS), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+  const header: [string, string, string, string, string] = ['benchmark / figure', 'value', 'goal', 'met', ''];
+  const cellLines = lines.flatMap((l) => ('cells' in l ? [l.cells] : []));
+  const widths = header.map((h, i) => Math.max(h.length, ...cellLines.map((c) => c[i]!.length)));
+  // Values right-aligned, so magnitudes line up.
+  const format = (c: readonly string[]) =>
+    c.map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [format(header), format(widths.map((w) => '-'.repeat(w))), ...lines.map((l) => ('cells' in l ? format(l.cells) : l.heading))].join('\n');
 }
 
 /** Counts for the closing line: goals met and missed among the latest figures, benchmarks never run. */

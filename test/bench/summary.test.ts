@@ -80,16 +80,19 @@ describe('benchmark summary', () => {
     expect([...new Set(extra.map((r) => r.benchmark))]).toEqual(['train-gowalla', 'recommend', 'train-sebeer']);
   });
 
-  it('GIVEN the rows THEN the table shows value with unit, goal, ✓/✗, date, preset, backend and machine, and "not run"', () => {
+  it('GIVEN the rows THEN each benchmark and preset has a heading with its run, then value with unit, goal and ✓/✗ per figure, and "not run"', () => {
     const lines = formatSummary(rows).split('\n');
-    expect(lines[0]).toMatch(/^benchmark +figure +value +goal +met +run \(UTC\) +data \/ preset +backend +machine$/);
-    expect(lines.find((l) => l.startsWith('ingest'))).toMatch(/^ingest +not run$/);
-    const p99 = lines.find((l) => l.includes('recommend p99') && l.includes('10,000 members'));
-    expect(p99).toMatch(/recommend p99 +7\.44 ms +≤ 50 ms +✓ +2026-11-28 10:00 +synthetic: 10,000 members .* +– +2 cores, Node v20\.20\.2, load 4\.7$/);
-    expect(lines.find((l) => l.includes('digest compose'))).toMatch(/64\.5 s +≤ 60 s +✗/);
-    expect(lines.find((l) => l.includes('time to recall@20 0.17'))).toMatch(/not reached .* wasm /);
-    expect(lines.find((l) => l.includes(' wall '))).toMatch(/2,400 s +≤ 3,600 s +✓/);
-    // The benchmark's name only on its first row.
-    expect(lines.filter((l) => l.startsWith('recommend '))).toHaveLength(1);
+    expect(lines[0]).toMatch(/^benchmark \/ figure +value +goal +met$/);
+    expect(lines).toContain('ingest — not run');
+    const heading = lines.findIndex((l) => l.startsWith(`recommend — synthetic: ${BIG}`));
+    expect(lines[heading]).toBe(`recommend — synthetic: ${BIG} · 2026-11-28 10:00 UTC · no backend · 2 cores, Node v20.20.2, load 4.7`);
+    expect(lines[heading + 2]).toMatch(/^  recommend p99 +7\.44 ms +≤ 50 ms +✓$/);
+    expect(lines[heading + 3]).toMatch(/^  digest compose +64\.5 s +≤ 60 s +✗$/);
+    // A figure from an earlier run than the heading's says so.
+    expect(lines[heading + 4]).toMatch(/^  recommend retired figure +3 ms +\(2026-11-27 10:00 run\)$/);
+    expect(lines.find((l) => l.includes('time to recall@20 0.17'))).toMatch(/ not reached$/);
+    expect(lines.find((l) => l.includes(' wall '))).toMatch(/2,400 s +≤ 3,600 s +✓$/);
+    expect(lines.find((l) => l.startsWith('train-gowalla —'))).toMatch(/ · wasm · /);
+    expect(lines.filter((l) => l.startsWith('recommend —'))).toHaveLength(2);
   });
 });

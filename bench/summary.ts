@@ -80,6 +80,14 @@ function formatRun(run: FigureRow['run']): string {
  */
 export function formatSummary(rows: readonly SummaryRow[]): string {
   type Line = { heading: string } | { cells: [string, string, string, string, string] };
+  const groupOf = (row: FigureRow) => JSON.stringify([row.benchmark, row.run.preset]);
+  /** The newest run behind each group's figures: the group's heading. */
+  const newest = new Map<string, FigureRow['run']>();
+  for (const row of rows) {
+    if (row.kind === 'not run') continue;
+    const seen = newest.get(groupOf(row));
+    if (!seen || Date.parse(row.run.at) > Date.parse(seen.at)) newest.set(groupOf(row), row.run);
+  }
   const lines: Line[] = [];
   let group = '';
   for (const row of rows) {
@@ -88,11 +96,10 @@ export function formatSummary(rows: readonly SummaryRow[]): string {
       group = '';
       continue;
     }
-    const key = JSON.stringify([row.benchmark, row.run.preset]);
-    const groupRows = rows.filter((r): r is FigureRow => r.kind === 'figure' && JSON.stringify([r.benchmark, r.run.preset]) === key);
-    const newest = groupRows.reduce((a, b) => (Date.parse(b.run.at) > Date.parse(a.run.at) ? b : a));
+    const key = groupOf(row);
+    const heading = newest.get(key) ?? row.run;
     if (key !== group) {
-      lines.push({ heading: `${row.benchmark} — ${formatRun(newest.run)}` });
+      lines.push({ heading: `${row.benchmark} — ${formatRun(heading)}` });
       group = key;
     }
     const { figure } = row;
@@ -102,7 +109,7 @@ export function formatSummary(rows: readonly SummaryRow[]): string {
         formatValue(figure),
         figure.goal === null ? '' : formatGoal(figure.goal, figure.unit),
         row.met === null ? '' : row.met ? '✓' : '✗',
-        row.run.at === newest.run.at ? '' : `(${formatDate(row.run.at)} run)`,
+        row.run.at === heading.at ? '' : `(${formatDate(row.run.at)} run)`,
       ],
     });
   }

@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatDuration } from '../src/cli/duration.js';
 import { formatReport } from '../src/cli/eval-command.js';
 import { openDatabase } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
@@ -24,7 +25,6 @@ import { selectBackend } from '../src/model/backend.js';
 import { allMethods, baselineMethods } from '../src/model/methods.js';
 import { SE_GUILD_ID, writeStackExchangeJsonl } from './convert-se-beer.js';
 import { figure, type BenchFigure, type BenchOutcome } from './figures.js';
-import { formatDuration } from '../src/cli/duration.js';
 
 /** attune serves only when its NDCG@K beats the best baseline's (the promotion rule): the same bar here. */
 const MARGIN_GOAL = { op: '>', value: 0 } as const;
@@ -86,7 +86,8 @@ export async function benchTrainSeBeer(options: SeBenchOptions): Promise<BenchOu
         { cuts, windowMs: options.windowMs, horizonMs: options.horizonMs, k: options.k },
         { seed: 1, log: (line) => console.log(line) },
       );
-      console.log(`\nevaluated in ${((performance.now() - started) / 1000).toFixed(1)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+      const evaluatedS = (performance.now() - started) / 1000;
+      console.log(`\nevaluated in ${evaluatedS.toFixed(1)} s, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
       console.log('cut         candidates  members with target  target pairs');
       for (const cut of report.cuts) {
         console.log(
@@ -94,7 +95,6 @@ export async function benchTrainSeBeer(options: SeBenchOptions): Promise<BenchOu
         );
       }
       console.log(`\n${formatReport(report)}`);
-      const evaluatedS = (performance.now() - started) / 1000;
       const k = options.k;
       const byNdcg = [...report.methods].sort((a, b) => b.ndcg - a.ndcg);
       const figures: BenchFigure[] = byNdcg.flatMap((m) => [

@@ -37,6 +37,13 @@ export const attuneConfigSchema = z.object({
   filterSharpening: z.array(z.number().nonnegative()).min(1),
   /** Weights λ of the filter in the blend tried on the holdout (1 − λ goes to the learned part). */
   blendWeights: z.array(z.number().min(0).max(1)).min(1),
+  /**
+   * Weights ρ of the freshness prior (newer posts first) added to the blend, tried on the holdout. A digest ranks
+   * the last day's posts, and in most communities attention fades within hours: the prior lets the holdout decide
+   * how much age matters in this guild. Data without post times (Gowalla) leaves it out whatever the weight.
+   * Parameters stored before it existed read as [0].
+   */
+  freshnessWeights: z.array(z.number().nonnegative()).min(1).default([0]),
   /** Share of interaction events held out (the latest ones when events have times) to tune the blend. */
   holdoutFraction: z.number().min(0).max(0.5),
   /** At most this many holdout members are scored when tuning (cost bound on large data). */
@@ -67,6 +74,7 @@ export const ATTUNE_PRESETS = {
     filterBetas: [0, 0.3],
     filterSharpening: [0, 1],
     blendWeights: [0, 0.25, 0.5, 0.75, 0.9, 1],
+    freshnessWeights: [0, 0.25, 0.5, 1, 2],
     holdoutFraction: 0.1,
     holdoutMembers: 2000,
     holdoutK: 20,
@@ -92,6 +100,7 @@ export const ATTUNE_PRESETS = {
     filterBetas: [0.3],
     filterSharpening: [2],
     blendWeights: [0.8, 0.9, 0.95, 1],
+    freshnessWeights: [0],
     holdoutFraction: 0.1,
     holdoutMembers: 1024,
     holdoutK: 20,
@@ -107,6 +116,7 @@ export function attuneConfig(preset: AttunePreset = 'guild', overrides: Partial<
     filterBetas: [...base.filterBetas],
     filterSharpening: [...base.filterSharpening],
     blendWeights: [...base.blendWeights],
+    freshnessWeights: [...base.freshnessWeights],
     ...overrides,
   });
 }

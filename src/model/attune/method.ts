@@ -13,7 +13,7 @@ import { silentLogger } from '../../log.js';
 import { seededRandom } from '../../sim/community.js';
 import type { GraphSnapshot } from '../../graph/snapshot.js';
 import type { RankingMethod, TrainOptions, TrainProgress } from '../ranker.js';
-import { blendScores } from './blend.js';
+import { blendScores, withFreshness } from './blend.js';
 import { lowPassVectors, sharpeningCoefficients, type FilterShape } from './closed-form-filter.js';
 import { attuneConfig, type AttuneConfig } from './config.js';
 import { HoldoutScore, holdoutMask, holdoutTargets } from './holdout.js';
@@ -87,13 +87,14 @@ async function trainSteps(model: LearnedModel, graph: SnapshotGraph, plannedStep
 interface Tuned {
   shape: FilterShape;
   filterWeight: number;
+  freshnessWeight: number;
   ndcg: number;
   ndcgFilterOnly: number;
   ndcgLearnedOnly: number;
   members: number;
 }
 
-/** Grid over filter shapes × λ on the holdout, scoring all posts per holdout member. */
+/** Grid over filter shapes × λ × ρ on the holdout, scoring all posts per holdout member. */
 async function tuneOnHoldout(
   scorer: AttuneScorer,
   fit: SnapshotGraph,
@@ -113,12 +114,15 @@ async function tuneOnHoldout(
   }
   const { nPosts } = scorer;
   const k = config.holdoutK;
-  const grid = shapes.map(() => config.blendWeights.map(() => new HoldoutScore(nPosts, k)));
+  // Without post times the prior is constant and adds nothing: do not spend the grid on it.
+  const timed = fit.freshness.some((v) => v !== fit.freshness[0]);
+  const rhos = timed ? config.freshnessWeights : [0];
+  const grid = shapes.map(() => config.blendWeights.map(() => rhos.map(() => new HoldoutScore(nPosts, k))));
   const learnedOnly = new HoldoutScore(nPosts, k);
   for (let start = 0; start < members.length; start += config.scoreBatch) {
     throwIfAborted(signal);
     const batch = Int32Array.from(members.slice(start, start + config.scoreBatch));
-    const { filters, learned } = scorer.components(batch, null, shapes);
+    const { filters, learned, freshness } = scorer.components(batch, null, shapes);
     const rowsOf = (t: tf.Tensor2D) => {
       const data = t.dataSync() as Float32Array;
       return (b: number) => data.subarray(b * nPosts, (b + 1) * nPosts);
@@ -128,18 +132,24 @@ async function tuneOnHoldout(
     shapes.forEach((_, si) => {
       config.blendWeights.forEach((lambda, li) => {
         const blended = blendScores(filters[si]!, learned, lambda);
-        const rows = rowsOf(blended);
-        batch.forEach((m, b) => grid[si]![li]!.add(m, rows(b), fit.interactions, targets.get(m)!));
+        rhos.forEach((rho, ri) => {
+          const ranked = withFreshness(blended, freshness, rho);
+          const rows = rowsOf(ranked);
+          batch.forEach((m, b) => grid[si]![li]![ri]!.add(m, rows(b), fit.interactions, targets.get(m)!));
+          if (ranked !== blended) ranked.dispose();
+        });
         blended.dispose();
       });
     });
     learned.dispose();
+    freshness.dispose();
     for (const f of filters) f.dispose();
     await yieldToEventLoop();
   }
   let best: Tuned = {
     shape: shapes[0]!,
     filterWeight: 0,
+    freshnessWeight: 0,
     ndcg: learnedOnly.ndcg,
     ndcgFilterOnly: 0,
     ndcgLearnedOnly: learnedOnly.ndcg,
@@ -148,9 +158,11 @@ async function tuneOnHoldout(
   let bestFilterOnly = 0;
   shapes.forEach((shape, si) => {
     config.blendWeights.forEach((lambda, li) => {
-      const ndcg = grid[si]![li]!.ndcg;
-      if (lambda === 1) bestFilterOnly = Math.max(bestFilterOnly, ndcg);
-      if (ndcg > best.ndcg) best = { ...best, shape, filterWeight: lambda, ndcg };
+      rhos.forEach((rho, ri) => {
+        const ndcg = grid[si]![li]![ri]!.ndcg;
+        if (lambda === 1 && rho === 0) bestFilterOnly = Math.max(bestFilterOnly, ndcg);
+        if (ndcg > best.ndcg) best = { ...best, shape, filterWeight: lambda, freshnessWeight: rho, ndcg };
+      });
     });
   });
   return { ...best, ndcgFilterOnly: bestFilterOnly };
@@ -198,7 +210,7 @@ export function attuneMethod(config: AttuneConfig = attuneConfig()): AttuneMetho
 
       // 3. Tune the filter shape and λ on the holdout.
       const targets = holdoutTargets(snapshot, keep, fit.interactions);
-      let tuned: Tuned = { shape: shapes[0]!, filterWeight: 0, ndcg: 0, ndcgFilterOnly: 0, ndcgLearnedOnly: 0, members: 0 };
+      let tuned: Tuned = { shape: shapes[0]!, filterWeight: 0, freshnessWeight: 0, ndcg: 0, ndcgFilterOnly: 0, ndcgLearnedOnly: 0, members: 0 };
       if (targets.size > 0) {
         report({ step: fitSteps, message: `tuning the blend on ${Math.min(targets.size, config.holdoutMembers)} holdout members` });
         const scorer = new AttuneScorer(fit, weights, lowPass, rank);
@@ -213,7 +225,7 @@ export function attuneMethod(config: AttuneConfig = attuneConfig()): AttuneMetho
       }
       report({
         step: fitSteps,
-        message: `holdout NDCG@${config.holdoutK}: blend ${tuned.ndcg.toFixed(4)} (λ=${tuned.filterWeight}), filter only ${tuned.ndcgFilterOnly.toFixed(4)}, learned only ${tuned.ndcgLearnedOnly.toFixed(4)}`,
+        message: `holdout NDCG@${config.holdoutK}: blend ${tuned.ndcg.toFixed(4)} (λ=${tuned.filterWeight}, ρ=${tuned.freshnessWeight}), filter only ${tuned.ndcgFilterOnly.toFixed(4)}, learned only ${tuned.ndcgLearnedOnly.toFixed(4)}`,
       });
 
       // 4. Refit on the whole snapshot.
@@ -248,6 +260,7 @@ export function attuneMethod(config: AttuneConfig = attuneConfig()): AttuneMetho
         learned: weights,
         filter: { beta: lowPassUsed ? tuned.shape.beta : 0, coef: tuned.shape.coef, rank, lowPass },
         filterWeight: tuned.filterWeight,
+        freshnessWeight: tuned.freshnessWeight,
         holdout: {
           members: tuned.members,
           k: config.holdoutK,

@@ -1,5 +1,6 @@
 /** One snapshot as the graph structures attune's components run on (interaction matrix, joint adjacency, relations, post features). */
 import type { GraphSnapshot } from '../../graph/snapshot.js';
+import { freshnessPrior } from './blend.js';
 import type { AttuneConfig } from './config.js';
 import { interactionMatrix, relationMatrix, strongestRelations, type EventMask, type WeightedCsr } from './interaction-matrix.js';
 import type { ModelGraph } from './learned-model.js';
@@ -9,6 +10,8 @@ import { jointAdjacency } from './propagation.js';
 export interface SnapshotGraph {
   interactions: WeightedCsr;
   graph: ModelGraph;
+  /** Per post, the freshness prior at the snapshot's time (blend.ts freshnessPrior). */
+  freshness: Float32Array;
 }
 
 /** `keep` restricts the interactions to a subset of events (the fit part when tuning on a holdout). */
@@ -17,6 +20,7 @@ export function snapshotGraph(snapshot: GraphSnapshot, config: AttuneConfig, kee
   const relations = config.relationWeight > 0 && snapshot.relations.from.length > 0 ? relationMatrix(snapshot) : null;
   return {
     interactions,
+    freshness: freshnessPrior(snapshot.posts.createdAt, snapshot.at),
     graph: {
       nMembers: snapshot.members.ids.length,
       nPosts: snapshot.posts.ids.length,

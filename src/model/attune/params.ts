@@ -20,6 +20,8 @@ export interface AttuneParams {
   };
   /** λ, the filter's weight in the blend, tuned on the holdout. */
   filterWeight: number;
+  /** ρ, the freshness prior's weight added to the blend, tuned on the holdout (absent in older params: 0). */
+  freshnessWeight?: number;
   /** What the holdout said (NDCG@K of the chosen blend, filter only, learned only), for the run log. */
   holdout: { members: number; k: number; ndcg: number; ndcgFilterOnly: number; ndcgLearnedOnly: number };
 }

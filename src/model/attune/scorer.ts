@@ -5,7 +5,7 @@
 import type { GraphSnapshot } from '../../graph/snapshot.js';
 import type { Ranker } from '../ranker.js';
 import { tf } from '../backend.js';
-import { blendScores } from './blend.js';
+import { blendScores, withFreshness } from './blend.js';
 import { closedFormFilter, type ClosedFormFilter, type FilterShape } from './closed-form-filter.js';
 import type { AttuneConfig } from './config.js';
 import { LearnedModel, type LearnedWeights, type Representations } from './learned-model.js';
@@ -43,7 +43,7 @@ export class AttuneScorer {
     members: Int32Array,
     candidates: Int32Array | null,
     shapes: readonly FilterShape[],
-  ): { filters: tf.Tensor2D[]; learned: tf.Tensor2D } {
+  ): { filters: tf.Tensor2D[]; learned: tf.Tensor2D; freshness: tf.Tensor2D } {
     const itemMajor = shapes.length > 0 ? this.filter.score(members, shapes) : [];
     return tf.tidy(() => {
       const pick = (x: tf.Tensor2D): tf.Tensor2D => (candidates ? tf.gather(x, tf.tensor1d(candidates, 'int32'), 1) : x);
@@ -51,7 +51,8 @@ export class AttuneScorer {
       for (const s of itemMajor) s.dispose();
       const keys = takeRows(this.representations.memberKeys, tf.tensor1d(members, 'int32'));
       const learned = pick(tf.matMul(keys, this.representations.postKeysT));
-      return { filters, learned };
+      const freshness = pick(tf.tensor2d(this.graph.freshness, [1, this.nPosts]));
+      return { filters, learned, freshness };
     });
   }
 
@@ -116,10 +117,13 @@ export function bindAttune(params: AttuneParams, snapshot: GraphSnapshot): Attun
   let disposed = false;
   const scoreBatch = (members: Int32Array, candidates?: Int32Array): Float32Array => {
     if (disposed) throw new Error('attune ranker used after dispose()');
-    const { filters, learned } = scorer.components(members, candidates ?? null, useFilter ? [shape] : []);
+    const { filters, learned, freshness } = scorer.components(members, candidates ?? null, useFilter ? [shape] : []);
     const blended = blendScores(filters[0] ?? null, learned, params.filterWeight);
-    const out = blended.dataSync() as Float32Array;
+    const ranked = withFreshness(blended, freshness, params.freshnessWeight ?? 0);
+    const out = ranked.dataSync() as Float32Array;
+    if (ranked !== blended) ranked.dispose();
     blended.dispose();
+    freshness.dispose();
     learned.dispose();
     for (const f of filters) f.dispose();
     return out;

@@ -15,6 +15,7 @@ import { PERIODS, type Period } from '../src/economy/periods.js';
 import { commonText } from '../src/i18n/common.js';
 import { economyText as t } from '../src/i18n/economy.js';
 import type { AppLocale } from '../src/i18n/locale.js';
+import { localizedName } from '../src/i18n/command-names.js';
 
 const PAGE_SIZE = 10;
 const PREFIX = 'lb';
@@ -24,13 +25,13 @@ const PERIOD_KEYS = { week: 'periodWeek', month: 'periodMonth', season: 'periodS
 /** `/leaderboard [week|month|season|all]` with page buttons. The board's moment is in the buttons, so pages agree. */
 export const leaderboardCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
-    .setName('leaderboard')
+    .setName('leaderboard').setNameLocalizations(localizedName('leaderboard'))
     .setDescription(t.en.leaderboardDescription)
     .setDescriptionLocalizations(t.discord('leaderboardDescription'))
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) =>
       o
-        .setName('period')
+        .setName('period').setNameLocalizations(localizedName('period'))
         .setDescription(t.en.periodOption)
         .setDescriptionLocalizations(t.discord('periodOption'))
         .addChoices(

@@ -6,35 +6,36 @@ import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
 import { badgeName, reasonName } from '../src/economy/render.js';
 import { economyText as t } from '../src/i18n/economy.js';
+import { localizedName } from '../src/i18n/command-names.js';
 
 /** `/points show [member]` and `/points adjust member delta reason` (moderators: Manage Messages). */
 export const pointsCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
-    .setName('points')
+    .setName('points').setNameLocalizations(localizedName('points'))
     .setDescription(t.en.pointsDescription)
     .setDescriptionLocalizations(t.discord('pointsDescription'))
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
       sub
-        .setName('show')
+        .setName('show').setNameLocalizations(localizedName('show'))
         .setDescription(t.en.pointsShowDescription)
         .setDescriptionLocalizations(t.discord('pointsShowDescription'))
-        .addUserOption((o) => o.setName('member').setDescription(t.en.memberOption).setDescriptionLocalizations(t.discord('memberOption'))),
+        .addUserOption((o) => o.setName('member').setNameLocalizations(localizedName('member')).setDescription(t.en.memberOption).setDescriptionLocalizations(t.discord('memberOption'))),
     )
     .addSubcommand((sub) =>
       sub
-        .setName('adjust')
+        .setName('adjust').setNameLocalizations(localizedName('adjust'))
         .setDescription(t.en.pointsAdjustDescription)
         .setDescriptionLocalizations(t.discord('pointsAdjustDescription'))
         .addUserOption((o) =>
-          o.setName('member').setDescription(t.en.adjustMemberOption).setDescriptionLocalizations(t.discord('adjustMemberOption')).setRequired(true),
+          o.setName('member').setNameLocalizations(localizedName('member')).setDescription(t.en.adjustMemberOption).setDescriptionLocalizations(t.discord('adjustMemberOption')).setRequired(true),
         )
         .addIntegerOption((o) =>
-          o.setName('delta').setDescription(t.en.deltaOption).setDescriptionLocalizations(t.discord('deltaOption')).setRequired(true),
+          o.setName('delta').setNameLocalizations(localizedName('delta')).setDescription(t.en.deltaOption).setDescriptionLocalizations(t.discord('deltaOption')).setRequired(true),
         )
         .addStringOption((o) =>
           o
-            .setName('reason')
+            .setName('reason').setNameLocalizations(localizedName('reason'))
             .setDescription(t.en.reasonOption)
             .setDescriptionLocalizations(t.discord('reasonOption'))
             .setRequired(true)

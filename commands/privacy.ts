@@ -14,6 +14,7 @@ import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
 import { privacyText as t } from '../src/i18n/privacy.js';
 import { PRIVACY_DELETE_PREFIX } from '../src/privacy/buttons.js';
+import { localizedName } from '../src/i18n/command-names.js';
 
 /** Discord's attachment limit for servers without boosts. */
 const MAX_EXPORT_BYTES = 10 * 1024 * 1024;
@@ -21,15 +22,15 @@ const MAX_EXPORT_BYTES = 10 * 1024 * 1024;
 /** `/privacy status|optout|optin|export|delete`: every member's control over their own data (no permission needed). */
 export const privacyCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
-    .setName('privacy')
+    .setName('privacy').setNameLocalizations(localizedName('privacy'))
     .setDescription(t.en.commandDescription)
     .setDescriptionLocalizations(t.discord('commandDescription'))
     .setContexts(InteractionContextType.Guild)
-    .addSubcommand((sub) => sub.setName('status').setDescription(t.en.statusDescription).setDescriptionLocalizations(t.discord('statusDescription')))
-    .addSubcommand((sub) => sub.setName('optout').setDescription(t.en.optoutDescription).setDescriptionLocalizations(t.discord('optoutDescription')))
-    .addSubcommand((sub) => sub.setName('optin').setDescription(t.en.optinDescription).setDescriptionLocalizations(t.discord('optinDescription')))
-    .addSubcommand((sub) => sub.setName('export').setDescription(t.en.exportDescription).setDescriptionLocalizations(t.discord('exportDescription')))
-    .addSubcommand((sub) => sub.setName('delete').setDescription(t.en.deleteDescription).setDescriptionLocalizations(t.discord('deleteDescription'))),
+    .addSubcommand((sub) => sub.setName('status').setNameLocalizations(localizedName('status')).setDescription(t.en.statusDescription).setDescriptionLocalizations(t.discord('statusDescription')))
+    .addSubcommand((sub) => sub.setName('optout').setNameLocalizations(localizedName('optout')).setDescription(t.en.optoutDescription).setDescriptionLocalizations(t.discord('optoutDescription')))
+    .addSubcommand((sub) => sub.setName('optin').setNameLocalizations(localizedName('optin')).setDescription(t.en.optinDescription).setDescriptionLocalizations(t.discord('optinDescription')))
+    .addSubcommand((sub) => sub.setName('export').setNameLocalizations(localizedName('export')).setDescription(t.en.exportDescription).setDescriptionLocalizations(t.discord('exportDescription')))
+    .addSubcommand((sub) => sub.setName('delete').setNameLocalizations(localizedName('delete')).setDescription(t.en.deleteDescription).setDescriptionLocalizations(t.discord('deleteDescription'))),
 
   async execute(interaction, ctx, locale) {
     const text = t(locale);

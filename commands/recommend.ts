@@ -8,6 +8,7 @@ import { UserError } from '../src/discord/interactions/user-error.js';
 import { emptyResultText } from '../src/recommend/render/empty-result.js';
 import { renderRecommendationList } from '../src/recommend/render/recommendation-list.js';
 import { shownItems } from '../src/recommend/recommend-service.js';
+import { localizedName } from '../src/i18n/command-names.js';
 
 const DAY_MS = 86_400_000;
 const SINCE = { '1d': 1, '3d': 3, '7d': 7, '14d': 14 } as const;
@@ -22,23 +23,23 @@ const optionsSchema = z.object({
 /** `/recommend [count] [channel] [since]`: an ephemeral list with jump links, reasons and feedback buttons. */
 export const recommendCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
-    .setName('recommend')
+    .setName('recommend').setNameLocalizations(localizedName('recommend'))
     .setDescription(t.en.commandDescription)
     .setDescriptionLocalizations(t.discord('commandDescription'))
     .setContexts(InteractionContextType.Guild)
     .addIntegerOption((o) =>
-      o.setName('count').setDescription(t.en.countDescription).setDescriptionLocalizations(t.discord('countDescription')).setMinValue(1).setMaxValue(10),
+      o.setName('count').setNameLocalizations(localizedName('count')).setDescription(t.en.countDescription).setDescriptionLocalizations(t.discord('countDescription')).setMinValue(1).setMaxValue(10),
     )
     .addChannelOption((o) =>
       o
-        .setName('channel')
+        .setName('channel').setNameLocalizations(localizedName('channel'))
         .setDescription(t.en.channelDescription)
         .setDescriptionLocalizations(t.discord('channelDescription'))
         .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
     )
     .addStringOption((o) =>
       o
-        .setName('since')
+        .setName('since').setNameLocalizations(localizedName('since'))
         .setDescription(t.en.sinceDescription)
         .setDescriptionLocalizations(t.discord('sinceDescription'))
         .addChoices(

@@ -13,14 +13,17 @@ import { localizedName } from '../src/i18n/command-names.js';
 
 const MODE_LABEL = { off: 'modeOff', channel: 'modeChannel', dm: 'modeDm' } as const;
 
+/** Keys are the option names, so a refusal names the option as the member's client shows it. */
 const setupSchema = (locale: AppLocale) =>
-  z.object({
-    channelId: z.string().regex(/^\d{17,20}$/),
-    hour: z.number().int().min(0).max(23),
-    timeZone: z.string().trim().refine(isValidTimeZone, t(locale).invalidTimeZone),
-    size: z.number().int().min(1).max(10).default(5),
-    enabled: z.boolean().default(true),
-  });
+  z
+    .object({
+      channel: z.string().regex(/^\d{17,20}$/),
+      hour: z.number().int().min(0).max(23),
+      timezone: z.string().trim().refine(isValidTimeZone, t(locale).invalidTimeZone),
+      size: z.number().int().min(1).max(10).default(5),
+      enabled: z.boolean().default(true),
+    })
+    .transform(({ channel, timezone, ...rest }) => ({ channelId: channel, timeZone: timezone, ...rest }));
 
 /** `/digest mode` (every member: off, channel, DM — DMs only by their own choice) and `/digest setup` (admins). */
 export const digestCommand = defineSlashCommand({
@@ -83,9 +86,9 @@ export const digestCommand = defineSlashCommand({
     const setup = parseOptions(
       setupSchema(locale),
       {
-        channelId: interaction.options.getChannel('channel', true).id,
+        channel: interaction.options.getChannel('channel', true).id,
         hour: interaction.options.getInteger('hour', true),
-        timeZone: interaction.options.getString('timezone', true),
+        timezone: interaction.options.getString('timezone', true),
         size: interaction.options.getInteger('size') ?? undefined,
         enabled: interaction.options.getBoolean('enabled') ?? undefined,
       },

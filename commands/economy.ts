@@ -5,6 +5,7 @@ import {
   SlashCommandBuilder,
   type ChatInputCommandInteraction,
 } from 'discord.js';
+import { z } from 'zod';
 import { parseOptions, requirePermission } from '../src/discord/interactions/checks.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand, type CommandContext } from '../src/discord/interactions/types.js';
@@ -142,10 +143,10 @@ export const economyCommand = defineSlashCommand({
     const placing = interaction.options.getString('placing-points');
     if (placing !== null) {
       const points = parseOptions(
-        economyConfigSchema.shape.contestPlacing.unwrap(),
-        placing.split(',').map((p) => (/^\s*\d+\s*$/.test(p) ? Number(p) : Number.NaN)),
+        z.object({ 'placing-points': economyConfigSchema.shape.contestPlacing.unwrap() }),
+        { 'placing-points': placing.split(',').map((p) => (/^\s*\d+\s*$/.test(p) ? Number(p) : Number.NaN)) },
         locale,
-      );
+      )['placing-points'];
       changes.push((c) => ({ ...c, contestPlacing: points }));
     }
     const channel = interaction.options.getChannel('announce-channel');

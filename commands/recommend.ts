@@ -16,7 +16,7 @@ const SINCE_LABEL = { '1d': 'sinceDay', '3d': 'sinceThreeDays', '7d': 'sinceWeek
 
 const optionsSchema = z.object({
   count: z.number().int().min(1).max(10).default(5),
-  channelId: z.string().regex(/^\d{17,20}$/).optional(),
+  channel: z.string().regex(/^\d{17,20}$/).optional(),
   since: z.enum(['1d', '3d', '7d', '14d']).default('7d'),
 });
 
@@ -56,7 +56,7 @@ export const recommendCommand = defineSlashCommand({
       optionsSchema,
       {
         count: interaction.options.getInteger('count') ?? undefined,
-        channelId: interaction.options.getChannel('channel')?.id,
+        channel: interaction.options.getChannel('channel')?.id,
         since: interaction.options.getString('since') ?? undefined,
       },
       locale,
@@ -69,7 +69,7 @@ export const recommendCommand = defineSlashCommand({
         guildId: interaction.guildId,
         memberId: interaction.user.id,
         count: options.count,
-        channelId: options.channelId,
+        channelId: options.channel,
         since: now - SINCE[options.since] * DAY_MS,
         allowNsfw: askedFromNsfwChannel(interaction),
       });

@@ -14,6 +14,7 @@ import { UserError } from '../src/discord/interactions/user-error.js';
 import { PERIODS, type Period } from '../src/economy/periods.js';
 import { commonText } from '../src/i18n/common.js';
 import { economyText as t } from '../src/i18n/economy.js';
+import { formatNumber } from '../src/i18n/format.js';
 import type { AppLocale } from '../src/i18n/locale.js';
 import { localizedName } from '../src/i18n/command-names.js';
 
@@ -63,7 +64,7 @@ function renderBoard(ctx: CommandContext, guildId: string, period: Period, atSec
   const label = period === 'season' ? `${text[PERIOD_KEYS[period]]} (${text.seasonLabel({ number: board.season.number })})` : text[PERIOD_KEYS[period]];
   const embed = new EmbedBuilder()
     .setTitle(text.leaderboardTitle({ period: label }))
-    .setDescription(board.rows.length === 0 ? text.emptyBoard : board.rows.map((r) => `**${r.rank}.** <@${r.memberId}> — ${r.points}`).join('\n'))
+    .setDescription(board.rows.length === 0 ? text.emptyBoard : board.rows.map((r) => `**${r.rank}.** <@${r.memberId}> — ${formatNumber(r.points, locale)}`).join('\n'))
     .setFooter({ text: text.page({ page: Math.min(page + 1, pages), pages }) });
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()

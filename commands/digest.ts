@@ -77,7 +77,7 @@ export const digestCommand = defineSlashCommand({
     if (interaction.options.getSubcommand() === 'mode') {
       const mode = parseOptions(z.object({ mode: z.enum(DIGEST_MODES) }), { mode: interaction.options.getString('mode', true) }, locale).mode;
       if (mode !== 'off' && !digestSettingsOf(db, interaction.guildId)?.enabled) throw new UserError(text.digestNotSetUp);
-      saveDigestMode(db, interaction.guildId, interaction.user.id, mode, ctx.now());
+      saveDigestMode(db, interaction.guildId, interaction.user.id, mode, ctx.now(), interaction.locale);
       await respondEphemeral(interaction, { content: mode === 'off' ? text.modeSavedOff : mode === 'dm' ? text.modeSavedDm : text.modeSavedChannel });
       return;
     }

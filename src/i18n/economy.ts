@@ -215,7 +215,7 @@ export const economyText = defineMessages({
         '• 机器人及机器人的帖子。',
         '• 撤回反应或删除消息会收回对应积分；撤回后重新添加的反应不再计分。',
         '• 被版主确认为低质量的帖子将失去积分，并被排除在比赛之外。',
-        '• 每条规则都有每日上限（UTC 日），见 /economy config。每周从周一 00:00 UTC 开始。',
+        '• 每条规则都有每日上限（UTC 日），见 `/积分系统 设置`。每周从周一 00:00 UTC 开始。',
       ].join('\n'),
     seasonStarted: (p: { ended: number; started: number; archived: number }) =>
       `第 ${p.ended} 赛季已结束（已存档 ${p.archived} 条排名）。第 ${p.started} 赛季现在开始。没有删除任何积分。`,

@@ -55,7 +55,7 @@ export const privacyText = defineMessages({
     noRows: '无',
     optedOut:
       '完成：attune 不再记录你在此服务器的活动，下次训练起不再把你纳入模型，也不会向他人推荐你的帖子。' +
-      '之前存储的数据会保留，直到你删除它（`/privacy delete`）。',
+      '之前存储的数据会保留，直到你删除它（`/隐私 删除`）。',
     alreadyOptedOut: '你已经在此服务器退出过了。',
     optedIn: '欢迎回来：attune 重新开始记录你在此服务器的活动。',
     notOptedOut: '你没有在此服务器退出。',
@@ -64,7 +64,7 @@ export const privacyText = defineMessages({
     deleteConfirm:
       '这将删除 attune 在所有服务器中存储的关于你的全部数据：已记录的消息及其文本、反应、提及、标记、评分和积分记录。' +
       '其他成员的积分不会改变。之后 attune 会在这些服务器中保持你的退出状态（从 Discord 重新读取的历史不会再次存储），' +
-      '直到你运行 /privacy optin。此操作无法撤销。',
+      '直到你运行 `/隐私 恢复记录`。此操作无法撤销。',
     deleteButton: '删除我的数据',
     cancelButton: '取消',
     deleted: (p: { rows: number }) => `已删除：${p.rows} 行关于你的数据已被删除或匿名化。`,

@@ -4,6 +4,7 @@
  * the English names (what the router dispatches on) are unchanged keys of the names catalog.
  */
 import { ApplicationCommandOptionType, ApplicationCommandType, type APIApplicationCommandOption } from 'discord-api-types/v10';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allCommands } from '../../src/discord/commands.js';
 import { commandNames } from '../../src/i18n/command-names.js';
@@ -127,5 +128,38 @@ describe('Discord localisation fields of every command', () => {
   it('GIVEN subcommand groups THEN they and their subcommands are walked too', () => {
     const groups = nodes.filter((n) => n.options.some((o) => o.type === ApplicationCommandOptionType.Subcommand) && n.path.includes(' '));
     expect(groups.map((g) => g.path)).toEqual(expect.arrayContaining(['/economy season', '/economy role-reward']));
+  });
+});
+
+describe('command references inside the Chinese catalogs', () => {
+  const catalogDir = new URL('../../src/i18n/', import.meta.url);
+  const chineseLines = readdirSync(catalogDir)
+    .filter((file) => file.endsWith('.ts') && file !== 'command-names.ts')
+    .flatMap((file) =>
+      readFileSync(new URL(file, catalogDir), 'utf8')
+        .split('\n')
+        .map((line, i) => ({ where: `${file}:${i + 1}`, line }))
+        .filter(({ line }) => HAS_CJK.test(line)),
+    );
+  const paths = new Set(walk().map((n) => n.path));
+  const zhPath = new Map([...paths].map((path) => [localisedPath(path), path]));
+
+  function localisedPath(path: string): string {
+    const zhNames = commandNames('zh-CN') as Record<string, string>;
+    return `/${path.slice(1).split(' ').map((name) => zhNames[name] ?? name).join(' ')}`;
+  }
+
+  it('GIVEN a Chinese string that tells the member to run a command THEN it names the command as their client shows it', () => {
+    expect(chineseLines.length).toBeGreaterThan(100);
+    const english = new RegExp(`/(${[...paths].filter((p) => !p.includes(' ')).map((p) => p.slice(1)).join('|')})\\b`);
+    for (const { where, line } of chineseLines) expect(line, `${where} names an English command`).not.toMatch(english);
+    let references = 0;
+    for (const { where, line } of chineseLines) {
+      for (const match of line.matchAll(/`(\/[^`:]+?)(?: \p{Script=Han}+:[^`]*)?`/gu)) {
+        references++;
+        expect(zhPath.has(match[1] as string), `${where}: ${match[1]} is not a localised command path`).toBe(true);
+      }
+    }
+    expect(references).toBeGreaterThanOrEqual(8);
   });
 });

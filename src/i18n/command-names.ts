@@ -1,4 +1,4 @@
-import { defineMessages } from './locale.js';
+import { defineMessages, type TranslatedLocale } from './locale.js';
 
 /**
  * Names of slash commands, subcommands (groups) and options, for Discord's `name_localizations`. The English entry of
@@ -155,6 +155,6 @@ export const commandNames = defineMessages({
 export type CommandNameKey = keyof typeof commandNames.en;
 
 /** `name_localizations` for a command, subcommand or option whose English name is `name`. */
-export function localizedName(name: CommandNameKey): { 'zh-CN': string } {
+export function localizedName(name: CommandNameKey): Record<TranslatedLocale, string> {
   return commandNames.discord(name);
 }

@@ -12,6 +12,8 @@ import { customId } from '../src/discord/interactions/custom-id.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
+import { formatNumber } from '../src/i18n/format.js';
+import type { AppLocale } from '../src/i18n/locale.js';
 import { privacyText as t } from '../src/i18n/privacy.js';
 import { PRIVACY_DELETE_PREFIX } from '../src/privacy/buttons.js';
 import { localizedName } from '../src/i18n/command-names.js';
@@ -39,7 +41,7 @@ export const privacyCommand = defineSlashCommand({
     switch (interaction.options.getSubcommand()) {
       case 'status': {
         const status = privacy.status(guildId, user.id);
-        const rows = Object.entries(status.counts).map(([table, n]) => `\`${table}\`: ${n}`);
+        const rows = Object.entries(status.counts).map(([table, n]) => `${tableLabel(table, locale)} (\`${table}\`): ${formatNumber(n, locale)}`);
         const embed = new EmbedBuilder()
           .setTitle(text.statusTitle)
           .setDescription(text.statusIntro)
@@ -83,3 +85,10 @@ export const privacyCommand = defineSlashCommand({
     }
   },
 });
+
+/** What a stored table holds, in the member's language; a table added later without a label shows its id only. */
+function tableLabel(table: string, locale: AppLocale): string {
+  const text: Readonly<Record<string, unknown>> = t(locale);
+  const label = Object.hasOwn(text, `table_${table}`) ? text[`table_${table}`] : undefined;
+  return typeof label === 'string' ? label : table;
+}

@@ -6,7 +6,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { z } from 'zod';
-import { parseOptions, requirePermission } from '../src/discord/interactions/checks.js';
+import { parseOptions, requirePermission, zodErrorMap } from '../src/discord/interactions/checks.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand, type CommandContext } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
@@ -168,7 +168,7 @@ function save(
 ): EconomyConfig {
   const guildKnown = ctx.database.sqlite.prepare(`SELECT 1 FROM guilds WHERE id = ?`).get(interaction.guildId);
   if (!guildKnown) throw new UserError(t(locale).guildNotRecorded);
-  const result = updateEconomyConfig(ctx.database.db, interaction.guildId, change, interaction.user.id, ctx.now());
+  const result = updateEconomyConfig(ctx.database.db, interaction.guildId, change, interaction.user.id, ctx.now(), zodErrorMap(locale));
   if (!result.ok) {
     const issue = result.error.issues[0];
     throw new UserError(t(locale).configInvalid({ problem: `${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim() }));

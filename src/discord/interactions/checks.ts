@@ -34,12 +34,17 @@ export function requirePermission(
  * The first problem becomes one clear ephemeral message naming the option.
  */
 export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown, locale: AppLocale): z.infer<S> {
-  const result = schema.safeParse(raw, { error: ZOD_LOCALES[locale].localeError });
+  const result = schema.safeParse(raw, { error: zodErrorMap(locale) });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const text = commonText(locale);
   const key = issue?.path[0];
   throw new UserError(text.invalidOption({ option: key === undefined ? text.optionFallback : optionLabel(String(key), locale), problem: issue?.message ?? text.problemFallback }));
+}
+
+/** zod's built-in messages in `locale`, for services that validate a member's input beyond the command's options. */
+export function zodErrorMap(locale: AppLocale): z.core.$ZodErrorMap {
+  return ZOD_LOCALES[locale].localeError;
 }
 
 /** An option as the member sees it in their client: its localised name when the schema key is the option's name. */

@@ -19,52 +19,53 @@ import type { Contest } from '../src/db/schema.js';
 import { commonText } from '../src/i18n/common.js';
 import { contestText as t } from '../src/i18n/contests.js';
 import type { AppLocale } from '../src/i18n/locale.js';
+import { localizedName } from '../src/i18n/command-names.js';
 
 const MODERATOR = 'ManageMessages' as const;
 
 function contestOption(sub: SlashCommandSubcommandBuilder, required = true) {
   return sub.addIntegerOption((o) =>
-    o.setName('contest').setDescription(t.en.contestOption).setDescriptionLocalizations(t.discord('contestOption')).setRequired(required).setMinValue(1),
+    o.setName('contest').setNameLocalizations(localizedName('contest')).setDescription(t.en.contestOption).setDescriptionLocalizations(t.discord('contestOption')).setRequired(required).setMinValue(1),
   );
 }
 
 /** `/contest create|submit|status|list|cancel|close`. Moderator actions are re-checked here (Manage Messages). */
 export const contestCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
-    .setName('contest')
+    .setName('contest').setNameLocalizations(localizedName('contest'))
     .setDescription(t.en.commandDescription)
     .setDescriptionLocalizations(t.discord('commandDescription'))
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
       sub
-        .setName('create')
+        .setName('create').setNameLocalizations(localizedName('create'))
         .setDescription(t.en.createDescription)
         .setDescriptionLocalizations(t.discord('createDescription'))
-        .addStringOption((o) => o.setName('title').setDescription(t.en.titleOption).setDescriptionLocalizations(t.discord('titleOption')).setRequired(true).setMaxLength(100))
-        .addStringOption((o) => o.setName('theme').setDescription(t.en.themeOption).setDescriptionLocalizations(t.discord('themeOption')).setRequired(true).setMaxLength(500))
+        .addStringOption((o) => o.setName('title').setNameLocalizations(localizedName('title')).setDescription(t.en.titleOption).setDescriptionLocalizations(t.discord('titleOption')).setRequired(true).setMaxLength(100))
+        .addStringOption((o) => o.setName('theme').setNameLocalizations(localizedName('theme')).setDescription(t.en.themeOption).setDescriptionLocalizations(t.discord('themeOption')).setRequired(true).setMaxLength(500))
         .addChannelOption((o) =>
           o
-            .setName('channel')
+            .setName('channel').setNameLocalizations(localizedName('channel'))
             .setDescription(t.en.channelOption)
             .setDescriptionLocalizations(t.discord('channelOption'))
             .setRequired(true)
             .addChannelTypes(ChannelType.GuildText, ChannelType.PublicThread, ChannelType.GuildAnnouncement),
         )
         .addStringOption((o) =>
-          o.setName('submission-ends').setDescription(t.en.submissionEndsOption).setDescriptionLocalizations(t.discord('submissionEndsOption')).setRequired(true),
+          o.setName('submission-ends').setNameLocalizations(localizedName('submission-ends')).setDescription(t.en.submissionEndsOption).setDescriptionLocalizations(t.discord('submissionEndsOption')).setRequired(true),
         )
         .addStringOption((o) =>
-          o.setName('voting-ends').setDescription(t.en.votingEndsOption).setDescriptionLocalizations(t.discord('votingEndsOption')).setRequired(true),
+          o.setName('voting-ends').setNameLocalizations(localizedName('voting-ends')).setDescription(t.en.votingEndsOption).setDescriptionLocalizations(t.discord('votingEndsOption')).setRequired(true),
         )
         .addIntegerOption((o) =>
-          o.setName('entries-per-member').setDescription(t.en.entriesOption).setDescriptionLocalizations(t.discord('entriesOption')).setMinValue(1).setMaxValue(10),
+          o.setName('entries-per-member').setNameLocalizations(localizedName('entries-per-member')).setDescription(t.en.entriesOption).setDescriptionLocalizations(t.discord('entriesOption')).setMinValue(1).setMaxValue(10),
         )
         .addIntegerOption((o) =>
-          o.setName('votes-per-member').setDescription(t.en.votesOption).setDescriptionLocalizations(t.discord('votesOption')).setMinValue(1).setMaxValue(25),
+          o.setName('votes-per-member').setNameLocalizations(localizedName('votes-per-member')).setDescription(t.en.votesOption).setDescriptionLocalizations(t.discord('votesOption')).setMinValue(1).setMaxValue(25),
         )
         .addStringOption((o) =>
           o
-            .setName('vote-mode')
+            .setName('vote-mode').setNameLocalizations(localizedName('vote-mode'))
             .setDescription(t.en.voteModeOption)
             .setDescriptionLocalizations(t.discord('voteModeOption'))
             .addChoices(
@@ -72,18 +73,18 @@ export const contestCommand = defineSlashCommand({
               { name: t.en.voteModeReactions, name_localizations: t.discord('voteModeReactions'), value: 'reactions' },
             ),
         )
-        .addStringOption((o) => o.setName('vote-emoji').setDescription(t.en.emojiOption).setDescriptionLocalizations(t.discord('emojiOption')).setMaxLength(64))
-        .addBooleanOption((o) => o.setName('anti-alt').setDescription(t.en.antiAltOption).setDescriptionLocalizations(t.discord('antiAltOption'))),
+        .addStringOption((o) => o.setName('vote-emoji').setNameLocalizations(localizedName('vote-emoji')).setDescription(t.en.emojiOption).setDescriptionLocalizations(t.discord('emojiOption')).setMaxLength(64))
+        .addBooleanOption((o) => o.setName('anti-alt').setNameLocalizations(localizedName('anti-alt')).setDescription(t.en.antiAltOption).setDescriptionLocalizations(t.discord('antiAltOption'))),
     )
     .addSubcommand((sub) =>
-      contestOption(sub.setName('submit').setDescription(t.en.submitDescription).setDescriptionLocalizations(t.discord('submitDescription'))).addStringOption((o) =>
-        o.setName('message').setDescription(t.en.messageOption).setDescriptionLocalizations(t.discord('messageOption')).setRequired(true),
+      contestOption(sub.setName('submit').setNameLocalizations(localizedName('submit')).setDescription(t.en.submitDescription).setDescriptionLocalizations(t.discord('submitDescription'))).addStringOption((o) =>
+        o.setName('message').setNameLocalizations(localizedName('message')).setDescription(t.en.messageOption).setDescriptionLocalizations(t.discord('messageOption')).setRequired(true),
       ),
     )
-    .addSubcommand((sub) => contestOption(sub.setName('status').setDescription(t.en.statusDescription).setDescriptionLocalizations(t.discord('statusDescription'))))
-    .addSubcommand((sub) => sub.setName('list').setDescription(t.en.listDescription).setDescriptionLocalizations(t.discord('listDescription')))
-    .addSubcommand((sub) => contestOption(sub.setName('cancel').setDescription(t.en.cancelDescription).setDescriptionLocalizations(t.discord('cancelDescription'))))
-    .addSubcommand((sub) => contestOption(sub.setName('close').setDescription(t.en.closeDescription).setDescriptionLocalizations(t.discord('closeDescription')))),
+    .addSubcommand((sub) => contestOption(sub.setName('status').setNameLocalizations(localizedName('status')).setDescription(t.en.statusDescription).setDescriptionLocalizations(t.discord('statusDescription'))))
+    .addSubcommand((sub) => sub.setName('list').setNameLocalizations(localizedName('list')).setDescription(t.en.listDescription).setDescriptionLocalizations(t.discord('listDescription')))
+    .addSubcommand((sub) => contestOption(sub.setName('cancel').setNameLocalizations(localizedName('cancel')).setDescription(t.en.cancelDescription).setDescriptionLocalizations(t.discord('cancelDescription'))))
+    .addSubcommand((sub) => contestOption(sub.setName('close').setNameLocalizations(localizedName('close')).setDescription(t.en.closeDescription).setDescriptionLocalizations(t.discord('closeDescription')))),
 
   async execute(interaction, ctx, locale) {
     const text = t(locale);

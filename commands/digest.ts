@@ -9,33 +9,37 @@ import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
 import { digestText as t } from '../src/i18n/digest.js';
 import type { AppLocale } from '../src/i18n/locale.js';
+import { localizedName } from '../src/i18n/command-names.js';
 
 const MODE_LABEL = { off: 'modeOff', channel: 'modeChannel', dm: 'modeDm' } as const;
 
+/** Keys are the option names, so a refusal names the option as the member's client shows it. */
 const setupSchema = (locale: AppLocale) =>
-  z.object({
-    channelId: z.string().regex(/^\d{17,20}$/),
-    hour: z.number().int().min(0).max(23),
-    timeZone: z.string().trim().refine(isValidTimeZone, t(locale).invalidTimeZone),
-    size: z.number().int().min(1).max(10).default(5),
-    enabled: z.boolean().default(true),
-  });
+  z
+    .object({
+      channel: z.string().regex(/^\d{17,20}$/),
+      hour: z.number().int().min(0).max(23),
+      timezone: z.string().trim().refine(isValidTimeZone, t(locale).invalidTimeZone),
+      size: z.number().int().min(1).max(10).default(5),
+      enabled: z.boolean().default(true),
+    })
+    .transform(({ channel, timezone, ...rest }) => ({ channelId: channel, timeZone: timezone, ...rest }));
 
 /** `/digest mode` (every member: off, channel, DM — DMs only by their own choice) and `/digest setup` (admins). */
 export const digestCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
-    .setName('digest')
+    .setName('digest').setNameLocalizations(localizedName('digest'))
     .setDescription(t.en.commandDescription)
     .setDescriptionLocalizations(t.discord('commandDescription'))
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
       sub
-        .setName('mode')
+        .setName('mode').setNameLocalizations(localizedName('mode'))
         .setDescription(t.en.modeDescription)
         .setDescriptionLocalizations(t.discord('modeDescription'))
         .addStringOption((o) =>
           o
-            .setName('mode')
+            .setName('mode').setNameLocalizations(localizedName('mode'))
             .setDescription(t.en.modeOptionDescription)
             .setDescriptionLocalizations(t.discord('modeOptionDescription'))
             .setRequired(true)
@@ -44,27 +48,27 @@ export const digestCommand = defineSlashCommand({
     )
     .addSubcommand((sub) =>
       sub
-        .setName('setup')
+        .setName('setup').setNameLocalizations(localizedName('setup'))
         .setDescription(t.en.setupDescription)
         .setDescriptionLocalizations(t.discord('setupDescription'))
         .addChannelOption((o) =>
           o
-            .setName('channel')
+            .setName('channel').setNameLocalizations(localizedName('channel'))
             .setDescription(t.en.channelDescription)
             .setDescriptionLocalizations(t.discord('channelDescription'))
             .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)
             .setRequired(true),
         )
         .addIntegerOption((o) =>
-          o.setName('hour').setDescription(t.en.hourDescription).setDescriptionLocalizations(t.discord('hourDescription')).setMinValue(0).setMaxValue(23).setRequired(true),
+          o.setName('hour').setNameLocalizations(localizedName('hour')).setDescription(t.en.hourDescription).setDescriptionLocalizations(t.discord('hourDescription')).setMinValue(0).setMaxValue(23).setRequired(true),
         )
         .addStringOption((o) =>
-          o.setName('timezone').setDescription(t.en.timeZoneDescription).setDescriptionLocalizations(t.discord('timeZoneDescription')).setRequired(true),
+          o.setName('timezone').setNameLocalizations(localizedName('timezone')).setDescription(t.en.timeZoneDescription).setDescriptionLocalizations(t.discord('timeZoneDescription')).setRequired(true),
         )
         .addIntegerOption((o) =>
-          o.setName('size').setDescription(t.en.sizeDescription).setDescriptionLocalizations(t.discord('sizeDescription')).setMinValue(1).setMaxValue(10),
+          o.setName('size').setNameLocalizations(localizedName('size')).setDescription(t.en.sizeDescription).setDescriptionLocalizations(t.discord('sizeDescription')).setMinValue(1).setMaxValue(10),
         )
-        .addBooleanOption((o) => o.setName('enabled').setDescription(t.en.enabledDescription).setDescriptionLocalizations(t.discord('enabledDescription'))),
+        .addBooleanOption((o) => o.setName('enabled').setNameLocalizations(localizedName('enabled')).setDescription(t.en.enabledDescription).setDescriptionLocalizations(t.discord('enabledDescription'))),
     ),
 
   async execute(interaction, ctx, locale) {
@@ -73,7 +77,7 @@ export const digestCommand = defineSlashCommand({
     if (interaction.options.getSubcommand() === 'mode') {
       const mode = parseOptions(z.object({ mode: z.enum(DIGEST_MODES) }), { mode: interaction.options.getString('mode', true) }, locale).mode;
       if (mode !== 'off' && !digestSettingsOf(db, interaction.guildId)?.enabled) throw new UserError(text.digestNotSetUp);
-      saveDigestMode(db, interaction.guildId, interaction.user.id, mode, ctx.now());
+      saveDigestMode(db, interaction.guildId, interaction.user.id, mode, ctx.now(), interaction.locale);
       await respondEphemeral(interaction, { content: mode === 'off' ? text.modeSavedOff : mode === 'dm' ? text.modeSavedDm : text.modeSavedChannel });
       return;
     }
@@ -82,9 +86,9 @@ export const digestCommand = defineSlashCommand({
     const setup = parseOptions(
       setupSchema(locale),
       {
-        channelId: interaction.options.getChannel('channel', true).id,
+        channel: interaction.options.getChannel('channel', true).id,
         hour: interaction.options.getInteger('hour', true),
-        timeZone: interaction.options.getString('timezone', true),
+        timezone: interaction.options.getString('timezone', true),
         size: interaction.options.getInteger('size') ?? undefined,
         enabled: interaction.options.getBoolean('enabled') ?? undefined,
       },

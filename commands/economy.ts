@@ -5,7 +5,8 @@ import {
   SlashCommandBuilder,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { parseOptions, requirePermission } from '../src/discord/interactions/checks.js';
+import { z } from 'zod';
+import { parseOptions, requirePermission, zodErrorMap } from '../src/discord/interactions/checks.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand, type CommandContext } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
@@ -14,6 +15,7 @@ import { clearAdminNotice, hasAdminNotice, MISSING_MANAGE_ROLES } from '../src/e
 import { startSeason } from '../src/economy/seasons.js';
 import { economyText as t } from '../src/i18n/economy.js';
 import type { AppLocale } from '../src/i18n/locale.js';
+import { localizedName } from '../src/i18n/command-names.js';
 
 /** Config options: option name → where it goes in the config. */
 const NUMBER_OPTIONS = [
@@ -35,58 +37,58 @@ const NUMBER_OPTIONS = [
  */
 export const economyCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
-    .setName('economy')
+    .setName('economy').setNameLocalizations(localizedName('economy'))
     .setDescription(t.en.economyDescription)
     .setDescriptionLocalizations(t.discord('economyDescription'))
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) => {
-      sub.setName('config').setDescription(t.en.configDescription).setDescriptionLocalizations(t.discord('configDescription'));
+      sub.setName('config').setNameLocalizations(localizedName('config')).setDescription(t.en.configDescription).setDescriptionLocalizations(t.discord('configDescription'));
       for (const [name, key] of NUMBER_OPTIONS) {
-        sub.addIntegerOption((o) => o.setName(name).setDescription(t.en[key]).setDescriptionLocalizations(t.discord(key)).setMinValue(0));
+        sub.addIntegerOption((o) => o.setName(name).setNameLocalizations(localizedName(name)).setDescription(t.en[key]).setDescriptionLocalizations(t.discord(key)).setMinValue(0));
       }
       sub.addStringOption((o) =>
-        o.setName('placing-points').setDescription(t.en.optPlacingPoints).setDescriptionLocalizations(t.discord('optPlacingPoints')).setMaxLength(80),
+        o.setName('placing-points').setNameLocalizations(localizedName('placing-points')).setDescription(t.en.optPlacingPoints).setDescriptionLocalizations(t.discord('optPlacingPoints')).setMaxLength(80),
       );
       sub.addChannelOption((o) =>
         o
-          .setName('announce-channel')
+          .setName('announce-channel').setNameLocalizations(localizedName('announce-channel'))
           .setDescription(t.en.optAnnounceChannel)
           .setDescriptionLocalizations(t.discord('optAnnounceChannel'))
           .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
       );
       return sub;
     })
-    .addSubcommand((sub) => sub.setName('rules').setDescription(t.en.rulesDescription).setDescriptionLocalizations(t.discord('rulesDescription')))
+    .addSubcommand((sub) => sub.setName('rules').setNameLocalizations(localizedName('rules')).setDescription(t.en.rulesDescription).setDescriptionLocalizations(t.discord('rulesDescription')))
     .addSubcommandGroup((group) =>
       group
-        .setName('season')
+        .setName('season').setNameLocalizations(localizedName('season'))
         .setDescription(t.en.seasonDescription)
         .setDescriptionLocalizations(t.discord('seasonDescription'))
         .addSubcommand((sub) =>
-          sub.setName('start').setDescription(t.en.seasonStartDescription).setDescriptionLocalizations(t.discord('seasonStartDescription')),
+          sub.setName('start').setNameLocalizations(localizedName('start')).setDescription(t.en.seasonStartDescription).setDescriptionLocalizations(t.discord('seasonStartDescription')),
         ),
     )
     .addSubcommandGroup((group) =>
       group
-        .setName('role-reward')
+        .setName('role-reward').setNameLocalizations(localizedName('role-reward'))
         .setDescription(t.en.roleRewardDescription)
         .setDescriptionLocalizations(t.discord('roleRewardDescription'))
         .addSubcommand((sub) =>
           sub
-            .setName('add')
+            .setName('add').setNameLocalizations(localizedName('add'))
             .setDescription(t.en.roleRewardAddDescription)
             .setDescriptionLocalizations(t.discord('roleRewardAddDescription'))
             .addIntegerOption((o) =>
-              o.setName('threshold').setDescription(t.en.thresholdOption).setDescriptionLocalizations(t.discord('thresholdOption')).setRequired(true).setMinValue(1),
+              o.setName('threshold').setNameLocalizations(localizedName('threshold')).setDescription(t.en.thresholdOption).setDescriptionLocalizations(t.discord('thresholdOption')).setRequired(true).setMinValue(1),
             )
-            .addRoleOption((o) => o.setName('role').setDescription(t.en.roleOption).setDescriptionLocalizations(t.discord('roleOption')).setRequired(true)),
+            .addRoleOption((o) => o.setName('role').setNameLocalizations(localizedName('role')).setDescription(t.en.roleOption).setDescriptionLocalizations(t.discord('roleOption')).setRequired(true)),
         )
         .addSubcommand((sub) =>
           sub
-            .setName('remove')
+            .setName('remove').setNameLocalizations(localizedName('remove'))
             .setDescription(t.en.roleRewardRemoveDescription)
             .setDescriptionLocalizations(t.discord('roleRewardRemoveDescription'))
-            .addRoleOption((o) => o.setName('role').setDescription(t.en.roleOption).setDescriptionLocalizations(t.discord('roleOption')).setRequired(true)),
+            .addRoleOption((o) => o.setName('role').setNameLocalizations(localizedName('role')).setDescription(t.en.roleOption).setDescriptionLocalizations(t.discord('roleOption')).setRequired(true)),
         ),
     ),
 
@@ -141,10 +143,10 @@ export const economyCommand = defineSlashCommand({
     const placing = interaction.options.getString('placing-points');
     if (placing !== null) {
       const points = parseOptions(
-        economyConfigSchema.shape.contestPlacing.unwrap(),
-        placing.split(',').map((p) => (/^\s*\d+\s*$/.test(p) ? Number(p) : Number.NaN)),
+        z.object({ 'placing-points': economyConfigSchema.shape.contestPlacing.unwrap() }),
+        { 'placing-points': placing.split(',').map((p) => (/^\s*\d+\s*$/.test(p) ? Number(p) : Number.NaN)) },
         locale,
-      );
+      )['placing-points'];
       changes.push((c) => ({ ...c, contestPlacing: points }));
     }
     const channel = interaction.options.getChannel('announce-channel');
@@ -166,7 +168,7 @@ function save(
 ): EconomyConfig {
   const guildKnown = ctx.database.sqlite.prepare(`SELECT 1 FROM guilds WHERE id = ?`).get(interaction.guildId);
   if (!guildKnown) throw new UserError(t(locale).guildNotRecorded);
-  const result = updateEconomyConfig(ctx.database.db, interaction.guildId, change, interaction.user.id, ctx.now());
+  const result = updateEconomyConfig(ctx.database.db, interaction.guildId, change, interaction.user.id, ctx.now(), zodErrorMap(locale));
   if (!result.ok) {
     const issue = result.error.issues[0];
     throw new UserError(t(locale).configInvalid({ problem: `${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim() }));

@@ -5,20 +5,21 @@ import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { moderationText as t } from '../src/i18n/moderation.js';
 import { reviewCaseReply } from '../src/moderation/render.js';
+import { localizedName } from '../src/i18n/command-names.js';
 
 const optionsSchema = z.object({ page: z.number().int().min(1).max(100_000).nullable() });
 
 /** `/flags [page]`: the review queue, one case per page, oldest first, for members with Manage Messages. */
 export const flagsCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
-    .setName('flags')
+    .setName('flags').setNameLocalizations(localizedName('flags'))
     .setDescription(t.en.flagsDescription)
     .setDescriptionLocalizations(t.discord('flagsDescription'))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
     .setContexts(InteractionContextType.Guild)
     .addIntegerOption((option) =>
       option
-        .setName('page')
+        .setName('page').setNameLocalizations(localizedName('page'))
         .setDescription(t.en.pageDescription)
         .setDescriptionLocalizations(t.discord('pageDescription'))
         .setMinValue(1),

@@ -14,7 +14,9 @@ import { UserError } from '../src/discord/interactions/user-error.js';
 import { PERIODS, type Period } from '../src/economy/periods.js';
 import { commonText } from '../src/i18n/common.js';
 import { economyText as t } from '../src/i18n/economy.js';
+import { formatNumber } from '../src/i18n/format.js';
 import type { AppLocale } from '../src/i18n/locale.js';
+import { localizedName } from '../src/i18n/command-names.js';
 
 const PAGE_SIZE = 10;
 const PREFIX = 'lb';
@@ -24,13 +26,13 @@ const PERIOD_KEYS = { week: 'periodWeek', month: 'periodMonth', season: 'periodS
 /** `/leaderboard [week|month|season|all]` with page buttons. The board's moment is in the buttons, so pages agree. */
 export const leaderboardCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
-    .setName('leaderboard')
+    .setName('leaderboard').setNameLocalizations(localizedName('leaderboard'))
     .setDescription(t.en.leaderboardDescription)
     .setDescriptionLocalizations(t.discord('leaderboardDescription'))
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) =>
       o
-        .setName('period')
+        .setName('period').setNameLocalizations(localizedName('period'))
         .setDescription(t.en.periodOption)
         .setDescriptionLocalizations(t.discord('periodOption'))
         .addChoices(
@@ -62,7 +64,7 @@ function renderBoard(ctx: CommandContext, guildId: string, period: Period, atSec
   const label = period === 'season' ? `${text[PERIOD_KEYS[period]]} (${text.seasonLabel({ number: board.season.number })})` : text[PERIOD_KEYS[period]];
   const embed = new EmbedBuilder()
     .setTitle(text.leaderboardTitle({ period: label }))
-    .setDescription(board.rows.length === 0 ? text.emptyBoard : board.rows.map((r) => `**${r.rank}.** <@${r.memberId}> — ${r.points}`).join('\n'))
+    .setDescription(board.rows.length === 0 ? text.emptyBoard : board.rows.map((r) => `**${r.rank}.** <@${r.memberId}> — ${formatNumber(r.points, locale)}`).join('\n'))
     .setFooter({ text: text.page({ page: Math.min(page + 1, pages), pages }) });
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()

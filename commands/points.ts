@@ -6,35 +6,37 @@ import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
 import { badgeName, reasonName } from '../src/economy/render.js';
 import { economyText as t } from '../src/i18n/economy.js';
+import { formatNumber } from '../src/i18n/format.js';
+import { localizedName } from '../src/i18n/command-names.js';
 
 /** `/points show [member]` and `/points adjust member delta reason` (moderators: Manage Messages). */
 export const pointsCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
-    .setName('points')
+    .setName('points').setNameLocalizations(localizedName('points'))
     .setDescription(t.en.pointsDescription)
     .setDescriptionLocalizations(t.discord('pointsDescription'))
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
       sub
-        .setName('show')
+        .setName('show').setNameLocalizations(localizedName('show'))
         .setDescription(t.en.pointsShowDescription)
         .setDescriptionLocalizations(t.discord('pointsShowDescription'))
-        .addUserOption((o) => o.setName('member').setDescription(t.en.memberOption).setDescriptionLocalizations(t.discord('memberOption'))),
+        .addUserOption((o) => o.setName('member').setNameLocalizations(localizedName('member')).setDescription(t.en.memberOption).setDescriptionLocalizations(t.discord('memberOption'))),
     )
     .addSubcommand((sub) =>
       sub
-        .setName('adjust')
+        .setName('adjust').setNameLocalizations(localizedName('adjust'))
         .setDescription(t.en.pointsAdjustDescription)
         .setDescriptionLocalizations(t.discord('pointsAdjustDescription'))
         .addUserOption((o) =>
-          o.setName('member').setDescription(t.en.adjustMemberOption).setDescriptionLocalizations(t.discord('adjustMemberOption')).setRequired(true),
+          o.setName('member').setNameLocalizations(localizedName('member')).setDescription(t.en.adjustMemberOption).setDescriptionLocalizations(t.discord('adjustMemberOption')).setRequired(true),
         )
         .addIntegerOption((o) =>
-          o.setName('delta').setDescription(t.en.deltaOption).setDescriptionLocalizations(t.discord('deltaOption')).setRequired(true),
+          o.setName('delta').setNameLocalizations(localizedName('delta')).setDescription(t.en.deltaOption).setDescriptionLocalizations(t.discord('deltaOption')).setRequired(true),
         )
         .addStringOption((o) =>
           o
-            .setName('reason')
+            .setName('reason').setNameLocalizations(localizedName('reason'))
             .setDescription(t.en.reasonOption)
             .setDescriptionLocalizations(t.discord('reasonOption'))
             .setRequired(true)
@@ -71,18 +73,18 @@ export const pointsCommand = defineSlashCommand({
       if (!result.applied) throw new UserError(text.adjustReplayed);
       ctx.log.info({ guildId: interaction.guildId, by: interaction.user.id, member: options.member, delta: options.delta }, 'points adjusted');
       const delta = options.delta > 0 ? `+${options.delta}` : String(options.delta);
-      await respondEphemeral(interaction, { content: text.adjusted({ delta, member: `<@${options.member}>`, balance: result.balance }) });
+      await respondEphemeral(interaction, { content: text.adjusted({ delta, member: `<@${options.member}>`, balance: formatNumber(result.balance, locale) }) });
       return;
     }
     const user = interaction.options.getUser('member') ?? interaction.user;
     const summary = economy.summary(interaction.guildId, user.id);
-    const breakdown = summary.breakdown.map((b) => `${reasonName(b.reason, locale)}: ${b.points}`).join('\n');
+    const breakdown = summary.breakdown.map((b) => `${reasonName(b.reason, locale)}: ${formatNumber(b.points, locale)}`).join('\n');
     const embed = new EmbedBuilder()
       .setTitle(text.pointsTitle({ name: user.displayName }))
       .addFields(
-        { name: text.balance, value: String(summary.balance), inline: true },
+        { name: text.balance, value: formatNumber(summary.balance, locale), inline: true },
         { name: text.rank, value: summary.rank === null ? text.unranked : `#${summary.rank}`, inline: true },
-        { name: text.weekGain, value: String(summary.weekGain), inline: true },
+        { name: text.weekGain, value: formatNumber(summary.weekGain, locale), inline: true },
         { name: text.breakdown, value: breakdown || text.none },
         { name: text.badges, value: summary.badges.map((b) => `🏅 ${badgeName(b, locale)}`).join('\n') || text.none },
       );

@@ -12,8 +12,11 @@ import { customId } from '../src/discord/interactions/custom-id.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
+import { formatNumber } from '../src/i18n/format.js';
+import type { AppLocale } from '../src/i18n/locale.js';
 import { privacyText as t } from '../src/i18n/privacy.js';
 import { PRIVACY_DELETE_PREFIX } from '../src/privacy/buttons.js';
+import { localizedName } from '../src/i18n/command-names.js';
 
 /** Discord's attachment limit for servers without boosts. */
 const MAX_EXPORT_BYTES = 10 * 1024 * 1024;
@@ -21,15 +24,15 @@ const MAX_EXPORT_BYTES = 10 * 1024 * 1024;
 /** `/privacy status|optout|optin|export|delete`: every member's control over their own data (no permission needed). */
 export const privacyCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
-    .setName('privacy')
+    .setName('privacy').setNameLocalizations(localizedName('privacy'))
     .setDescription(t.en.commandDescription)
     .setDescriptionLocalizations(t.discord('commandDescription'))
     .setContexts(InteractionContextType.Guild)
-    .addSubcommand((sub) => sub.setName('status').setDescription(t.en.statusDescription).setDescriptionLocalizations(t.discord('statusDescription')))
-    .addSubcommand((sub) => sub.setName('optout').setDescription(t.en.optoutDescription).setDescriptionLocalizations(t.discord('optoutDescription')))
-    .addSubcommand((sub) => sub.setName('optin').setDescription(t.en.optinDescription).setDescriptionLocalizations(t.discord('optinDescription')))
-    .addSubcommand((sub) => sub.setName('export').setDescription(t.en.exportDescription).setDescriptionLocalizations(t.discord('exportDescription')))
-    .addSubcommand((sub) => sub.setName('delete').setDescription(t.en.deleteDescription).setDescriptionLocalizations(t.discord('deleteDescription'))),
+    .addSubcommand((sub) => sub.setName('status').setNameLocalizations(localizedName('status')).setDescription(t.en.statusDescription).setDescriptionLocalizations(t.discord('statusDescription')))
+    .addSubcommand((sub) => sub.setName('optout').setNameLocalizations(localizedName('optout')).setDescription(t.en.optoutDescription).setDescriptionLocalizations(t.discord('optoutDescription')))
+    .addSubcommand((sub) => sub.setName('optin').setNameLocalizations(localizedName('optin')).setDescription(t.en.optinDescription).setDescriptionLocalizations(t.discord('optinDescription')))
+    .addSubcommand((sub) => sub.setName('export').setNameLocalizations(localizedName('export')).setDescription(t.en.exportDescription).setDescriptionLocalizations(t.discord('exportDescription')))
+    .addSubcommand((sub) => sub.setName('delete').setNameLocalizations(localizedName('delete')).setDescription(t.en.deleteDescription).setDescriptionLocalizations(t.discord('deleteDescription'))),
 
   async execute(interaction, ctx, locale) {
     const text = t(locale);
@@ -38,7 +41,7 @@ export const privacyCommand = defineSlashCommand({
     switch (interaction.options.getSubcommand()) {
       case 'status': {
         const status = privacy.status(guildId, user.id);
-        const rows = Object.entries(status.counts).map(([table, n]) => `\`${table}\`: ${n}`);
+        const rows = Object.entries(status.counts).map(([table, n]) => `${tableLabel(table, locale)} (\`${table}\`): ${formatNumber(n, locale)}`);
         const embed = new EmbedBuilder()
           .setTitle(text.statusTitle)
           .setDescription(text.statusIntro)
@@ -82,3 +85,10 @@ export const privacyCommand = defineSlashCommand({
     }
   },
 });
+
+/** What a stored table holds, in the member's language; a table added later without a label shows its id only. */
+function tableLabel(table: string, locale: AppLocale): string {
+  const text: Readonly<Record<string, unknown>> = t(locale);
+  const label = Object.hasOwn(text, `table_${table}`) ? text[`table_${table}`] : undefined;
+  return typeof label === 'string' ? label : table;
+}

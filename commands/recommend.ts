@@ -8,6 +8,7 @@ import { UserError } from '../src/discord/interactions/user-error.js';
 import { emptyResultText } from '../src/recommend/render/empty-result.js';
 import { renderRecommendationList } from '../src/recommend/render/recommendation-list.js';
 import { shownItems } from '../src/recommend/recommend-service.js';
+import { localizedName } from '../src/i18n/command-names.js';
 
 const DAY_MS = 86_400_000;
 const SINCE = { '1d': 1, '3d': 3, '7d': 7, '14d': 14 } as const;
@@ -15,30 +16,30 @@ const SINCE_LABEL = { '1d': 'sinceDay', '3d': 'sinceThreeDays', '7d': 'sinceWeek
 
 const optionsSchema = z.object({
   count: z.number().int().min(1).max(10).default(5),
-  channelId: z.string().regex(/^\d{17,20}$/).optional(),
+  channel: z.string().regex(/^\d{17,20}$/).optional(),
   since: z.enum(['1d', '3d', '7d', '14d']).default('7d'),
 });
 
 /** `/recommend [count] [channel] [since]`: an ephemeral list with jump links, reasons and feedback buttons. */
 export const recommendCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
-    .setName('recommend')
+    .setName('recommend').setNameLocalizations(localizedName('recommend'))
     .setDescription(t.en.commandDescription)
     .setDescriptionLocalizations(t.discord('commandDescription'))
     .setContexts(InteractionContextType.Guild)
     .addIntegerOption((o) =>
-      o.setName('count').setDescription(t.en.countDescription).setDescriptionLocalizations(t.discord('countDescription')).setMinValue(1).setMaxValue(10),
+      o.setName('count').setNameLocalizations(localizedName('count')).setDescription(t.en.countDescription).setDescriptionLocalizations(t.discord('countDescription')).setMinValue(1).setMaxValue(10),
     )
     .addChannelOption((o) =>
       o
-        .setName('channel')
+        .setName('channel').setNameLocalizations(localizedName('channel'))
         .setDescription(t.en.channelDescription)
         .setDescriptionLocalizations(t.discord('channelDescription'))
         .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
     )
     .addStringOption((o) =>
       o
-        .setName('since')
+        .setName('since').setNameLocalizations(localizedName('since'))
         .setDescription(t.en.sinceDescription)
         .setDescriptionLocalizations(t.discord('sinceDescription'))
         .addChoices(
@@ -55,7 +56,7 @@ export const recommendCommand = defineSlashCommand({
       optionsSchema,
       {
         count: interaction.options.getInteger('count') ?? undefined,
-        channelId: interaction.options.getChannel('channel')?.id,
+        channel: interaction.options.getChannel('channel')?.id,
         since: interaction.options.getString('since') ?? undefined,
       },
       locale,
@@ -68,7 +69,7 @@ export const recommendCommand = defineSlashCommand({
         guildId: interaction.guildId,
         memberId: interaction.user.id,
         count: options.count,
-        channelId: options.channelId,
+        channelId: options.channel,
         since: now - SINCE[options.since] * DAY_MS,
         allowNsfw: askedFromNsfwChannel(interaction),
       });

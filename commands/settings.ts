@@ -5,26 +5,27 @@ import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
 import { contentFeaturesEnabled, setContentFeatures } from '../src/privacy/content-features.js';
+import { localizedName } from '../src/i18n/command-names.js';
 
 /** `/settings show` and `/settings content-features enabled:<bool>` — server-wide switches for admins. */
 export const settingsCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
-    .setName('settings')
+    .setName('settings').setNameLocalizations(localizedName('settings'))
     .setDescription(t.en.commandDescription)
     .setDescriptionLocalizations(t.discord('commandDescription'))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
-      sub.setName('show').setDescription(t.en.showDescription).setDescriptionLocalizations(t.discord('showDescription')),
+      sub.setName('show').setNameLocalizations(localizedName('show')).setDescription(t.en.showDescription).setDescriptionLocalizations(t.discord('showDescription')),
     )
     .addSubcommand((sub) =>
       sub
-        .setName('content-features')
+        .setName('content-features').setNameLocalizations(localizedName('content-features'))
         .setDescription(t.en.contentFeaturesDescription)
         .setDescriptionLocalizations(t.discord('contentFeaturesDescription'))
         .addBooleanOption((option) =>
           option
-            .setName('enabled')
+            .setName('enabled').setNameLocalizations(localizedName('enabled'))
             .setDescription(t.en.enabledDescription)
             .setDescriptionLocalizations(t.discord('enabledDescription'))
             .setRequired(true),

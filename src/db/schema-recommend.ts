@@ -97,6 +97,11 @@ export const digestPreferences = sqliteTable(
     mode: text('mode', { enum: DIGEST_MODES }).notNull(),
     /** Set when Discord refused a DM (50007): DM digests stop until the member picks DM again. */
     dmClosedAt: integer('dm_closed_at'),
+    /**
+     * Discord locale of the member's client when they last chose their mode (`interaction.locale`): the language of
+     * their DM digests, which have no interaction of their own. Null (rows from before): the guild's preferred locale.
+     */
+    locale: text('locale'),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.guildId, t.memberId] })],

@@ -33,7 +33,7 @@ export interface DigestDeliveryOptions {
   maxAttempts?: number;
 }
 
-type OutboxRow = Omit<DigestOutboxRow, 'items'> & { items: string };
+type OutboxRow = Omit<DigestOutboxRow, 'items'> & { items: string; memberLocale: string | null };
 
 export class DigestDelivery {
   readonly #rows: Database.Statement;
@@ -44,9 +44,12 @@ export class DigestDelivery {
   constructor(private readonly options: DigestDeliveryOptions) {
     const { sqlite } = options;
     this.#rows = sqlite.prepare(
-      `SELECT guild_id AS guildId, member_id AS memberId, day, kind, status, items, method, nonce, attempts
-         FROM digest_outbox WHERE guild_id = ? AND day = ? AND kind = 'dm' AND status IN ('pending', 'sending') AND attempts < ?
-        ORDER BY member_id`,
+      `SELECT o.guild_id AS guildId, o.member_id AS memberId, o.day, o.kind, o.status, o.items, o.method, o.nonce, o.attempts,
+              p.locale AS memberLocale
+         FROM digest_outbox o
+         LEFT JOIN digest_preferences p ON p.guild_id = o.guild_id AND p.member_id = o.member_id
+        WHERE o.guild_id = ? AND o.day = ? AND o.kind = 'dm' AND o.status IN ('pending', 'sending') AND o.attempts < ?
+        ORDER BY o.member_id`,
     );
     this.#markSending = sqlite.prepare(
       `UPDATE digest_outbox SET status = 'sending', attempts = attempts + 1 WHERE guild_id = ? AND member_id = ? AND day = ?`,
@@ -118,7 +121,8 @@ export class DigestDelivery {
         return;
       }
       const guild = client.guilds.cache.get(row.guildId);
-      const locale = appLocale(guild?.preferredLocale);
+      // A DM has no interaction to take a language from: the member's client language when they chose DMs, else the guild's.
+      const locale = appLocale(row.memberLocale ?? guild?.preferredLocale);
       const reply = renderPersonalDigest(row.guildId, items, row.method, locale, {
         title: digestText(locale).personalTitle({ guild: guild?.name ?? row.guildId }),
         direct: true,

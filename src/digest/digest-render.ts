@@ -3,6 +3,7 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'disc
 import { customId } from '../discord/interactions/custom-id.js';
 import type { Reply } from '../discord/interactions/respond.js';
 import { digestText } from '../i18n/digest.js';
+import { formatDay } from '../i18n/format.js';
 import type { AppLocale } from '../i18n/locale.js';
 import { renderRecommendationList } from '../recommend/render/recommendation-list.js';
 import { toRecommendations, type DigestItem } from './digest-items.js';
@@ -15,10 +16,10 @@ export function renderCommunityDigest(guildId: string, day: string, items: reado
     new ButtonBuilder().setCustomId(customId(PICKS_BUTTON_PREFIX, day)).setLabel(t.showMyPicks).setStyle(ButtonStyle.Primary),
   );
   if (items.length === 0) {
-    return { embeds: [new EmbedBuilder().setTitle(t.communityTitle({ day })).setDescription(t.communityEmpty)], components: [button] };
+    return { embeds: [new EmbedBuilder().setTitle(t.communityTitle({ day: formatDay(day, locale) })).setDescription(t.communityEmpty)], components: [button] };
   }
   const list = renderRecommendationList(guildId, toRecommendations(guildId, items), locale, {
-    title: t.communityTitle({ day }),
+    title: t.communityTitle({ day: formatDay(day, locale) }),
     method,
     feedbackButtons: false,
   });

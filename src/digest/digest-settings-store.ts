@@ -44,9 +44,12 @@ export function digestModeOf(db: Db, guildId: string, memberId: string): { mode:
   return { mode: row?.mode ?? 'channel', dmClosed: row?.dmClosedAt != null };
 }
 
-/** The member's own choice; choosing DM again clears an earlier "DMs closed" mark (they may have opened them). */
-export function saveDigestMode(db: Db, guildId: string, memberId: string, mode: DigestMode, now: number): void {
-  const row = { guildId, memberId, mode, dmClosedAt: null, updatedAt: now };
+/**
+ * The member's own choice; choosing DM again clears an earlier "DMs closed" mark (they may have opened them).
+ * `locale` is their client's Discord locale at that moment, the language their DM digests are written in.
+ */
+export function saveDigestMode(db: Db, guildId: string, memberId: string, mode: DigestMode, now: number, locale: string | null = null): void {
+  const row = { guildId, memberId, mode, dmClosedAt: null, locale, updatedAt: now };
   db.insert(digestPreferences)
     .values(row)
     .onConflictDoUpdate({ target: [digestPreferences.guildId, digestPreferences.memberId], set: row })

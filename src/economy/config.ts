@@ -66,8 +66,10 @@ export function updateEconomyConfig(
   change: (current: EconomyConfig) => unknown,
   by: string,
   at: number,
+  /** zod's messages in the language of the member making the change (default: English). */
+  errorMap?: z.core.$ZodErrorMap,
 ): { ok: true; config: EconomyConfig } | { ok: false; error: z.ZodError } {
-  const next = economyConfigSchema.safeParse(change(readEconomyConfig(db, guildId)));
+  const next = economyConfigSchema.safeParse(change(readEconomyConfig(db, guildId)), errorMap ? { error: errorMap } : undefined);
   if (!next.success) return { ok: false, error: next.error };
   const config = JSON.stringify(next.data);
   db.insert(economyConfigs)

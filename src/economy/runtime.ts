@@ -61,7 +61,7 @@ export class EconomyRuntime {
       render: (guildId, payload, locale) =>
         renderEconomyAnnouncement(payload, locale) ?? renderContestAnnouncement(this.contests, postLink(guildId), guildId, payload, locale),
       defaultChannel: (guildId) => this.economy.config(guildId).announceChannelId,
-      localeOf: (guildId) => guildLocale(sqlite, guildId),
+      localeOf: (guildId) => guildLocale(client, sqlite, guildId),
       log,
       now,
     });
@@ -125,7 +125,13 @@ export class EconomyRuntime {
   }
 }
 
-function guildLocale(sqlite: Database.Database, guildId: string) {
+/**
+ * The language of a guild's channel posts: its preferred locale as the gateway reports it now (an admin may change it
+ * at any time; discord.js keeps the cached guild current), else as recorded when the guild was last synced.
+ */
+function guildLocale(client: Client, sqlite: Database.Database, guildId: string) {
+  const live = client.guilds.cache.get(guildId)?.preferredLocale;
+  if (live) return appLocale(live);
   const row = sqlite.prepare(`SELECT preferred_locale AS locale FROM guilds WHERE id = ?`).get(guildId) as { locale: string } | undefined;
   return appLocale(row?.locale);
 }

@@ -9,6 +9,13 @@ export const commonText = defineMessages({
     missingPermission: (p: { permission: string }) => `You need the **${p.permission}** permission to do this.`,
     invalidOption: (p: { option: string; problem: string }) => `\`${p.option}\`: ${p.problem}`,
     unknownCommand: 'This command is not available any more. Ask an admin to re-register attune\'s commands.',
+    optionFallback: 'options',
+    problemFallback: 'is invalid',
+    // Permission names as Discord's own client shows them in each language.
+    permission_ManageGuild: 'Manage Server',
+    permission_ManageMessages: 'Manage Messages',
+    permission_ManageRoles: 'Manage Roles',
+    permission_ModerateMembers: 'Timeout Members',
   },
   'zh-CN': {
     unexpectedError: '处理时出了点问题，已记录日志，请稍后再试。',
@@ -17,5 +24,11 @@ export const commonText = defineMessages({
     missingPermission: (p: { permission: string }) => `你需要 **${p.permission}** 权限才能执行此操作。`,
     invalidOption: (p: { option: string; problem: string }) => `\`${p.option}\`：${p.problem}`,
     unknownCommand: '此命令已不可用，请让管理员重新注册 attune 的命令。',
+    optionFallback: '选项',
+    problemFallback: '无效',
+    permission_ManageGuild: '管理服务器',
+    permission_ManageMessages: '管理消息',
+    permission_ManageRoles: '管理身份组',
+    permission_ModerateMembers: '禁言成员',
   },
 });

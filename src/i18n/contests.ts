@@ -116,7 +116,7 @@ export const contestText = defineMessages({
     votingBeforeSubmission: '必须晚于提交截止',
     badMessage: '必须是消息链接或 ID',
     created: (p: { id: number; title: string; theme: string; channel: string; submissionEnds: string; votingEnds: string; mode: string }) =>
-      `🏆 **比赛 #${p.id}：${p.title}**\n${p.theme}\n\n在 ${p.submissionEnds} 之前于 ${p.channel} 发布作品，或使用 \`/contest submit contest:${p.id}\`。` +
+      `🏆 **比赛 #${p.id}：${p.title}**\n${p.theme}\n\n在 ${p.submissionEnds} 之前于 ${p.channel} 发布作品，或使用 \`/比赛 提交 比赛:${p.id}\`。` +
       `投票（${p.mode}）于 ${p.votingEnds} 截止。`,
     submitted: (p: { id: number; title: string }) => `你的作品已加入比赛 #${p.id}（${p.title}）。`,
     voted: (p: { entry: number; used: number; allowed: number }) => `已为作品 #${p.entry} 投票（已用 ${p.used}/${p.allowed} 票）。`,
@@ -137,7 +137,7 @@ export const contestText = defineMessages({
       `每人 ${p.entries} 个作品 · 每人 ${p.votes} 票，每个作品一票，不能投给自己 · ${p.mode}` +
       (p.antiAlt ? ' · 只有比赛开始前加入的成员可以投票' : '') +
       ' · 平票时先提交的作品获胜',
-    noContests: '还没有比赛。版主可以用 /contest create 发起。',
+    noContests: '还没有比赛。版主可以用 `/比赛 创建` 发起。',
     listLine: (p: { id: number; title: string; phase: string; until: string }) => `#${p.id} **${p.title}** — ${p.phase} ${p.until}`,
     votingAnnouncement: (p: { id: number; title: string; until: string; how: string }) =>
       `🗳️ **比赛 #${p.id}：${p.title} 开始投票**，截止于 ${p.until}。${p.how}`,

@@ -48,7 +48,7 @@ export const moderationText = defineMessages({
     reportCommandName: '举报',
     flagsDescription: '审核被标记为低质量的帖子（需要“管理消息”权限）',
     pageDescription: '显示第几个待审案例（1 = 最早的）',
-    flagged: '已提交审核，版主会在 `/flags` 中看到。要补充原因吗？',
+    flagged: '已提交审核，版主会在 `/审核队列` 中看到。要补充原因吗？',
     reported: '谢谢，版主会查看。要补充原因吗？',
     alreadyFlagged: '你已经标记过这条帖子，仍可修改原因：',
     alreadyReviewed: '版主已经审核过这条帖子。',

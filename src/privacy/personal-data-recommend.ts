@@ -88,7 +88,7 @@ export const recommendTables: readonly PersonalDataTable[] = [
   {
     table: 'digest_preferences',
     export: (s, subject) =>
-      all(s, `SELECT guild_id, member_id, mode, dm_closed_at, updated_at FROM digest_preferences WHERE member_id = @userId AND ${inGuild()}`, subject),
+      all(s, `SELECT guild_id, member_id, mode, dm_closed_at, locale, updated_at FROM digest_preferences WHERE member_id = @userId AND ${inGuild()}`, subject),
     erase: (s, erasure) => run(s, [`DELETE FROM digest_preferences WHERE member_id = @userId AND ${inGuild()}`], erasure),
   },
   {

@@ -128,7 +128,7 @@ describe('daily digests', () => {
       })
       .firstResponse();
     expect(response.flags).toBe(MessageFlags.Ephemeral);
-    expect(response.content).toMatch(/timeZone.*IANA/);
+    expect(response.content).toMatch(/`timezone`.*IANA/);
     expect(rows(running, 'SELECT * FROM digest_settings')).toEqual([]);
   });
 

@@ -91,6 +91,6 @@ describe('/settings', () => {
       name: 'settings',
       options: [{ type: ApplicationCommandOptionType.Subcommand, name: 'show', options: [] }],
     });
-    expect((await handle.firstResponse()).content).toBe('你需要 **Manage Server** 权限才能执行此操作。');
+    expect((await handle.firstResponse()).content).toBe('你需要 **管理服务器** 权限才能执行此操作。');
   });
 });

@@ -75,8 +75,8 @@ describe('/privacy', () => {
     const status = await privacy(subjectId, 'status').firstResponse();
     expect(status.flags).toBe(MessageFlags.Ephemeral);
     const embed = JSON.stringify(embedsOf(status));
-    expect(embed).toContain('`posts`: 2');
-    expect(embed).toContain('`reactions`: 1');
+    expect(embed).toContain('Posts (`posts`): 2');
+    expect(embed).toContain('Reactions (`reactions`): 1');
     expect(embed).toContain('on — your interactions are recorded');
   });
 

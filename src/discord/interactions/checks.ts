@@ -1,18 +1,18 @@
 import { PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { commandNames } from '../../i18n/command-names.js';
 import { commonText } from '../../i18n/common.js';
 import type { AppLocale } from '../../i18n/locale.js';
 import { UserError } from './user-error.js';
 
-/** The permissions attune's own checks name, as Discord's client labels them. */
-const PERMISSION_LABELS = {
-  ManageGuild: 'Manage Server',
-  ManageMessages: 'Manage Messages',
-  ManageRoles: 'Manage Roles',
-  ModerateMembers: 'Timeout Members',
-} as const satisfies Partial<Record<keyof typeof PermissionFlagsBits, string>>;
+/** The permissions attune's own checks name; their labels (as Discord's client shows them) are in commonText. */
+export type CheckedPermission = 'ManageGuild' | 'ManageMessages' | 'ManageRoles' | 'ModerateMembers';
 
-export type CheckedPermission = keyof typeof PERMISSION_LABELS;
+/**
+ * zod's built-in messages ("Too big: expected number to be <=10") in the member's language. Messages a schema sets
+ * itself (from the feature's catalog) take precedence over these, as zod ranks a schema's own error first.
+ */
+const ZOD_LOCALES = { en: z.locales.en(), 'zh-CN': z.locales.zhCN() } satisfies Record<AppLocale, { localeError: unknown }>;
 
 /**
  * Server-side permission check. A command's default member permission only hides it in the client, and server
@@ -25,7 +25,8 @@ export function requirePermission(
   locale: AppLocale,
 ): void {
   if (permissions?.has(PermissionFlagsBits[permission], true)) return;
-  throw new UserError(commonText(locale).missingPermission({ permission: PERMISSION_LABELS[permission] }));
+  const text = commonText(locale);
+  throw new UserError(text.missingPermission({ permission: text[`permission_${permission}`] }));
 }
 
 /**
@@ -33,10 +34,21 @@ export function requirePermission(
  * The first problem becomes one clear ephemeral message naming the option.
  */
 export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown, locale: AppLocale): z.infer<S> {
-  const result = schema.safeParse(raw);
+  const result = schema.safeParse(raw, { error: zodErrorMap(locale) });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  throw new UserError(
-    commonText(locale).invalidOption({ option: String(issue?.path[0] ?? 'options'), problem: issue?.message ?? 'is invalid' }),
-  );
+  const text = commonText(locale);
+  const key = issue?.path[0];
+  throw new UserError(text.invalidOption({ option: key === undefined ? text.optionFallback : optionLabel(String(key), locale), problem: issue?.message ?? text.problemFallback }));
+}
+
+/** zod's built-in messages in `locale`, for services that validate a member's input beyond the command's options. */
+export function zodErrorMap(locale: AppLocale): z.core.$ZodErrorMap {
+  return ZOD_LOCALES[locale].localeError;
+}
+
+/** An option as the member sees it in their client: its localised name when the schema key is the option's name. */
+function optionLabel(key: string, locale: AppLocale): string {
+  const names: Readonly<Record<string, string>> = commandNames(locale);
+  return Object.hasOwn(names, key) ? (names[key] as string) : key;
 }

@@ -8,6 +8,7 @@ import type { Reply } from '../../discord/interactions/respond.js';
 import type { AppLocale } from '../../i18n/locale.js';
 import { recommendText } from '../../i18n/recommend.js';
 import type { Recommendation } from '../pipeline/types.js';
+import { methodLabel } from './method-label.js';
 import { reasonText } from './reason-text.js';
 
 export const FEEDBACK_BUTTON_PREFIX = 'rfb';
@@ -33,7 +34,7 @@ export function renderRecommendationList(
   const embed = new EmbedBuilder()
     .setTitle(options.title)
     .setDescription(lines.join('\n'))
-    .setFooter({ text: options.feedbackButtons ? t.footer({ method: options.method }) : t.footerPlain({ method: options.method }) });
+    .setFooter({ text: options.feedbackButtons ? t.footer({ method: methodLabel(options.method, locale) }) : t.footerPlain({ method: methodLabel(options.method, locale) }) });
   if (!options.feedbackButtons) return { embeds: [embed], components: [] };
 
   const buttons: ButtonBuilder[] = [];

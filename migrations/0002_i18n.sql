@@ -1,0 +1,1 @@
+ALTER TABLE `digest_preferences` ADD `locale` text;

@@ -9,6 +9,8 @@ export const commonText = defineMessages({
     missingPermission: (p: { permission: string }) => `You need the **${p.permission}** permission to do this.`,
     invalidOption: (p: { option: string; problem: string }) => `\`${p.option}\`: ${p.problem}`,
     unknownCommand: 'This command is not available any more. Ask an admin to re-register attune\'s commands.',
+    malformedOptions: (p: { detail: string }) =>
+      `This command arrived with options attune does not expect (${p.detail}). If it keeps happening, ask an admin to re-register attune's commands.`,
   },
   'zh-CN': {
     unexpectedError: '处理时出了点问题，已记录日志，请稍后再试。',
@@ -17,5 +19,6 @@ export const commonText = defineMessages({
     missingPermission: (p: { permission: string }) => `你需要 **${p.permission}** 权限才能执行此操作。`,
     invalidOption: (p: { option: string; problem: string }) => `\`${p.option}\`：${p.problem}`,
     unknownCommand: '此命令已不可用，请让管理员重新注册 attune 的命令。',
+    malformedOptions: (p: { detail: string }) => `此命令收到的选项与 attune 的预期不符（${p.detail}）。如果反复出现，请让管理员重新注册 attune 的命令。`,
   },
 });

@@ -44,6 +44,8 @@ export const configSchema = z.object({
     .refine((v) => v === 'off' || isCronExpression(v), 'is not a cron expression (e.g. "0 4 * * *" for 04:00 daily) or "off"'),
   /** How often each guild's recommendation snapshot and model binding are rebuilt in the background. */
   RECOMMEND_REFRESH_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  /** How often the digest tick looks for due digests and delivers pending ones (node-cron, 5 or 6 fields). */
+  DIGEST_TICK_CRON: cronExpression.default('* * * * *'),
   /** Members with no post or reaction for this many days get no DM digest. */
   DIGEST_INACTIVE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -25,7 +25,11 @@ async function main(): Promise<void> {
     horizonDays: config.BACKFILL_HORIZON_DAYS,
     refreshHours: config.BACKFILL_REFRESH_HOURS,
     training: { cron: config.TRAINING_CRON, backend: config.TRAINING_BACKEND },
-    recommend: { refreshMs: config.RECOMMEND_REFRESH_MINUTES * 60_000, inactiveDays: config.DIGEST_INACTIVE_DAYS },
+    recommend: {
+      refreshMs: config.RECOMMEND_REFRESH_MINUTES * 60_000,
+      inactiveDays: config.DIGEST_INACTIVE_DAYS,
+      digestCron: config.DIGEST_TICK_CRON,
+    },
     log,
     retention: {
       memberRetentionDays: config.MEMBER_RETENTION_DAYS,

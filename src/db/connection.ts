@@ -14,6 +14,16 @@ export interface DatabaseHandle {
 }
 
 /**
+ * Whether a write failed for a lock another connection held (transient: retry the whole transaction). better-sqlite3
+ * reports extended result codes, so this covers SQLITE_BUSY_SNAPSHOT (in WAL, a transaction that read before another
+ * connection committed cannot upgrade to a write; the busy timeout does not apply) and SQLITE_BUSY_RECOVERY too.
+ */
+export function isSqliteBusy(error: unknown): boolean {
+  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string') return false;
+  return error.code.startsWith('SQLITE_BUSY') || error.code.startsWith('SQLITE_LOCKED');
+}
+
+/**
  * Opens (creating if absent) the SQLite database with the settings the bot relies on: WAL so readers never block
  * the ingest writer, foreign keys enforced, and a busy timeout so a concurrent writer (a CLI import, a backup)
  * waits instead of failing with SQLITE_BUSY.

@@ -17,6 +17,8 @@ import type { DigestDelivery } from './digest-delivery.js';
 import { dueDay } from './local-time.js';
 
 export const DIGEST_TASK_NAME = 'attune-digest';
+/** Every minute: a digest goes out within a minute of its local hour. */
+export const DEFAULT_DIGEST_TICK = '* * * * *';
 
 /** node-cron's `schedule`, or a test's stand-in that never fires on its own (tests tick the scheduler by hand). */
 export type Scheduler = (expression: string, task: TaskFn, options: TaskOptions) => Pick<ScheduledTask, 'destroy'>;
@@ -32,6 +34,8 @@ export interface DigestSchedulerOptions {
   now: () => number;
   /** Tests fire ticks themselves; default node-cron. */
   scheduler?: Scheduler;
+  /** When the tick runs (DIGEST_TICK_CRON; default every minute). */
+  cron?: string;
 }
 
 export class DigestScheduler {
@@ -43,7 +47,7 @@ export class DigestScheduler {
 
   start(): void {
     const schedule: Scheduler = this.options.scheduler ?? cronSchedule;
-    this.#task = schedule('* * * * *', () => this.tick(), { name: DIGEST_TASK_NAME, noOverlap: true });
+    this.#task = schedule(this.options.cron ?? DEFAULT_DIGEST_TICK, () => this.tick(), { name: DIGEST_TASK_NAME, noOverlap: true });
   }
 
   /** One tick; a tick requested while one runs waits for it instead of starting another. */

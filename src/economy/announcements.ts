@@ -4,6 +4,7 @@
  * and joined into few messages, one request at a time, a bounded number per tick: a burst of badges becomes one
  * message, never a burst of requests (and discord.js queues any 429 it still meets).
  */
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ActionRowBuilder, ButtonBuilder } from 'discord.js';
 import { z } from 'zod';
@@ -44,8 +45,11 @@ export function enqueueAnnouncement(
 }
 
 export interface AnnouncerOptions {
-  /** Sends a message; throws what discord.js throws. */
-  deliver: (channelId: string, message: OutgoingMessage) => Promise<void>;
+  /**
+   * Sends a message with `nonce` and enforce_nonce, so a resend after a crash between the send and its commit is
+   * de-duplicated by Discord (it returns the first message); throws what discord.js throws.
+   */
+  deliver: (channelId: string, message: OutgoingMessage, nonce: string) => Promise<void>;
   render: AnnouncementRenderer;
   /** The channel for announcements without one (the guild's configured channel), or null. */
   defaultChannel: (guildId: string) => string | null;
@@ -113,7 +117,7 @@ export class Announcer {
     for (const item of messages.slice(0, limit)) {
       try {
         // One request at a time: announcements never compete with interaction replies in a burst.
-        await this.options.deliver(item.channelId, item.message);
+        await this.options.deliver(item.channelId, item.message, announcementNonce(item.ids));
         this.sqlite
           .prepare(`UPDATE economy_announcements SET sent_at = ? WHERE id IN (${item.ids.map(() => '?').join(',')})`)
           .run(this.options.now(), ...item.ids);
@@ -136,6 +140,14 @@ export class Announcer {
       .prepare(`UPDATE economy_announcements SET dropped_at = ?, error = ? WHERE id IN (${ids.map(() => '?').join(',')})`)
       .run(this.options.now(), error, ...ids);
   }
+}
+
+/**
+ * The nonce of a message carrying these announcement rows: stable across restarts as long as the same rows are
+ * pending together (they are, right after a crash), and at most 25 characters as Discord requires.
+ */
+export function announcementNonce(ids: readonly number[]): string {
+  return createHash('sha256').update(`announcement:${ids.join(',')}`).digest('base64url').slice(0, 25);
 }
 
 function safeJson(text: string): unknown {

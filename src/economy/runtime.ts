@@ -53,10 +53,16 @@ export class EconomyRuntime {
     });
     const postLink = (guildId: string) => (postId: string) => postLinkOf(sqlite, guildId, postId);
     this.announcer = new Announcer(sqlite, {
-      deliver: async (channelId, message) => {
+      deliver: async (channelId, message, nonce) => {
         const channel = await client.channels.fetch(channelId);
         if (!channel?.isSendable()) throw new MissingPermissionError('SendMessages');
-        await channel.send({ content: message.content, ...(message.components ? { components: message.components } : {}), allowedMentions: { parse: [] } });
+        await channel.send({
+          content: message.content,
+          ...(message.components ? { components: message.components } : {}),
+          allowedMentions: { parse: [] },
+          nonce,
+          enforceNonce: true,
+        });
       },
       render: (guildId, payload, locale) =>
         renderEconomyAnnouncement(payload, locale) ?? renderContestAnnouncement(this.contests, postLink(guildId), guildId, payload, locale),

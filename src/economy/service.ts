@@ -4,7 +4,7 @@
  * and answers the commands. All writes happen on the main connection in short transactions.
  */
 import type Database from 'better-sqlite3';
-import type { Db } from '../db/connection.js';
+import { isSqliteBusy, type Db } from '../db/connection.js';
 import type { IngestOp } from '../ingest/records.js';
 import type { Logger } from '../log.js';
 import { enqueueAnnouncement } from './announcements.js';
@@ -187,7 +187,10 @@ export class EconomyService {
   /** Runs `work` after whatever sync is running, so windows of a sweep and flushes never interleave. */
   private exclusive(work: () => Promise<void>): Promise<void> {
     const next = this.running.then(work).catch((error: unknown) => {
-      this.options.log.error({ err: error }, 'economy sync failed; it is retried at the next tick');
+      // Another connection holding the write lock past the busy timeout is expected now and then (an import, a
+      // backup): the retry below heals it, so it is a warning, not an error someone should be paged for.
+      const level = isSqliteBusy(error) ? 'warn' : 'error';
+      this.options.log[level]({ err: error }, 'economy sync failed; it is retried at the next tick');
       if (!this.stopped) this.lastSweepAt = null;
     });
     this.running = next;

@@ -16,6 +16,8 @@ export const commonText = defineMessages({
     permission_ManageMessages: 'Manage Messages',
     permission_ManageRoles: 'Manage Roles',
     permission_ModerateMembers: 'Timeout Members',
+    malformedOptions: (p: { detail: string }) =>
+      `This command arrived with options attune does not expect (${p.detail}). If it keeps happening, ask an admin to re-register attune's commands.`,
   },
   'zh-CN': {
     unexpectedError: '处理时出了点问题，已记录日志，请稍后再试。',
@@ -30,5 +32,6 @@ export const commonText = defineMessages({
     permission_ManageMessages: '管理消息',
     permission_ManageRoles: '管理身份组',
     permission_ModerateMembers: '禁言成员',
+    malformedOptions: (p: { detail: string }) => `此命令收到的选项与 attune 的预期不符（${p.detail}）。如果反复出现，请让管理员重新注册 attune 的命令。`,
   },
 });

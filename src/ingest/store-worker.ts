@@ -3,7 +3,7 @@
  * another core and never blocks the gateway or interaction handling on the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../db/connection.js';
+import { isSqliteBusy, openDatabase } from '../db/connection.js';
 import { ActivityStore } from './activity-store.js';
 import type { IngestOp } from './records.js';
 
@@ -34,9 +34,6 @@ const handle = openDatabase(databasePath, busyTimeoutMs === undefined ? {} : { b
 const store = new ActivityStore(handle.sqlite);
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
-function isBusy(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && (error.code === 'SQLITE_BUSY' || error.code === 'SQLITE_LOCKED');
-}
 
 function apply(ops: IngestOp[]): ApplyOutcome {
   let busyRetries = 0;
@@ -45,7 +42,7 @@ function apply(ops: IngestOp[]): ApplyOutcome {
       store.apply(ops);
       return { written: ops.length, rejected: [], busyRetries };
     } catch (error) {
-      if (isBusy(error)) {
+      if (isSqliteBusy(error)) {
         // Another process (an import, a backup) holds the lock: the ops are fine, wait for it rather than lose them.
         busyRetries += 1;
         Atomics.wait(sleeper, 0, 0, BUSY_RETRY_MS);

@@ -35,6 +35,8 @@ export interface BotRecommendOptions {
   loadRanker?: RankerLoader;
   /** Tests: fire digest ticks by hand (default node-cron, every minute). */
   digestScheduler?: Scheduler;
+  /** DIGEST_TICK_CRON: when the digest tick checks for due digests and delivers (default every minute). */
+  digestCron?: string;
   /** Tests and benchmarks: channel access (default discord.js permissions). */
   access?: ChannelAccess;
 }
@@ -81,6 +83,7 @@ export function startRecommendations(
     log,
     now,
     ...(options.digestScheduler ? { scheduler: options.digestScheduler } : {}),
+    ...(options.digestCron ? { cron: options.digestCron } : {}),
   });
   const digest = new DigestService({ sqlite, db, recommend, composer, scheduler, access, now });
   return {

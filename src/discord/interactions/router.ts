@@ -2,6 +2,7 @@ import { Events, type Client, type Interaction } from 'discord.js';
 import { commonText } from '../../i18n/common.js';
 import { appLocale, type AppLocale } from '../../i18n/locale.js';
 import { parseCustomId } from './custom-id.js';
+import { malformedOption } from './option-shapes.js';
 import { respondEphemeral, type RepliableInteraction } from './respond.js';
 import type { ButtonHandler, Command, CommandContext, MessageMenuCommand, SlashCommand } from './types.js';
 import { UserError } from './user-error.js';
@@ -50,6 +51,13 @@ export class InteractionRouter {
         await this.#answer(interaction, error.message, log);
         return;
       }
+      if (isMalformedOptionsError(error)) {
+        // Discord validates options against the registered command, so this means a stale registration (or a
+        // forged payload): the member is told what was wrong instead of getting an apology for a bug.
+        log.debug({ reason: error.message }, 'interaction refused');
+        await this.#answer(interaction, commonText(locale).malformedOptions({ detail: error.message }), log);
+        return;
+      }
       log.error({ err: error }, 'interaction failed');
       await this.#answer(interaction, commonText(locale).unexpectedError, log);
     }
@@ -67,6 +75,8 @@ export class InteractionRouter {
     if (interaction.isChatInputCommand()) {
       const command = this.#slash.get(interaction.commandName);
       if (!command) throw new UserError(commonText(locale).unknownCommand);
+      const malformed = malformedOption(command.data.toJSON().options, interaction.options.data);
+      if (malformed !== null) throw new UserError(commonText(locale).malformedOptions({ detail: malformed }));
       await command.execute(interaction, ctx, locale);
     } else if (interaction.isMessageContextMenuCommand()) {
       const command = this.#menus.get(interaction.commandName);
@@ -83,4 +93,17 @@ export class InteractionRouter {
       log.warn({ err: error }, 'could not answer the interaction');
     }
   }
+}
+
+/**
+ * discord.js's option resolver errors (`getString('x', true)` on a missing option, an option of another type, no or an
+ * unknown subcommand): the payload does not match the command's definition.
+ */
+function isMalformedOptionsError(error: unknown): error is Error {
+  return (
+    error instanceof Error &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    error.code.startsWith('CommandInteractionOption')
+  );
 }

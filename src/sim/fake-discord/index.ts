@@ -63,7 +63,7 @@ import { addReaction, removeAllReactions, removeEmojiReactions, removeReaction }
 import { apiChannel, apiDmChannel } from './payloads/channels.js';
 import { apiGuild, apiMember, apiUser } from './payloads/guilds.js';
 import { apiMessage } from './payloads/messages.js';
-import { RateLimits, type RateLimitInjection } from './rest/rate-limits.js';
+import { RateLimits, type RateLimitInjection, type RateLimitStorm } from './rest/rate-limits.js';
 import { RestRouter } from './rest/router.js';
 import { ALL_ROUTES } from './rest/routes.js';
 import { SpecValidator } from './rest/spec-validation.js';
@@ -75,7 +75,7 @@ export type { InteractionHandle, InteractionResponse, InteractionResponseKind } 
 export type { ChannelPatch, NewChannel, NewThread, PermissionOverwriteInput, ThreadPatch } from './ops/channels.js';
 export type { NewGuild, NewMemberOptions, NewRole, NewUser } from './ops/guilds.js';
 export type { ButtonClick, MessageContextMenuInvocation, SlashCommandInvocation } from './ops/interaction-create.js';
-export type { RateLimitInjection } from './rest/rate-limits.js';
+export type { RateLimitInjection, RateLimitStorm } from './rest/rate-limits.js';
 export type { RecordedRequest, SpecViolation } from './rest/types.js';
 
 export interface FakeDiscordOptions {
@@ -218,6 +218,7 @@ export class FakeDiscord {
     this.#stopped = true;
     this.#interactions.dispose();
     this.#router.recorded.rejectAll('the fake Discord stopped');
+    this.#router.dropWithheld();
     await this.#gateway.close();
     await this.#http.close();
   }
@@ -527,6 +528,24 @@ export class FakeDiscord {
     const existing = this.#router.requests.find(predicate);
     if (existing) return Promise.resolve(existing);
     return this.#router.recorded.wait(predicate, timeoutMs, 'a matching REST request');
+  }
+
+  /**
+   * Matching requests still take effect (a message is created, a DM sent), but the fake never answers them: what a
+   * bot sees when it dies, or loses the connection, between Discord acting and the answer arriving. `null` ends it;
+   * answers already withheld are cut when the fake stops.
+   */
+  withholdResponses(predicate: ((request: RecordedRequest) => boolean) | null): void {
+    this.#router.withholdResponses(predicate);
+  }
+
+  /** Answers a share of REST requests with 429 until `stopRateLimitStorm()` (seeded, so a run repeats). */
+  startRateLimitStorm(storm: RateLimitStorm): void {
+    this.#rateLimits.startStorm(storm);
+  }
+
+  stopRateLimitStorm(): void {
+    this.#rateLimits.stopStorm();
   }
 
   /** Answers the next `times` matching requests with 429. */

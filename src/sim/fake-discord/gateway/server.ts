@@ -423,7 +423,11 @@ export class GatewayServer implements Dispatcher {
     let sent = 0;
     for (const session of this.#sessions.values()) {
       if (session.socket?.readyState !== WebSocket.OPEN) continue;
-      const again = session.log.slice(-count).map((entry) => JSON.parse(entry.frame) as { t: DispatchEvent; d: unknown });
+      // Session lifecycle dispatches (READY, RESUMED) belong to a connection and are never delivered again.
+      const again = session.log
+        .map((entry) => JSON.parse(entry.frame) as { t: DispatchEvent; d: unknown })
+        .filter((payload) => payload.t !== GatewayDispatchEvents.Ready && payload.t !== GatewayDispatchEvents.Resumed)
+        .slice(-count);
       for (const payload of again) {
         this.#send(session, payload.t, payload.d as DispatchData<typeof payload.t>);
         sent += 1;

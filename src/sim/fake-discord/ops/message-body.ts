@@ -33,6 +33,7 @@ export const messageBodySchema = z.object({
   flags: z.number().int().nullish(),
   tts: z.boolean().nullish(),
   nonce: z.union([z.string(), z.number()]).nullish(),
+  enforce_nonce: z.boolean().nullish(),
   allowed_mentions: allowedMentionsSchema.nullish(),
   message_reference: z
     .object({

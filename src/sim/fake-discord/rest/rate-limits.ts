@@ -1,3 +1,4 @@
+import { seededRandom } from '../../community.js';
 import { bucketHashFor } from '../credentials.js';
 
 /** A rule that answers the next `times` matching requests with 429. */
@@ -10,6 +11,17 @@ export interface RateLimitInjection {
   global?: boolean;
   /** X-RateLimit-Scope for non-global limits (default "user"). */
   scope?: 'user' | 'shared';
+}
+
+/**
+ * A storm of 429s: each request (except the login's GET /gateway/bot) is limited with probability `share`; of those,
+ * `globalShare` are global limits (every route waits), the rest per-route. Seeded, so a failing run repeats.
+ */
+export interface RateLimitStorm {
+  share: number;
+  globalShare: number;
+  retryAfterSeconds: number;
+  seed: number;
 }
 
 interface BucketPolicy {
@@ -42,6 +54,16 @@ export class RateLimits {
   readonly #injections: { rule: RateLimitInjection; left: number }[] = [];
   readonly #windows = new Map<string, BucketWindow>();
   #limitedCount = 0;
+  #storm: { rule: RateLimitStorm; random: () => number } | null = null;
+
+  startStorm(rule: RateLimitStorm): void {
+    if (!(rule.share >= 0 && rule.share < 1)) throw new RangeError('rate-limit storm: share must be in [0, 1)');
+    this.#storm = { rule, random: seededRandom(rule.seed) };
+  }
+
+  stopStorm(): void {
+    this.#storm = null;
+  }
 
   /** How many requests were answered with an injected 429. */
   get limitedCount(): number {
@@ -57,11 +79,19 @@ export class RateLimits {
   /** Consumes one injected 429 for this request, if a rule matches. */
   takeInjection(method: string, path: string, template: string | null): RateLimitInjection | null {
     const entry = this.#injections.find(({ rule, left }) => left > 0 && matches(rule, method, path, template));
-    if (!entry) return null;
+    if (!entry) return this.#stormHit(method, path);
     entry.left -= 1;
     if (entry.left === 0) this.#injections.splice(this.#injections.indexOf(entry), 1);
     this.#limitedCount += 1;
     return entry.rule;
+  }
+
+  #stormHit(method: string, path: string): RateLimitInjection | null {
+    if (!this.#storm || (method === 'GET' && path === '/gateway/bot')) return null;
+    const { rule, random } = this.#storm;
+    if (random() >= rule.share) return null;
+    this.#limitedCount += 1;
+    return { times: 1, retryAfterSeconds: rule.retryAfterSeconds, global: random() < rule.globalShare };
   }
 
   headersFor(method: string, template: string, params: Record<string, string>, now: number): Headers {
@@ -116,3 +146,4 @@ function majorParameter(params: Record<string, string>): string {
   }
   return 'global';
 }
+

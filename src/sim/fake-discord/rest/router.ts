@@ -37,6 +37,8 @@ export class RestRouter {
   readonly serverErrors: Error[] = [];
   readonly recorded = new Waiters<RecordedRequest>();
   readonly #options: RestRouterOptions;
+  #withhold: ((request: RecordedRequest) => boolean) | null = null;
+  readonly #withheld: ServerResponse[] = [];
   readonly #matcher: RouteMatcher<RouteDefinition>;
 
   constructor(options: RestRouterOptions) {
@@ -67,8 +69,22 @@ export class RestRouter {
     }
     recorded.status = reply.status;
     this.requests.push(recorded);
-    send(response, reply, headers);
+    if (this.#withhold?.(recorded)) this.#withheld.push(response);
+    else send(response, reply, headers);
     this.recorded.notify(recorded);
+  }
+
+  /**
+   * Requests matching `predicate` still take effect, but their answers are never sent (until the connection is cut
+   * by stop()): Discord acted, the bot never heard back, as when a process dies between a request and its answer.
+   */
+  withholdResponses(predicate: ((request: RecordedRequest) => boolean) | null): void {
+    this.#withhold = predicate;
+  }
+
+  /** Cuts the connections of withheld answers (the client sees a network error). */
+  dropWithheld(): void {
+    for (const response of this.#withheld.splice(0)) response.destroy();
   }
 
   /** Decides the answer, filling in `recorded` (path, route) and the rate-limit `headers` on the way. */

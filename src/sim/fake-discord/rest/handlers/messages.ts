@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DiscordApiError, DiscordErrors, invalidField } from '../../api-errors.js';
 import type { SimContext } from '../../context.js';
 import { has, sendPermissionFor } from '../../model/permissions.js';
-import type { ChannelRecord } from '../../model/records.js';
+import type { ChannelRecord, MessageRecord } from '../../model/records.js';
 import { timestampOfSnowflake } from '../../model/snowflake.js';
 import { lowerBound, upperBound } from '../../model/world.js';
 import {
@@ -21,6 +21,11 @@ import { accessibleChannel, existingMessage, intQuery, requirePermission, snowfl
 import type { RouteDefinition } from '../types.js';
 
 const BULK_DELETE_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
+/**
+ * How long Discord remembers an enforced nonce. The docs say "the past few minutes" without a figure; five minutes
+ * is what the fake assumes, long enough for a bot that crashed between send and commit to restart and resend.
+ */
+export const ENFORCED_NONCE_WINDOW_MS = 5 * 60_000;
 const bulkDeleteSchema = z.object({ messages: z.array(z.string()).min(2).max(100) });
 
 export const messageRoutes: readonly RouteDefinition[] = [
@@ -61,6 +66,10 @@ export const messageRoutes: readonly RouteDefinition[] = [
       requireCanPost(sim, channel, permissions);
       const body = parseMessageBody(rawBody);
       if (!hasVisibleContent(body, files)) throw DiscordErrors.emptyMessage();
+      // enforce_nonce: a resend with a nonce this author used in this channel moments ago returns that message and
+      // creates nothing (Discord's documented de-duplication; no MESSAGE_CREATE is dispatched again).
+      const earlier = body.enforce_nonce ? messageWithNonce(sim, channel.id, body.nonce, sim.ids.now()) : null;
+      if (earlier) return { status: 200, body: apiMessage(sim.world, earlier, true) };
       if ((body.embeds?.length ?? 0) > 0) requirePermission(permissions, PermissionFlagsBits.EmbedLinks);
       if (files.size > 0) requirePermission(permissions, PermissionFlagsBits.AttachFiles);
       const replyTo = replyTarget(sim, channel, permissions, body);
@@ -180,6 +189,18 @@ export function pageOfMessages<Message extends { id: string }>(
     return history.slice(start, start + limit).reverse();
   }
   return history.slice(Math.max(0, history.length - limit)).reverse();
+}
+
+/** The bot's message in the channel sent with `nonce` within the enforced-nonce window, newest first. */
+function messageWithNonce(sim: SimContext, channelId: string, nonce: string | number | null | undefined, at: number): MessageRecord | null {
+  if (nonce === null || nonce === undefined) return null;
+  const history = sim.world.messagesIn(channelId);
+  for (let index = history.length - 1; index >= 0; index--) {
+    const message = history[index];
+    if (!message || message.createdAt < at - ENFORCED_NONCE_WINDOW_MS) break;
+    if (message.authorId === sim.world.botUserId && message.nonce !== null && String(message.nonce) === String(nonce)) return message;
+  }
+  return null;
 }
 
 function parseMessageBody(raw: unknown): MessageBody {

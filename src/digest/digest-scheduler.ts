@@ -32,6 +32,8 @@ export interface DigestSchedulerOptions {
   now: () => number;
   /** Tests fire ticks themselves; default node-cron. */
   scheduler?: Scheduler;
+  /** Called once per run delivered (metrics). */
+  onDelivered?: (guildId: string) => void;
 }
 
 export class DigestScheduler {
@@ -119,6 +121,7 @@ export class DigestScheduler {
     if (done) {
       db.update(digestRuns).set({ status: 'done', finishedAt: this.options.now() }).where(key).run();
       log.info({ guildId: run.guildId, day: run.day }, 'daily digest delivered');
+      this.options.onDelivered?.(run.guildId);
     }
   }
 }

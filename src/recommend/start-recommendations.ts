@@ -37,6 +37,8 @@ export interface BotRecommendOptions {
   digestScheduler?: Scheduler;
   /** Tests and benchmarks: channel access (default discord.js permissions). */
   access?: ChannelAccess;
+  /** Called once per daily digest run delivered (metrics). */
+  onDigestDelivered?: (guildId: string) => void;
 }
 
 export interface Recommendations {
@@ -81,6 +83,7 @@ export function startRecommendations(
     log,
     now,
     ...(options.digestScheduler ? { scheduler: options.digestScheduler } : {}),
+    ...(options.onDigestDelivered ? { onDelivered: options.onDigestDelivered } : {}),
   });
   const digest = new DigestService({ sqlite, db, recommend, composer, scheduler, access, now });
   return {

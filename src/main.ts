@@ -1,7 +1,8 @@
 /** `npm start`: configuration -> bot -> shutdown handling. */
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { startBot } from './bot.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger } from './log.js';
+import { handleShutdownSignals } from './ops/shutdown.js';
 
 async function main(): Promise<void> {
   // Values already in the environment win over the file, so a deployment can override single keys.
@@ -36,40 +37,8 @@ async function main(): Promise<void> {
     quality: { cron: config.QUALITY_CRON, threshold: config.QUALITY_REVIEW_THRESHOLD, backend: config.TRAINING_BACKEND },
     ...(config.METRICS_PORT === undefined ? {} : { metrics: { port: config.METRICS_PORT, host: config.METRICS_HOST } }),
   });
-  handleShutdownSignals(() => bot.stop(), log, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+  handleShutdownSignals({ stop: () => bot.stop(), log, timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000 });
 }
-
-/**
- * SIGTERM/SIGINT stop the bot gracefully and exit 0. A second signal, or a stop that outlasts `timeoutMs`, exits 1
- * at once with a log line (a supervisor's patience is finite, and so is a person pressing Ctrl-C twice).
- */
-function handleShutdownSignals(stop: () => Promise<void>, log: Logger, timeoutMs: number): void {
-  let firstAt: number | null = null;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (firstAt !== null) {
-      // Ctrl-C under `npm run start:sharded` reaches a shard twice at once: from the terminal and from the manager.
-      if (Date.now() - firstAt < DUPLICATE_SIGNAL_MS) return;
-      log.warn({ signal }, 'second signal during shutdown: exiting now');
-      process.exit(1);
-    }
-    firstAt = Date.now();
-    log.info({ signal, timeoutMs }, 'shutting down');
-    setTimeout(() => {
-      log.error({ timeoutMs }, 'shutdown did not finish in time: exiting now');
-      process.exit(1);
-    }, timeoutMs).unref();
-    stop()
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        log.error({ err: error }, 'unclean shutdown');
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-}
-
-const DUPLICATE_SIGNAL_MS = 500;
 
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);

@@ -30,7 +30,7 @@ async function freePort(): Promise<number> {
 
 const BURST = 300;
 
-it('GIVEN a burst of received messages WHEN SIGTERM arrives THEN exit 0, all recorded, WAL checkpointed, gateway closed', async () => {
+it('GIVEN a burst of received messages WHEN SIGTERM arrives THEN exit 0, all recorded, WAL checkpointed, gateway closed', { timeout: 120_000 }, async () => {
   fake = await FakeDiscord.start({ heartbeatIntervalMs: 1_000 });
   const guild = fake.createGuild({ name: 'Shutdown' });
   const channel = fake.createChannel(guild.id, { name: 'general', type: ChannelType.GuildText });
@@ -58,7 +58,7 @@ it('GIVEN a burst of received messages WHEN SIGTERM arrives THEN exit 0, all rec
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
-    await vi.waitFor(() => expect(output).toContain('guild synced'), { timeout: 30_000, interval: 100 });
+    await vi.waitFor(() => expect(output).toContain('guild synced'), { timeout: 90_000, interval: 100 });
     expect(fake.sessions().filter((s) => s.connected)).toHaveLength(1);
 
     for (let i = 0; i < BURST; i++) fake.postMessage({ channelId: channel.id, authorId: ada, content: `burst ${i}` });

@@ -33,6 +33,9 @@ import { TrainingService } from './model/training/training-service.js';
 import type { TrainingEvent } from './model/training/training-events.js';
 import { reversePointsOnDemotion } from './economy/demotion-subscriber.js';
 import { EconomyRuntime } from './economy/runtime.js';
+import { guildScopeOf, type GuildScope } from './ops/guild-scope.js';
+import { startOpsServer } from './ops/http-server.js';
+import { BotMetrics } from './ops/metrics.js';
 
 export interface BotOptions {
   token: string;
@@ -61,6 +64,8 @@ export interface BotOptions {
   recommend?: BotRecommendOptions;
   /** Posts moderation confirmed low quality, excluded from contests (default: posts reversed by reversePostRewards). */
   isPostDemoted?: (postId: string) => boolean;
+  /** The /healthz and /metrics endpoint (METRICS_PORT, METRICS_HOST); off when absent. Port 0 picks a free one. */
+  metrics?: { port: number; host: string };
 }
 
 export interface BotTrainingOptions {
@@ -93,9 +98,14 @@ export interface RunningBot {
   services: Services;
   /** Points, badges, contests: services and their tick (`runDueWork` runs one now). */
   economy: EconomyRuntime;
+  /** The operations endpoint's bound port, when metrics are on. */
+  metricsPort: number | null;
   /** Resolves when start-up syncs are done and every received event is written. */
   idle(): Promise<void>;
-  /** Graceful stop: write what is queued, disconnect, close the database. */
+  /**
+   * Graceful stop: cron jobs stop, a running training run aborts, a digest delivery finishes its current message,
+   * the gateway disconnects, received events are committed, the WAL is checkpointed and the database closed.
+   */
   stop(): Promise<void>;
 }
 
@@ -111,7 +121,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   );
   // Members who opted out are filtered before anything reaches the store (Developer Policy #3).
   const optOuts = new OptOutRegistry(database.sqlite);
-  const writer = new IngestWriter(storeWorker, store, options.log, { ...options.writer, isOptedOut: optOuts.isOptedOut });
+  // Metrics are created only when the endpoint is on: off means no registry, no hooks, no port.
+  let guildCount = () => 0;
+  const metrics = options.metrics ? new BotMetrics(() => guildCount()) : null;
+  const writer = new IngestWriter(storeWorker, store, options.log, {
+    ...options.writer,
+    isOptedOut: optOuts.isOptedOut,
+    ...(metrics ? { onBatchCommitted: (ops: readonly { kind: string }[], seconds: number) => metrics.ingestCommitted(ops, seconds) } : {}),
+  });
   const moderation = new ModerationService(database, [reversePointsOnDemotion, ...(options.demotionSubscribers ?? [])]);
   const privacy = new PrivacyService(database, optOuts);
   const client = createDiscordClient({
@@ -119,6 +136,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     apiUrl: options.apiUrl,
     ...(options.clientOverrides ? { overrides: options.clientOverrides } : {}),
   });
+  guildCount = () => client.guilds.cache.size;
+  const scope = guildScopeOf(client);
   const backfill = new HistoryBackfill(store, writer, options.log, {
     horizonDays: options.horizonDays,
     refreshHours: options.refreshHours,
@@ -136,6 +155,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     now,
     moderation: demotedPostsHook(database.sqlite),
     optedOutAuthors: optedOutMemberIds,
+    ...(metrics ? { onDigestDelivered: () => metrics.digestDelivered() } : {}),
     ...options.recommend,
   });
   const economy = new EconomyRuntime({
@@ -144,6 +164,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     writer,
     log: options.log,
     now,
+    scope,
     ...(options.isPostDemoted ? { isPostDemoted: options.isPostDemoted } : {}),
   });
   const commandContext: CommandContext = {
@@ -152,9 +173,20 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     now,
     services: { moderation, privacy, ...recommendations.services, economy: economy.economy, contests: economy.contests },
   };
-  new InteractionRouter(allCommands, allButtonHandlers).bind(client, commandContext);
+  new InteractionRouter(
+    allCommands,
+    allButtonHandlers,
+    metrics ? (name, outcome, seconds) => metrics.interactionHandled(name, outcome, seconds) : undefined,
+  ).bind(client, commandContext);
   client.on(Events.Error, (error) => options.log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardResume, (shardId, replayed) => options.log.info({ shardId, replayed }, 'gateway session resumed'));
+  if (metrics) client.on(Events.Raw, (packet: unknown) => countDispatch(metrics, packet));
+  const opsServer = metrics && options.metrics ? await startOpsServer({
+    ...options.metrics,
+    metrics,
+    health: () => ({ gateway: client.isReady(), database: databaseAnswers(database) }),
+  }) : null;
+  if (opsServer) options.log.info({ host: options.metrics?.host, port: opsServer.port }, 'health and metrics endpoint listening');
 
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
@@ -162,17 +194,24 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await ready;
   } catch (error) {
     await client.destroy();
+    await opsServer?.close();
     await writer.close();
     database.close();
     throw error;
   }
-  options.log.info({ user: client.user?.id, guilds: client.guilds.cache.size }, 'connected to Discord');
-  const { training, schedule } = startTraining(options, database, recommendations.onTrainingEvent);
+  options.log.info({ user: client.user?.id, guilds: client.guilds.cache.size, shards: client.options.shards }, 'connected to Discord');
+  const onTrainingEvent = (event: TrainingEvent) => {
+    if (metrics && event.type === 'guild-end') metrics.trainingRunFinished(event.result.status, event.result.durationMs / 1000);
+    recommendations.onTrainingEvent(event);
+  };
+  const { training, schedule } = startTraining(options, database, onTrainingEvent, scope);
   recommendations.start();
 
   const retention = options.retention ?? DEFAULT_RETENTION;
   const quality = options.quality ?? DEFAULT_QUALITY;
-  const jobs: ScheduledJob[] = [
+  const jobs: ScheduledJob[] = [];
+  // Retention is database-wide (no guild to route by): under sharding only shard 0's process sweeps.
+  if (scope.runsGlobalJobs) jobs.push(
     scheduleRetentionSweeps({
       sqlite: database.sqlite,
       policy: retention,
@@ -182,6 +221,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       afterSweep: () => optOuts.refresh(),
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     }),
+  );
+  jobs.push(
     scheduleQualityPasses({
       database,
       moderation,
@@ -191,8 +232,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       now,
       log: options.log,
       ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+      ...(scope.sharded ? { ownsGuild: scope.owns } : {}),
     }),
-  ];
+  );
   // Deadlines that fell due while the bot was down are processed once the start-up backfill has the missed posts.
   economy.start(sync.idle());
 
@@ -208,6 +250,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     training,
     services: commandContext.services,
     economy,
+    metricsPort: opsServer?.port ?? null,
     async idle() {
       await sync.idle();
       await writer.idle();
@@ -216,18 +259,38 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     async stop() {
       if (stopped) return;
       stopped = true;
-      await economy.stop();
-      // A training run reads the database and may take minutes: stop scheduling it and abort it before closing.
-      await schedule?.stop();
-      await training?.abort();
-      // Stop the digest tick and let an in-flight delivery commit before the client goes away.
-      await recommendations.stop();
-      for (const job of jobs) job.stop();
-      // Disconnect first so no new events arrive, then commit everything already received.
-      await client.destroy();
-      await writer.close();
-      database.close();
-      options.log.info('stopped');
+      const log = options.log;
+      // Each step runs even when an earlier one failed: the database must be closed whatever else went wrong.
+      const failures: unknown[] = [];
+      const step = async (name: string, work: () => unknown) => {
+        try {
+          await work();
+        } catch (error) {
+          failures.push(error);
+          log.error({ err: error, step: name }, 'shutdown step failed');
+        }
+      };
+      // No new scheduled work: retention/quality crons, the training cron, the economy and contest tick.
+      await step('cron jobs', () => {
+        for (const job of jobs) job.stop();
+      });
+      await step('training schedule', () => schedule?.stop());
+      // In parallel: a training run aborts at its next step (recorded as aborted); the economy tick and a digest
+      // delivery finish what they are sending (one message) and stop. All need the client and the database.
+      await step('work in progress', () =>
+        Promise.all([economy.stop(), training?.abort(), recommendations.stop()]),
+      );
+      await step('metrics endpoint', () => opsServer?.close());
+      // Disconnect: no new gateway events or interactions; then commit every event already received.
+      await step('gateway', () => client.destroy());
+      await step('ingest writer', () => writer.close());
+      await step('database', () => {
+        // Fold the WAL back into the database file so the copy on disk is complete on its own (backups, moves).
+        database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+        database.close();
+      });
+      log.info({ failedSteps: failures.length }, 'stopped');
+      if (failures.length > 0) throw new AggregateError(failures, 'shutdown finished with errors');
     },
   };
 }
@@ -236,6 +299,7 @@ function startTraining(
   options: BotOptions,
   database: DatabaseHandle,
   onEvent: (event: TrainingEvent) => void,
+  scope: GuildScope,
 ): { training: TrainingService | null; schedule: TrainingSchedule | null } {
   if (!options.training) return { training: null, schedule: null };
   const interrupted = markInterruptedRuns(database.sqlite, (options.now ?? Date.now)());
@@ -248,5 +312,33 @@ function startTraining(
     ...(options.training.methodsModule ? { methodsModule: options.training.methodsModule } : {}),
   });
   if (options.training.cron === 'off') return { training, schedule: null };
-  return { training, schedule: startTrainingSchedule({ cron: options.training.cron, service: training, log: options.log }) };
+  return {
+    training,
+    schedule: startTrainingSchedule({
+      cron: options.training.cron,
+      service: training,
+      log: options.log,
+      // Under sharding each process trains only its own shards' guilds (default: every guild the bot is in).
+      ...(scope.sharded ? { guildIds: () => guildsInScope(database, scope) } : {}),
+    }),
+  };
+}
+
+/** Counts a gateway dispatch by its event name (op 0 only: heartbeats and hellos are not events). */
+function countDispatch(metrics: BotMetrics, packet: unknown): void {
+  if (typeof packet !== 'object' || packet === null || !('t' in packet)) return;
+  const type = packet.t;
+  if (typeof type === 'string' && /^[A-Z_]{1,64}$/.test(type)) metrics.gatewayEvent(type);
+}
+
+/** The guilds training covers (run-training's trainableGuilds: ones the bot has not left), this shard's only. */
+function guildsInScope(database: DatabaseHandle, scope: GuildScope): string[] {
+  const rows = database.sqlite.prepare(`SELECT id FROM guilds WHERE left_at IS NULL ORDER BY id`).all() as { id: string }[];
+  return rows.map((row) => row.id).filter(scope.owns);
+}
+
+function databaseAnswers(database: DatabaseHandle): boolean {
+  if (!database.sqlite.open) return false;
+  database.sqlite.prepare('SELECT 1').get();
+  return true;
 }

@@ -49,6 +49,14 @@ export const configSchema = z.object({
   /** Members with no post or reaction for this many days get no DM digest. */
   DIGEST_INACTIVE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Port of the /healthz + /metrics endpoint; unset means no endpoint (no port is opened). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** Interface the endpoint binds; loopback unless a scraper on another machine needs it. */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Longest a graceful shutdown may take before the process exits with status 1 anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  /** `npm run start:sharded` only: how many shards (processes) to run; `auto` asks Discord for its recommendation. */
+  TOTAL_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(10_000)]).default('auto'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { startBot } from './bot.js';
 import { createLogger } from './log.js';
+import { handleShutdownSignals } from './ops/shutdown.js';
 
 async function main(): Promise<void> {
   // Values already in the environment win over the file, so a deployment can override single keys.
@@ -38,19 +39,9 @@ async function main(): Promise<void> {
       cron: config.RETENTION_SWEEP_CRON,
     },
     quality: { cron: config.QUALITY_CRON, threshold: config.QUALITY_REVIEW_THRESHOLD, backend: config.TRAINING_BACKEND },
+    ...(config.METRICS_PORT === undefined ? {} : { metrics: { port: config.METRICS_PORT, host: config.METRICS_HOST } }),
   });
-  const shutdown = (signal: string) => {
-    log.info({ signal }, 'shutting down');
-    bot
-      .stop()
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        log.error({ err: error }, 'unclean shutdown');
-        process.exit(1);
-      });
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  handleShutdownSignals({ stop: () => bot.stop(), log, timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000 });
 }
 
 main().catch((error: unknown) => {

@@ -216,11 +216,13 @@ export class ContestService {
   }
 
   /** Acts on every deadline that has passed; returns the members whose points changed. */
-  processDeadlines(): TouchedMembers {
+  /** `owns` limits the pass to one shard's guilds (default: every guild). */
+  processDeadlines(owns: (guildId: string) => boolean = () => true): TouchedMembers {
     const now = this.options.now();
     const touched: TouchedMembers = new Map();
     const live = (this.sqlite.prepare(`${CONTEST_SELECT} WHERE state IN ('open', 'voting') ORDER BY id`).all() as ContestRow[]).map(toContest);
     for (const contest of live) {
+      if (!owns(contest.guildId)) continue;
       if (contest.state === 'open') {
         this.collectPostedEntries(contest, now);
         if (now >= contest.submissionEndsAt) this.openVoting(contest, now);

@@ -36,6 +36,8 @@ export interface DigestSchedulerOptions {
   scheduler?: Scheduler;
   /** When the tick runs (DIGEST_TICK_CRON; default every minute). */
   cron?: string;
+  /** Called once per run delivered (metrics). */
+  onDelivered?: (guildId: string) => void;
 }
 
 export class DigestScheduler {
@@ -123,6 +125,7 @@ export class DigestScheduler {
     if (done) {
       db.update(digestRuns).set({ status: 'done', finishedAt: this.options.now() }).where(key).run();
       log.info({ guildId: run.guildId, day: run.day }, 'daily digest delivered');
+      this.options.onDelivered?.(run.guildId);
     }
   }
 }

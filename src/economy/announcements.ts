@@ -58,6 +58,8 @@ export interface AnnouncerOptions {
   now: () => number;
   /** Most messages sent per tick (default 10); the rest wait for the next tick. */
   maxMessagesPerTick?: number;
+  /** Guilds this process sends for (its shards'); default every guild. */
+  ownsGuild?: (guildId: string) => boolean;
 }
 
 const MAX_LINES = 15;
@@ -79,12 +81,14 @@ export class Announcer {
   /** Sends pending announcements; returns how many messages were sent. */
   async sendPending(): Promise<number> {
     const { log } = this.options;
-    const pending = this.sqlite
+    let pending = this.sqlite
       .prepare(`SELECT id, guild_id AS guildId, channel_id AS channelId, payload FROM economy_announcements
         WHERE sent_at IS NULL AND dropped_at IS NULL ORDER BY id LIMIT 200`)
       .all() as Pending[];
+    const owns = this.options.ownsGuild;
+    if (owns) pending = pending.filter((row) => owns(row.guildId));
     const batches = new Map<string, { guildId: string; channelId: string; ids: number[]; lines: string[] }[]>();
-    const standalone: { channelId: string; ids: number[]; message: OutgoingMessage }[] = [];
+    const standalone: { guildId: string; channelId: string; ids: number[]; message: OutgoingMessage }[] = [];
     for (const row of pending) {
       const channelId = row.channelId ?? this.options.defaultChannel(row.guildId);
       const parsed = announcementPayloadSchema.safeParse(safeJson(row.payload));
@@ -94,7 +98,7 @@ export class Announcer {
         continue;
       }
       if ('message' in rendered) {
-        standalone.push({ channelId, ids: [row.id], message: rendered.message });
+        standalone.push({ guildId: row.guildId, channelId, ids: [row.id], message: rendered.message });
         continue;
       }
       const groups = batches.get(channelId) ?? [];
@@ -110,7 +114,7 @@ export class Announcer {
     }
     const messages = [
       ...standalone,
-      ...[...batches.values()].flat().map((g) => ({ channelId: g.channelId, ids: g.ids, message: { content: g.lines.join('\n') } })),
+      ...[...batches.values()].flat().map((g) => ({ guildId: g.guildId, channelId: g.channelId, ids: g.ids, message: { content: g.lines.join('\n') } })),
     ];
     let sent = 0;
     const limit = this.options.maxMessagesPerTick ?? 10;
@@ -125,10 +129,10 @@ export class Announcer {
       } catch (error) {
         const failure = classifyDiscordError(error);
         if (failure === 'transient') {
-          log.warn({ err: error, channelId: item.channelId }, 'announcement not sent; will retry');
+          log.warn({ err: error, guildId: item.guildId, channelId: item.channelId }, 'announcement not sent; will retry');
           break;
         }
-        log.warn({ err: error, channelId: item.channelId, failure }, 'announcement dropped: channel gone or not allowed');
+        log.warn({ err: error, guildId: item.guildId, channelId: item.channelId, failure }, 'announcement dropped: channel gone or not allowed');
         this.drop(item.ids, failure);
       }
     }

@@ -45,6 +45,8 @@ export class RoleGranter {
     private readonly configOf: (guildId: string) => EconomyConfig,
     private readonly log: Logger,
     private readonly now: () => number,
+    /** Guilds this process grants for (its shards'); default every guild. */
+    private readonly ownsGuild: (guildId: string) => boolean = () => true,
   ) {}
 
   /** Grants pending roles, one request at a time; returns how many were granted. */
@@ -58,7 +60,7 @@ export class RoleGranter {
     let granted = 0;
     const blocked = new Set<string>();
     for (const grant of pending) {
-      if (blocked.has(grant.guildId)) continue;
+      if (blocked.has(grant.guildId) || !this.ownsGuild(grant.guildId)) continue;
       try {
         await this.grant(grant.guildId, grant.memberId, grant.roleId);
         this.sqlite.transaction(() => {

@@ -12,6 +12,7 @@ import type { DatabaseHandle } from '../db/connection.js';
 import { appLocale } from '../i18n/locale.js';
 import type { IngestWriter } from '../ingest/ingest-writer.js';
 import type { Logger } from '../log.js';
+import { ALL_GUILDS, type GuildScope } from '../ops/guild-scope.js';
 import { Announcer } from './announcements.js';
 import { MissingPermissionError } from './discord-errors.js';
 import { renderEconomyAnnouncement } from './render.js';
@@ -29,6 +30,8 @@ export interface EconomyRuntimeOptions {
   now: () => number;
   /** Posts moderation confirmed low quality, for contest exclusion (default: posts reversed by reversePostRewards). */
   isPostDemoted?: (postId: string) => boolean;
+  /** The guilds this process (shard) acts for; default every guild. */
+  scope?: GuildScope;
 }
 
 export class EconomyRuntime {
@@ -40,9 +43,11 @@ export class EconomyRuntime {
   private running: Promise<void> = Promise.resolve();
   private startup: Promise<void> = Promise.resolve();
   private stopped = false;
+  private readonly scope: GuildScope;
 
   constructor(private readonly options: EconomyRuntimeOptions) {
     const { database, log, now, client } = options;
+    this.scope = options.scope ?? ALL_GUILDS;
     const sqlite = database.sqlite;
     this.economy = new EconomyService({ sqlite, db: database.db, log, now });
     this.contests = new ContestService({
@@ -70,6 +75,7 @@ export class EconomyRuntime {
       localeOf: (guildId) => guildLocale(client, sqlite, guildId),
       log,
       now,
+      ownsGuild: this.scope.owns,
     });
     this.roles = new RoleGranter(
       sqlite,
@@ -81,6 +87,7 @@ export class EconomyRuntime {
       (guildId) => this.economy.config(guildId),
       log,
       now,
+      this.scope.owns,
     );
     options.writer.onCommitted((ops) => this.economy.noteCommitted(ops));
   }
@@ -102,8 +109,10 @@ export class EconomyRuntime {
       if (this.stopped) return;
       try {
         await this.economy.flush();
-        if (this.economy.sweepDue()) await this.economy.sweep();
-        this.contests.processDeadlines();
+        // The sweep is database-wide and idempotent: one process (shard 0's) runs it; each shard reconciles the
+        // posts its own gateway events touched through the writer's commit hook.
+        if (this.scope.runsGlobalJobs && this.economy.sweepDue()) await this.economy.sweep();
+        this.contests.processDeadlines(this.scope.owns);
         await this.roles.grantPending();
         await this.announcer.sendPending();
       } catch (error) {

@@ -162,7 +162,7 @@ export class GuildSync {
         const page = await channel.threads
           .fetchArchived({ type: 'public', limit: 100, ...(before ? { before } : {}) })
           .catch((error: unknown) => {
-            this.log.warn({ err: error, channelId: channel.id }, 'archived threads unavailable');
+            this.log.warn({ err: error, guildId: guild.id, channelId: channel.id }, 'archived threads unavailable');
             return null;
           });
         if (page === null) break;

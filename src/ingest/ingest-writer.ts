@@ -13,6 +13,8 @@ export interface IngestWriterOptions {
   maxDelayMs?: number;
   /** Members who opted out of recording (src/privacy/opt-outs.ts); their part of every op is dropped. */
   isOptedOut?: IsOptedOut;
+  /** Sees every committed batch with the seconds from hand-off to commit (metrics). */
+  onBatchCommitted?: (ops: readonly IngestOp[], seconds: number) => void;
 }
 
 /**
@@ -38,6 +40,7 @@ export class IngestWriter {
   private readonly maxBatch: number;
   private readonly maxDelayMs: number;
   private readonly isOptedOut: IsOptedOut | undefined;
+  private readonly onBatchCommitted: IngestWriterOptions['onBatchCommitted'];
   private closed = false;
   private readonly committedListeners: ((ops: readonly IngestOp[]) => void)[] = [];
   /** Ops committed since start, for metrics, benchmarks and the demo. */
@@ -53,6 +56,7 @@ export class IngestWriter {
     this.maxBatch = options.maxBatch ?? 2000;
     this.maxDelayMs = options.maxDelayMs ?? 20;
     this.isOptedOut = options.isOptedOut;
+    this.onBatchCommitted = options.onBatchCommitted;
   }
 
   enqueue(incoming: IngestOp): void {
@@ -143,10 +147,12 @@ export class IngestWriter {
 
   private send(batch: IngestOp[], fromQueue: boolean): Promise<void> {
     const postIds = fromQueue ? batch.flatMap((op) => (op.kind === 'post' ? [op.post.id] : [])) : [];
+    const started = performance.now();
     const sent = this.worker
       .apply(batch)
       .then((outcome) => {
         this.written += outcome.written;
+        this.onBatchCommitted?.(batch, (performance.now() - started) / 1000);
         for (const id of postIds) this.rememberPost(id);
         for (const rejected of outcome.rejected) this.log.error(rejected, 'ingest op rejected');
         if (outcome.busyRetries > 0) this.log.warn({ busyRetries: outcome.busyRetries }, 'database was busy; ingest batch waited');

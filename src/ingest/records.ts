@@ -93,6 +93,29 @@ export type IngestOp =
   | { kind: 'reactionTally'; messageId: string; emoji: string; count: number }
   | { kind: 'checkpoint'; guildId: string; channelId: string; lastMessageId: string; backfilledAt: number | null };
 
+/** The guild an op belongs to, for log lines (ops keyed only by message or channel id do not say). */
+export function guildIdOfOp(op: IngestOp): string | undefined {
+  switch (op.kind) {
+    case 'guild':
+      return op.guild.id;
+    case 'channel':
+      return op.channel.guildId;
+    case 'member':
+      return op.member.guildId;
+    case 'post':
+      return op.post.guildId;
+    case 'reactionAdded':
+      return op.reaction.guildId;
+    case 'guildLeft':
+    case 'memberLeft':
+    case 'reactionSet':
+    case 'checkpoint':
+      return op.guildId;
+    default:
+      return undefined;
+  }
+}
+
 /**
  * What a member row holds, as one comparable string: every message carries its author, and a writer that has just
  * written the same snapshot can skip the row.

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isSqliteBusy, openDatabase } from '../db/connection.js';
 import { ActivityStore } from './activity-store.js';
-import type { IngestOp } from './records.js';
+import { guildIdOfOp, type IngestOp } from './records.js';
 
 export interface StoreWorkerData {
   databasePath: string;
@@ -18,7 +18,7 @@ export type StoreWorkerRequest = { type: 'apply'; id: number; ops: IngestOp[] } 
 export interface ApplyOutcome {
   written: number;
   /** Ops that failed on their own (logged by the main thread). */
-  rejected: { op: string; error: string }[];
+  rejected: { op: string; guildId?: string; error: string }[];
   /** How often the batch waited for another process's lock. */
   busyRetries: number;
 }
@@ -49,14 +49,15 @@ function apply(ops: IngestOp[]): ApplyOutcome {
         continue;
       }
       // One bad op must not cost its neighbours: apply them one by one and report the ones that fail.
-      const rejected: { op: string; error: string }[] = [];
+      const rejected: { op: string; guildId?: string; error: string }[] = [];
       let written = 0;
       for (const op of ops) {
         try {
           store.apply([op]);
           written += 1;
         } catch (opError) {
-          rejected.push({ op: op.kind, error: opError instanceof Error ? opError.message : String(opError) });
+          const guildId = guildIdOfOp(op);
+          rejected.push({ op: op.kind, ...(guildId ? { guildId } : {}), error: opError instanceof Error ? opError.message : String(opError) });
         }
       }
       return { written, rejected, busyRetries };

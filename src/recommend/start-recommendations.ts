@@ -39,6 +39,8 @@ export interface BotRecommendOptions {
   digestCron?: string;
   /** Tests and benchmarks: channel access (default discord.js permissions). */
   access?: ChannelAccess;
+  /** Called once per daily digest run delivered (metrics). */
+  onDigestDelivered?: (guildId: string) => void;
 }
 
 export interface Recommendations {
@@ -84,6 +86,7 @@ export function startRecommendations(
     now,
     ...(options.digestScheduler ? { scheduler: options.digestScheduler } : {}),
     ...(options.digestCron ? { cron: options.digestCron } : {}),
+    ...(options.onDigestDelivered ? { onDelivered: options.onDigestDelivered } : {}),
   });
   const digest = new DigestService({ sqlite, db, recommend, composer, scheduler, access, now });
   return {

@@ -19,6 +19,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ DISCORD_TOKEN: TOKEN, TRAINING_CRON: 'off' }).TRAINING_CRON).toBe('off');
   });
 
+  it('GIVEN the operations keys THEN metrics are off unless a port is set, on loopback, and shards default to auto', () => {
+    const defaults = loadConfig({ DISCORD_TOKEN: TOKEN });
+    expect(defaults.METRICS_PORT).toBeUndefined();
+    expect(defaults).toMatchObject({ METRICS_HOST: '127.0.0.1', SHUTDOWN_TIMEOUT_SECONDS: 20, TOTAL_SHARDS: 'auto' });
+    // An empty value in .env (as .env.example ships it) means off too.
+    expect(loadConfig({ DISCORD_TOKEN: TOKEN, METRICS_PORT: '' }).METRICS_PORT).toBeUndefined();
+    expect(loadConfig({ DISCORD_TOKEN: TOKEN, METRICS_PORT: '9464', TOTAL_SHARDS: '4' })).toMatchObject({ METRICS_PORT: 9464, TOTAL_SHARDS: 4 });
+  });
+
   it('GIVEN no token THEN the error names the key and points at the demo', () => {
     expect(() => loadConfig({})).toThrow(ConfigError);
     expect(() => loadConfig({ DISCORD_TOKEN: '' })).toThrow(/DISCORD_TOKEN is missing.*npm run demo/);
@@ -33,6 +42,11 @@ describe('loadConfig', () => {
     ['DISCORD_API_URL', 'ftp://x', /DISCORD_API_URL/],
     ['TRAINING_CRON', '0 25 * * *', /TRAINING_CRON is not a cron expression/],
     ['TRAINING_CRON', 'nightly', /TRAINING_CRON/],
+    ['METRICS_PORT', '70000', /METRICS_PORT/],
+    ['METRICS_PORT', 'yes', /METRICS_PORT/],
+    ['TOTAL_SHARDS', '0', /TOTAL_SHARDS/],
+    ['TOTAL_SHARDS', 'many', /TOTAL_SHARDS/],
+    ['SHUTDOWN_TIMEOUT_SECONDS', '0', /SHUTDOWN_TIMEOUT_SECONDS/],
   ])('GIVEN %s=%s THEN the error names that key', (key, value, pattern) => {
     expect(() => loadConfig({ DISCORD_TOKEN: TOKEN, [key]: value })).toThrow(pattern);
   });

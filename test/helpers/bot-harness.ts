@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import { startBot, type RunningBot } from '../../src/bot.js';
-import { silentLogger } from '../../src/log.js';
+import type { ClientOptions } from 'discord.js';
+import { silentLogger, type Logger } from '../../src/log.js';
 import type { BotRecommendOptions } from '../../src/recommend/start-recommendations.js';
 import { clientOptionsFor, FakeDiscord, type FakeDiscordOptions } from '../../src/sim/fake-discord/index.js';
 import { allCommands } from '../../src/discord/commands.js';
@@ -19,6 +20,12 @@ export interface BotRunOptions {
   scheduler?: Scheduler;
   now?: () => number;
   recommend?: BotRecommendOptions;
+  /** The bot's logger (default: silent). */
+  log?: Logger;
+  /** Turns the /healthz + /metrics endpoint on (port 0: any free port). */
+  metrics?: { port: number; host: string };
+  /** Extra client options (e.g. `shards`/`shardCount` to run one shard of several). */
+  clientOverrides?: Partial<ClientOptions>;
 }
 
 /** Starts the real bot (real discord.js client, real SQLite file) against the fake. */
@@ -30,13 +37,14 @@ export async function startTestBot(fake: FakeDiscord, db: TempDb, options: BotRu
     apiUrl: fake.apiUrl,
     horizonDays: options.horizonDays ?? 30,
     refreshHours: options.refreshHours ?? 24,
-    log: silentLogger,
+    log: options.log ?? silentLogger,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.recommend ? { recommend: options.recommend } : {}),
     // Discord's 50 requests/s global limit is discord.js's default; tests lift it so backfills take milliseconds.
-    clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 } },
+    clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 }, ...options.clientOverrides },
   });
   if (options.waitForSync !== false) await bot.idle();
   return bot;

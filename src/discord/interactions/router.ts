@@ -6,6 +6,7 @@ import { malformedOption } from './option-shapes.js';
 import { respondEphemeral, type RepliableInteraction } from './respond.js';
 import type { ButtonHandler, Command, CommandContext, MessageMenuCommand, SlashCommand } from './types.js';
 import { UserError } from './user-error.js';
+import type { InteractionOutcome } from '../../ops/metrics.js';
 
 /**
  * Routes interactions to the one handler that owns them: slash and context-menu commands by name, buttons by
@@ -18,7 +19,12 @@ export class InteractionRouter {
   readonly #menus = new Map<string, MessageMenuCommand>();
   readonly #buttons = new Map<string, ButtonHandler>();
 
-  constructor(commands: readonly Command[], buttons: readonly ButtonHandler[]) {
+  constructor(
+    commands: readonly Command[],
+    buttons: readonly ButtonHandler[],
+    /** Sees every routed interaction: its command name or button prefix (`unknown` if none matches), outcome, time. */
+    private readonly observe?: (name: string, outcome: InteractionOutcome, seconds: number) => void,
+  ) {
     for (const command of commands) {
       const table: Map<string, Command> = command.kind === 'slash' ? this.#slash : this.#menus;
       if (table.has(command.data.name)) throw new Error(`two commands are named ${command.data.name}`);
@@ -42,11 +48,18 @@ export class InteractionRouter {
     const started = performance.now();
     const name = interaction.isButton() ? parseCustomId(interaction.customId).prefix : interaction.commandName;
     const log = ctx.log.child({ guildId: interaction.guildId, interaction: name, userId: interaction.user.id });
+    // Handlers log through the child, so every line they write names the guild and the interaction.
+    const scoped: CommandContext = { ...ctx, log };
+    // A metric label must come from a fixed set: names no handler owns are counted together.
+    const known = (interaction.isButton() ? this.#buttons : interaction.isChatInputCommand() ? this.#slash : this.#menus).has(name);
+    const finish = (outcome: InteractionOutcome) => this.observe?.(known ? name : 'unknown', outcome, (performance.now() - started) / 1000);
     try {
-      await this.#dispatch(interaction, ctx, locale);
+      await this.#dispatch(interaction, scoped, locale);
+      finish('ok');
       log.debug({ ms: Math.round(performance.now() - started) }, 'interaction handled');
     } catch (error) {
       if (error instanceof UserError) {
+        finish('refused');
         log.debug({ reason: error.message }, 'interaction refused');
         await this.#answer(interaction, error.message, log);
         return;
@@ -54,10 +67,12 @@ export class InteractionRouter {
       if (isMalformedOptionsError(error)) {
         // Discord validates options against the registered command, so this means a stale registration (or a
         // forged payload): the member is told what was wrong instead of getting an apology for a bug.
+        finish('refused');
         log.debug({ reason: error.message }, 'interaction refused');
         await this.#answer(interaction, commonText(locale).malformedOptions({ detail: error.message }), log);
         return;
       }
+      finish('error');
       log.error({ err: error }, 'interaction failed');
       await this.#answer(interaction, commonText(locale).unexpectedError, log);
     }

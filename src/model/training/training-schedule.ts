@@ -14,11 +14,19 @@ export interface TrainingSchedule {
   stop(): Promise<void>;
 }
 
-export function startTrainingSchedule(options: { cron: string; service: TrainingService; log: Logger }): TrainingSchedule {
+export interface TrainingScheduleOptions {
+  cron: string;
+  service: TrainingService;
+  log: Logger;
+  /** The guilds to train at each tick (a shard's own guilds); default every guild the bot is in. */
+  guildIds?: () => string[];
+}
+
+export function startTrainingSchedule(options: TrainingScheduleOptions): TrainingSchedule {
   const { service, log } = options;
   const tick: TaskFn = async () => {
     try {
-      const { results } = await service.run({ trigger: 'schedule' });
+      const { results } = await service.run({ trigger: 'schedule', ...(options.guildIds ? { guildIds: options.guildIds() } : {}) });
       log.info({ guilds: results.length, succeeded: results.filter((r) => r.status === 'succeeded').length }, 'scheduled training done');
     } catch (error) {
       if (error instanceof TrainingBusyError) log.warn('scheduled training skipped: a run is already in progress');

@@ -14,6 +14,8 @@ export interface QualityScheduleOptions {
   now: () => number;
   log: Logger;
   scheduler?: Scheduler;
+  /** Guilds this process (shard) works for; default every guild. */
+  ownsGuild?: (guildId: string) => boolean;
 }
 
 export function scheduleQualityPasses(options: QualityScheduleOptions): ScheduledJob {
@@ -27,6 +29,7 @@ export function scheduleQualityPasses(options: QualityScheduleOptions): Schedule
       await selectBackend(options.backend, options.log);
       const guilds = options.database.sqlite.prepare('SELECT id FROM guilds WHERE left_at IS NULL').all() as { id: string }[];
       for (const { id } of guilds) {
+        if (options.ownsGuild && !options.ownsGuild(id)) continue;
         const report = await runQualityPass(options.database, options.moderation, id, { now: options.now(), threshold: options.threshold });
         options.log.info(report, 'quality pass done');
       }

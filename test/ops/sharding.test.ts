@@ -1,0 +1,108 @@
+/**
+ * Sharding. The rule: guild g belongs to shard (g >> 22) % shardCount (guild-scope.ts, the same arithmetic the fake's
+ * gateway routes by). GIVEN two bot instances as shards 0 and 1 of 2 against one fake Discord and one SQLite file
+ * THEN each receives only its own guild, both record into the shared file, each sends only its own guild's pending
+ * announcements, and only shard 0 schedules the database-wide retention sweep.
+ * (In-process, as the ShardingManager's children would run; the manager's process spawning itself is not tested.)
+ */
+import { ChannelType } from 'discord-api-types/v10';
+import { ShardClientUtil } from 'discord.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningBot } from '../../src/bot.js';
+import { enqueueAnnouncement } from '../../src/economy/announcements.js';
+import { ALL_GUILDS, shardScope } from '../../src/ops/guild-scope.js';
+import type { Scheduler } from '../../src/privacy/retention-schedule.js';
+import { FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import { createTempDb, eventually, rows, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+
+describe('guild scope', () => {
+  it('GIVEN shard ids and a count THEN a guild is owned by exactly the shard Discord routes it to', () => {
+    const ids = ['81384788765712384', '222078108977594368', '1234567890123456789', '1000000000000000000', '175928847299117063'];
+    const count = 3;
+    const scopes = [0, 1, 2].map((id) => shardScope([id], count));
+    for (const id of ids) {
+      const owners = scopes.flatMap((scope, shard) => (scope.owns(id) ? [shard] : []));
+      expect(owners).toEqual([Number((BigInt(id) >> 22n) % 3n)]);
+      expect(owners).toEqual([ShardClientUtil.shardIdForGuildId(id, count)]);
+    }
+    expect(scopes.map((s) => s.runsGlobalJobs)).toEqual([true, false, false]);
+    expect(shardScope([0, 1], 2).owns(ids[0]!)).toBe(true);
+    expect(shardScope([0], 1)).toBe(ALL_GUILDS);
+  });
+});
+
+describe('two shards, one database', () => {
+  let fake: FakeDiscord | null = null;
+  let db: TempDb | null = null;
+  const bots: RunningBot[] = [];
+  afterEach(async () => {
+    for (const bot of bots.splice(0)) await bot.stop();
+    await fake?.stop();
+    db?.dispose();
+    fake = null;
+    db = null;
+  });
+
+  it('GIVEN shards 0 and 1 THEN each gets its own guild, records into the shared file, and works only on its guilds', async () => {
+    // The fake mints snowflakes from this clock: one millisecond apart, consecutive guilds land on alternate shards.
+    let clock = Date.now();
+    fake = await FakeDiscord.start({ heartbeatIntervalMs: 1_000, clock: () => clock });
+    const guilds = [0, 1].map(() => {
+      clock += 1;
+      return fake!.createGuild({ name: `G${clock}` });
+    });
+    const shardOf = (id: string) => ShardClientUtil.shardIdForGuildId(id, 2);
+    const byShard = [guilds.find((g) => shardOf(g.id) === 0)!, guilds.find((g) => shardOf(g.id) === 1)!];
+    expect(byShard.every(Boolean)).toBe(true);
+    const channels = byShard.map((g) => fake!.createChannel(g.id, { name: 'general', type: ChannelType.GuildText }).id);
+    const authors = byShard.map((g) => fake!.addMember(g.id, { username: `m${g.id}` }).user.id);
+    db = createTempDb();
+    const crons: string[][] = [[], []];
+    const recordingScheduler = (shard: number): Scheduler => (expression) => {
+      crons[shard]!.push(expression);
+      return { stop: () => {} };
+    };
+    for (const shard of [0, 1]) {
+      bots.push(
+        await startTestBot(fake, db, {
+          clientOverrides: { shards: [shard], shardCount: 2 },
+          scheduler: recordingScheduler(shard),
+        }),
+      );
+    }
+    const [bot0, bot1] = bots as [RunningBot, RunningBot];
+    expect([...bot0.client.guilds.cache.keys()]).toEqual([byShard[0]!.id]);
+    expect([...bot1.client.guilds.cache.keys()]).toEqual([byShard[1]!.id]);
+
+    // Both processes write into one file (WAL; the busy timeout covers their overlapping commits).
+    clock = Date.now();
+    for (const shard of [0, 1]) fake.postMessage({ channelId: channels[shard]!, authorId: authors[shard]!, content: `from shard ${shard}` });
+    await eventually(bot0, () => rows<{ guildId: string }>(bot0, 'SELECT guild_id AS guildId FROM posts ORDER BY guild_id'), (posts) =>
+      expect(posts.map((p) => p.guildId).sort()).toEqual(byShard.map((g) => g.id).sort()),
+    );
+
+    // One pending announcement per guild: shard 0's tick sends only its own.
+    for (const shard of [0, 1]) {
+      enqueueAnnouncement(db.sqlite, {
+        guildId: byShard[shard]!.id,
+        channelId: channels[shard]!,
+        payload: { kind: 'admin_notice', notice: 'missing_manage_roles' },
+        dedupeKey: `test:${shard}`,
+        at: Date.now(),
+      });
+    }
+    const sent = () =>
+      rows<{ guildId: string; sent: number }>(db!, `SELECT guild_id AS guildId, sent_at IS NOT NULL AS sent FROM economy_announcements WHERE dedupe_key LIKE 'test:%' ORDER BY dedupe_key`).map((r) => r.sent);
+    const botMessages = (shard: number) => fake!.messages(channels[shard]!).filter((m) => m.author.bot === true).length;
+    await bot0.economy.runDueWork();
+    expect(sent()).toEqual([1, 0]);
+    expect([botMessages(0), botMessages(1)]).toEqual([1, 0]);
+    await bot1.economy.runDueWork();
+    expect(sent()).toEqual([1, 1]);
+    expect([botMessages(0), botMessages(1)]).toEqual([1, 1]);
+
+    // The retention sweep (database-wide) is scheduled by shard 0 only; the quality pass by both (each for its guilds).
+    expect(crons[0]).toEqual(['17 * * * *', '40 4 * * *']);
+    expect(crons[1]).toEqual(['40 4 * * *']);
+  });
+});

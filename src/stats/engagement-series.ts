@@ -1,0 +1,48 @@
+/**
+ * Engagement with recommendations and digests, per UTC day:
+ * - impressions: posts shown (one per member, post and surface: /recommend, a DM digest, "Show my picks");
+ * - engaged: of the impressions shown that day, those the member later reacted to or replied to
+ *   (the `recommendation_engagement` view), so engaged / impressions is that day's engagement rate;
+ * - feedback by kind, on the day it was given (the latest press per member and post, as the table keeps it);
+ * - "Show my picks" presses;
+ * - personal digests delivered: DMs Discord accepted (`sent`, on `delivered_at`) and picks answered in the
+ *   channel (`shown`, on `composed_at`, which is when they were shown).
+ */
+import type Database from 'better-sqlite3';
+import { notOptedOut } from './counted-members.js';
+import { perDay, type StatsRange } from './stats-range.js';
+
+export interface EngagementSeries {
+  impressions: number[];
+  engaged: number[];
+  feedbackMore: number[];
+  feedbackLess: number[];
+  feedbackHide: number[];
+  picksPresses: number[];
+  digestsDelivered: number[];
+}
+
+export function engagementSeries(sqlite: Database.Database, guildId: string, range: StatsRange): EngagementSeries {
+  const params = { guildId, start: range.start, end: range.end };
+  const byDay = (sql: string) => perDay(range, sqlite.prepare(sql).all(params) as { day: number; n: number }[]);
+  const feedback = (kind: 'more' | 'less' | 'hide') =>
+    byDay(`SELECT (at - @start) / 86400000 AS day, COUNT(*) AS n FROM recommendation_feedback
+      WHERE guild_id = @guildId AND kind = '${kind}' AND at >= @start AND at < @end AND ${notOptedOut('member_id')} GROUP BY day`);
+  return {
+    impressions: byDay(`SELECT (shown_at - @start) / 86400000 AS day, COUNT(*) AS n FROM recommendation_impressions
+      WHERE guild_id = @guildId AND shown_at >= @start AND shown_at < @end AND ${notOptedOut('member_id')} GROUP BY day`),
+    engaged: byDay(`SELECT (shown_at - @start) / 86400000 AS day, COUNT(*) AS n FROM (
+        SELECT DISTINCT member_id, post_id, surface, shown_at FROM recommendation_engagement
+         WHERE guild_id = @guildId AND shown_at >= @start AND shown_at < @end AND at < @end AND ${notOptedOut('member_id')}
+      ) GROUP BY day`),
+    feedbackMore: feedback('more'),
+    feedbackLess: feedback('less'),
+    feedbackHide: feedback('hide'),
+    picksPresses: byDay(`SELECT (at - @start) / 86400000 AS day, COUNT(*) AS n FROM digest_picks_presses
+      WHERE guild_id = @guildId AND at >= @start AND at < @end AND ${notOptedOut('member_id')} GROUP BY day`),
+    digestsDelivered: byDay(`SELECT (t - @start) / 86400000 AS day, COUNT(*) AS n FROM (
+        SELECT CASE status WHEN 'sent' THEN delivered_at ELSE composed_at END AS t FROM digest_outbox
+         WHERE guild_id = @guildId AND status IN ('sent', 'shown') AND ${notOptedOut('member_id')}
+      ) WHERE t >= @start AND t < @end GROUP BY day`),
+  };
+}

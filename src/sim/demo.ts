@@ -4,7 +4,7 @@
  * then shows what members and moderators would see — every section printed from the replies the bot sent to the
  * fake Discord — and writes the guild's charts as PNG files.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { MessageType } from 'discord-api-types/v10';
 import { pino } from 'pino';
 import { join, resolve } from 'node:path';
@@ -20,6 +20,7 @@ import { createCommunityGuild, playActions, type PlayedCommunity } from './play-
 import { finalReply, messageLines, shownOfMessage, type NameLookups, type ShownMessage } from './reply-text.js';
 import { SimulatedCron } from './simulated-cron.js';
 import { newestStoredRun } from './stored-run.js';
+import { renderGuildCharts } from '../stats/render-guild-charts.js';
 import { option } from './guild-script.js';
 
 const HOUR = 3_600_000;
@@ -180,17 +181,28 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     timer.lap('commands');
 
     const sqlite = bot.database.sqlite;
+    const chartDir = join(outDir, 'charts');
+    mkdirSync(chartDir, { recursive: true });
+    const charts = await renderGuildCharts(sqlite, played.guildId, { locale: 'en', now: clock.now(), days: size.historyDays + size.liveDays + 1 });
+    print(`\n11. Charts (the pictures /stats attaches), written to ${chartDir}:`);
+    for (const chart of charts) {
+      writeFileSync(join(chartDir, chart.file), chart.png);
+      print(`   ${chart.file.padEnd(28)} ${chart.title} (${Math.round(chart.png.length / 1024)} KiB)`);
+    }
+    timer.lap('charts');
+
     const recorded = (sqlite.prepare(`SELECT COUNT(*) AS n FROM posts WHERE guild_id = ? AND deleted_at IS NULL`).get(played.guildId) as { n: number }).n;
     const expected = countFakePosts(fake, played);
     const privateRows = (sqlite.prepare(`SELECT COUNT(*) AS n FROM posts WHERE channel_id = ?`).get(played.privateChannelId) as { n: number }).n;
     print(
-      `\n11. Checks: posts recorded ${recorded} of ${expected} readable in the fake; rows from the private #mod-room: ${privateRows}; ` +
+      `\n12. Checks: posts recorded ${recorded} of ${expected} readable in the fake; rows from the private #mod-room: ${privateRows}; ` +
         `REST requests ${fake.requests.length}, rejected by Discord's API spec: ${fake.specViolations.length}.`,
     );
     failures = [
       ...script.problems,
       ...(recorded === expected ? [] : [`recorded ${recorded} posts, the fake holds ${expected}`]),
       ...(privateRows === 0 ? [] : [`${privateRows} posts recorded from the private channel`]),
+      ...(charts.length > 0 ? [] : ['no charts were rendered']),
       ...Object.entries(sections).flatMap(([name, lines]) => (lines > 0 ? [] : [`the ${name} section is empty`])),
     ];
 
@@ -198,7 +210,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     for (const phase of timer.phases) print(`   ${phase.name.padEnd(34)} ${(phase.ms / 1000).toFixed(1).padStart(6)} s`);
     const total = timer.phases.reduce((sum, p) => sum + p.ms, 0);
     print(`   ${'total'.padEnd(34)} ${(total / 1000).toFixed(1).padStart(6)} s`);
-    print(`\nThe output folder is ${outDir}: the database (attune.db) — open it with any SQLite browser, or run`);
+    print(`\nThe output folder is ${outDir}: the charts (charts/*.png) and the database (attune.db) — open it with any SQLite browser, or run`);
     print(`  DATABASE_PATH=${databasePath} npm run attune -- train`);
     for (const failure of failures) print(`demo problem: ${failure}`);
     return failures.length === 0 ? 0 : 1;

@@ -1,33 +1,38 @@
 /**
  * `npm run demo`: attune offline. Starts the fake Discord with a simulated guild, runs the real bot against it for a
- * simulated week in accelerated time (downtime and catching up included), trains through the training service,
- * then shows what members and moderators would see — every section printed from the replies the bot sent to the
- * fake Discord — and writes the guild's charts as PNG files.
+ * simulated week in accelerated time (downtime and catching up included) — or over imported data (`--import`) —,
+ * trains through the training service, then shows what members and moderators would see, every section printed
+ * from the replies the bot sent to the fake Discord, and writes the guild's charts as PNG files.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { MessageType } from 'discord-api-types/v10';
 import { pino } from 'pino';
-import { join, resolve } from 'node:path';
 import { startBot, type RunningBot } from '../bot.js';
 import { describeRun } from '../cli/train-command.js';
+import { openDatabase } from '../db/connection.js';
+import { runMigrations } from '../db/migrate.js';
+import { importPath } from '../ingest/import/index.js';
 import { createLogger, type Logger } from '../log.js';
 import type { BackendRequest } from '../model/backend.js';
-import { generateCommunity } from './community.js';
+import { renderGuildCharts } from '../stats/render-guild-charts.js';
+import { generateCommunity, type Community } from './community.js';
 import { clientOptionsFor, FakeDiscord } from './fake-discord/index.js';
-import { GuildScript } from './guild-script.js';
+import { GuildScript, option, setUpDigest } from './guild-script.js';
 import { LiveSimulation, simClock, type SimClock } from './live-simulation.js';
+import { busiestImportedGuild, mirrorImportedGuild } from './mirror-import.js';
 import { createCommunityGuild, playActions, type PlayedCommunity } from './play-community.js';
 import { finalReply, messageLines, shownOfMessage, type NameLookups, type ShownMessage } from './reply-text.js';
 import { SimulatedCron } from './simulated-cron.js';
 import { newestStoredRun } from './stored-run.js';
-import { renderGuildCharts } from '../stats/render-guild-charts.js';
-import { option } from './guild-script.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** The bot joins the simulated guild on Monday 1 June 2026, 00:00 UTC: fixed, so every run prints the same week. */
 const ARRIVAL = Date.UTC(2026, 5, 1);
 const DIGEST_HOUR = 9;
+/** Steps of simulated time between two catch-ups of the bot (cron jobs and deadlines run at each step's end). */
+const STEP_MS = 30 * 60_000;
 
 export interface DemoSize {
   members: number;
@@ -35,7 +40,7 @@ export interface DemoSize {
   postsPerDay: number;
   /** Days of history before the bot joins (it backfills them). */
   historyDays: number;
-  /** Days the bot runs live. */
+  /** Days the bot runs live (the script's contest and flags need 6). */
   liveDays: number;
 }
 
@@ -45,6 +50,8 @@ export const DEMO_SIZE: DemoSize = { members: 36, postsPerDay: 40, historyDays: 
 export interface DemoOptions {
   /** Folder for the database and the charts (default ./demo-output/<time>). */
   outDir?: string;
+  /** A DiscordChatExporter CSV/JSON export or attune JSONL file to run over instead of the simulated week. */
+  importPath?: string;
   print?: (line: string) => void;
   size?: DemoSize;
   seed?: number;
@@ -55,14 +62,49 @@ export interface DemoOptions {
 
 /** Wall-clock time of each phase, printed at the end. */
 class PhaseTimer {
-  readonly phases: { name: string; ms: number }[] = [];
+  /** Wall time, and CPU time of the whole process (every thread): on a busy machine the two tell different stories. */
+  readonly phases: { name: string; ms: number; cpuMs: number }[] = [];
   #started = performance.now();
+  #cpu = process.cpuUsage();
 
-  lap(name: string): void {
+  lap(name: string): number {
     const now = performance.now();
-    this.phases.push({ name, ms: now - this.#started });
+    const cpu = process.cpuUsage(this.#cpu);
+    const ms = now - this.#started;
+    this.phases.push({ name, ms, cpuMs: (cpu.user + cpu.system) / 1000 });
     this.#started = now;
+    this.#cpu = process.cpuUsage();
+    return ms;
   }
+}
+
+interface DemoEnv {
+  fake: FakeDiscord;
+  clock: SimClock;
+  cron: SimulatedCron;
+  databasePath: string;
+  log: Logger;
+  backend: BackendRequest;
+  print: (line: string) => void;
+  timer: PhaseTimer;
+  names: NameLookups;
+}
+
+/** What a stage (the simulated week, or imported data) hands to the common phases. */
+interface Stage {
+  bot: RunningBot;
+  played: PlayedCommunity;
+  sim: LiveSimulation;
+  /** The simulated week's script; null over imported data (no contest, nobody flags). */
+  script: GuildScript | null;
+  /** When training runs, and when the demo's last morning ends (after that day's digest). */
+  trainAt: number;
+  end: number;
+  /** Members who get DM digests; the first one asks /recommend. */
+  dmMemberIds: string[];
+  moderatorId: string;
+  days: number;
+  problems: string[];
 }
 
 export async function runDemo(options: DemoOptions = {}): Promise<number> {
@@ -70,15 +112,55 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
   const outDir = resolve(options.outDir ?? join('demo-output', new Date().toISOString().replace(/[:.]/g, '-')));
   mkdirSync(outDir, { recursive: true });
   const databasePath = join(outDir, 'attune.db');
-  // Logs go to stderr: stdout is the demo's story.
-  const log = options.log ?? createLogger('warn', pino.destination(2));
-  const size = options.size ?? DEMO_SIZE;
-  const seed = options.seed ?? 7;
   const timer = new PhaseTimer();
+  const beforeDemoMs = performance.now();
+  const started = options.importPath ? importedStart(databasePath, options.importPath) : ARRIVAL - (options.size ?? DEMO_SIZE).historyDays * DAY;
+  const clock = simClock(started);
+  print('attune demo — offline, against a fake Discord on 127.0.0.1 (no token, no network)\n');
+  const fake = await FakeDiscord.start({ heartbeatIntervalMs: 5_000, clock: clock.now });
+  const env: DemoEnv = {
+    fake,
+    clock,
+    cron: new SimulatedCron(options.importPath ? started : ARRIVAL),
+    databasePath,
+    // Logs go to stderr: stdout is the demo's story.
+    log: options.log ?? createLogger('warn', pino.destination(2)),
+    backend: options.backend ?? 'auto',
+    print,
+    timer,
+    names: nameLookups(fake),
+  };
+  timer.lap(options.importPath ? 'start-up and import' : 'start-up');
+  let stage: Stage | null = null;
+  let failures: string[] = [];
+  let trainMs = 0;
+  try {
+    stage = options.importPath ? await importedStage(env) : await simulatedWeek(env, options.size ?? DEMO_SIZE, options.seed ?? 7);
+    const trained = await trainAndShow(env, stage);
+    trainMs = trained.ms;
+    failures = [...stage.problems, ...trained.problems, ...(await showcase(env, stage)), ...(await charts(env, stage, outDir)), ...checks(env, stage)];
+  } finally {
+    await stage?.bot.stop();
+    await fake.stop();
+  }
+  timer.lap('shut down');
 
-  const clock = simClock(ARRIVAL - size.historyDays * DAY);
-  const cron = new SimulatedCron(ARRIVAL);
-  const end = ARRIVAL + size.liveDays * DAY + (DIGEST_HOUR + 1) * HOUR;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1).padStart(6)} s`;
+  print(`\nTimes on this machine (the process spent ${(beforeDemoMs / 1000).toFixed(1)} s loading before the demo started):`);
+  print(`   ${'phase'.padEnd(34)} ${'wall'.padStart(8)} ${'CPU'.padStart(8)}`);
+  for (const phase of timer.phases) print(`   ${phase.name.padEnd(34)} ${seconds(phase.ms)} ${seconds(phase.cpuMs)}`);
+  const total = timer.phases.reduce((sum, p) => ({ ms: sum.ms + p.ms, cpuMs: sum.cpuMs + p.cpuMs }), { ms: 0, cpuMs: 0 });
+  print(`   ${'total'.padEnd(34)} ${seconds(total.ms)} ${seconds(total.cpuMs)}   (training: ${(trainMs / 1000).toFixed(1)} s wall)`);
+  print(`\nThe output folder is ${outDir}: the charts (charts/*.png) and the database (attune.db) — open it with any SQLite browser, or run`);
+  print(`  DATABASE_PATH=${databasePath} npm run attune -- train`);
+  for (const failure of failures) print(`demo problem: ${failure}`);
+  return failures.length === 0 ? 0 : 1;
+}
+
+// ── Stages ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function simulatedWeek(env: DemoEnv, size: DemoSize, seed: number): Promise<Stage> {
+  const { fake, clock, print, timer } = env;
   const community = generateCommunity({
     seed,
     members: size.members,
@@ -86,157 +168,230 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     postsPerDay: size.postsPerDay,
     start: ARRIVAL - size.historyDays * DAY,
   });
-  timer.lap('generate the community');
+  const played = createCommunityGuild(fake, community);
+  const sim = new LiveSimulation({ fake, community, played, clock, cron: env.cron });
+  const script = new GuildScript({ fake, community, played, arrival: ARRIVAL, digestHour: DIGEST_HOUR, dmMembers: 6, seed });
+  const onStep = (at: number) => script.onStep(at);
 
-  print('attune demo — offline, against a fake Discord on 127.0.0.1 (no token, no network)\n');
-  const fake = await FakeDiscord.start({ heartbeatIntervalMs: 5_000, clock: clock.now });
-  let bot: RunningBot | null = null;
-  let failures: string[] = [];
+  const history = playActions(fake, community, played, clock.now(), ARRIVAL, (a) => clock.set(a.at));
+  clock.set(ARRIVAL);
+  const moderators = fake.members(played.guildId).filter((m) => m.roles.includes(played.moderatorRoleId)).length;
+  print(
+    `1. A simulated guild "${fake.guild(played.guildId)?.name}": ${community.members.length} members with latent interests, ` +
+      `heavy-tailed activity and friendships (${moderators} moderators), ${community.channels.length} channels ` +
+      `(a forum, and a private #mod-room the bot cannot see). ${history} actions in the ${size.historyDays} days before attune arrives.`,
+  );
+  timer.lap('generate and play the history');
+
+  let bot = await startDemoBot(env, sim);
+  await registerCommands(fake, played.guildId);
+  print(`\n2. ${day(clock.now())}: attune joins and backfills the history it can read:`);
+  printCounts(bot, print);
+  timer.lap('attune joins, backfill');
+
+  // Day 2, noon to 20:00: attune is down; the guild keeps talking.
+  const downFrom = ARRIVAL + 2 * DAY + 12 * HOUR;
+  const downUntil = downFrom + 8 * HOUR;
+  const beforeOutage = await sim.runUntil(downFrom, { bot, stepMs: STEP_MS, onStep });
+  await bot.stop();
+  const offline = await sim.runUntil(downUntil, { bot: null, stepMs: STEP_MS });
+  bot = await startDemoBot(env, sim);
+  print(
+    `\n3. Live: ${beforeOutage} actions over the gateway; then attune is down ${day(downFrom)} → ${day(downUntil)} ` +
+      `while ${offline} more happen. It restarts and catches up:`,
+  );
+  printCounts(bot, print);
+
+  const trainAt = ARRIVAL + size.liveDays * DAY + 3 * HOUR;
+  const rest = await sim.runUntil(trainAt, { bot, stepMs: STEP_MS, onStep });
+  print(`\n4. The rest of the week, live: ${rest} more actions, a contest, daily digests, a spammer and the moderators' flags.`);
+  printCounts(bot, print);
+  timer.lap(`simulated week (${size.liveDays} days, live)`);
+  return {
+    bot,
+    played,
+    sim,
+    script,
+    trainAt,
+    end: ARRIVAL + size.liveDays * DAY + (DIGEST_HOUR + 1) * HOUR,
+    dmMemberIds: script.dmMemberIds,
+    moderatorId: script.moderatorId,
+    days: size.historyDays + size.liveDays + 1,
+    problems: script.problems,
+  };
+}
+
+/** Imports the file into the demo's database (as `attune import` does); returns when the demo's clock starts. */
+function importedStart(databasePath: string, path: string): number {
+  const handle = openDatabase(databasePath);
   try {
-    const played = createCommunityGuild(fake, community);
-    const names = nameLookups(fake);
-    const sim = new LiveSimulation({ fake, community, played, clock, cron });
-    const script = new GuildScript({ fake, community, played, arrival: ARRIVAL, digestHour: DIGEST_HOUR, dmMembers: 6, seed });
-    const start = async () => {
-      const started = await startDemoBot(fake, databasePath, clock, cron, log, options.backend ?? 'auto');
-      sim.attach(started);
-      await started.idle();
-      return started;
-    };
-
-    const history = playActions(fake, community, played, clock.now(), ARRIVAL, (a) => clock.set(a.at));
-    clock.set(ARRIVAL);
-    const moderators = fake.members(played.guildId).filter((m) => m.roles.includes(played.moderatorRoleId)).length;
-    print(
-      `1. A simulated guild "${fake.guild(played.guildId)?.name}": ${community.members.length} members with latent interests, ` +
-        `heavy-tailed activity and friendships (${moderators} moderators), ${community.channels.length} channels ` +
-        `(a forum, and a private #mod-room the bot cannot see). ${history} actions in the ${size.historyDays} days before attune arrives.`,
-    );
-
-    bot = await start();
-    await registerCommands(fake, played.guildId);
-    print(`\n2. ${day(clock.now())}: attune joins and backfills the history it can read:`);
-    printCounts(bot, print);
-    timer.lap('history and backfill');
-
-    // Day 2, noon to 20:00: attune is down; the guild keeps talking.
-    const downFrom = ARRIVAL + 2 * DAY + 12 * HOUR;
-    const downUntil = downFrom + 8 * HOUR;
-    const beforeOutage = await sim.runUntil(downFrom, { bot, onStep: (at) => script.onStep(at) });
-    await bot.stop();
-    bot = null;
-    const offline = await sim.runUntil(downUntil, { bot: null });
-    bot = await start();
-    print(
-      `\n3. Live: ${beforeOutage} actions over the gateway; then attune is down ${day(downFrom)} → ${day(downUntil)} ` +
-        `while ${offline} more happen. It restarts and catches up:`,
-    );
-    printCounts(bot, print);
-
-    const trainAt = ARRIVAL + size.liveDays * DAY + 3 * HOUR;
-    const rest = await sim.runUntil(trainAt, { bot, onStep: (at) => script.onStep(at) });
-    print(`\n4. The rest of the week, live: ${rest} more actions, a contest, daily digests, a spammer and the moderators' flags.`);
-    printCounts(bot, print);
-    timer.lap(`simulated week (${size.liveDays} days, live)`);
-
-    print(`\n5. ${day(clock.now())}: training (the training service on its worker thread, as the nightly run):`);
-    const trainStarted = performance.now();
-    const training = bot.training;
-    if (!training) throw new Error('the demo bot was started without training');
-    await training.run({ trigger: 'manual', guildIds: [played.guildId], now: clock.now() });
-    const trainMs = performance.now() - trainStarted;
-    // The bot swaps the new choice into its serving cache when a run ends; nightly runs have hours for that before
-    // the morning digest, the demo's accelerated night has milliseconds, so it waits for the swap here.
-    const serving = await bot.services.recommend.cache.refresh(played.guildId);
-    const stored = newestStoredRun(bot.database.sqlite, played.guildId);
-    for (const line of (stored ? describeRun(stored) : 'no training run was stored').split('\n')) print(`   ${line}`);
-    print(`   /recommend and digests now rank with: ${serving.state.method}`);
-    timer.lap('training');
-
-    // Through the digest hour: the day's digest is composed by whatever serves after training.
-    await sim.runUntil(end, { bot, onStep: (at) => script.onStep(at) });
-    await sim.settle(bot);
-    timer.lap('digest morning');
-
-    const member = script.dmMemberIds[0] as string;
-    const show = (title: string, message: ShownMessage | undefined) => {
-      print(`\n${title}`);
-      const lines = message ? messageLines(message, names) : [];
-      if (lines.length === 0) print('   (nothing)');
-      for (const line of lines) print(`   ${line}`);
-      return lines.length;
-    };
-    const sections: Record<string, number> = {};
-    sections.recommend = show(`6. @${names.user(member)} asks /recommend (ephemeral reply):`, await finalReply(script.slash(member, 'recommend', [option.integer('count', 5)])));
-    const dm = fake.dmChannelWith(member);
-    const digest = dm ? fake.messages(dm.id).filter((m) => m.author.id === fake.botUserId).at(-1) : undefined;
-    sections.digest = show(`7. The digest @${names.user(member)} received by DM on ${day(end)}:`, digest && shownOfMessage(digest));
-    sections.leaderboard = show('8. /leaderboard (this week):', await finalReply(script.slash(member, 'leaderboard', [option.string('period', 'week')])));
-    const results = script.resultsMessage();
-    sections.contest = show(`9. The contest's results, as the bot announced them in #art (${script.votes} votes cast with its buttons):`, results && shownOfMessage(results));
-    sections.flags = show(
-      `10. The moderators' queue: /flags (${script.flags} flagged with "Flag low quality", ${script.reports} reports):`,
-      await finalReply(script.slash(script.moderatorId, 'flags')),
-    );
-    timer.lap('commands');
-
-    const sqlite = bot.database.sqlite;
-    const chartDir = join(outDir, 'charts');
-    mkdirSync(chartDir, { recursive: true });
-    const charts = await renderGuildCharts(sqlite, played.guildId, { locale: 'en', now: clock.now(), days: size.historyDays + size.liveDays + 1 });
-    print(`\n11. Charts (the pictures /stats attaches), written to ${chartDir}:`);
-    for (const chart of charts) {
-      writeFileSync(join(chartDir, chart.file), chart.png);
-      print(`   ${chart.file.padEnd(28)} ${chart.title} (${Math.round(chart.png.length / 1024)} KiB)`);
-    }
-    timer.lap('charts');
-
-    const recorded = (sqlite.prepare(`SELECT COUNT(*) AS n FROM posts WHERE guild_id = ? AND deleted_at IS NULL`).get(played.guildId) as { n: number }).n;
-    const expected = countFakePosts(fake, played);
-    const privateRows = (sqlite.prepare(`SELECT COUNT(*) AS n FROM posts WHERE channel_id = ?`).get(played.privateChannelId) as { n: number }).n;
-    print(
-      `\n12. Checks: posts recorded ${recorded} of ${expected} readable in the fake; rows from the private #mod-room: ${privateRows}; ` +
-        `REST requests ${fake.requests.length}, rejected by Discord's API spec: ${fake.specViolations.length}.`,
-    );
-    failures = [
-      ...script.problems,
-      ...(recorded === expected ? [] : [`recorded ${recorded} posts, the fake holds ${expected}`]),
-      ...(privateRows === 0 ? [] : [`${privateRows} posts recorded from the private channel`]),
-      ...(charts.length > 0 ? [] : ['no charts were rendered']),
-      ...Object.entries(sections).flatMap(([name, lines]) => (lines > 0 ? [] : [`the ${name} section is empty`])),
-    ];
-
-    print(`\nTimes (wall clock, this machine): training ${(trainMs / 1000).toFixed(1)} s of it.`);
-    for (const phase of timer.phases) print(`   ${phase.name.padEnd(34)} ${(phase.ms / 1000).toFixed(1).padStart(6)} s`);
-    const total = timer.phases.reduce((sum, p) => sum + p.ms, 0);
-    print(`   ${'total'.padEnd(34)} ${(total / 1000).toFixed(1).padStart(6)} s`);
-    print(`\nThe output folder is ${outDir}: the charts (charts/*.png) and the database (attune.db) — open it with any SQLite browser, or run`);
-    print(`  DATABASE_PATH=${databasePath} npm run attune -- train`);
-    for (const failure of failures) print(`demo problem: ${failure}`);
-    return failures.length === 0 ? 0 : 1;
+    runMigrations(handle.db);
+    importPath(handle, path);
+    const guildId = busiestImportedGuild(handle.sqlite);
+    if (guildId === null) throw new Error(`${path} holds no posts to run the demo over`);
+    const last = handle.sqlite.prepare(`SELECT MAX(created_at) AS at FROM posts WHERE guild_id = ?`).get(guildId) as { at: number };
+    // The next whole hour after the last post: the bot arrives as if it had been invited then.
+    return Math.ceil((last.at + 1) / HOUR) * HOUR;
   } finally {
-    if (bot) await bot.stop();
-    await fake.stop();
+    handle.close();
   }
 }
 
-async function startDemoBot(fake: FakeDiscord, databasePath: string, clock: SimClock, cron: SimulatedCron, log: Logger, backend: BackendRequest): Promise<RunningBot> {
-  return startBot({
+async function importedStage(env: DemoEnv): Promise<Stage> {
+  const { fake, clock, print, timer } = env;
+  const reader = openDatabase(env.databasePath);
+  let played;
+  try {
+    const guildId = busiestImportedGuild(reader.sqlite) as string;
+    played = mirrorImportedGuild(fake, reader.sqlite, guildId);
+  } finally {
+    reader.close();
+  }
+  print(
+    `1. Imported guild "${played.name}": ${played.memberIds.size} members, ${played.channelIds.size} channels, ` +
+      `${played.posts} posts and ${played.reactions} reactions, the last on ${day(played.lastActivityAt)}; ` +
+      `they are put on the fake Discord with their ids so the bot sees the same guild.`,
+  );
+  const empty: Community = { seed: 0, start: clock.now(), channels: [], members: [], actions: [] };
+  const sim = new LiveSimulation({ fake, community: empty, played, clock, cron: env.cron });
+  const bot = await startDemoBot(env, sim);
+  await registerCommands(fake, played.guildId);
+  print(`\n2. ${day(clock.now())}: attune joins; its start-up backfill re-reads the channels and finds what was imported:`);
+  printCounts(bot, print);
+  const ownerId = fake.guild(played.guildId)?.owner_id ?? '';
+  const dmMemberIds = played.activeMemberIds.slice(0, 3);
+  const channelId = busiestChannel(played) ?? [...played.channelIds.values()][0] ?? '';
+  const problems = await setUpDigest(fake, { guildId: played.guildId, ownerId, channelId, hour: DIGEST_HOUR, dmMemberIds });
+  print(`\n3. The owner sets up the daily digest in #${env.names.channel(channelId)}; ${dmMemberIds.length} of the most active members ask for theirs by DM.`);
+  print(`\n4. (Imported data has no live week: no contest, nobody flags; those sections come from the simulated week.)`);
+  timer.lap('attune joins, backfill');
+  const trainAt = clock.now() + HOUR;
+  // The first digest morning after training.
+  const morning = Math.floor(trainAt / DAY) * DAY + DIGEST_HOUR * HOUR;
+  const end = (morning > trainAt ? morning : morning + DAY) + HOUR;
+  await sim.runUntil(trainAt, { bot, stepMs: STEP_MS });
+  return { bot, played, sim, script: null, trainAt, end, dmMemberIds, moderatorId: ownerId, days: 30, problems };
+}
+
+function busiestChannel(played: PlayedCommunity): string | undefined {
+  const counts = new Map<string, number>();
+  for (const where of played.messageChannel.values()) if (played.channelIds.has(where)) counts.set(where, (counts.get(where) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+// ── Common phases ───────────────────────────────────────────────────────────────────────────────────────────────
+
+async function trainAndShow(env: DemoEnv, stage: Stage): Promise<{ ms: number; problems: string[] }> {
+  const { bot, played } = stage;
+  const { print, timer, clock } = env;
+  print(`\n5. ${day(clock.now())}: training (the training service on its worker thread, as the nightly run):`);
+  const training = bot.training;
+  if (!training) throw new Error('the demo bot was started without training');
+  const { results } = await training.run({ trigger: 'manual', guildIds: [played.guildId], now: clock.now() });
+  // The bot swaps the new choice into its serving cache when a run ends; nightly runs have hours for that before
+  // the morning digest, the demo's accelerated night has milliseconds, so it waits for the swap here.
+  const serving = await bot.services.recommend.cache.refresh(played.guildId);
+  const ms = timer.lap('training');
+  const stored = newestStoredRun(bot.database.sqlite, played.guildId);
+  for (const line of (stored ? describeRun(stored) : 'no training run was stored').split('\n')) print(`   ${line}`);
+  print(`   /recommend and digests now rank with: ${serving.state.method}`);
+
+  // Through the digest hour: that morning's digest is composed by whatever serves after training.
+  await stage.sim.runUntil(stage.end, { bot, stepMs: STEP_MS, ...(stage.script ? { onStep: (at: number) => stage.script!.onStep(at) } : {}) });
+  await stage.sim.settle(bot);
+  timer.lap('digest morning');
+  const problems = results.every((r) => r.status === 'succeeded') && stored !== null ? [] : ['training did not succeed'];
+  return { ms, problems };
+}
+
+async function showcase(env: DemoEnv, stage: Stage): Promise<string[]> {
+  const { fake, print, names, timer } = env;
+  const { played, script } = stage;
+  const member = stage.dmMemberIds[0] ?? '';
+  const ask = (userId: string, name: string, options: Parameters<GuildScript['slash']>[2] = []) =>
+    finalReply(fake.invokeSlashCommand({ guildId: played.guildId, channelId: busiestChannel(played) ?? '', userId, name, options }));
+  const show = (title: string, message: ShownMessage | undefined) => {
+    print(`\n${title}`);
+    const lines = message ? messageLines(message, names) : [];
+    if (lines.length === 0) print('   (nothing)');
+    for (const line of lines) print(`   ${line}`);
+    return lines.length;
+  };
+  const sections: Record<string, number> = {};
+  sections.recommend = show(`6. @${names.user(member)} asks /recommend (ephemeral reply):`, await ask(member, 'recommend', [option.integer('count', 5)]));
+  const dm = fake.dmChannelWith(member);
+  const digest = dm ? fake.messages(dm.id).filter((m) => m.author.id === fake.botUserId).at(-1) : undefined;
+  sections.digest = show(`7. The digest @${names.user(member)} received by DM on ${day(stage.end)}:`, digest && shownOfMessage(digest));
+  sections.leaderboard = show('8. /leaderboard (this week):', await ask(member, 'leaderboard', [option.string('period', 'week')]));
+  if (script) {
+    const results = script.resultsMessage();
+    sections.contest = show(`9. The contest's results, as the bot announced them in #art (${script.votes} votes cast with its buttons):`, results && shownOfMessage(results));
+    sections.flags = show(`10. The moderators' queue: /flags (${script.flags} flagged with "Flag low quality", ${script.reports} reports):`, await ask(stage.moderatorId, 'flags'));
+  } else {
+    print(`\n9. No contest in imported data.`);
+    show('10. The moderators\' queue: /flags', await ask(stage.moderatorId, 'flags'));
+  }
+  timer.lap('commands');
+  return Object.entries(sections).flatMap(([name, lines]) => (lines > 0 ? [] : [`the ${name} section is empty`]));
+}
+
+async function charts(env: DemoEnv, stage: Stage, outDir: string): Promise<string[]> {
+  const { print, clock, timer } = env;
+  const chartDir = join(outDir, 'charts');
+  mkdirSync(chartDir, { recursive: true });
+  const rendered = await renderGuildCharts(stage.bot.database.sqlite, stage.played.guildId, { locale: 'en', now: clock.now(), days: stage.days });
+  print(`\n11. Charts (the pictures /stats attaches), written to ${chartDir}:`);
+  for (const chart of rendered) {
+    writeFileSync(join(chartDir, chart.file), chart.png);
+    print(`   ${chart.file.padEnd(28)} ${chart.title} (${Math.round(chart.png.length / 1024)} KiB)`);
+  }
+  timer.lap('charts');
+  return rendered.length > 0 ? [] : ['no charts were rendered'];
+}
+
+function checks(env: DemoEnv, stage: Stage): string[] {
+  const { fake, print } = env;
+  const { played } = stage;
+  const sqlite = stage.bot.database.sqlite;
+  const recorded = (sqlite.prepare(`SELECT COUNT(*) AS n FROM posts WHERE guild_id = ? AND deleted_at IS NULL`).get(played.guildId) as { n: number }).n;
+  const expected = countFakePosts(fake, played);
+  const privateRows = played.privateChannelId
+    ? (sqlite.prepare(`SELECT COUNT(*) AS n FROM posts WHERE channel_id = ?`).get(played.privateChannelId) as { n: number }).n
+    : 0;
+  print(
+    `\n12. Checks: posts recorded ${recorded} of ${expected} readable in the fake; rows from the private #mod-room: ${privateRows}; ` +
+      `REST requests ${fake.requests.length}, rejected by Discord's API spec: ${fake.specViolations.length}.`,
+  );
+  return [
+    ...(recorded === expected ? [] : [`recorded ${recorded} posts, the fake holds ${expected}`]),
+    ...(privateRows === 0 ? [] : [`${privateRows} posts recorded from the private channel`]),
+    ...(fake.specViolations.length === 0 ? [] : [`${fake.specViolations.length} requests broke Discord's API spec`]),
+  ];
+}
+
+// ── Helpers ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function startDemoBot(env: DemoEnv, sim: LiveSimulation): Promise<RunningBot> {
+  const { fake, clock, cron } = env;
+  const bot = await startBot({
     token: fake.token,
-    databasePath,
+    databasePath: env.databasePath,
     messageContent: true,
     apiUrl: fake.apiUrl,
     horizonDays: 30,
     refreshHours: 24,
-    log,
+    log: env.log,
     now: clock.now,
     scheduler: cron.jobScheduler,
     // Training runs when the demo says so (the nightly schedule is wall-clock cron, which a simulated week outruns).
-    training: { cron: 'off', backend },
+    training: { cron: 'off', backend: env.backend },
     recommend: { digestScheduler: cron.digestScheduler },
     // Discord's 50 requests/s global limit is discord.js's default; the demo's loopback Discord lifts it.
     clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 } },
   });
+  sim.attach(bot);
+  await bot.idle();
+  return bot;
 }
 
 async function registerCommands(fake: FakeDiscord, guildId: string): Promise<void> {

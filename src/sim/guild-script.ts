@@ -135,22 +135,14 @@ export class GuildScript {
   }
 
   async #setUpDigest(): Promise<void> {
-    const { digestHour } = this.#o;
-    await this.#expect(
-      '/digest setup',
-      this.slash(this.ownerId, 'digest', [
-        option.subcommand('setup', [
-          option.channel('channel', this.channelId('general')),
-          option.integer('hour', digestHour),
-          option.string('timezone', 'UTC'),
-          option.integer('size', 5),
-        ]),
-      ]),
-      /daily digest goes to/,
-    );
-    for (const member of this.dmMemberIds) {
-      await this.#expect('/digest mode dm', this.slash(member, 'digest', [option.subcommand('mode', [option.string('mode', 'dm')])]), /direct message/);
-    }
+    const problems = await setUpDigest(this.#o.fake, {
+      guildId: this.#o.played.guildId,
+      ownerId: this.ownerId,
+      channelId: this.channelId('general'),
+      hour: this.#o.digestHour,
+      dmMemberIds: this.dmMemberIds,
+    });
+    this.problems.push(...problems);
   }
 
   async #createContest(): Promise<void> {
@@ -228,4 +220,34 @@ function customIdsIn(rows: readonly unknown[]): string[] {
   return (rows as { components?: { custom_id?: unknown }[] }[]).flatMap((row) =>
     (row.components ?? []).flatMap((c) => (typeof c.custom_id === 'string' ? [c.custom_id] : [])),
   );
+}
+
+/**
+ * An admin sets up the daily digest (`/digest setup`) and members ask for theirs by DM (`/digest mode dm`).
+ * Returns what went differently than a member would expect.
+ */
+export async function setUpDigest(
+  fake: FakeDiscord,
+  setup: { guildId: string; ownerId: string; channelId: string; hour: number; dmMemberIds: readonly string[] },
+): Promise<string[]> {
+  const problems: string[] = [];
+  const run = async (what: string, userId: string, options: APIApplicationCommandInteractionDataOption[], pattern: RegExp) => {
+    const reply = await finalReply(fake.invokeSlashCommand({ guildId: setup.guildId, channelId: setup.channelId, userId, name: 'digest', options }));
+    if (!pattern.test(reply.content ?? '')) problems.push(`${what}: unexpected reply ${JSON.stringify(reply.content)}`);
+  };
+  await run(
+    '/digest setup',
+    setup.ownerId,
+    [
+      option.subcommand('setup', [
+        option.channel('channel', setup.channelId),
+        option.integer('hour', setup.hour),
+        option.string('timezone', 'UTC'),
+        option.integer('size', 5),
+      ]),
+    ],
+    /daily digest goes to/,
+  );
+  for (const member of setup.dmMemberIds) await run('/digest mode dm', member, [option.subcommand('mode', [option.string('mode', 'dm')])], /direct message/);
+  return problems;
 }

@@ -98,6 +98,8 @@ export interface FakeDiscordOptions {
 }
 
 export interface PostMessageInput {
+  /** The message's id, when mirroring a real guild's history (it must encode `at`); default a new one. */
+  id?: string;
   channelId: string;
   authorId: string;
   content?: string;
@@ -112,6 +114,8 @@ export interface PostMessageInput {
 }
 
 export interface ForumPostInput {
+  /** The post's id (thread and starter message), when mirroring a real guild's history; default a new one. */
+  id?: string;
   name: string;
   authorId: string;
   content: string;
@@ -320,6 +324,7 @@ export class FakeDiscord {
       throw new Error(`fake-discord: user ${input.authorId} is not a member of the guild of channel ${channel.id}`);
     }
     return createMessage(this.#sim, {
+      ...(input.id !== undefined ? { id: input.id } : {}),
       channelId: input.channelId,
       authorId: input.authorId,
       content: input.content ?? '',

@@ -274,8 +274,11 @@ async function importedStage(env: DemoEnv): Promise<Stage> {
 }
 
 function busiestChannel(played: PlayedCommunity): string | undefined {
+  const channels = new Set(played.channelIds.values());
   const counts = new Map<string, number>();
-  for (const where of played.messageChannel.values()) if (played.channelIds.has(where)) counts.set(where, (counts.get(where) ?? 0) + 1);
+  for (const where of played.messageChannel.values()) {
+    if (channels.has(where) && where !== played.privateChannelId) counts.set(where, (counts.get(where) ?? 0) + 1);
+  }
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 

@@ -11,6 +11,7 @@ import {
 } from 'discord-api-types/v10';
 import { seededRandom, type Community } from './community.js';
 import type { FakeDiscord, InteractionHandle } from './fake-discord/index.js';
+import { compareSnowflakes } from './fake-discord/model/snowflake.js';
 import type { PlayedCommunity } from './play-community.js';
 import { finalReply, type ShownMessage } from './reply-text.js';
 
@@ -58,7 +59,7 @@ export class GuildScript {
   readonly dmMemberIds: string[];
   readonly moderatorId: string;
   readonly ownerId: string;
-  readonly spamPostIds: string[] = [];
+  readonly spamPosts: { id: string; channelKey: string }[] = [];
   contestId: number | null = null;
   votes = 0;
   flags = 0;
@@ -119,7 +120,11 @@ export class GuildScript {
   /** The bot's results announcement for the script's contest, once posted. */
   resultsMessage(): APIMessage | undefined {
     const ballot = this.votingMessage();
-    return this.#botMessagesIn('art').find((m) => m.id !== ballot?.id && m.content.includes(`#${this.contestId}`) && (m.components ?? []).length === 0 && m.id > (ballot?.id ?? '0'));
+    if (!ballot) return undefined;
+    // The announcement after the ballot that names the contest and has no buttons.
+    return this.#botMessagesIn('art').find(
+      (m) => compareSnowflakes(m.id, ballot.id) > 0 && m.content.includes(`#${this.contestId}`) && (m.components ?? []).length === 0,
+    );
   }
 
   #botMessagesIn(key: string): APIMessage[] {
@@ -173,26 +178,24 @@ export class GuildScript {
     const { fake, played } = this.#o;
     const spammer = fake.addMember(played.guildId, { username: 'promo_deals' }).user.id;
     played.memberIds.set('spammer', spammer);
-    for (const key of ['general', 'code', 'games']) {
-      const message = fake.postMessage({ channelId: this.channelId(key), authorId: spammer, content: 'BUY followers cheap!!! dm me for deals' });
-      played.messageChannel.set(`spam-${key}`, this.channelId(key));
-      this.spamPostIds.push(message.id);
+    for (const channelKey of ['general', 'code', 'games']) {
+      const message = fake.postMessage({ channelId: this.channelId(channelKey), authorId: spammer, content: 'BUY followers cheap!!! dm me for deals' });
+      this.spamPosts.push({ id: message.id, channelKey });
     }
   }
 
   async #flagSpam(): Promise<void> {
     const { fake, played } = this.#o;
-    const [first, second, third] = this.spamPostIds;
-    const channelOf = (postId: string) => fake.messages(this.channelId('general')).some((m) => m.id === postId) ? 'general' : fake.messages(this.channelId('code')).some((m) => m.id === postId) ? 'code' : 'games';
-    const menu = (userId: string, name: string, postId: string) =>
-      fake.invokeMessageContextMenu({ guildId: played.guildId, channelId: this.channelId(channelOf(postId)), userId, name, targetMessageId: postId });
-    for (const postId of [first, second]) {
-      if (postId === undefined) continue;
-      await this.#expect('Flag low quality', menu(this.moderatorId, 'Flag low quality', postId), /Flagged for review/);
+    const [first, second, third] = this.spamPosts;
+    const menu = (userId: string, name: string, post: { id: string; channelKey: string }) =>
+      fake.invokeMessageContextMenu({ guildId: played.guildId, channelId: this.channelId(post.channelKey), userId, name, targetMessageId: post.id });
+    // Two posts flagged by a moderator, the third reported by two members.
+    for (const post of [first, second]) {
+      if (post === undefined) continue;
+      await this.#expect('Flag low quality', menu(this.moderatorId, 'Flag low quality', post), /Flagged for review/);
       this.flags += 1;
     }
-    const reporters = this.dmMemberIds.slice(0, 2);
-    for (const reporter of reporters) {
+    for (const reporter of this.dmMemberIds.slice(0, 2)) {
       if (third === undefined) continue;
       await this.#expect('Report', menu(reporter, 'Report', third), /moderators will take a look/);
       this.reports += 1;

@@ -45,13 +45,14 @@ export class SimulatedCron {
     const from = this.#last;
     if (until <= from) return [];
     const fired: string[] = [];
+    // Jobs run "at" the step's end: a task that asks the time (the digest tick's context) sees it.
+    this.#last = until;
     for (const job of this.#jobs) {
       if (job.stopped || !this.#matchesBetween(job, from, until)) continue;
       job.runs += 1;
       fired.push(job.expression);
       await job.run();
     }
-    this.#last = until;
     return fired;
   }
 

@@ -3,12 +3,14 @@
  * printed from what the bot answered, the recorded data matches the fake, the private channel is never recorded,
  * the training run is stored, and the charts are valid PNG files.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
+import { generateCommunity } from '../../src/sim/community.js';
+import { communityToJsonl } from '../../src/sim/community-jsonl.js';
 import { runDemo } from '../../src/sim/demo.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -94,11 +96,7 @@ it('GIVEN `npm run demo` THEN it prints a simulated week from the bot\'s own rep
   const files = readdirSync(chartDir).filter((file) => file.endsWith('.png'));
   expect(files.length).toBeGreaterThanOrEqual(4);
   for (const file of files) {
-    const png = readFileSync(join(chartDir, file));
-    expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-    expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
-    expect(png.readUInt32BE(16)).toBeGreaterThan(100);
-    expect(png.readUInt32BE(20)).toBeGreaterThan(100);
+    expectValidPng(readFileSync(join(chartDir, file)));
     expect(output).toContain(file);
   }
   expect(output).toContain(chartDir);
@@ -106,3 +104,44 @@ it('GIVEN `npm run demo` THEN it prints a simulated week from the bot\'s own rep
   expect(output).toMatch(/training +\d+\.\d s/);
   expect(output).toMatch(/total +\d+\.\d s/);
 }, 300_000);
+
+it('GIVEN `npm run demo -- --import <attune JSONL>` THEN the bot runs over the imported guild without doubling it and answers from it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'attune-demo-import-'));
+  const community = generateCommunity({ seed: 5, members: 12, days: 4, postsPerDay: 14, start: Date.UTC(2026, 2, 1) });
+  const file = join(dir, 'club.jsonl');
+  writeFileSync(file, communityToJsonl(community, { guildName: 'Imported Club' }).join('\n') + '\n');
+  const outDir = join(dir, 'out');
+  const lines: string[] = [];
+  const code = await runDemo({ outDir, importPath: file, print: (line) => lines.push(line), log: silentLogger });
+  const output = lines.join('\n');
+  expect(output).not.toMatch(/demo problem/);
+  expect(code).toBe(0);
+  const imported = Number(/Imported guild "Imported Club": \d+ members, \d+ channels, (\d+) posts/.exec(output)?.[1]);
+  expect(imported).toBeGreaterThan(30);
+
+  const db = new Database(join(outDir, 'attune.db'), { readonly: true });
+  try {
+    // Every imported post once (the backfill found the same ids on the fake), plus what the bot itself posted.
+    const bySource = db.prepare(`SELECT author_is_bot AS bot, COUNT(*) AS n FROM posts WHERE deleted_at IS NULL GROUP BY author_is_bot ORDER BY bot`).all() as { bot: number; n: number }[];
+    expect(bySource[0]).toEqual({ bot: 0, n: imported });
+    const total = bySource.reduce((sum, row) => sum + row.n, 0);
+    expect(output).toContain(`posts recorded ${total} of ${total} readable in the fake`);
+    expect(db.prepare(`SELECT status FROM model_runs`).all()).toEqual([{ status: 'succeeded' }]);
+  } finally {
+    db.close();
+  }
+  expect(section(output, 6)[0]).toBe('   ▌ Picked for you');
+  expect(section(output, 7).join('\n')).toContain('▌ Your daily picks from Imported Club');
+  expect(section(output, 8)[1]).toMatch(/^ {3}1\. @\w+ — \d+$/);
+  expect(section(output, 10)).toEqual(['   No posts are waiting for review.']);
+  const files = readdirSync(join(outDir, 'charts'));
+  expect(files.length).toBeGreaterThanOrEqual(4);
+  for (const chart of files) expectValidPng(readFileSync(join(outDir, 'charts', chart)));
+}, 300_000);
+
+function expectValidPng(png: Buffer): void {
+  expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+  expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
+  expect(png.readUInt32BE(16)).toBeGreaterThan(100);
+  expect(png.readUInt32BE(20)).toBeGreaterThan(100);
+}

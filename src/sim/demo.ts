@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MessageType } from 'discord-api-types/v10';
+import { MessageType, type APIMessage } from 'discord-api-types/v10';
 import { pino } from 'pino';
 import { startBot, type RunningBot } from '../bot.js';
 import { describeRun } from '../cli/train-command.js';
@@ -358,15 +358,19 @@ function checks(env: DemoEnv, stage: Stage): string[] {
   const sqlite = stage.bot.database.sqlite;
   const recorded = (sqlite.prepare(`SELECT COUNT(*) AS n FROM posts WHERE guild_id = ? AND deleted_at IS NULL`).get(played.guildId) as { n: number }).n;
   const expected = countFakePosts(fake, played);
+  const reactions = (sqlite.prepare(`SELECT COUNT(*) AS n FROM reactions WHERE guild_id = ?`).get(played.guildId) as { n: number }).n;
+  const expectedReactions = countFakeReactions(fake, played);
   const privateRows = played.privateChannelId
     ? (sqlite.prepare(`SELECT COUNT(*) AS n FROM posts WHERE channel_id = ?`).get(played.privateChannelId) as { n: number }).n
     : 0;
   print(
-    `\n12. Checks: posts recorded ${recorded} of ${expected} readable in the fake; rows from the private #mod-room: ${privateRows}; ` +
+    `\n12. Checks: posts recorded ${recorded} of ${expected} readable in the fake; reactions ${reactions} of ${expectedReactions}; ` +
+      `rows from the private #mod-room: ${privateRows}; ` +
       `REST requests ${fake.requests.length}, rejected by Discord's API spec: ${fake.specViolations.length}.`,
   );
   return [
     ...(recorded === expected ? [] : [`recorded ${recorded} posts, the fake holds ${expected}`]),
+    ...(reactions === expectedReactions ? [] : [`recorded ${reactions} reactions, the fake holds ${expectedReactions}`]),
     ...(privateRows === 0 ? [] : [`${privateRows} posts recorded from the private channel`]),
     ...(fake.specViolations.length === 0 ? [] : [`${fake.specViolations.length} requests broke Discord's API spec`]),
   ];
@@ -429,12 +433,24 @@ function printCounts(bot: RunningBot, print: (line: string) => void): void {
   print('   ' + rows.map(([label, value]) => `${label} ${value}`).join(' · '));
 }
 
-/** Posts a reader of the guild can see (the private channel excluded), bot posts included: what attune should hold. */
-function countFakePosts(fake: FakeDiscord, played: PlayedCommunity): number {
+/** Channels and threads a reader of the guild can see (the private channel excluded). */
+function readableChannels(played: PlayedCommunity): Set<string> {
   const channels = new Set([...played.channelIds.values()].filter((id) => id !== played.privateChannelId));
   for (const id of played.messageChannel.values()) if (id !== played.privateChannelId) channels.add(id);
-  let n = 0;
-  // Members' posts and the bot's own channel messages; interaction replies and system notices are not posts.
-  for (const id of channels) n += fake.messages(id).filter((m) => m.type === MessageType.Default || m.type === MessageType.Reply).length;
-  return n;
+  return channels;
+}
+
+/** Members' posts and the bot's own channel messages (interaction replies and system notices are not posts). */
+function readablePosts(fake: FakeDiscord, played: PlayedCommunity): APIMessage[] {
+  return [...readableChannels(played)].flatMap((id) => fake.messages(id).filter((m) => m.type === MessageType.Default || m.type === MessageType.Reply));
+}
+
+/** What attune should hold: every readable post. */
+function countFakePosts(fake: FakeDiscord, played: PlayedCommunity): number {
+  return readablePosts(fake, played).length;
+}
+
+/** Every reaction (member × emoji) on a readable post. */
+function countFakeReactions(fake: FakeDiscord, played: PlayedCommunity): number {
+  return readablePosts(fake, played).reduce((sum, m) => sum + (m.reactions ?? []).reduce((n, r) => n + r.count, 0), 0);
 }

@@ -103,7 +103,7 @@ it('GIVEN `npm run demo` THEN it prints a simulated week from the bot\'s own rep
   // Every phase's time is printed.
   expect(output).toMatch(/training +\d+\.\d s/);
   expect(output).toMatch(/total +\d+\.\d s/);
-}, 300_000);
+}, 600_000);
 
 it('GIVEN `npm run demo -- --import <attune JSONL>` THEN the bot runs over the imported guild without doubling it and answers from it', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'attune-demo-import-'));
@@ -137,7 +137,7 @@ it('GIVEN `npm run demo -- --import <attune JSONL>` THEN the bot runs over the i
   const files = readdirSync(join(outDir, 'charts'));
   expect(files.length).toBeGreaterThanOrEqual(4);
   for (const chart of files) expectValidPng(readFileSync(join(outDir, 'charts', chart)));
-}, 300_000);
+}, 600_000);
 
 function expectValidPng(png: Buffer): void {
   expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);

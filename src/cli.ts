@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv, loadTrainingConfig } from './config.js';
 import { backupDatabase } from './cli/backup.js';
 import { runImport } from './cli/import-command.js';
-import { runDemo } from './sim/demo.js';
 import { openDatabase } from './db/connection.js';
 import { runMigrations } from './db/migrate.js';
 
@@ -130,6 +129,8 @@ async function main(argv: string[]): Promise<number> {
     case 'demo': {
       const { values } = parseArgs({ args: rest, options: { out: { type: 'string' }, import: { type: 'string' } } });
       const { TRAINING_BACKEND } = loadTrainingConfig();
+      // Loaded on demand: the demo brings the whole bot, the fake Discord and the chart renderer.
+      const { runDemo } = await import('./sim/demo.js');
       return runDemo({
         backend: TRAINING_BACKEND,
         ...(values.out ? { outDir: values.out } : {}),

@@ -20,7 +20,7 @@ import { generateCommunity, type Community } from './community.js';
 import { clientOptionsFor, FakeDiscord } from './fake-discord/index.js';
 import { GuildScript, option, setUpDigest } from './guild-script.js';
 import { LiveSimulation, simClock, type SimClock } from './live-simulation.js';
-import { busiestImportedGuild, mirrorImportedGuild } from './mirror-import.js';
+import { busiestImportedGuild, mirrorImportedGuild, type MirroredGuild } from './mirror-import.js';
 import { createCommunityGuild, playActions, type PlayedCommunity } from './play-community.js';
 import { finalReply, messageLines, shownOfMessage, type NameLookups, type ShownMessage } from './reply-text.js';
 import { SimulatedCron } from './simulated-cron.js';
@@ -88,6 +88,8 @@ interface DemoEnv {
   print: (line: string) => void;
   timer: PhaseTimer;
   names: NameLookups;
+  /** The bot now running, stopped on the way out whatever happened. */
+  bot: RunningBot | null;
 }
 
 /** What a stage (the simulated week, or imported data) hands to the common phases. */
@@ -129,18 +131,18 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     print,
     timer,
     names: nameLookups(fake),
+    bot: null,
   };
   timer.lap(options.importPath ? 'start-up and import' : 'start-up');
-  let stage: Stage | null = null;
   let failures: string[] = [];
   let trainMs = 0;
   try {
-    stage = options.importPath ? await importedStage(env) : await simulatedWeek(env, options.size ?? DEMO_SIZE, options.seed ?? 7);
+    const stage = options.importPath ? await importedStage(env) : await simulatedWeek(env, options.size ?? DEMO_SIZE, options.seed ?? 7);
     const trained = await trainAndShow(env, stage);
     trainMs = trained.ms;
     failures = [...stage.problems, ...trained.problems, ...(await showcase(env, stage)), ...(await charts(env, stage, outDir)), ...checks(env, stage)];
   } finally {
-    await stage?.bot.stop();
+    await env.bot?.stop();
     await fake.stop();
   }
   timer.lap('shut down');
@@ -240,7 +242,7 @@ function importedStart(databasePath: string, path: string): number {
 async function importedStage(env: DemoEnv): Promise<Stage> {
   const { fake, clock, print, timer } = env;
   const reader = openDatabase(env.databasePath);
-  let played;
+  let played: MirroredGuild;
   try {
     const guildId = busiestImportedGuild(reader.sqlite) as string;
     played = mirrorImportedGuild(fake, reader.sqlite, guildId);
@@ -396,6 +398,7 @@ async function startDemoBot(env: DemoEnv, sim: LiveSimulation): Promise<RunningB
     // Discord's 50 requests/s global limit is discord.js's default; the demo's loopback Discord lifts it.
     clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 } },
   });
+  env.bot = bot;
   sim.attach(bot);
   await bot.idle();
   return bot;

@@ -10,7 +10,7 @@
  */
 import type Database from 'better-sqlite3';
 import { notOptedOut } from './counted-members.js';
-import { perDay, type StatsRange } from './stats-range.js';
+import { dayOfRange, perDay, type StatsRange } from './stats-range.js';
 
 export interface EngagementSeries {
   impressions: number[];
@@ -24,25 +24,25 @@ export interface EngagementSeries {
 
 export function engagementSeries(sqlite: Database.Database, guildId: string, range: StatsRange): EngagementSeries {
   const params = { guildId, start: range.start, end: range.end };
-  const byDay = (sql: string) => perDay(range, sqlite.prepare(sql).all(params) as { day: number; n: number }[]);
+  const byDay = (sql: string) => perDay(range, sqlite.prepare(sql).all(params) as { bucket: number; n: number }[]);
   const feedback = (kind: 'more' | 'less' | 'hide') =>
-    byDay(`SELECT (at - @start) / 86400000 AS day, COUNT(*) AS n FROM recommendation_feedback
-      WHERE guild_id = @guildId AND kind = '${kind}' AND at >= @start AND at < @end AND ${notOptedOut('member_id')} GROUP BY day`);
+    byDay(`SELECT ${dayOfRange('at')} AS bucket, COUNT(*) AS n FROM recommendation_feedback
+      WHERE guild_id = @guildId AND kind = '${kind}' AND at >= @start AND at < @end AND ${notOptedOut('member_id')} GROUP BY bucket`);
   return {
-    impressions: byDay(`SELECT (shown_at - @start) / 86400000 AS day, COUNT(*) AS n FROM recommendation_impressions
-      WHERE guild_id = @guildId AND shown_at >= @start AND shown_at < @end AND ${notOptedOut('member_id')} GROUP BY day`),
-    engaged: byDay(`SELECT (shown_at - @start) / 86400000 AS day, COUNT(*) AS n FROM (
+    impressions: byDay(`SELECT ${dayOfRange('shown_at')} AS bucket, COUNT(*) AS n FROM recommendation_impressions
+      WHERE guild_id = @guildId AND shown_at >= @start AND shown_at < @end AND ${notOptedOut('member_id')} GROUP BY bucket`),
+    engaged: byDay(`SELECT ${dayOfRange('shown_at')} AS bucket, COUNT(*) AS n FROM (
         SELECT DISTINCT member_id, post_id, surface, shown_at FROM recommendation_engagement
          WHERE guild_id = @guildId AND shown_at >= @start AND shown_at < @end AND at < @end AND ${notOptedOut('member_id')}
-      ) GROUP BY day`),
+      ) GROUP BY bucket`),
     feedbackMore: feedback('more'),
     feedbackLess: feedback('less'),
     feedbackHide: feedback('hide'),
-    picksPresses: byDay(`SELECT (at - @start) / 86400000 AS day, COUNT(*) AS n FROM digest_picks_presses
-      WHERE guild_id = @guildId AND at >= @start AND at < @end AND ${notOptedOut('member_id')} GROUP BY day`),
-    digestsDelivered: byDay(`SELECT (t - @start) / 86400000 AS day, COUNT(*) AS n FROM (
+    picksPresses: byDay(`SELECT ${dayOfRange('at')} AS bucket, COUNT(*) AS n FROM digest_picks_presses
+      WHERE guild_id = @guildId AND at >= @start AND at < @end AND ${notOptedOut('member_id')} GROUP BY bucket`),
+    digestsDelivered: byDay(`SELECT ${dayOfRange('t')} AS bucket, COUNT(*) AS n FROM (
         SELECT CASE status WHEN 'sent' THEN delivered_at ELSE composed_at END AS t FROM digest_outbox
          WHERE guild_id = @guildId AND status IN ('sent', 'shown') AND ${notOptedOut('member_id')}
-      ) WHERE t >= @start AND t < @end GROUP BY day`),
+      ) WHERE t >= @start AND t < @end GROUP BY bucket`),
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Engagement with recommendations and digests, per UTC day:
  * - impressions: posts shown (one per member, post and surface: /recommend, a DM digest, "Show my picks");
- * - engaged: of the impressions shown that day, those the member later reacted to or replied to
- *   (the `recommendation_engagement` view), so engaged / impressions is that day's engagement rate;
+ * - engaged: of the impressions shown that day, those the member later reacted to or replied to (before the range's
+ *   end; the `recommendation_engagement` view's definition), so engaged / impressions is that day's engagement rate;
  * - feedback by kind, on the day it was given (the latest press per member and post, as the table keeps it);
  * - "Show my picks" presses;
  * - personal digests delivered: DMs Discord accepted (`sent`, on `delivered_at`) and picks answered in the
@@ -22,6 +22,20 @@ export interface EngagementSeries {
   digestsDelivered: number[];
 }
 
+/**
+ * The `recommendation_engagement` view's two branches as conditions on one impression `i`, up to the range's end.
+ * The view itself is not queried: its reply branch joins posts on `reply_to_id`, which has no index, and without
+ * ANALYZE statistics SQLite scans every post once per impression (148 s for 20,000 of each, bench/stats.ts). From
+ * an impression, the reactions primary key and the posts-by-author index reach the same rows directly.
+ * (The unary `+` keeps SQLite from walking the guild's posts by time from `shown_at` on instead: a member has few
+ * posts, a guild has many after any moment.) test/stats/guild-stats.test.ts checks the two agree.
+ */
+const ENGAGED_BY_REACTION = `EXISTS (SELECT 1 FROM reactions x
+  WHERE x.message_id = i.post_id AND x.user_id = i.member_id AND x.at >= i.shown_at AND x.at < @end)`;
+const ENGAGED_BY_REPLY = `EXISTS (SELECT 1 FROM posts r
+  WHERE r.guild_id = i.guild_id AND r.author_id = i.member_id AND r.reply_to_id = i.post_id
+    AND +r.created_at >= i.shown_at AND +r.created_at < @end AND r.deleted_at IS NULL)`;
+
 export function engagementSeries(sqlite: Database.Database, guildId: string, range: StatsRange): EngagementSeries {
   const params = { guildId, start: range.start, end: range.end };
   const byDay = (sql: string) => perDay(range, sqlite.prepare(sql).all(params) as { bucket: number; n: number }[]);
@@ -31,10 +45,9 @@ export function engagementSeries(sqlite: Database.Database, guildId: string, ran
   return {
     impressions: byDay(`SELECT ${dayOfRange('shown_at')} AS bucket, COUNT(*) AS n FROM recommendation_impressions
       WHERE guild_id = @guildId AND shown_at >= @start AND shown_at < @end AND ${notOptedOut('member_id')} GROUP BY bucket`),
-    engaged: byDay(`SELECT ${dayOfRange('shown_at')} AS bucket, COUNT(*) AS n FROM (
-        SELECT DISTINCT member_id, post_id, surface, shown_at FROM recommendation_engagement
-         WHERE guild_id = @guildId AND shown_at >= @start AND shown_at < @end AND at < @end AND ${notOptedOut('member_id')}
-      ) GROUP BY bucket`),
+    engaged: byDay(`SELECT ${dayOfRange('i.shown_at')} AS bucket, COUNT(*) AS n FROM recommendation_impressions i
+      WHERE i.guild_id = @guildId AND i.shown_at >= @start AND i.shown_at < @end AND ${notOptedOut('i.member_id')}
+        AND (${ENGAGED_BY_REACTION} OR ${ENGAGED_BY_REPLY}) GROUP BY bucket`),
     feedbackMore: feedback('more'),
     feedbackLess: feedback('less'),
     feedbackHide: feedback('hide'),

@@ -46,6 +46,21 @@ describe('guild stats series', () => {
     expect(summary.digestsDelivered).toBe(2);
   });
 
+  it('GIVEN the fixture THEN engaged impressions per day are exactly those the recommendation_engagement view lists', () => {
+    const range = statsRange(STATS_NOW, STATS_DAYS);
+    const fromView = new Array<number>(STATS_DAYS).fill(0);
+    const viewRows = db.sqlite
+      .prepare(
+        `SELECT DISTINCT member_id, post_id, surface, shown_at FROM recommendation_engagement
+          WHERE guild_id = ? AND shown_at >= ? AND shown_at < ? AND at < ?
+            AND member_id NOT IN (SELECT user_id FROM privacy_opt_outs WHERE guild_id = ?)`,
+      )
+      .all(GUILD, range.start, range.end, range.end, GUILD) as { shown_at: number }[];
+    for (const row of viewRows) fromView[Math.floor((row.shown_at - range.start) / 86_400_000)]! += 1;
+    expect(viewRows.length).toBe(3);
+    expect(collectGuildStats(db.sqlite, GUILD, STATS_NOW, STATS_DAYS).engagement.engaged).toEqual(fromView);
+  });
+
   it('GIVEN runs where the model served once and a baseline once THEN each succeeded run in the range has both figures and what served', () => {
     const { runs } = collectGuildStats(db.sqlite, GUILD, STATS_NOW, STATS_DAYS);
     expect(runs.map(({ runId: _id, ...run }) => run)).toEqual([

@@ -5,6 +5,7 @@ import { benchIngest } from './ingest.js';
 import { durationSchema } from '../src/cli/duration.js';
 import { benchRecommend } from './recommend.js';
 import { benchSnapshot } from './snapshot.js';
+import { benchStats } from './stats.js';
 import { benchTrainSeBeer } from './train-sebeer.js';
 import { benchTrainLag } from './train-lag.js';
 import { BACKEND_CHOICES, type BackendRequest } from '../src/model/backend.js';
@@ -120,7 +121,16 @@ switch (name) {
     await benchEconomy({ posts });
     break;
   }
+  case 'stats': {
+    const posts = Number(values.posts ?? 20_000);
+    const rounds = Number(values.rounds ?? 5);
+    if (!Number.isInteger(posts) || posts < 1 || !Number.isInteger(rounds) || rounds < 1) {
+      throw new Error('--posts and --rounds must be positive integers');
+    }
+    await benchStats({ posts, rounds });
+    break;
+  }
   default:
-    console.error(`unknown benchmark "${name}"; available: ingest, snapshot, train-gowalla, train-lastfm, train-sebeer, train-lag, recommend, economy`);
+    console.error(`unknown benchmark "${name}"; available: ingest, snapshot, train-gowalla, train-lastfm, train-sebeer, train-lag, recommend, economy, stats`);
     process.exitCode = 2;
 }

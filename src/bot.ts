@@ -33,6 +33,7 @@ import { TrainingService } from './model/training/training-service.js';
 import type { TrainingEvent } from './model/training/training-events.js';
 import { reversePointsOnDemotion } from './economy/demotion-subscriber.js';
 import { EconomyRuntime } from './economy/runtime.js';
+import { closeChartWorker } from './stats/chart-worker-client.js';
 
 export interface BotOptions {
   token: string;
@@ -225,6 +226,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       for (const job of jobs) job.stop();
       // Disconnect first so no new events arrive, then commit everything already received.
       await client.destroy();
+      // The /stats drawing thread (idle ones never hold the process up, but a stop should leave no thread behind).
+      await closeChartWorker();
       await writer.close();
       database.close();
       options.log.info('stopped');

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { notBot, notOptedOut } from './counted-members.js';
-import { perDay, type StatsRange } from './stats-range.js';
+import { dayOfRange, perDay, type StatsRange } from './stats-range.js';
 
 export interface ActivitySeries {
   posts: number[];
@@ -25,20 +25,20 @@ const COUNTED_REACTIONS = `FROM reactions x JOIN posts p ON p.id = x.message_id
 
 export function activitySeries(sqlite: Database.Database, guildId: string, range: StatsRange): ActivitySeries {
   const params = { guildId, start: range.start, end: range.end };
-  const byDay = (sql: string) => perDay(range, sqlite.prepare(sql).all(params) as { day: number; n: number }[]);
+  const byDay = (sql: string) => perDay(range, sqlite.prepare(sql).all(params) as { bucket: number; n: number }[]);
   const inRange = sqlite
     .prepare(`SELECT COUNT(*) AS n FROM (SELECT p.author_id ${COUNTED_POSTS} UNION SELECT x.user_id ${COUNTED_REACTIONS})`)
     .get(params) as { n: number };
   return {
     activeMembersInRange: inRange.n,
-    posts: byDay(`SELECT (p.created_at - @start) / 86400000 AS day, COUNT(*) AS n ${COUNTED_POSTS} GROUP BY day`),
-    reactions: byDay(`SELECT (x.at - @start) / 86400000 AS day, COUNT(*) AS n ${COUNTED_REACTIONS} GROUP BY day`),
+    posts: byDay(`SELECT ${dayOfRange('p.created_at')} AS bucket, COUNT(*) AS n ${COUNTED_POSTS} GROUP BY bucket`),
+    reactions: byDay(`SELECT ${dayOfRange('x.at')} AS bucket, COUNT(*) AS n ${COUNTED_REACTIONS} GROUP BY bucket`),
     replies: byDay(
-      `SELECT (p.created_at - @start) / 86400000 AS day, COUNT(*) AS n ${COUNTED_POSTS} AND p.reply_to_id IS NOT NULL GROUP BY day`,
+      `SELECT ${dayOfRange('p.created_at')} AS bucket, COUNT(*) AS n ${COUNTED_POSTS} AND p.reply_to_id IS NOT NULL GROUP BY bucket`,
     ),
-    activeMembers: byDay(`SELECT day, COUNT(DISTINCT member) AS n FROM (
-        SELECT (p.created_at - @start) / 86400000 AS day, p.author_id AS member ${COUNTED_POSTS}
-        UNION ALL SELECT (x.at - @start) / 86400000, x.user_id ${COUNTED_REACTIONS}
-      ) GROUP BY day`),
+    activeMembers: byDay(`SELECT bucket, COUNT(DISTINCT member) AS n FROM (
+        SELECT ${dayOfRange('p.created_at')} AS bucket, p.author_id AS member ${COUNTED_POSTS}
+        UNION ALL SELECT ${dayOfRange('x.at')}, x.user_id ${COUNTED_REACTIONS}
+      ) GROUP BY bucket`),
   };
 }

@@ -46,7 +46,8 @@ const line = (label: string, data: number[], i: number, days: number): ChartData
   borderWidth: 2,
   // Points on a 90-day line are clutter; on a week they show which days had data.
   pointRadius: days > 31 ? 0 : 3,
-  tension: 0.2,
+  // Straight segments: a smoothed curve of counts overshoots below zero and above the day's value.
+  tension: 0,
 });
 
 export function activityChart(range: StatsRange, series: ActivitySeries, locale: AppLocale): ChartConfiguration<'line'> {
@@ -125,11 +126,17 @@ export function pointsChart(points: PointsDistribution, locale: AppLocale): Char
   return {
     type: 'bar',
     data: {
-      labels: points.bins.map((bin) => `${bin.from}–${bin.to - 1}`),
+      labels: points.bins.map(binLabel),
       datasets: [{ label: t.membersLabel, data: points.bins.map((bin) => bin.members), backgroundColor: colour(0) }],
     },
     options: baseOptions(t.pointsTitle, subtitle, t.balanceAxis, t.membersAxis),
   };
+}
+
+/** `0…4`, `−5…−1` (a typographic minus, so a negative bound does not read as a dash), or `7` for a one-point bin. */
+function binLabel(bin: { from: number; to: number }): string {
+  const n = (value: number) => (value < 0 ? `\u2212${-value}` : String(value));
+  return bin.to - bin.from === 1 ? n(bin.from) : `${n(bin.from)}…${n(bin.to - 1)}`;
 }
 
 export function formatShare(share: number | null, missing: string): string {

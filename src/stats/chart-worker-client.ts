@@ -10,8 +10,8 @@ interface Waiter {
 
 /**
  * One drawing thread per process, started on first use and kept: starting a worker (module loading, and under tsx
- * the TypeScript loader) costs seconds, drawing costs half a second. It is unref'd, so it never keeps a process
- * alive, and replaced if it dies.
+ * the TypeScript loader) costs seconds, drawing costs half a second. It is unref'd while idle, so it never keeps a
+ * process alive, and replaced if it dies.
  */
 class ChartWorkerClient {
   private nextId = 1;
@@ -25,6 +25,7 @@ class ChartWorkerClient {
       if (reply.type === 'ready') return;
       const waiter = this.pending.get(reply.id);
       this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
       if (!waiter) return;
       if (reply.type === 'rendered') waiter.resolve(reply.pngs.map((png) => Buffer.from(png.buffer, png.byteOffset, png.byteLength)));
       else waiter.reject(new Error(`chart rendering failed: ${reply.error}`));
@@ -43,6 +44,8 @@ class ChartWorkerClient {
   render(configs: ChartConfiguration[]): Promise<Buffer[]> {
     const id = this.nextId++;
     const done = new Promise<Buffer[]>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    // Referenced while it owes an answer: a script awaiting charts (the demo) must not exit while they are drawn.
+    this.worker.ref();
     this.worker.postMessage({ type: 'render', id, configs } satisfies ChartWorkerRequest);
     return done;
   }

@@ -6,9 +6,9 @@
  */
 import type Database from 'better-sqlite3';
 import type { AppLocale } from '../i18n/locale.js';
-import { statsChartConfigs } from './stats-charts.js';
-import { collectGuildStats } from './guild-stats.js';
 import { renderChartsOffThread } from './chart-worker-client.js';
+import { collectGuildStats, type GuildStats } from './guild-stats.js';
+import { statsChartConfigs } from './stats-charts.js';
 
 export interface RenderedChart {
   /** File name, also the `attachment://` name in an embed. */
@@ -23,8 +23,12 @@ export async function renderGuildCharts(
   guildId: string,
   options: { locale: AppLocale; now: number; days: number },
 ): Promise<RenderedChart[]> {
-  const stats = collectGuildStats(sqlite, guildId, options.now, options.days);
-  const charts = statsChartConfigs(stats, options.locale);
+  return renderStatsCharts(collectGuildStats(sqlite, guildId, options.now, options.days), options.locale);
+}
+
+/** The charts of figures already collected (for callers that also show the figures themselves). */
+export async function renderStatsCharts(stats: GuildStats, locale: AppLocale): Promise<RenderedChart[]> {
+  const charts = statsChartConfigs(stats, locale);
   const pngs = await renderChartsOffThread(charts.map((chart) => chart.config));
   return charts.map((chart, i) => ({ file: chart.file, title: chart.title, png: pngs[i] as Buffer }));
 }

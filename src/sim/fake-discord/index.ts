@@ -71,7 +71,7 @@ import type { RecordedRequest, SpecViolation } from './rest/types.js';
 
 export type { EmojiInput } from './model/emoji.js';
 export type { GatewaySessionInfo } from './gateway/server.js';
-export type { InteractionHandle, InteractionResponse, InteractionResponseKind } from './interactions/handle.js';
+export type { InteractionHandle, InteractionResponse, InteractionResponseKind, RecordedUpload } from './interactions/handle.js';
 export type { ChannelPatch, NewChannel, NewThread, PermissionOverwriteInput, ThreadPatch } from './ops/channels.js';
 export type { NewGuild, NewMemberOptions, NewRole, NewUser } from './ops/guilds.js';
 export type { ButtonClick, MessageContextMenuInvocation, SlashCommandInvocation } from './ops/interaction-create.js';

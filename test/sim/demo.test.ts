@@ -38,11 +38,13 @@ it('GIVEN `npm run demo` THEN it prints a simulated week from the bot\'s own rep
   expect(code).toBe(0);
 
   // Recorded counts equal what the fake holds; the private channel and spec violations are zero.
-  const check = output.match(/posts recorded (\d+) of (\d+) readable in the fake; rows from the private #mod-room: (\d+); .*spec: (\d+)/);
+  const check = output.match(/posts recorded (\d+) of (\d+) readable in the fake; reactions (\d+) of (\d+); rows from the private #mod-room: (\d+); .*spec: (\d+)/);
   expect(check).not.toBeNull();
-  const [, recorded, expected, privateRows, violations] = check as RegExpMatchArray;
+  const [, recorded, expected, reactions, expectedReactions, privateRows, violations] = check as RegExpMatchArray;
   expect(Number(recorded)).toBeGreaterThan(100);
   expect(recorded).toBe(expected);
+  expect(Number(reactions)).toBeGreaterThan(100);
+  expect(reactions).toBe(expectedReactions);
   expect(privateRows).toBe('0');
   expect(violations).toBe('0');
   expect(output).toMatch(/attune is down 2026-06-03 12:00 UTC → 2026-06-03 20:00 UTC while \d+ more happen/);

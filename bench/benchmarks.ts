@@ -99,6 +99,15 @@ export const BENCHMARKS: readonly BenchmarkDefinition[] = [
     },
   },
   {
+    name: 'stats',
+    usage: 'stats [--posts N] [--rounds R]',
+    suite: { args: [], minutes: 1 },
+    async run(values) {
+      const { benchStats } = await import('./stats.js');
+      return benchStats({ posts: positiveInt(values, 'posts', 20_000), rounds: positiveInt(values, 'rounds', 5) });
+    },
+  },
+  {
     name: 'recommend',
     usage: 'recommend [--members N] [--posts P] [--digest-members M] [--requests R]',
     // The default size is the goals' size (p99 at 10k × 100k, digests for 100k members), so it runs as is.

@@ -36,6 +36,7 @@ import { EconomyRuntime } from './economy/runtime.js';
 import { guildScopeOf, type GuildScope } from './ops/guild-scope.js';
 import { startOpsServer } from './ops/http-server.js';
 import { BotMetrics } from './ops/metrics.js';
+import { closeChartWorker } from './stats/chart-worker-client.js';
 
 export interface BotOptions {
   token: string;
@@ -283,6 +284,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       await step('metrics endpoint', () => opsServer?.close());
       // Disconnect: no new gateway events or interactions; then commit every event already received.
       await step('gateway', () => client.destroy());
+      // The /stats drawing thread (idle ones never hold the process up, but a stop should leave no thread behind).
+      await step('chart worker', () => closeChartWorker());
       await step('ingest writer', () => writer.close());
       await step('database', () => {
         // Fold the WAL back into the database file so the copy on disk is complete on its own (backups, moves).

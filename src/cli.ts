@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv, loadTrainingConfig } from './config.js';
 import { backupDatabase } from './cli/backup.js';
 import { runImport } from './cli/import-command.js';
-import { runDemo } from './sim/demo.js';
 import { openDatabase } from './db/connection.js';
 import { runMigrations } from './db/migrate.js';
 
@@ -26,7 +25,9 @@ const USAGE = `usage: attune <command>
                                    decisions, against an engagement heuristic
   train [--guild <id>]             train now (every guild, or one): evaluate the model and the baselines on recent
                                    cuts, print the table, store the run and serve the winner
-  demo [--out <folder>]            offline demo against the fake Discord (no token, no network)
+  demo [--out <folder>] [--import <path>]
+                                   offline demo against the fake Discord (no token, no network): a simulated
+                                   week, or the guild in a DiscordChatExporter CSV/JSON or attune JSONL file
 
 The database is DATABASE_PATH from the environment or .env (default ./data/attune.db).`;
 
@@ -126,8 +127,15 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'demo': {
-      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
-      return runDemo(values.out ? { outDir: values.out } : {});
+      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' }, import: { type: 'string' } } });
+      const { TRAINING_BACKEND } = loadTrainingConfig();
+      // Loaded on demand: the demo brings the whole bot, the fake Discord and the chart renderer.
+      const { runDemo } = await import('./sim/demo.js');
+      return runDemo({
+        backend: TRAINING_BACKEND,
+        ...(values.out ? { outDir: values.out } : {}),
+        ...(values.import ? { importPath: values.import } : {}),
+      });
     }
     case undefined:
     case 'help':

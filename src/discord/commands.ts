@@ -17,6 +17,7 @@ import { contestCommand, contestVoteButtons } from '../../commands/contest.js';
 import { economyCommand } from '../../commands/economy.js';
 import { leaderboardButtons, leaderboardCommand } from '../../commands/leaderboard.js';
 import { pointsCommand } from '../../commands/points.js';
+import { statsCommand } from '../../commands/stats.js';
 import type { ButtonHandler, Command } from './interactions/types.js';
 
 export const allCommands: readonly Command[] = [
@@ -31,6 +32,7 @@ export const allCommands: readonly Command[] = [
   reportCommand,
   flagsCommand,
   privacyCommand,
+  statsCommand,
 ];
 
 export const allButtonHandlers: readonly ButtonHandler[] = [

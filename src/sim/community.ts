@@ -65,6 +65,9 @@ const WORDS = [
 ];
 const DAY = 86_400_000;
 
+/** Members more active than this are the regulars who also talk in the private channel. */
+export const PRIVATE_CHANNEL_ACTIVITY = 2;
+
 /** Mulberry32: tiny, fast, good enough for simulation, and reproducible across platforms. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
@@ -142,7 +145,7 @@ export function generateCommunity(options: CommunityOptions = {}): Community {
     const at = start + Math.floor(((n + random()) / total) * days * DAY);
     const author = members[weightedIndex(random, activity)] as SimMember;
     if (author.joinedDaysAgo < 0 && at < start + DAY) continue;
-    const visible = channels.filter((c) => c.kind !== 'private' || author.activity > 2);
+    const visible = channels.filter((c) => c.kind !== 'private' || author.activity > PRIVATE_CHANNEL_ACTIVITY);
     const channel = visible[weightedIndex(random, visible.map((c) => 0.1 + (author.interests[c.topic] ?? 0)))] as SimChannel;
     const words = pick(random, WORDS[channel.topic] ?? WORDS[0]!);
     const key = nextKey();
@@ -161,7 +164,7 @@ export function generateCommunity(options: CommunityOptions = {}): Community {
     for (const reactor of members) {
       if (reactor === author) continue;
       const affinity = (reactor.interests[channel.topic] ?? 0) * (reactor.friends.includes(author.key) ? 3 : 1);
-      if (channel.kind === 'private' && reactor.activity <= 2) continue;
+      if (channel.kind === 'private' && reactor.activity <= PRIVATE_CHANNEL_ACTIVITY) continue;
       if (random() < 0.12 * affinity * Math.min(reactor.activity, 4)) {
         actions.push({ type: 'reaction', message: key, user: reactor.key, emoji: pick(random, EMOJIS), at: at + Math.floor(random() * 6 * 3_600_000) });
       }
@@ -173,4 +176,10 @@ export function generateCommunity(options: CommunityOptions = {}): Community {
   }
   actions.sort((a, b) => a.at - b.at);
   return { seed, start, channels, members, actions };
+}
+
+/** The guild's moderators: its most active members, one per dozen (at least one). Derived, so no extra draws. */
+export function moderatorsOf(community: Pick<Community, 'members'>): SimMember[] {
+  const count = Math.max(1, Math.round(community.members.length / 12));
+  return [...community.members].sort((a, b) => b.activity - a.activity || a.key.localeCompare(b.key)).slice(0, count);
 }

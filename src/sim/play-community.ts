@@ -4,7 +4,7 @@
  * and the rest live, in accelerated time.
  */
 import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
-import type { Community, SimAction } from './community.js';
+import { moderatorsOf, PRIVATE_CHANNEL_ACTIVITY, type Community, type SimAction } from './community.js';
 import type { FakeDiscord } from './fake-discord/index.js';
 
 export interface PlayedCommunity {
@@ -16,6 +16,10 @@ export interface PlayedCommunity {
   /** Where each message lives (channel or thread id). */
   messageChannel: Map<string, string>;
   privateChannelId: string;
+  /** Role that may see the private channel (the members who talk there); the bot does not have it. */
+  insiderRoleId: string;
+  /** Role with Manage Messages: the guild's moderators. */
+  moderatorRoleId: string;
 }
 
 const DAY = 86_400_000;
@@ -29,10 +33,21 @@ export function createCommunityGuild(fake: FakeDiscord, community: Community, na
     messageIds: new Map(),
     messageChannel: new Map(),
     privateChannelId: '',
+    insiderRoleId: '',
+    moderatorRoleId: '',
   };
+  const insiders = fake.createRole(guild.id, { name: 'regulars', permissions: 0n });
+  const moderators = fake.createRole(guild.id, { name: 'moderators', permissions: PermissionFlagsBits.ManageMessages });
+  played.insiderRoleId = insiders.id;
+  played.moderatorRoleId = moderators.id;
+  const moderatorKeys = new Set(moderatorsOf(community).map((m) => m.key));
   for (const member of community.members) {
     const joinedAt = community.start - member.joinedDaysAgo * DAY;
-    const created = fake.addMember(guild.id, { username: member.username }, { joinedAt });
+    const roles = [
+      ...(member.activity > PRIVATE_CHANNEL_ACTIVITY ? [insiders.id] : []),
+      ...(moderatorKeys.has(member.key) ? [moderators.id] : []),
+    ];
+    const created = fake.addMember(guild.id, { username: member.username }, { joinedAt, roles });
     played.memberIds.set(member.key, created.user.id);
   }
   for (const channel of community.channels) {
@@ -41,7 +56,12 @@ export function createCommunityGuild(fake: FakeDiscord, community: Community, na
       type: channel.kind === 'forum' ? ChannelType.GuildForum : ChannelType.GuildText,
       // The moderators' room is closed to @everyone, the bot included: attune must never read it.
       ...(channel.kind === 'private'
-        ? { permissionOverwrites: [{ id: guild.id, type: 'role' as const, deny: PermissionFlagsBits.ViewChannel }] }
+        ? {
+            permissionOverwrites: [
+              { id: guild.id, type: 'role' as const, deny: PermissionFlagsBits.ViewChannel },
+              { id: insiders.id, type: 'role' as const, allow: PermissionFlagsBits.ViewChannel },
+            ],
+          }
         : {}),
     });
     played.channelIds.set(channel.key, created.id);
@@ -50,11 +70,22 @@ export function createCommunityGuild(fake: FakeDiscord, community: Community, na
   return played;
 }
 
-/** Performs the community's actions with `from <= at < until`, in order. Returns how many were performed. */
-export function playActions(fake: FakeDiscord, community: Community, played: PlayedCommunity, from: number, until: number): number {
+/**
+ * Performs the community's actions with `from <= at < until`, in order. Returns how many were performed.
+ * `before` runs ahead of each one (a live simulation moves its clock to the action's time there).
+ */
+export function playActions(
+  fake: FakeDiscord,
+  community: Community,
+  played: PlayedCommunity,
+  from: number,
+  until: number,
+  before?: (action: SimAction) => void,
+): number {
   let count = 0;
   for (const action of community.actions) {
     if (action.at < from || action.at >= until) continue;
+    before?.(action);
     if (playAction(fake, played, action)) count += 1;
   }
   return count;

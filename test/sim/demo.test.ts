@@ -1,20 +1,149 @@
-import { mkdtempSync } from 'node:fs';
+/**
+ * GIVEN `npm run demo` (run in-process, with a smaller community through the same code path) THEN every section is
+ * printed from what the bot answered, the recorded data matches the fake, the private channel is never recorded,
+ * the training run is stored, and the charts are valid PNG files.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
+import { silentLogger } from '../../src/log.js';
+import { generateCommunity } from '../../src/sim/community.js';
+import { communityToJsonl } from '../../src/sim/community-jsonl.js';
 import { runDemo } from '../../src/sim/demo.js';
 
-it('GIVEN `npm run demo` THEN it records the simulated guild completely, never the private channel, and says so', async () => {
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The lines printed under a numbered section heading, up to the next heading. */
+function section(output: string, number: number): string[] {
+  const lines = output.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`${number}. `));
+  if (start < 0) return [];
+  const end = lines.findIndex((line, i) => i > start && /^\d+\. /.test(line));
+  return lines.slice(start + 1, end < 0 ? undefined : end).filter((line) => line.startsWith('   '));
+}
+
+it('GIVEN `npm run demo` THEN it prints a simulated week from the bot\'s own replies, records it completely, and writes the charts', async () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'attune-demo-'));
   const lines: string[] = [];
-  const code = await runDemo({ outDir: mkdtempSync(join(tmpdir(), 'attune-demo-')), print: (line) => lines.push(line) });
+  const code = await runDemo({
+    outDir,
+    print: (line) => lines.push(line),
+    size: { members: 16, postsPerDay: 16, historyDays: 2, liveDays: 7 },
+    log: silentLogger,
+  });
   const output = lines.join('\n');
+  expect(output).not.toMatch(/demo problem/);
   expect(code).toBe(0);
-  const check = output.match(/posts recorded (\d+) of (\d+) readable in the fake; rows from the private #mod-room: (\d+); .*spec: (\d+)/);
+
+  // Recorded counts equal what the fake holds; the private channel and spec violations are zero.
+  const check = output.match(/posts recorded (\d+) of (\d+) readable in the fake; reactions (\d+) of (\d+); rows from the private #mod-room: (\d+); .*spec: (\d+)/);
   expect(check).not.toBeNull();
-  const [, recorded, expected, privateRows, violations] = check as RegExpMatchArray;
-  expect(Number(recorded)).toBeGreaterThan(150);
+  const [, recorded, expected, reactions, expectedReactions, privateRows, violations] = check as RegExpMatchArray;
+  expect(Number(recorded)).toBeGreaterThan(100);
   expect(recorded).toBe(expected);
+  expect(Number(reactions)).toBeGreaterThan(100);
+  expect(reactions).toBe(expectedReactions);
   expect(privateRows).toBe('0');
   expect(violations).toBe('0');
-  expect(output).toMatch(/members who left +1/);
-});
+  expect(output).toMatch(/attune is down 2026-06-03 12:00 UTC → 2026-06-03 20:00 UTC while \d+ more happen/);
+
+  // The training table is the stored run's, and the run is in model_runs.
+  expect(section(output, 5).join('\n')).toMatch(/run 1 succeeded[\s\S]*recall@10[\s\S]*popularity[\s\S]*serving: /);
+  const db = new Database(join(outDir, 'attune.db'), { readonly: true });
+  try {
+    const run = db.prepare(`SELECT status, serving_method AS serving, metrics FROM model_runs`).get() as { status: string; serving: string; metrics: string };
+    expect(run.status).toBe('succeeded');
+    expect(section(output, 5).join('\n')).toContain(`serving: ${run.serving}`);
+    expect(Object.keys((JSON.parse(run.metrics) as { methods: object }).methods)).toEqual(expect.arrayContaining(['attune', 'popularity', 'bpr-mf']));
+
+    // Each section shows the bot's reply, rendered from the embed it sent.
+    const recommend = section(output, 6);
+    expect(recommend[0]).toBe('   ▌ Picked for you');
+    expect(recommend.some((line) => /^ {3}1\. .*@\w+/.test(line))).toBe(true);
+    const digest = section(output, 7);
+    expect(digest.join('\n')).toContain('▌ Your daily picks from Attune Demo');
+    const dmMember = /^7\. The digest @(\w+) received/m.exec(output)?.[1];
+    expect(dmMember).toBeDefined();
+    const sent = db
+      .prepare(`SELECT COUNT(*) AS n FROM digest_outbox o JOIN members m ON m.user_id = o.member_id AND m.guild_id = o.guild_id WHERE m.username = ? AND o.status = 'sent'`)
+      .get(dmMember) as { n: number };
+    expect(sent.n).toBeGreaterThan(0);
+    const leaderboard = section(output, 8);
+    expect(leaderboard[0]).toBe('   ▌ Leaderboard — This week');
+    expect(leaderboard[1]).toMatch(/^ {3}1\. @\w+ — \d+$/);
+    const contest = section(output, 9).join('\n');
+    expect(contest).toMatch(/Results of contest #1: Colour study week/);
+    const places = db.prepare(`SELECT COUNT(*) AS n FROM contest_results`).get() as { n: number };
+    expect(places.n).toBeGreaterThan(0);
+    expect(contest.match(/vote\(s\)/g)?.length).toBe(Math.min(places.n, 10));
+    const votes = db.prepare(`SELECT COUNT(*) AS n FROM contest_votes`).get() as { n: number };
+    expect(votes.n).toBeGreaterThan(0);
+    expect(output).toContain(`(${votes.n} votes cast with its buttons)`);
+    const flags = section(output, 10).join('\n');
+    expect(flags).toMatch(/Flagged post 1 of \d+/);
+    expect(flags).toContain('BUY followers cheap');
+    expect(db.prepare(`SELECT source, COUNT(*) AS n FROM post_flags GROUP BY source ORDER BY source`).all()).toEqual([
+      { source: 'member', n: 2 },
+      { source: 'moderator', n: 2 },
+    ]);
+  } finally {
+    db.close();
+  }
+
+  // Charts: named in the output, each a valid PNG with a non-empty image.
+  const chartDir = join(outDir, 'charts');
+  expect(existsSync(chartDir)).toBe(true);
+  const files = readdirSync(chartDir).filter((file) => file.endsWith('.png'));
+  expect(files.length).toBeGreaterThanOrEqual(4);
+  for (const file of files) {
+    expectValidPng(readFileSync(join(chartDir, file)));
+    expect(output).toContain(file);
+  }
+  expect(output).toContain(chartDir);
+  // Every phase's time is printed.
+  expect(output).toMatch(/training +\d+\.\d s/);
+  expect(output).toMatch(/total +\d+\.\d s/);
+}, 600_000);
+
+it('GIVEN `npm run demo -- --import <attune JSONL>` THEN the bot runs over the imported guild without doubling it and answers from it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'attune-demo-import-'));
+  const community = generateCommunity({ seed: 5, members: 12, days: 4, postsPerDay: 14, start: Date.UTC(2026, 2, 1) });
+  const file = join(dir, 'club.jsonl');
+  writeFileSync(file, communityToJsonl(community, { guildName: 'Imported Club' }).join('\n') + '\n');
+  const outDir = join(dir, 'out');
+  const lines: string[] = [];
+  const code = await runDemo({ outDir, importPath: file, print: (line) => lines.push(line), log: silentLogger });
+  const output = lines.join('\n');
+  expect(output).not.toMatch(/demo problem/);
+  expect(code).toBe(0);
+  const imported = Number(/Imported guild "Imported Club": \d+ members, \d+ channels, (\d+) posts/.exec(output)?.[1]);
+  expect(imported).toBeGreaterThan(30);
+
+  const db = new Database(join(outDir, 'attune.db'), { readonly: true });
+  try {
+    // Every imported post once (the backfill found the same ids on the fake), plus what the bot itself posted.
+    const bySource = db.prepare(`SELECT author_is_bot AS bot, COUNT(*) AS n FROM posts WHERE deleted_at IS NULL GROUP BY author_is_bot ORDER BY bot`).all() as { bot: number; n: number }[];
+    expect(bySource[0]).toEqual({ bot: 0, n: imported });
+    const total = bySource.reduce((sum, row) => sum + row.n, 0);
+    expect(output).toContain(`posts recorded ${total} of ${total} readable in the fake`);
+    expect(db.prepare(`SELECT status FROM model_runs`).all()).toEqual([{ status: 'succeeded' }]);
+  } finally {
+    db.close();
+  }
+  expect(section(output, 6)[0]).toBe('   ▌ Picked for you');
+  expect(section(output, 7).join('\n')).toContain('▌ Your daily picks from Imported Club');
+  expect(section(output, 8)[1]).toMatch(/^ {3}1\. @\w+ — \d+$/);
+  expect(section(output, 10)).toEqual(['   No posts are waiting for review.']);
+  const files = readdirSync(join(outDir, 'charts'));
+  expect(files.length).toBeGreaterThanOrEqual(4);
+  for (const chart of files) expectValidPng(readFileSync(join(outDir, 'charts', chart)));
+}, 600_000);
+
+function expectValidPng(png: Buffer): void {
+  expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+  expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
+  expect(png.readUInt32BE(16)).toBeGreaterThan(100);
+  expect(png.readUInt32BE(20)).toBeGreaterThan(100);
+}

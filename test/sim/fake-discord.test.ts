@@ -445,6 +445,54 @@ describe('FakeDiscord with the real discord.js client', () => {
     expect(scene.fake.messages(scene.channelId).map((m) => m.content)).toEqual(['done thinking']);
   });
 
+  it('records files uploaded with multipart interaction responses: reply, editReply and followUp', async () => {
+    const scene = await startScene();
+    const client = await connect(scene.fake);
+    await must(client.application, 'application').commands.set([
+      { name: 'upload', description: 'Replies with a file' },
+      { name: 'slow-upload', description: 'Defers, then edits in files' },
+    ]);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    client.on(Events.InteractionCreate, (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      void (async () => {
+        if (interaction.commandName === 'upload') {
+          await interaction.reply({ content: 'here', files: [{ attachment: Buffer.from('a,b'), name: 'table.csv' }] });
+          return;
+        }
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        await interaction.editReply({
+          embeds: [{ title: 'chart', image: { url: 'attachment://chart.png' } }],
+          files: [
+            { attachment: png, name: 'chart.png' },
+            { attachment: Buffer.from('second'), name: 'notes.txt' },
+          ],
+        });
+        await interaction.followUp({ files: [{ attachment: Buffer.from('more'), name: 'more.txt' }], flags: MessageFlags.Ephemeral });
+      })();
+    });
+
+    const reply = scene.fake.invokeSlashCommand({ guildId: scene.guildId, channelId: scene.channelId, userId: scene.aliceId, name: 'upload' });
+    const callback = await reply.firstResponse();
+    expect(callback.files?.map((f) => [f.field, f.filename, f.bytes.toString()])).toEqual([['files[0]', 'table.csv', 'a,b']]);
+    expect(reply.originalMessage()?.attachments.map((a) => a.filename)).toEqual(['table.csv']);
+
+    const slow = scene.fake.invokeSlashCommand({ guildId: scene.guildId, channelId: scene.channelId, userId: scene.aliceId, name: 'slow-upload' });
+    const edit = await slow.waitForResponse((r) => r.kind === 'edit-original');
+    expect(edit.files?.map((f) => [f.field, f.filename])).toEqual([
+      ['files[0]', 'chart.png'],
+      ['files[1]', 'notes.txt'],
+    ]);
+    expect(edit.files?.[0]?.bytes.equals(png)).toBe(true);
+    expect(edit.files?.[0]?.contentType).toBe('image/png');
+    expect((edit.body as { embeds: { image: { url: string } }[] }).embeds[0]?.image.url).toBe('attachment://chart.png');
+    const followup = await slow.waitForResponse((r) => r.kind === 'followup');
+    expect(followup.files?.map((f) => [f.filename, f.bytes.toString()])).toEqual([['more.txt', 'more']]);
+    expect(slow.followups()[0]?.attachments.map((a) => a.filename)).toEqual(['more.txt']);
+    // A response without files records none.
+    expect((await slow.firstResponse()).files).toBeUndefined();
+  });
+
   it('refuses a second acknowledgement (40060) and answers with_response callbacks', async () => {
     const scene = await startScene();
     const client = await connect(scene.fake);

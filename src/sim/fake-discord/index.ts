@@ -71,7 +71,7 @@ import type { RecordedRequest, SpecViolation } from './rest/types.js';
 
 export type { EmojiInput } from './model/emoji.js';
 export type { GatewaySessionInfo } from './gateway/server.js';
-export type { InteractionHandle, InteractionResponse, InteractionResponseKind } from './interactions/handle.js';
+export type { InteractionHandle, InteractionResponse, InteractionResponseKind, RecordedUpload } from './interactions/handle.js';
 export type { ChannelPatch, NewChannel, NewThread, PermissionOverwriteInput, ThreadPatch } from './ops/channels.js';
 export type { NewGuild, NewMemberOptions, NewRole, NewUser } from './ops/guilds.js';
 export type { ButtonClick, MessageContextMenuInvocation, SlashCommandInvocation } from './ops/interaction-create.js';
@@ -98,6 +98,8 @@ export interface FakeDiscordOptions {
 }
 
 export interface PostMessageInput {
+  /** The message's id, when mirroring a real guild's history (it must encode `at`); default a new one. */
+  id?: string;
   channelId: string;
   authorId: string;
   content?: string;
@@ -112,6 +114,8 @@ export interface PostMessageInput {
 }
 
 export interface ForumPostInput {
+  /** The post's id (thread and starter message), when mirroring a real guild's history; default a new one. */
+  id?: string;
   name: string;
   authorId: string;
   content: string;
@@ -321,6 +325,7 @@ export class FakeDiscord {
       throw new Error(`fake-discord: user ${input.authorId} is not a member of the guild of channel ${channel.id}`);
     }
     return createMessage(this.#sim, {
+      ...(input.id !== undefined ? { id: input.id } : {}),
       channelId: input.channelId,
       authorId: input.authorId,
       content: input.content ?? '',

@@ -10,6 +10,16 @@ export type InteractionResponseKind =
   | 'edit-followup'
   | 'delete-followup';
 
+/** A file the bot uploaded with a response (multipart/form-data: `payload_json` + `files[n]`). */
+export interface RecordedUpload {
+  /** The form field, e.g. `files[0]`. */
+  field: string;
+  /** The attachment's name as the message shows it (`attachments[].filename` in payload_json, else the part's). */
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
 /** One thing the bot did in answer to an interaction, as the fake received it. */
 export interface InteractionResponse {
   kind: InteractionResponseKind;
@@ -27,6 +37,8 @@ export interface InteractionResponse {
   flags?: number;
   /** The message created or edited, when there is one. */
   messageId?: string;
+  /** Files uploaded with an accepted response, in form order (absent when there were none). */
+  files?: RecordedUpload[];
 }
 
 /**

@@ -39,6 +39,8 @@ export interface NewChannel {
 export type ChannelPatch = Partial<Omit<NewChannel, 'id' | 'type'>>;
 
 export interface NewThread {
+  /** The thread's id when it does not start from a message (mirroring a real guild's history); default a new one. */
+  id?: string;
   name: string;
   ownerId: string;
   type?: ThreadKind;
@@ -141,7 +143,7 @@ export function createThread(ctx: SimContext, parentChannelId: string, input: Ne
     if (type === ChannelType.PrivateThread) throw new Error('fake-discord: private threads cannot start from a message');
     id = starter.id;
   } else {
-    id = ctx.ids.next(input.at);
+    id = input.id ?? ctx.ids.next(input.at);
   }
   const createdAt = input.at ?? now(ctx);
   const thread: ThreadRecord = {
@@ -186,7 +188,7 @@ export function createThread(ctx: SimContext, parentChannelId: string, input: Ne
 export function createForumPost(
   ctx: SimContext,
   forumChannelId: string,
-  input: { name: string; authorId: string; content: string; at?: number },
+  input: { id?: string; name: string; authorId: string; content: string; at?: number },
 ): { thread: APIThreadChannel; message: APIMessage } {
   const forum = requireGuildChannel(ctx, forumChannelId);
   if (forum.type !== ChannelType.GuildForum && forum.type !== ChannelType.GuildMedia) {
@@ -196,6 +198,7 @@ export function createForumPost(
     name: input.name,
     ownerId: input.authorId,
     type: ChannelType.PublicThread,
+    ...(input.id !== undefined ? { id: input.id } : {}),
     ...(input.at !== undefined ? { at: input.at } : {}),
   });
   const message = createMessage(ctx, {

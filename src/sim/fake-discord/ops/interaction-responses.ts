@@ -27,6 +27,7 @@ import {
   hasVisibleContent,
   mentionPolicyOf,
   messageBodySchema,
+  recordedUploads,
   sendableFlags,
   type MessageBody,
   type UploadedFiles,
@@ -104,6 +105,7 @@ export function respondToInteraction(
     type,
     ...(body.content !== undefined ? { content: body.content } : {}),
     ...(message ? { flags: message.flags, messageId: message.id } : {}),
+    ...(request.files.size > 0 ? { files: recordedUploads(body, request.files) } : {}),
   });
   if (!request.withResponse) return { withResponse: false };
   return {
@@ -169,7 +171,7 @@ export function editWebhookMessage(
     throw error;
   });
   applyEdit(ctx, record, body, files);
-  return acceptMessageResponse(ctx, state, kind, rawBody, body, record);
+  return acceptMessageResponse(ctx, state, kind, rawBody, body, record, files);
 }
 
 export function deleteWebhookMessage(ctx: SimContext, registry: InteractionRegistry, state: InteractionState, messageId: string): void {
@@ -215,7 +217,7 @@ export function createFollowup(
     record = createResponseMessage(ctx, state, body, files, { loading: false });
     state.followupIds.push(record.id);
   }
-  return acceptMessageResponse(ctx, state, 'followup', rawBody, body, record);
+  return acceptMessageResponse(ctx, state, 'followup', rawBody, body, record, files);
 }
 
 /** Records a webhook edit or follow-up as accepted and answers with the message, as Discord does. */
@@ -226,6 +228,7 @@ function acceptMessageResponse(
   rawBody: unknown,
   body: MessageBody,
   record: MessageRecord,
+  files: UploadedFiles,
 ): APIMessage {
   state.handle.record({
     kind,
@@ -235,6 +238,7 @@ function acceptMessageResponse(
     ...(body.content !== undefined ? { content: body.content } : {}),
     flags: record.flags,
     messageId: record.id,
+    ...(files.size > 0 ? { files: recordedUploads(body, files) } : {}),
   });
   return apiMessage(ctx.world, record, true);
 }

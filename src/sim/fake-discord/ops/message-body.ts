@@ -1,6 +1,7 @@
 import { EmbedType, MessageFlags, type APIAttachment, type APIEmbed } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { SimContext, UploadedFile } from '../context.js';
+import type { RecordedUpload } from '../interactions/handle.js';
 import { fakeAttachments, type MentionPolicy } from './messages.js';
 
 const embedMediaSchema = z.object({ url: z.string(), height: z.number().optional(), width: z.number().optional() });
@@ -89,6 +90,18 @@ export function sendableFlags(flags: number | null | undefined): number {
   return (flags ?? 0) & allowed;
 }
 
+/** `files[<id>]` → `<id>`, the `attachments[].id` that describes the file in payload_json. */
+const attachmentIndexOf = (field: string): string => /^files\[(\d+)\]$/.exec(field)?.[1] ?? field;
+
+/** The uploaded files as an interaction handle records them, named as the message will name them. */
+export function recordedUploads(body: MessageBody, files: UploadedFiles): RecordedUpload[] {
+  const described = new Map((body.attachments ?? []).map((a) => [String(a.id), a]));
+  return [...files].map(([field, file]) => {
+    const index = attachmentIndexOf(field);
+    return { field, filename: described.get(index)?.filename ?? file.filename, contentType: file.contentType, bytes: file.bytes };
+  });
+}
+
 /**
  * Attachment objects for uploaded files, keyed as Discord does by the `attachments[].id` that names `files[<id>]`;
  * uploaded bytes are kept so the fake can serve them back.
@@ -97,7 +110,7 @@ export function attachmentsFor(ctx: SimContext, channelId: string, body: Message
   const attachments: APIAttachment[] = [];
   const described = new Map((body.attachments ?? []).map((a) => [String(a.id), a]));
   for (const [field, file] of files) {
-    const index = /^files\[(\d+)\]$/.exec(field)?.[1] ?? field;
+    const index = attachmentIndexOf(field);
     const [attachment] = fakeAttachments(ctx, channelId, 1);
     if (!attachment) continue;
     const meta = described.get(index);

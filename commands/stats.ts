@@ -1,4 +1,5 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { localizedName } from '../src/i18n/command-names.js';
 import { z } from 'zod';
 import { parseOptions, requirePermission } from '../src/discord/interactions/checks.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
@@ -20,6 +21,7 @@ const optionsSchema = z.object({ range: z.enum(STATS_RANGES).nullable() });
 export const statsCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
     .setName('stats')
+    .setNameLocalizations(localizedName('stats'))
     .setDescription(t.en.commandDescription)
     .setDescriptionLocalizations(t.discord('commandDescription'))
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
@@ -27,6 +29,7 @@ export const statsCommand = defineSlashCommand({
     .addStringOption((option) =>
       option
         .setName('range')
+        .setNameLocalizations(localizedName('range'))
         .setDescription(t.en.rangeOption)
         .setDescriptionLocalizations(t.discord('rangeOption'))
         .addChoices(...STATS_RANGES.map((r) => ({ name: t.en[RANGE_KEYS[r]], name_localizations: t.discord(RANGE_KEYS[r]), value: r }))),

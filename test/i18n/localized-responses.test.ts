@@ -22,6 +22,7 @@ import { moderationText } from '../../src/i18n/moderation.js';
 import { privacyText } from '../../src/i18n/privacy.js';
 import { recommendText } from '../../src/i18n/recommend.js';
 import { settingsText } from '../../src/i18n/settings.js';
+import { statsText } from '../../src/i18n/stats.js';
 import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
 import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
@@ -128,6 +129,11 @@ describe('every command in the member\'s language', () => {
     { what: '/economy rules', invoke: slash('economy', false, sub('rules')), expected: (l) => [economyText(l).rulesTitle] },
     { what: '/contest list', invoke: slash('contest', false, sub('list')), expected: (l) => [contestText(l).noContests] },
     { what: '/flags', invoke: slash('flags', true), expected: (l) => [moderationText(l).queueEmpty] },
+    {
+      what: '/stats',
+      invoke: slash('stats', true),
+      expected: (l) => [statsText(l).embedTitle({ days: 30 }), statsText(l).guildNotRecorded, statsText(l).nothingToShow({ days: 30 })],
+    },
     { what: '/privacy status', invoke: slash('privacy', false, sub('status')), expected: (l) => [privacyText(l).statusTitle] },
     {
       what: 'Report (message menu)',

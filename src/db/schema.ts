@@ -105,6 +105,8 @@ export const posts = sqliteTable(
     index('posts_channel_created_idx').on(t.channelId, t.createdAt),
     index('posts_thread_idx').on(t.threadId),
     index('posts_author_idx').on(t.guildId, t.authorId),
+    // Replies to a post: the recommendation_engagement view and /stats join on it (a full scan per impression without it).
+    index('posts_reply_to_idx').on(t.replyToId),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `posts_reply_to_idx` ON `posts` (`reply_to_id`);

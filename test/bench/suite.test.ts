@@ -31,10 +31,10 @@ describe('npm run bench (the suite)', () => {
   it('GIVEN a data root without any data set THEN each data benchmark is skipped with "no data at <path>" and the others run', async () => {
     const { calls, lines, run } = harness(root);
     const report = await run();
-    expect(calls.map((c) => c.name)).toEqual(['ingest', 'snapshot', 'economy', 'recommend', 'train-lag']);
+    expect(calls.map((c) => c.name)).toEqual(['ingest', 'snapshot', 'economy', 'stats', 'recommend', 'train-lag']);
     expect(lines).toContain(`train-sebeer: skipped: no data at ${join(root, 'se-beer')}`);
     expect(report.skipped.map((s) => s.name)).toEqual(['train-sebeer', 'train-gowalla', 'train-lastfm']);
-    expect(report.ran).toEqual(['ingest', 'snapshot', 'economy', 'recommend', 'train-lag']);
+    expect(report.ran).toEqual(['ingest', 'snapshot', 'economy', 'stats', 'recommend', 'train-lag']);
   });
 
   it('GIVEN a data set folder missing a file THEN the line names the file, and a complete one runs with --data <its folder>', async () => {

@@ -4,7 +4,7 @@
  * trains through the training service, then shows what members and moderators would see, every section printed
  * from the replies the bot sent to the fake Discord, and writes the guild's charts as PNG files.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MessageType, type APIMessage } from 'discord-api-types/v10';
 import { pino } from 'pino';
@@ -114,6 +114,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
   const outDir = resolve(options.outDir ?? join('demo-output', new Date().toISOString().replace(/[:.]/g, '-')));
   mkdirSync(outDir, { recursive: true });
   const databasePath = join(outDir, 'attune.db');
+  // The simulated week replays the same guild, ids and contest: on top of an earlier demo's database it would add a
+  // second contest, flag posts twice and count more posts than the fake holds.
+  if (existsSync(databasePath)) {
+    print(`attune demo: ${outDir} already holds a demo database (attune.db). Choose another --out folder or delete it.`);
+    return 2;
+  }
   const timer = new PhaseTimer();
   const beforeDemoMs = performance.now();
   const started = options.importPath ? importedStart(databasePath, options.importPath) : ARRIVAL - (options.size ?? DEMO_SIZE).historyDays * DAY;

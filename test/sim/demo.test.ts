@@ -147,3 +147,15 @@ function expectValidPng(png: Buffer): void {
   expect(png.readUInt32BE(16)).toBeGreaterThan(100);
   expect(png.readUInt32BE(20)).toBeGreaterThan(100);
 }
+
+it('GIVEN an --out folder that already holds a demo database THEN the demo refuses with a clear line and leaves it untouched', async () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'attune-demo-again-'));
+  const databasePath = join(outDir, 'attune.db');
+  writeFileSync(databasePath, 'an earlier demo');
+  const printed: string[] = [];
+  const code = await runDemo({ outDir, print: (line) => printed.push(line) });
+  expect(code).toBe(2);
+  expect(printed.join('\n')).toContain('already holds a demo database');
+  expect(readFileSync(databasePath, 'utf8')).toBe('an earlier demo');
+  expect(readdirSync(outDir)).toEqual(['attune.db']);
+});

@@ -27,14 +27,35 @@ export function holdoutMask(snapshot: GraphSnapshot, fraction: number, random: (
   return keep;
 }
 
-/** Per member, the held-out posts not already in the member's fit row: the targets to rank. */
-export function holdoutTargets(snapshot: GraphSnapshot, keep: Uint8Array, fit: WeightedCsr): Map<number, Set<number>> {
+/**
+ * When the holdout begins: the time of its first event (NaN for data without times). Tuning then stands where a
+ * digest stands at that moment: posts created later do not exist yet, and age is measured from then.
+ */
+export function holdoutStart(snapshot: GraphSnapshot, keep: Uint8Array): number {
+  const { at, kind } = snapshot.interactions;
+  let start = Infinity;
+  for (let e = 0; e < keep.length; e++) if (keep[e] === 0 && kind[e] !== 0) start = Math.min(start, at[e]!);
+  return Number.isFinite(start) ? start : Number.NaN;
+}
+
+/** Posts created at or after `start` (none when `start` is NaN): not yet there when the holdout begins. */
+export function postsNotYetCreated(snapshot: GraphSnapshot, start: number): Uint8Array {
+  const { createdAt } = snapshot.posts;
+  const later = new Uint8Array(createdAt.length);
+  if (Number.isNaN(start)) return later;
+  for (let p = 0; p < createdAt.length; p++) if (createdAt[p]! >= start) later[p] = 1;
+  return later;
+}
+
+/** Per member, the held-out posts not already in the member's fit row and already created: the targets to rank. */
+export function holdoutTargets(snapshot: GraphSnapshot, keep: Uint8Array, fit: WeightedCsr, notYetCreated?: Uint8Array): Map<number, Set<number>> {
   const { member, post } = snapshot.interactions;
   const targets = new Map<number, Set<number>>();
   for (let e = 0; e < keep.length; e++) {
     if (keep[e] === 1 || snapshot.interactions.kind[e] === 0) continue;
     const m = member[e]!;
     const p = post[e]!;
+    if (notYetCreated?.[p] === 1) continue;
     if (snapshot.members.optedOut[m] === 1) continue;
     let known = false;
     for (let q = fit.ptr[m]!; q < fit.ptr[m + 1]! && !known; q++) known = fit.idx[q] === p;
@@ -54,9 +75,11 @@ export class HoldoutScore {
   private readonly rankedScores: Float64Array;
   private readonly exclude: Int32Array;
 
+  /** `unavailable` marks posts never ranked (created after the holdout began). */
   constructor(
     nPosts: number,
     private readonly k: number,
+    private readonly unavailable: Int32Array = new Int32Array(0),
   ) {
     this.ranked = new Int32Array(k);
     this.rankedScores = new Float64Array(k);
@@ -66,6 +89,7 @@ export class HoldoutScore {
   /** `scores` is one member's row over all posts. */
   add(member: number, scores: Float32Array, fit: WeightedCsr, targets: Set<number>): void {
     for (let q = fit.ptr[member]!; q < fit.ptr[member + 1]!; q++) this.exclude[fit.idx[q]!] = member;
+    for (const p of this.unavailable) this.exclude[p] = member;
     const n = topK(scores, this.k, this.exclude, member, this.ranked, this.rankedScores);
     this.sum += ndcgAtK(this.ranked.subarray(0, n), targets, this.k);
     this.count++;

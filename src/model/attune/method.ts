@@ -13,10 +13,10 @@ import { silentLogger } from '../../log.js';
 import { seededRandom } from '../../sim/community.js';
 import type { GraphSnapshot } from '../../graph/snapshot.js';
 import type { RankingMethod, TrainOptions, TrainProgress } from '../ranker.js';
-import { blendScores, withFreshness } from './blend.js';
+import { blendScores, freshnessPrior, withFreshness } from './blend.js';
 import { lowPassVectors, sharpeningCoefficients, type FilterShape } from './closed-form-filter.js';
 import { attuneConfig, type AttuneConfig } from './config.js';
-import { HoldoutScore, holdoutMask, holdoutTargets } from './holdout.js';
+import { HoldoutScore, holdoutMask, holdoutStart, holdoutTargets, postsNotYetCreated } from './holdout.js';
 import { LearnedModel, initialWeights, type LearnedWeights } from './learned-model.js';
 import { snapshotGraph, type SnapshotGraph } from './model-graph.js';
 import type { AttuneParams } from './params.js';
@@ -99,6 +99,7 @@ async function tuneOnHoldout(
   scorer: AttuneScorer,
   fit: SnapshotGraph,
   targets: Map<number, Set<number>>,
+  moment: { freshness: Float32Array; notYetCreated: Uint8Array },
   shapes: FilterShape[],
   config: AttuneConfig,
   random: () => number,
@@ -115,14 +116,18 @@ async function tuneOnHoldout(
   const { nPosts } = scorer;
   const k = config.holdoutK;
   // Without post times the prior is constant and adds nothing: do not spend the grid on it.
-  const timed = fit.freshness.some((v) => v !== fit.freshness[0]);
+  const timed = moment.freshness.some((v) => v !== moment.freshness[0]);
   const rhos = timed ? config.freshnessWeights : [0];
-  const grid = shapes.map(() => config.blendWeights.map(() => rhos.map(() => new HoldoutScore(nPosts, k))));
-  const learnedOnly = new HoldoutScore(nPosts, k);
+  const unavailable = Int32Array.from(Array.from(moment.notYetCreated.keys()).filter((p) => moment.notYetCreated[p] === 1));
+  const grid = shapes.map(() => config.blendWeights.map(() => rhos.map(() => new HoldoutScore(nPosts, k, unavailable))));
+  const learnedOnly = new HoldoutScore(nPosts, k, unavailable);
+  const freshnessAtStart = tf.tensor2d(moment.freshness, [1, nPosts]);
   for (let start = 0; start < members.length; start += config.scoreBatch) {
     throwIfAborted(signal);
     const batch = Int32Array.from(members.slice(start, start + config.scoreBatch));
-    const { filters, learned, freshness } = scorer.components(batch, null, shapes);
+    const { filters, learned, freshness: freshnessAtEnd } = scorer.components(batch, null, shapes);
+    freshnessAtEnd.dispose();
+    const freshness = freshnessAtStart;
     const rowsOf = (t: tf.Tensor2D) => {
       const data = t.dataSync() as Float32Array;
       return (b: number) => data.subarray(b * nPosts, (b + 1) * nPosts);
@@ -142,10 +147,10 @@ async function tuneOnHoldout(
       });
     });
     learned.dispose();
-    freshness.dispose();
     for (const f of filters) f.dispose();
     await yieldToEventLoop();
   }
+  freshnessAtStart.dispose();
   let best: Tuned = {
     shape: shapes[0]!,
     filterWeight: 0,
@@ -209,13 +214,17 @@ export function attuneMethod(config: AttuneConfig = attuneConfig()): AttuneMetho
       }
 
       // 3. Tune the filter shape and λ on the holdout.
-      const targets = holdoutTargets(snapshot, keep, fit.interactions);
+      // Tuning stands where a digest would when the holdout begins: later posts do not exist, age counts from then.
+      const start = holdoutStart(snapshot, keep);
+      const notYetCreated = postsNotYetCreated(snapshot, start);
+      const moment = { freshness: freshnessPrior(snapshot.posts.createdAt, start), notYetCreated };
+      const targets = holdoutTargets(snapshot, keep, fit.interactions, notYetCreated);
       let tuned: Tuned = { shape: shapes[0]!, filterWeight: 0, freshnessWeight: 0, ndcg: 0, ndcgFilterOnly: 0, ndcgLearnedOnly: 0, members: 0 };
       if (targets.size > 0) {
         report({ step: fitSteps, message: `tuning the blend on ${Math.min(targets.size, config.holdoutMembers)} holdout members` });
         const scorer = new AttuneScorer(fit, weights, lowPass, rank);
         try {
-          tuned = await tuneOnHoldout(scorer, fit, targets, shapes, config, random, options.signal);
+          tuned = await tuneOnHoldout(scorer, fit, targets, moment, shapes, config, random, options.signal);
         } finally {
           scorer.dispose();
         }

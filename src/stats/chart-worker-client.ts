@@ -2,9 +2,10 @@ import type { Worker } from 'node:worker_threads';
 import type { ChartConfiguration } from 'chart.js';
 import { nextWorkerMessage, startModuleWorker } from '../worker-entry.js';
 import type { ChartWorkerReply, ChartWorkerRequest } from './chart-worker.js';
+import type { GuildStats } from './guild-stats.js';
 
 interface Waiter {
-  resolve: (pngs: Buffer[]) => void;
+  resolve: (reply: Extract<ChartWorkerReply, { type: 'rendered' | 'collected' }>) => void;
   reject: (error: Error) => void;
 }
 
@@ -27,8 +28,8 @@ class ChartWorkerClient {
       this.pending.delete(reply.id);
       if (this.pending.size === 0) worker.unref();
       if (!waiter) return;
-      if (reply.type === 'rendered') waiter.resolve(reply.pngs.map((png) => Buffer.from(png.buffer, png.byteOffset, png.byteLength)));
-      else waiter.reject(new Error(`chart rendering failed: ${reply.error}`));
+      if (reply.type === 'failed') waiter.reject(new Error(`chart thread failed: ${reply.error}`));
+      else waiter.resolve(reply);
     });
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', (code) => this.fail(new Error(`chart thread exited with code ${code}`)));
@@ -41,12 +42,25 @@ class ChartWorkerClient {
     return new ChartWorkerClient(worker, onDead);
   }
 
-  render(configs: ChartConfiguration[]): Promise<Buffer[]> {
-    const id = this.nextId++;
-    const done = new Promise<Buffer[]>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+  async render(configs: ChartConfiguration[]): Promise<Buffer[]> {
+    const reply = await this.request({ type: 'render', id: this.nextId++, configs });
+    if (reply.type !== 'rendered') throw new Error(`chart thread answered ${reply.type} to render`);
+    return reply.pngs.map((png) => Buffer.from(png.buffer, png.byteOffset, png.byteLength));
+  }
+
+  async collect(databasePath: string, guildId: string, now: number, days: number): Promise<GuildStats> {
+    const reply = await this.request({ type: 'collect', id: this.nextId++, databasePath, guildId, now, days });
+    if (reply.type !== 'collected') throw new Error(`chart thread answered ${reply.type} to collect`);
+    return reply.stats;
+  }
+
+  private request(message: ChartWorkerRequest): Promise<Extract<ChartWorkerReply, { type: 'rendered' | 'collected' }>> {
+    const done = new Promise<Extract<ChartWorkerReply, { type: 'rendered' | 'collected' }>>((resolve, reject) =>
+      this.pending.set(message.id, { resolve, reject }),
+    );
     // Referenced while it owes an answer: a script awaiting charts (the demo) must not exit while they are drawn.
     this.worker.ref();
-    this.worker.postMessage({ type: 'render', id, configs } satisfies ChartWorkerRequest);
+    this.worker.postMessage(message);
     return done;
   }
 
@@ -81,6 +95,11 @@ function sharedClient(): Promise<ChartWorkerClient> {
  */
 export async function renderChartsOffThread(configs: ChartConfiguration[]): Promise<Buffer[]> {
   return (await sharedClient()).render(configs);
+}
+
+/** A guild's figures read on the drawing thread, from its own read-only connection to `databasePath`. */
+export async function collectStatsOffThread(databasePath: string, guildId: string, now: number, days: number): Promise<GuildStats> {
+  return (await sharedClient()).collect(databasePath, guildId, now, days);
 }
 
 /** Stops the drawing thread (graceful shutdown, tests); the next render starts a new one. */

@@ -5,8 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { AppLocale } from '../i18n/locale.js';
-import { collectGuildStats, guildIsRecorded, hasNothingToShow, summarize, type StatsSummary } from './guild-stats.js';
-import { renderStatsCharts, type RenderedChart } from './render-guild-charts.js';
+import { guildIsRecorded, hasNothingToShow, summarize, type StatsSummary } from './guild-stats.js';
+import { collectStats, renderStatsCharts, type RenderedChart } from './render-guild-charts.js';
 
 export type StatsReport =
   | { kind: 'not-recorded' }
@@ -19,7 +19,7 @@ export async function buildStatsReport(
   options: { locale: AppLocale; now: number; days: number },
 ): Promise<StatsReport> {
   if (!guildIsRecorded(sqlite, guildId)) return { kind: 'not-recorded' };
-  const stats = collectGuildStats(sqlite, guildId, options.now, options.days);
+  const stats = await collectStats(sqlite, guildId, options.now, options.days);
   const summary = summarize(stats);
   if (hasNothingToShow(summary)) return { kind: 'nothing-to-show', days: options.days };
   return { kind: 'charts', days: options.days, summary, charts: await renderStatsCharts(stats, options.locale) };

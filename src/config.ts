@@ -81,6 +81,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parseEnvironment(configSchema, env);
 }
 
+/**
+ * The entry points' start (`npm start`, `npm run start:sharded`): .env, then the environment parsed; a bad or missing
+ * key prints its one line and exits 2.
+ */
+export function loadConfigOrExit(): Config {
+  // Values already in the environment win over the file, so a deployment can override single keys.
+  loadDotEnv();
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`attune: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
 /** What CLI commands need: they run without a bot token. */
 export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): { databasePath: string } {
   const config = parseEnvironment(configSchema.pick({ DATABASE_PATH: true, LOG_LEVEL: true }), env);

@@ -1,22 +1,11 @@
 /** `npm start`: configuration -> bot -> shutdown handling. */
-import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { startBot } from './bot.js';
 import { createLogger } from './log.js';
 import { handleShutdownSignals } from './ops/shutdown.js';
 
 async function main(): Promise<void> {
-  // Values already in the environment win over the file, so a deployment can override single keys.
-  loadDotEnv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`attune: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const log = createLogger(config.LOG_LEVEL);
   const bot = await startBot({
     token: config.DISCORD_TOKEN,

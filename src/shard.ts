@@ -8,21 +8,11 @@
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
 import { z } from 'zod';
-import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { createLogger } from './log.js';
 
 async function main(): Promise<void> {
-  loadDotEnv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`attune: ${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const log = createLogger(config.LOG_LEVEL).child({ component: 'shard-manager' });
   const entry = fileURLToPath(new URL('./main' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url));
   // `auto` is Discord's recommendation from GET /gateway/bot, asked of DISCORD_API_URL when set (discord.js's own

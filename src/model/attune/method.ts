@@ -125,9 +125,7 @@ async function tuneOnHoldout(
   for (let start = 0; start < members.length; start += config.scoreBatch) {
     throwIfAborted(signal);
     const batch = Int32Array.from(members.slice(start, start + config.scoreBatch));
-    const { filters, learned, freshness: freshnessAtEnd } = scorer.components(batch, null, shapes);
-    freshnessAtEnd.dispose();
-    const freshness = freshnessAtStart;
+    const { filters, learned } = scorer.components(batch, null, shapes);
     const rowsOf = (t: tf.Tensor2D) => {
       const data = t.dataSync() as Float32Array;
       return (b: number) => data.subarray(b * nPosts, (b + 1) * nPosts);
@@ -138,7 +136,7 @@ async function tuneOnHoldout(
       config.blendWeights.forEach((lambda, li) => {
         const blended = blendScores(filters[si]!, learned, lambda);
         rhos.forEach((rho, ri) => {
-          const ranked = withFreshness(blended, freshness, rho);
+          const ranked = withFreshness(blended, freshnessAtStart, rho);
           const rows = rowsOf(ranked);
           batch.forEach((m, b) => grid[si]![li]![ri]!.add(m, rows(b), fit.interactions, targets.get(m)!));
           if (ranked !== blended) ranked.dispose();

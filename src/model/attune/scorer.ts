@@ -43,7 +43,7 @@ export class AttuneScorer {
     members: Int32Array,
     candidates: Int32Array | null,
     shapes: readonly FilterShape[],
-  ): { filters: tf.Tensor2D[]; learned: tf.Tensor2D; freshness: tf.Tensor2D } {
+  ): { filters: tf.Tensor2D[]; learned: tf.Tensor2D } {
     const itemMajor = shapes.length > 0 ? this.filter.score(members, shapes) : [];
     return tf.tidy(() => {
       const pick = (x: tf.Tensor2D): tf.Tensor2D => (candidates ? tf.gather(x, tf.tensor1d(candidates, 'int32'), 1) : x);
@@ -51,8 +51,15 @@ export class AttuneScorer {
       for (const s of itemMajor) s.dispose();
       const keys = takeRows(this.representations.memberKeys, tf.tensor1d(members, 'int32'));
       const learned = pick(tf.matMul(keys, this.representations.postKeysT));
-      const freshness = pick(tf.tensor2d(this.graph.freshness, [1, this.nPosts]));
-      return { filters, learned, freshness };
+      return { filters, learned };
+    });
+  }
+
+  /** The freshness prior at the snapshot's time, [1, candidates] (all posts when candidates is null). */
+  freshness(candidates: Int32Array | null): tf.Tensor2D {
+    return tf.tidy(() => {
+      const all = tf.tensor2d(this.graph.freshness, [1, this.nPosts]);
+      return candidates ? tf.gather(all, tf.tensor1d(candidates, 'int32'), 1) : all;
     });
   }
 
@@ -114,16 +121,18 @@ export function bindAttune(params: AttuneParams, snapshot: GraphSnapshot): Attun
   const scorer = new AttuneScorer(snapshotGraph(snapshot, config), weights, lowPass, params.filter.rank);
   const shape: FilterShape = { beta: params.filter.beta, coef: params.filter.coef };
   const useFilter = params.filterWeight > 0;
+  const freshnessWeight = params.freshnessWeight ?? 0;
   let disposed = false;
   const scoreBatch = (members: Int32Array, candidates?: Int32Array): Float32Array => {
     if (disposed) throw new Error('attune ranker used after dispose()');
-    const { filters, learned, freshness } = scorer.components(members, candidates ?? null, useFilter ? [shape] : []);
+    const { filters, learned } = scorer.components(members, candidates ?? null, useFilter ? [shape] : []);
     const blended = blendScores(filters[0] ?? null, learned, params.filterWeight);
-    const ranked = withFreshness(blended, freshness, params.freshnessWeight ?? 0);
+    const freshness = freshnessWeight > 0 ? scorer.freshness(candidates ?? null) : null;
+    const ranked = withFreshness(blended, freshness, freshnessWeight);
     const out = ranked.dataSync() as Float32Array;
     if (ranked !== blended) ranked.dispose();
     blended.dispose();
-    freshness.dispose();
+    freshness?.dispose();
     learned.dispose();
     for (const f of filters) f.dispose();
     return out;

@@ -153,7 +153,7 @@ export const BENCHMARKS: readonly BenchmarkDefinition[] = [
     async run(values) {
       const data = values.data;
       if (!data) throw new Error('--data <Stack Exchange dump folder> is required');
-      const { durationSchema } = await import('../src/cli/duration.js');
+      const { durationSchema } = await import('../src/app/cli/duration.js');
       const { benchTrainSeBeer } = await import('./train-sebeer.js');
       return benchTrainSeBeer({
         data,

@@ -12,7 +12,7 @@ import { runMigrations } from '../src/db/migrate.js';
 import { EconomyService } from '../src/economy/service.js';
 import { ActivityStore } from '../src/ingest/activity-store.js';
 import type { IngestOp } from '../src/ingest/records.js';
-import { silentLogger } from '../src/log.js';
+import { silentLogger } from '../src/ops/log.js';
 import { figure, type BenchOutcome } from './figures.js';
 
 const GUILD = '100000000000000001';

@@ -5,8 +5,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { ChannelType } from 'discord-api-types/v10';
-import { FakeDiscord } from '../src/sim/fake-discord/index.js';
-import { seededRandom } from '../src/sim/community.js';
+import { FakeDiscord } from '../src/sim/index.js';
+import { seededRandom } from '../src/lib/random.js';
 
 const port = parentPort;
 if (!port) throw new Error('run as a worker');

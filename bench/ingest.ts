@@ -10,12 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { Events, type Client } from 'discord.js';
-import { startBot, type RunningBot } from '../src/bot.js';
+import { startBot, type RunningBot } from '../src/app/bot.js';
 import { openDatabase } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { createDiscordClient } from '../src/discord/client.js';
-import { silentLogger } from '../src/log.js';
-import { nextWorkerMessage, startModuleWorker } from '../src/worker-entry.js';
+import { silentLogger } from '../src/ops/log.js';
+import { nextWorkerMessage, startModuleWorker } from '../src/lib/worker-entry.js';
 import { figure, type BenchOutcome } from './figures.js';
 
 interface FakeHandle {

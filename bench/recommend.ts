@@ -17,13 +17,13 @@ import type Database from 'better-sqlite3';
 import { openDatabase } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { DigestComposer } from '../src/digest/digest-composer.js';
-import { silentLogger } from '../src/log.js';
+import { silentLogger } from '../src/ops/log.js';
 import { popularityMethod } from '../src/model/baselines/count-baselines.js';
 import type { ChannelAccess, MemberAccess } from '../src/recommend/channel-access.js';
 import { RecommendService } from '../src/recommend/recommend-service.js';
 import { ServingCache } from '../src/recommend/serving/serving-cache.js';
-import { seededRandom } from '../src/sim/community.js';
 import { figure, formatGoal, type BenchFigure, type BenchOutcome, type Goal } from './figures.js';
+import { seededRandom } from '../src/lib/random.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

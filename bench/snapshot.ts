@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { buildSnapshot } from '../src/graph/build-snapshot.js';
-import { seededRandom } from '../src/sim/community.js';
 import { figure, type BenchOutcome } from './figures.js';
+import { seededRandom } from '../src/lib/random.js';
 
 const GUILD = '1';
 const MEMBERS = 2000;

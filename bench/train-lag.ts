@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- train-lag [--members N] [--days D] [--posts-per-day P] [--cuts C] [--backend B]`: the bot's event-loop lag
- * while a training run is in progress. A generated community (src/sim/community.ts) is imported into a fresh
+ * while a training run is in progress. A generated community (src/demo/community.ts) is imported into a fresh
  * database; the real bot (discord.js client connected to an in-process fake Discord, store worker, training
  * service) starts on it, and one training run of that guild — evaluation of every method on its cuts, then the
  * final fit — runs on the bot's training thread while perf_hooks samples the main thread's event-loop delay.
@@ -10,16 +10,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import { startBot } from '../src/bot.js';
+import { startBot } from '../src/app/bot.js';
 import { openDatabase } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { importPath } from '../src/ingest/import/index.js';
-import { silentLogger } from '../src/log.js';
+import { silentLogger } from '../src/ops/log.js';
 import type { BackendRequest } from '../src/model/backend.js';
-import { describeRun } from '../src/cli/train-command.js';
-import { generateCommunity } from '../src/sim/community.js';
-import { communityToJsonl } from '../src/sim/community-jsonl.js';
-import { clientOptionsFor, FakeDiscord } from '../src/sim/fake-discord/index.js';
+import { describeRun } from '../src/app/cli/train-command.js';
+import { generateCommunity } from '../src/demo/community.js';
+import { communityToJsonl } from '../src/demo/community-jsonl.js';
+import { clientOptionsFor, FakeDiscord } from '../src/sim/index.js';
 import { figure, type BenchOutcome, type Goal } from './figures.js';
 
 const DAY = 86_400_000;

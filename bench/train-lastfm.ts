@@ -6,7 +6,7 @@
 import { selectBackend } from '../src/model/backend.js';
 import { attuneConfig, type AttuneConfig } from '../src/model/attune/config.js';
 import { attuneMethod } from '../src/model/attune/method.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/ops/log.js';
 import { evaluateAllItems, maxRssMiB } from './all-item-eval.js';
 import { figure, type BenchFigure, type BenchOutcome } from './figures.js';
 import { loadLastfm, splitToSnapshot } from './implicit-feedback-data.js';

@@ -12,15 +12,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatDuration } from '../src/cli/duration.js';
-import { formatReport } from '../src/cli/eval-command.js';
+import { formatDuration } from '../src/app/cli/duration.js';
+import { formatReport } from '../src/app/cli/eval-command.js';
 import { openDatabase } from '../src/db/connection.js';
 import { runMigrations } from '../src/db/migrate.js';
 import { buildSnapshot } from '../src/graph/build-snapshot.js';
 import { importPath } from '../src/ingest/import/index.js';
 import { chooseCuts } from '../src/model/eval/cuts.js';
 import { evaluateMethods } from '../src/model/eval/protocol.js';
-import { silentLogger } from '../src/log.js';
+import { silentLogger } from '../src/ops/log.js';
 import { selectBackend } from '../src/model/backend.js';
 import { allMethods, baselineMethods } from '../src/model/methods.js';
 import { SE_GUILD_ID, writeStackExchangeJsonl } from './convert-se-beer.js';

@@ -3,8 +3,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv, loadTrainingConfig } from './config.js';
-import { backupDatabase } from './cli/backup.js';
-import { runImport } from './cli/import-command.js';
+import { backupDatabase } from './app/cli/backup.js';
+import { runImport } from './app/cli/import-command.js';
 import { openDatabase } from './db/connection.js';
 import { runMigrations } from './db/migrate.js';
 
@@ -89,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
         },
       });
       // Loaded on demand: eval pulls in TensorFlow.js (the attune model), which every other command can do without.
-      const { parseEvalOptions, runEval } = await import('./cli/eval-command.js');
+      const { parseEvalOptions, runEval } = await import('./app/cli/eval-command.js');
       return runEval(databasePath, parseEvalOptions(values));
     }
     case 'backup': {
@@ -118,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
       const config = loadTrainingConfig();
       const { values } = parseArgs({ args: rest, options: { guild: { type: 'string' } } });
       // Loaded on demand: the ranking methods bring TensorFlow.js, which other commands need not pay for.
-      const { runTrain } = await import('./cli/train-command.js');
+      const { runTrain } = await import('./app/cli/train-command.js');
       return runTrain({
         databasePath: config.DATABASE_PATH,
         backend: config.TRAINING_BACKEND,
@@ -130,7 +130,7 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { out: { type: 'string' }, import: { type: 'string' } } });
       const { TRAINING_BACKEND } = loadTrainingConfig();
       // Loaded on demand: the demo brings the whole bot, the fake Discord and the chart renderer.
-      const { runDemo } = await import('./sim/demo.js');
+      const { runDemo } = await import('./demo/demo.js');
       return runDemo({
         backend: TRAINING_BACKEND,
         ...(values.out ? { outDir: values.out } : {}),
@@ -154,7 +154,7 @@ async function evalQuality(args: string[]): Promise<number> {
   if (positionals.length > 0) throw new UsageError('eval quality takes no positional arguments');
   const config = loadTrainingConfig();
   // TensorFlow.js takes seconds to load: only this command pays for it.
-  const { runQualityEvaluation } = await import('./cli/eval-quality.js');
+  const { runQualityEvaluation } = await import('./app/cli/eval-quality.js');
   return runQualityEvaluation(config.DATABASE_PATH, { guildId: values.guild, backend: config.TRAINING_BACKEND });
 }
 

@@ -1,7 +1,7 @@
 /** `npm start`: configuration -> bot -> shutdown handling. */
 import { loadConfigOrExit } from './config.js';
-import { startBot } from './bot.js';
-import { createLogger } from './log.js';
+import { startBot } from './app/bot.js';
+import { createLogger } from './ops/log.js';
 import { handleShutdownSignals } from './ops/shutdown.js';
 
 async function main(): Promise<void> {

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Logger } from '../log.js';
+import type { Logger } from '../ops/log.js';
 import { databasePostState } from '../recommend/live-post-state.js';
 import type { LivePostState } from '../recommend/pipeline/types.js';
 import type { RecommendationPipeline } from '../recommend/pipeline/pipeline.js';

@@ -12,7 +12,7 @@ import type { Db } from '../db/connection.js';
 import type { DigestOutboxRow, DigestRun } from '../db/schema-recommend.js';
 import { digestText } from '../i18n/digest.js';
 import { appLocale } from '../i18n/locale.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../ops/log.js';
 import type { ChannelAccess } from '../recommend/channel-access.js';
 import { databaseThreadKnowledge } from '../recommend/db-thread-knowledge.js';
 import type { RecommendService } from '../recommend/recommend-service.js';

@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import type { Client } from 'discord.js';
 import type { Db } from '../db/connection.js';
 import { digestRuns, digestSettings, type DigestRun } from '../db/schema-recommend.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../ops/log.js';
 import type { ServingCache } from '../recommend/serving/serving-cache.js';
 import type { DigestComposer } from './digest-composer.js';
 import type { DigestDelivery } from './digest-delivery.js';

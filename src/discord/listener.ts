@@ -1,5 +1,5 @@
 import { Guild, type Client, type ClientEvents } from 'discord.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../ops/log.js';
 import type { GuildSync } from '../ingest/guild-sync.js';
 import type { IngestWriter } from '../ingest/ingest-writer.js';
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ActionRowBuilder, ButtonBuilder } from 'discord.js';
 import { z } from 'zod';
-import type { Logger } from '../log.js';
+import type { Logger } from '../ops/log.js';
 import type { AppLocale } from '../i18n/locale.js';
 import { classifyDiscordError } from './discord-errors.js';
 

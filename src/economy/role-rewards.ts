@@ -5,7 +5,7 @@
  * clears the notice: one clear message instead of a retry loop against Discord's invalid-request limit.
  */
 import type Database from 'better-sqlite3';
-import type { Logger } from '../log.js';
+import type { Logger } from '../ops/log.js';
 import { enqueueAnnouncement } from './announcements.js';
 import type { EconomyConfig } from './config.js';
 import { classifyDiscordError } from './discord-errors.js';

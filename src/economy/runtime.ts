@@ -11,7 +11,7 @@ import { renderContestAnnouncement } from '../contests/render.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import { appLocale } from '../i18n/locale.js';
 import type { IngestWriter } from '../ingest/ingest-writer.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../ops/log.js';
 import { ALL_GUILDS, type GuildScope } from '../ops/guild-scope.js';
 import { Announcer } from './announcements.js';
 import { MissingPermissionError } from './discord-errors.js';

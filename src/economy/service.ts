@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import { isSqliteBusy, type Db } from '../db/connection.js';
 import type { IngestOp } from '../ingest/records.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../ops/log.js';
 import { enqueueAnnouncement } from './announcements.js';
 import { BadgeEvaluator } from './badges.js';
 import { readEconomyConfig, type EconomyConfig } from './config.js';

@@ -22,7 +22,6 @@
  * Rows are read with raw prepared statements into typed arrays: no per-row objects beyond the SQL driver's.
  */
 import type Database from 'better-sqlite3';
-import { compareSnowflakes } from '../ingest/records.js';
 import { optedOutMemberIds } from '../privacy/opt-outs.js';
 import { AuthorTimeline } from './author-timeline.js';
 import { loadChannels } from './channel-table.js';
@@ -33,6 +32,7 @@ import { mentionEventsBetween } from './mention-events.js';
 import { RelationAccumulator } from './relation-edges.js';
 import { resolveSnapshotOptions, type SnapshotOptions } from './snapshot-options.js';
 import { INTERACTION_KINDS, type GraphSnapshot, type InteractionKind, type PostTable } from './snapshot.js';
+import { compareSnowflakes } from '../lib/snowflake.js';
 
 export { DEFAULT_SNAPSHOT_OPTIONS, type SnapshotOptions } from './snapshot-options.js';
 

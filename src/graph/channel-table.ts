@@ -1,7 +1,7 @@
 /** The channel table of a snapshot: channels that existed before `at` or hold one of its posts. */
 import type Database from 'better-sqlite3';
-import { compareSnowflakes } from '../ingest/records.js';
 import type { ChannelTable } from './snapshot.js';
+import { compareSnowflakes } from '../lib/snowflake.js';
 
 const THREAD_KINDS = new Set(['public_thread', 'private_thread', 'announcement_thread']);
 const FORUM_KINDS = new Set(['forum', 'media']);

@@ -13,7 +13,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { IngestOp, PostRecord, ReactionRecord } from './records.js';
-import { compareSnowflakes, memberSnapshot } from './records.js';
+import { memberSnapshot } from './records.js';
+import { compareSnowflakes } from '../lib/snowflake.js';
 
 /** Threads with more participants than this only link a new poster to the most recent ones. */
 const CO_THREAD_PARTNER_LIMIT = 50;

@@ -6,11 +6,12 @@
  * honours rate-limit headers and 429s; pages are fetched one at a time per channel.
  */
 import type { GuildTextBasedChannel, Message, MessageReaction } from 'discord.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../ops/log.js';
 import type { ActivityStore } from './activity-store.js';
 import { authorMemberRecord, emojiKey, postEditRecord, postRecord } from './from-discord.js';
 import type { IngestWriter } from './ingest-writer.js';
-import { compareSnowflakes, timeToSnowflake, type IngestOp } from './records.js';
+import { timeToSnowflake, type IngestOp } from './records.js';
+import { compareSnowflakes } from '../lib/snowflake.js';
 
 const PAGE_SIZE = 100;
 const HOUR = 3_600_000;

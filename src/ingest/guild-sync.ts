@@ -12,7 +12,7 @@ import {
   type GuildBasedChannel,
   type GuildTextBasedChannel,
 } from 'discord.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../ops/log.js';
 import type { ActivityStore } from './activity-store.js';
 import type { HistoryBackfill } from './backfill.js';
 import { channelRecord, guildRecord, memberRecord } from './from-discord.js';

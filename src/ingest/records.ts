@@ -124,11 +124,6 @@ export function memberSnapshot(member: MemberRecord): string {
   return `${member.username}\u0000${member.displayName}\u0000${member.isBot}\u0000${member.joinedAt}`;
 }
 
-/** Discord ids are snowflakes; compare them numerically without losing precision. */
-export function compareSnowflakes(a: string, b: string): number {
-  if (a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 const DISCORD_EPOCH = 1420070400000n;
 

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { nextWorkerMessage, startModuleWorker } from '../worker-entry.js';
+import { nextWorkerMessage, startModuleWorker } from '../lib/worker-entry.js';
 import type { ApplyOutcome, StoreWorkerData, StoreWorkerReply, StoreWorkerRequest } from './store-worker.js';
 import type { IngestOp } from './records.js';
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Logger } from '../log.js';
+import type { Logger } from '../ops/log.js';
 
 /** What an admin can force with TRAINING_BACKEND; `auto` tries them in this order. */
 export const BACKEND_CHOICES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;

@@ -51,7 +51,7 @@ export class ModerationService {
     this.#subscribers = [...subscribers];
   }
 
-  /** Adds a subscriber (src/bot.ts wires the economy's point reversal here). */
+  /** Adds a subscriber (src/app/bot.ts wires the economy's point reversal here). */
   onDemotion(subscriber: PostDemotionSubscriber): void {
     this.#subscribers.push(subscriber);
   }

@@ -3,7 +3,7 @@
  * stop that outlasts its time limit, exits 1 at once with a log line (a supervisor's patience is finite, and so is a
  * person pressing Ctrl-C twice).
  */
-import type { Logger } from '../log.js';
+import type { Logger } from './log.js';
 
 export interface ShutdownOptions {
   stop: () => Promise<void>;

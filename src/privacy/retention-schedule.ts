@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import cron from 'node-cron';
-import type { Logger } from '../log.js';
+import type { Logger } from '../ops/log.js';
 import { runRetentionSweep, type RetentionPolicy } from './retention.js';
 
 export interface ScheduledJob {

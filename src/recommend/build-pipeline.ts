@@ -1,5 +1,5 @@
 /** attune's recommendation pipeline, as a configuration read in stage order. */
-import type { Logger } from '../log.js';
+import type { Logger } from '../ops/log.js';
 import { channelAffinitySource } from './candidate-source/channel-affinity-source.js';
 import { freshSource } from './candidate-source/fresh-source.js';
 import { inNetworkSource } from './candidate-source/in-network-source.js';

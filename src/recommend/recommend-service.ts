@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { FeedbackKind, RecommendationSurface } from '../db/schema-recommend.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../ops/log.js';
 import { buildRecommendationPipeline } from './build-pipeline.js';
 import type { ChannelAccess, MemberAccess, ThreadKnowledge } from './channel-access.js';
 import { databasePostState } from './live-post-state.js';

@@ -12,7 +12,7 @@ import { DigestDelivery } from '../digest/digest-delivery.js';
 import { DigestScheduler } from '../digest/digest-scheduler.js';
 import { DigestService } from '../digest/digest-service.js';
 import type { Services } from '../discord/interactions/types.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../ops/log.js';
 import type { TrainingEvent } from '../model/training/training-events.js';
 import type { Scheduler } from '../digest/digest-scheduler.js';
 import type { ChannelAccess } from './channel-access.js';

@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { ChartConfiguration } from 'chart.js';
-import { nextWorkerMessage, startModuleWorker } from '../worker-entry.js';
+import { nextWorkerMessage, startModuleWorker } from '../lib/worker-entry.js';
 import type { ChartWorkerReply, ChartWorkerRequest } from './chart-worker.js';
 import type { GuildStats } from './guild-stats.js';
 

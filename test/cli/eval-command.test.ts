@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultRankingMethod, parseEvalOptions } from '../../src/cli/eval-command.js';
+import { defaultRankingMethod, parseEvalOptions } from '../../src/app/cli/eval-command.js';
 import { allMethods } from '../../src/model/methods.js';
 import { DAY, GUILD, GuildFixture, HOUR } from '../helpers/guild-fixture.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';

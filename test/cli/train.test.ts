@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runTrain } from '../../src/cli/train-command.js';
+import { runTrain } from '../../src/app/cli/train-command.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { baselineMethods } from '../../src/model/methods.js';

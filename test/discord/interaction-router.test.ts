@@ -18,7 +18,7 @@ import { UserError } from '../../src/discord/interactions/user-error.js';
 import { registerCommands } from '../../src/discord/register-commands.js';
 import { openDatabase } from '../../src/db/connection.js';
 import { pino } from 'pino';
-import { clientOptionsFor, type FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import { clientOptionsFor, type FakeDiscord } from '../../src/sim/index.js';
 import { createTempDb, startFake, type TempDb } from '../helpers/bot-harness.js';
 
 const probe = defineSlashCommand({

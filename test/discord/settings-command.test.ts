@@ -4,8 +4,8 @@
  */
 import { ApplicationCommandOptionType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningBot } from '../../src/bot.js';
-import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import type { RunningBot } from '../../src/app/bot.js';
+import type { FakeDiscord } from '../../src/sim/index.js';
 import { createTempDb, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
 
 describe('/settings', () => {

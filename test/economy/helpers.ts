@@ -1,7 +1,7 @@
 import { ActivityStore } from '../../src/ingest/activity-store.js';
 import type { IngestOp } from '../../src/ingest/records.js';
 import { EconomyService } from '../../src/economy/service.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/ops/log.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
 
 export const GUILD = '100000000000000001';

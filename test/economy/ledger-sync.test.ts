@@ -201,7 +201,7 @@ describe('economy sync', () => {
     const reopened = openDatabase(world.db.path);
     try {
       const { EconomyService } = await import('../../src/economy/service.js');
-      const { silentLogger } = await import('../../src/log.js');
+      const { silentLogger } = await import('../../src/ops/log.js');
       const restarted = new EconomyService({ sqlite: reopened.sqlite, db: reopened.db, log: silentLogger, now: () => T0 + DAY });
       await restarted.sweep();
       restarted.afterChange(new Map([[GUILD, new Set([A, B])]]));

@@ -1,9 +1,9 @@
 import { vi } from 'vitest';
-import { startBot, type RunningBot } from '../../src/bot.js';
+import { startBot, type RunningBot } from '../../src/app/bot.js';
 import type { ClientOptions } from 'discord.js';
-import { silentLogger, type Logger } from '../../src/log.js';
+import { silentLogger, type Logger } from '../../src/ops/log.js';
 import type { BotRecommendOptions } from '../../src/recommend/start-recommendations.js';
-import { clientOptionsFor, FakeDiscord, type FakeDiscordOptions } from '../../src/sim/fake-discord/index.js';
+import { clientOptionsFor, FakeDiscord, type FakeDiscordOptions } from '../../src/sim/index.js';
 import { allCommands } from '../../src/discord/commands.js';
 import { registerCommands } from '../../src/discord/register-commands.js';
 import type { Scheduler } from '../../src/privacy/retention-schedule.js';

@@ -1,10 +1,10 @@
-/** Loads a generated community (src/sim/community.ts) into a test database through the JSONL importer. */
+/** Loads a generated community (src/demo/community.ts) into a test database through the JSONL importer. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseHandle } from '../../src/db/connection.js';
 import { importPath } from '../../src/ingest/import/index.js';
-import { generateCommunity, type CommunityOptions } from '../../src/sim/community.js';
-import { communityToJsonl } from '../../src/sim/community-jsonl.js';
+import { generateCommunity, type CommunityOptions } from '../../src/demo/community.js';
+import { communityToJsonl } from '../../src/demo/community-jsonl.js';
 
 export const COMMUNITY_GUILD = '900000000000000001';
 

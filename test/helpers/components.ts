@@ -1,5 +1,5 @@
 /** Reads what the bot sent in an interaction response: buttons' custom ids, embeds. */
-import type { InteractionResponse } from '../../src/sim/fake-discord/index.js';
+import type { InteractionResponse } from '../../src/sim/index.js';
 
 interface ComponentJson {
   custom_id?: string;

@@ -11,7 +11,7 @@ import {
   type APIApplicationCommandInteractionDataOption,
 } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningBot } from '../../src/bot.js';
+import type { RunningBot } from '../../src/app/bot.js';
 import type { Scheduler } from '../../src/digest/digest-scheduler.js';
 import { commonText } from '../../src/i18n/common.js';
 import { contestText } from '../../src/i18n/contests.js';
@@ -25,8 +25,8 @@ import { settingsText } from '../../src/i18n/settings.js';
 import { statsText } from '../../src/i18n/stats.js';
 import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
 import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
-import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
-import type { InteractionHandle } from '../../src/sim/fake-discord/interactions/handle.js';
+import type { FakeDiscord } from '../../src/sim/index.js';
+import type { InteractionHandle } from '../../src/sim/interactions/handle.js';
 import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
 
 const HAN = /\p{Script=Han}/u;

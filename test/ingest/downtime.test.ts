@@ -4,12 +4,12 @@
  */
 import { ChannelType } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningBot } from '../../src/bot.js';
-import { compareSnowflakes } from '../../src/ingest/records.js';
-import { generateCommunity } from '../../src/sim/community.js';
-import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
-import { createCommunityGuild, playActions } from '../../src/sim/play-community.js';
+import type { RunningBot } from '../../src/app/bot.js';
+import { generateCommunity } from '../../src/demo/community.js';
+import type { FakeDiscord } from '../../src/sim/index.js';
+import { createCommunityGuild, playActions } from '../../src/demo/play-community.js';
 import { createTempDb, eventually, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { compareSnowflakes } from '../../src/lib/snowflake.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

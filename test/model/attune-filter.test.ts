@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/ops/log.js';
 import { selectBackend, tf } from '../../src/model/backend.js';
 import { closedFormFilter, lowPassVectors, sharpeningCoefficients } from '../../src/model/attune/closed-form-filter.js';
 import { csrFromTriplets } from '../../src/model/attune/interaction-matrix.js';

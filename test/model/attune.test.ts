@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/ops/log.js';
 import { selectBackend, tf } from '../../src/model/backend.js';
 import { attuneConfig } from '../../src/model/attune/config.js';
 import { attuneMethod } from '../../src/model/attune/method.js';

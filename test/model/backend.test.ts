@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetBackendSelectionForTests, selectBackend, tf, type ModuleLoader } from '../../src/model/backend.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/ops/log.js';
 
 const realLoader: ModuleLoader = (specifier) => import(specifier);
 

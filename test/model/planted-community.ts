@@ -5,7 +5,7 @@
  * Held-out targets are later own-community interactions, absent from the snapshot.
  */
 import type { GraphSnapshot } from '../../src/graph/snapshot.js';
-import { seededRandom } from '../../src/sim/community.js';
+import { seededRandom } from '../../src/lib/random.js';
 
 export interface PlantedGuild {
   snapshot: GraphSnapshot;

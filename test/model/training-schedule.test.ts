@@ -1,10 +1,10 @@
 import { getTasks, type ScheduledTask } from 'node-cron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startBot, type RunningBot } from '../../src/bot.js';
-import { silentLogger } from '../../src/log.js';
+import { startBot, type RunningBot } from '../../src/app/bot.js';
+import { silentLogger } from '../../src/ops/log.js';
 import { listRuns } from '../../src/model/registry.js';
 import { TRAINING_TASK_NAME } from '../../src/model/training/training-schedule.js';
-import { clientOptionsFor, type FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import { clientOptionsFor, type FakeDiscord } from '../../src/sim/index.js';
 import { startFake } from '../helpers/bot-harness.js';
 import { importCommunity } from '../helpers/community-db.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';

@@ -4,9 +4,9 @@
  */
 import { MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningBot } from '../../src/bot.js';
+import type { RunningBot } from '../../src/app/bot.js';
 import { demotedPostIds, isPostDemoted, type PostDemotedEvent } from '../../src/moderation/demotions.js';
-import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import type { FakeDiscord } from '../../src/sim/index.js';
 import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
 import { customIdsOf, embedsOf } from '../helpers/components.js';
 

@@ -4,7 +4,7 @@
  * deleting anything.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/ops/log.js';
 import { selectBackend } from '../../src/model/backend.js';
 import { buildQualityDataset } from '../../src/moderation/quality/features.js';
 import { evaluateQuality } from '../../src/moderation/quality/evaluate.js';

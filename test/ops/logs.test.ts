@@ -7,9 +7,9 @@ import { Writable } from 'node:stream';
 import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
 import { DiscordAPIError } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningBot } from '../../src/bot.js';
-import { createLogger } from '../../src/log.js';
-import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import type { RunningBot } from '../../src/app/bot.js';
+import { createLogger } from '../../src/ops/log.js';
+import type { FakeDiscord } from '../../src/sim/index.js';
 import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
 
 /** A pino destination that keeps every line. */

@@ -6,8 +6,8 @@
 import { Server, type AddressInfo } from 'node:net';
 import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningBot } from '../../src/bot.js';
-import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import type { RunningBot } from '../../src/app/bot.js';
+import type { FakeDiscord } from '../../src/sim/index.js';
 import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
 
 /** Ports this process listens on (the fake's own among them). */

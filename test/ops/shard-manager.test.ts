@@ -1,5 +1,5 @@
 /**
- * GIVEN `npm run start:sharded` (src/shard.ts, discord.js's ShardingManager) with TOTAL_SHARDS=2 against the fake
+ * GIVEN `npm run start:sharded` (src/app/shard-manager.ts, discord.js's ShardingManager) with TOTAL_SHARDS=2 against the fake
  * Discord, which routes guilds to shards by (guild_id >> 22) % 2, THEN two processes identify as shards [0,2] and
  * [1,2], every guild is synced into the one shared database, and SIGTERM to the manager stops both shards
  * gracefully (exit 0, gateway closed). Slow (the manager waits 5.5 s between shard identifies), so it is one test.
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ChannelType } from 'discord-api-types/v10';
 import { afterEach, expect, it, vi } from 'vitest';
-import { FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import { FakeDiscord } from '../../src/sim/index.js';
 
 let fake: FakeDiscord | null = null;
 let ticker: NodeJS.Timeout | null = null;
@@ -34,7 +34,7 @@ it('GIVEN TOTAL_SHARDS=2 THEN two shard processes share the guilds and the datab
   ticker = setInterval(() => (clock = Math.max(clock, Date.now())), 20);
   const databasePath = join(mkdtempSync(join(tmpdir(), 'attune-shards-')), 'attune.db');
   const root = join(import.meta.dirname, '../..');
-  const manager = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/shard.ts')], {
+  const manager = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/app/shard-manager.ts')], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

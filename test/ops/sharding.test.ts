@@ -8,11 +8,11 @@
 import { ChannelType } from 'discord-api-types/v10';
 import { ShardClientUtil } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningBot } from '../../src/bot.js';
+import type { RunningBot } from '../../src/app/bot.js';
 import { enqueueAnnouncement } from '../../src/economy/announcements.js';
 import { ALL_GUILDS, shardScope } from '../../src/ops/guild-scope.js';
 import type { Scheduler } from '../../src/privacy/retention-schedule.js';
-import { FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import { FakeDiscord } from '../../src/sim/index.js';
 import { createTempDb, eventually, rows, startTestBot, type TempDb } from '../helpers/bot-harness.js';
 
 describe('guild scope', () => {

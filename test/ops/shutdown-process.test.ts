@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ChannelType } from 'discord-api-types/v10';
 import { afterEach, expect, it, vi } from 'vitest';
-import { FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import { FakeDiscord } from '../../src/sim/index.js';
 
 let fake: FakeDiscord | null = null;
 afterEach(async () => {

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { createLogger } from '../../src/log.js';
+import { createLogger } from '../../src/ops/log.js';
 import { DUPLICATE_SIGNAL_MS, handleShutdownSignals } from '../../src/ops/shutdown.js';
 
 let signals: EventEmitter;

@@ -5,7 +5,7 @@
  * derived data go with it.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/ops/log.js';
 import { ActivityStore } from '../../src/ingest/activity-store.js';
 import type { IngestOp, PostRecord } from '../../src/ingest/records.js';
 import { scheduleRetentionSweeps, type Scheduler } from '../../src/privacy/retention-schedule.js';

@@ -4,10 +4,10 @@
  */
 import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningBot } from '../../src/bot.js';
+import type { RunningBot } from '../../src/app/bot.js';
 import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
 import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
-import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import type { FakeDiscord } from '../../src/sim/index.js';
 import { createTempDb, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
 import { buildScene, linkedPostIds, type Scene } from './scene.js';
 

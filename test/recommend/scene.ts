@@ -4,7 +4,7 @@
  * recording it all. Post ids are returned by name so tests assert on exactly which posts appear.
  */
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import type { FakeDiscord } from '../../src/sim/index.js';
 
 export const HOUR = 3_600_000;
 const READ = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory;

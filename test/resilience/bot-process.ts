@@ -7,7 +7,7 @@ import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { vi } from 'vitest';
-import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import type { FakeDiscord } from '../../src/sim/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 

@@ -17,10 +17,10 @@ import {
 import fc from 'fast-check';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { startBot, type RunningBot } from '../../src/bot.js';
+import { startBot, type RunningBot } from '../../src/app/bot.js';
 import { allCommands } from '../../src/discord/commands.js';
-import { createLogger } from '../../src/log.js';
-import { clientOptionsFor, type FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import { createLogger } from '../../src/ops/log.js';
+import { clientOptionsFor, type FakeDiscord } from '../../src/sim/index.js';
 import { createTempDb, registerCommandsIn, startFake, type TempDb } from '../helpers/bot-harness.js';
 import { dumpAll } from '../import/helpers.js';
 

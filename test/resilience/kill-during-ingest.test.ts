@@ -5,7 +5,7 @@
  */
 import { ChannelType } from 'discord-api-types/v10';
 import { afterEach, expect, it, vi } from 'vitest';
-import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import type { FakeDiscord } from '../../src/sim/index.js';
 import { createTempDb, startFake, type TempDb } from '../helpers/bot-harness.js';
 import { BotProcess, errorLines } from './bot-process.js';
 import { activityBurst, addReactionTruth, duplicates, recordedIn, truthOf } from './world.js';

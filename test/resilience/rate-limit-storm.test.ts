@@ -6,7 +6,7 @@
  */
 import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
 import { afterEach, expect, it, vi } from 'vitest';
-import type { FakeDiscord, InteractionHandle } from '../../src/sim/fake-discord/index.js';
+import type { FakeDiscord, InteractionHandle } from '../../src/sim/index.js';
 import { createTempDb, registerCommandsIn, startFake, type TempDb } from '../helpers/bot-harness.js';
 import { BotProcess, errorLines } from './bot-process.js';
 import { activityBurst, addReactionTruth, duplicates, query, recordedIn, truthOf } from './world.js';

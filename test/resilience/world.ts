@@ -3,8 +3,8 @@
  * the points ledger against the source events that activity should have produced.
  */
 import Database from 'better-sqlite3';
-import { seededRandom } from '../../src/sim/community.js';
-import type { FakeDiscord } from '../../src/sim/fake-discord/index.js';
+import type { FakeDiscord } from '../../src/sim/index.js';
+import { seededRandom } from '../../src/lib/random.js';
 
 export interface Truth {
   posts: Set<string>;

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
-import { silentLogger } from '../../src/log.js';
-import { generateCommunity } from '../../src/sim/community.js';
-import { communityToJsonl } from '../../src/sim/community-jsonl.js';
-import { runDemo } from '../../src/sim/demo.js';
+import { silentLogger } from '../../src/ops/log.js';
+import { generateCommunity } from '../../src/demo/community.js';
+import { communityToJsonl } from '../../src/demo/community-jsonl.js';
+import { runDemo } from '../../src/demo/demo.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

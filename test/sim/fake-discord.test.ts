@@ -17,12 +17,12 @@ import {
   type GuildTextBasedChannel,
 } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientOptionsFor, FakeDiscord, type FakeDiscordOptions } from '../../src/sim/fake-discord/index.js';
-import { pageOfMessages } from '../../src/sim/fake-discord/rest/handlers/messages.js';
-import { splitTemplate } from '../../src/sim/fake-discord/rest/route-matcher.js';
-import { ALL_ROUTES } from '../../src/sim/fake-discord/rest/routes.js';
-import { SpecValidator } from '../../src/sim/fake-discord/rest/spec-validation.js';
-import { SnowflakeGenerator, timestampOfSnowflake } from '../../src/sim/fake-discord/model/snowflake.js';
+import { clientOptionsFor, FakeDiscord, type FakeDiscordOptions } from '../../src/sim/index.js';
+import { pageOfMessages } from '../../src/sim/rest/handlers/messages.js';
+import { splitTemplate } from '../../src/sim/rest/route-matcher.js';
+import { ALL_ROUTES } from '../../src/sim/rest/routes.js';
+import { SpecValidator } from '../../src/sim/rest/spec-validation.js';
+import { SnowflakeGenerator, timestampOfSnowflake } from '../../src/sim/state/snowflake.js';
 
 const ALL_INTENTS = [
   GatewayIntentBits.Guilds,

@@ -6,8 +6,8 @@
  */
 import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningBot } from '../../src/bot.js';
-import type { FakeDiscord, InteractionHandle } from '../../src/sim/fake-discord/index.js';
+import type { RunningBot } from '../../src/app/bot.js';
+import type { FakeDiscord, InteractionHandle } from '../../src/sim/index.js';
 import { closeChartWorker } from '../../src/stats/chart-worker-client.js';
 import { CHART_HEIGHT, CHART_WIDTH } from '../../src/stats/chart-renderer.js';
 import { createTempDb, registerCommandsIn, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';

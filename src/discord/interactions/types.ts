@@ -8,7 +8,7 @@ import type {
 import type { ContestService } from '../../contests/service.js';
 import type { DatabaseHandle } from '../../db/connection.js';
 import type { EconomyService } from '../../economy/service.js';
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../ops/log.js';
 import type { AppLocale } from '../../i18n/locale.js';
 import type { ModerationService } from '../../moderation/review-queue.js';
 import type { PrivacyService } from '../../privacy/privacy-service.js';
@@ -17,7 +17,7 @@ import type { RecommendService } from '../../recommend/recommend-service.js';
 
 /**
  * Long-lived feature services the commands call (ledger, recommender, …). Each feature adds one field here and
- * src/bot.ts constructs it once; commands never open connections or build services themselves.
+ * src/app/bot.ts constructs it once; commands never open connections or build services themselves.
  */
 export interface Services {
   moderation: ModerationService;

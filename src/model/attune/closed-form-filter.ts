@@ -11,10 +11,10 @@
  * small l × l steps of the eigensolver run in Float64 JS (dense-linalg.ts).
  */
 import { tf } from '../backend.js';
-import { seededRandom } from '../../sim/community.js';
 import { cholesky, inverseLowerTransposed, jacobiEigen } from './dense-linalg.js';
 import { transposeCsr, type WeightedCsr } from './interaction-matrix.js';
 import { inverseSqrt, rowSums, sparseOperator, type SparseOperator } from './sparse-product.js';
+import { seededRandom } from '../../lib/random.js';
 
 export interface FilterShape {
   /** Weight of the ideal low-pass term; 0 skips the eigensolver. */

@@ -8,12 +8,12 @@
  *      α = σ(θ) learned jointly.
  */
 import { tf } from '../backend.js';
-import { seededRandom } from '../../sim/community.js';
 import { contentVectors, pairLogits, type ContentTables } from './content-attention.js';
 import type { RelationLists, WeightedCsr } from './interaction-matrix.js';
 import { BUCKET_COUNT, BUCKETS_PER_POST, type PostFeatures } from './post-features.js';
 import { gatherRows, propagator, type Propagator } from './propagation.js';
 import { disposeRelationBatch, relationAttention, relationBatch } from './relation-attention.js';
+import { seededRandom } from '../../lib/random.js';
 
 /** Plain, serialisable weights of the learned part, indexed by the snapshot they were trained on. */
 export interface LearnedWeights {

@@ -9,8 +9,7 @@
  */
 import { tf } from '../backend.js';
 import { selectBackend } from '../backend.js';
-import { silentLogger } from '../../log.js';
-import { seededRandom } from '../../sim/community.js';
+import { silentLogger } from '../../ops/log.js';
 import type { GraphSnapshot } from '../../graph/snapshot.js';
 import type { RankingMethod, TrainOptions, TrainProgress } from '../ranker.js';
 import { blendScores, freshnessPrior, withFreshness } from './blend.js';
@@ -22,6 +21,7 @@ import { snapshotGraph, type SnapshotGraph } from './model-graph.js';
 import type { AttuneParams } from './params.js';
 import { bprLoss, tripletSampler } from './ranking-loss.js';
 import { AttuneScorer, bindAttune, type AttuneRanker } from './scorer.js';
+import { seededRandom } from '../../lib/random.js';
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('attune training aborted');

@@ -10,8 +10,8 @@
  * scored zero. An unseen member gets zero factors: their scores fall back to the post biases (a learned popularity).
  */
 import type { GraphSnapshot } from '../../graph/snapshot.js';
-import { seededRandom } from '../../sim/community.js';
 import type { RankingMethod, Ranker, TrainOptions } from '../ranker.js';
+import { seededRandom } from '../../lib/random.js';
 
 export interface BprMfConfig {
   dims: number;

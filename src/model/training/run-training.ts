@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { buildSnapshot } from '../../graph/build-snapshot.js';
-import { silentLogger } from '../../log.js';
+import { silentLogger } from '../../ops/log.js';
 import type { ModelRunTrigger } from '../../db/schema-model.js';
 import { selectBackend, tf, type BackendRequest } from '../backend.js';
 import { chooseCuts } from '../eval/cuts.js';

@@ -2,7 +2,7 @@
  * What a training run reports while it works. The run happens on a worker thread; these plain objects cross to the
  * main thread, which logs them with the process's pino logger (one log stream, one redaction policy).
  */
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../ops/log.js';
 import type { HoldoutMetrics, PromotionDecision } from '../promotion.js';
 import type { TrainProgress } from '../ranker.js';
 

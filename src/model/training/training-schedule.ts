@@ -4,7 +4,7 @@
  * under TRAINING_TASK_NAME, so node-cron's getTasks() finds it (tests fire it with task.execute()).
  */
 import { schedule, type Logger as CronLogger, type TaskFn } from 'node-cron';
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../ops/log.js';
 import { TrainingBusyError, type TrainingService } from './training-service.js';
 
 export const TRAINING_TASK_NAME = 'attune-training';

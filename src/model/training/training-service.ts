@@ -5,8 +5,8 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { openDatabase } from '../../db/connection.js';
-import type { Logger } from '../../log.js';
-import { startModuleWorker } from '../../worker-entry.js';
+import type { Logger } from '../../ops/log.js';
+import { startModuleWorker } from '../../lib/worker-entry.js';
 import type { BackendRequest } from '../backend.js';
 import { endRun } from '../registry.js';
 import { logTrainingEvent, type GuildRunResult, type TrainingEvent } from './training-events.js';

@@ -1,6 +1,6 @@
 /** Runs the quality pass for every guild attune is in, on a node-cron schedule (one run at a time). */
 import type { DatabaseHandle } from '../../db/connection.js';
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../ops/log.js';
 import type { BackendRequest } from '../../model/backend.js';
 import { nodeCronScheduler, type ScheduledJob, type Scheduler } from '../../privacy/retention-schedule.js';
 import type { ModerationService } from '../review-queue.js';

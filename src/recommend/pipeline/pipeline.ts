@@ -4,7 +4,7 @@
  * order (deletions, moderation) → diversity selection → one reason per item. Synchronous and allocation-light: it
  * runs on the main thread for /recommend and for every member of a digest batch.
  */
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../ops/log.js';
 import { explainerFor } from '../explanation/explainer.js';
 import { selectDiverse, type DiversityOptions } from '../selector/diversity-selector.js';
 import type { Candidate, CandidateSource, Filter, PipelineResult, Scorer, StageContext } from './types.js';

@@ -14,10 +14,10 @@
 import type Database from 'better-sqlite3';
 import type { SnapshotOptions } from '../../graph/build-snapshot.js';
 import type { GraphSnapshot } from '../../graph/snapshot.js';
-import type { Logger } from '../../log.js';
+import type { Logger } from '../../ops/log.js';
 import type { Ranker } from '../../model/ranker.js';
 import { FreshPosts } from './fresh-posts.js';
-import { nextWorkerMessage, startModuleWorker } from '../../worker-entry.js';
+import { nextWorkerMessage, startModuleWorker } from '../../lib/worker-entry.js';
 import { buildIndexesFromDatabase, type ServingBuildRequest } from './serving-build.js';
 import type { ServingBuildWorkerData } from './serving-build-worker.js';
 import { bindServingState, DEFAULT_SERVING_STATE_OPTIONS, type ServingIndexes, type ServingState, type ServingStateOptions } from './serving-state.js';

@@ -1,0 +1,347 @@
+/**
+ * Assembles a running bot from its parts: database -> store and writer -> discord.js client -> listeners -> login.
+ * main.ts feeds it the environment; tests and the demo feed it the fake Discord.
+ */
+import { Events, type Client, type ClientOptions } from 'discord.js';
+import { openDatabase, type DatabaseHandle } from '../db/connection.js';
+import { runMigrations } from '../db/migrate.js';
+import { createDiscordClient } from '../discord/client.js';
+import { bindListeners, type BotContext } from '../discord/listener.js';
+import { recordingListeners } from '../discord/listeners.js';
+import { allButtonHandlers, allCommands } from '../discord/commands.js';
+import { InteractionRouter } from '../discord/interactions/router.js';
+import type { CommandContext, Services } from '../discord/interactions/types.js';
+import { ActivityStore } from '../ingest/activity-store.js';
+import { HistoryBackfill } from '../ingest/backfill.js';
+import { GuildSync } from '../ingest/guild-sync.js';
+import { IngestWriter, type IngestWriterOptions } from '../ingest/ingest-writer.js';
+import { StoreWorkerClient } from '../ingest/store-worker-client.js';
+import type { Logger } from '../ops/log.js';
+import type { BackendRequest } from '../model/backend.js';
+import type { PostDemotionSubscriber } from '../moderation/demotions.js';
+import { scheduleQualityPasses } from '../moderation/quality/quality-schedule.js';
+import { ModerationService } from '../moderation/review-queue.js';
+import { OptOutRegistry, optedOutMemberIds } from '../privacy/opt-outs.js';
+import { demotedPostsHook } from '../recommend/demoted-posts-hook.js';
+import { PrivacyService } from '../privacy/privacy-service.js';
+import type { RetentionPolicy } from '../privacy/retention.js';
+import { scheduleRetentionSweeps, type ScheduledJob, type Scheduler as CronJobScheduler } from '../privacy/retention-schedule.js';
+import { startRecommendations, type BotRecommendOptions } from '../recommend/start-recommendations.js';
+import { markInterruptedRuns } from '../model/registry.js';
+import { startTrainingSchedule, type TrainingSchedule } from '../model/training/training-schedule.js';
+import { TrainingService } from '../model/training/training-service.js';
+import type { TrainingEvent } from '../model/training/training-events.js';
+import { reversePointsOnDemotion } from '../economy/demotion-subscriber.js';
+import { EconomyRuntime } from '../economy/runtime.js';
+import { guildScopeOf, type GuildScope } from '../ops/guild-scope.js';
+import { startOpsServer } from '../ops/http-server.js';
+import { BotMetrics } from '../ops/metrics.js';
+import { closeChartWorker } from '../stats/chart-worker-client.js';
+
+export interface BotOptions {
+  token: string;
+  databasePath: string;
+  messageContent: boolean;
+  apiUrl?: string | undefined;
+  horizonDays: number;
+  refreshHours: number;
+  log: Logger;
+  now?: () => number;
+  writer?: IngestWriterOptions;
+  /** How long a write waits for another process's lock before retrying (default 5 s). */
+  busyTimeoutMs?: number;
+  clientOverrides?: Partial<ClientOptions>;
+  /** Retention of departed members, removed guilds and message text (defaults: 30, 7, 30 days; hourly sweeps). */
+  retention?: RetentionPolicy & { cron: string };
+  /** The post-quality pass (default: daily at 04:40, threshold 0.15, backend auto). */
+  quality?: { cron: string; threshold: number; backend: BackendRequest };
+  /** Runs the cron jobs; tests pass one they tick themselves. */
+  scheduler?: CronJobScheduler;
+  /** Called inside the transaction that confirms a post low quality (e.g. the economy's point reversal). */
+  demotionSubscribers?: PostDemotionSubscriber[];
+  /** Scheduled training (TRAINING_CRON, TRAINING_BACKEND); without it the bot records but never trains. */
+  training?: BotTrainingOptions;
+  /** /recommend and digests: cache refresh, hooks from moderation and privacy, the digest tick's scheduler. */
+  recommend?: BotRecommendOptions;
+  /** Posts moderation confirmed low quality, excluded from contests (default: posts reversed by reversePostRewards). */
+  isPostDemoted?: (postId: string) => boolean;
+  /** The /healthz and /metrics endpoint (METRICS_PORT, METRICS_HOST); off when absent. Port 0 picks a free one. */
+  metrics?: { port: number; host: string };
+}
+
+export interface BotTrainingOptions {
+  /** node-cron expression, or `off` for on-demand runs only. */
+  cron: string;
+  backend: BackendRequest;
+  /** Tests train fixture methods; default src/model/methods. */
+  methodsModule?: URL;
+}
+
+const DEFAULT_RETENTION: RetentionPolicy & { cron: string } = {
+  memberRetentionDays: 30,
+  guildGraceDays: 7,
+  contentRetentionDays: 30,
+  cron: '17 * * * *',
+};
+const DEFAULT_QUALITY = { cron: '40 4 * * *', threshold: 0.15, backend: 'auto' } as const;
+
+export interface RunningBot {
+  client: Client<true>;
+  database: DatabaseHandle;
+  store: ActivityStore;
+  writer: IngestWriter;
+  sync: GuildSync;
+  moderation: ModerationService;
+  privacy: PrivacyService;
+  /** Present when the bot was started with training options. */
+  training: TrainingService | null;
+  /** The feature services commands use (tests drive the digest tick through them). */
+  services: Services;
+  /** Points, badges, contests: services and their tick (`runDueWork` runs one now). */
+  economy: EconomyRuntime;
+  /** The operations endpoint's bound port, when metrics are on. */
+  metricsPort: number | null;
+  /** Resolves when start-up syncs are done and every received event is written. */
+  idle(): Promise<void>;
+  /**
+   * Graceful stop: cron jobs stop, a running training run aborts, a digest delivery finishes its current message,
+   * the gateway disconnects, received events are committed, the WAL is checkpointed and the database closed.
+   */
+  stop(): Promise<void>;
+}
+
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const now = options.now ?? Date.now;
+  const database = openDatabase(options.databasePath);
+  runMigrations(database.db);
+  // Reads happen here; writes go through the store worker's own connection (WAL lets both proceed at once).
+  const store = new ActivityStore(database.sqlite);
+  const storeWorker = await StoreWorkerClient.start(
+    options.databasePath,
+    options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
+  );
+  // Members who opted out are filtered before anything reaches the store (Developer Policy #3).
+  const optOuts = new OptOutRegistry(database.sqlite);
+  // Metrics are created only when the endpoint is on: off means no registry, no hooks, no port.
+  let guildCount = () => 0;
+  const metrics = options.metrics ? new BotMetrics(() => guildCount()) : null;
+  const writer = new IngestWriter(storeWorker, store, options.log, {
+    ...options.writer,
+    isOptedOut: optOuts.isOptedOut,
+    ...(metrics ? { onBatchCommitted: (ops: readonly { kind: string }[], seconds: number) => metrics.ingestCommitted(ops, seconds) } : {}),
+  });
+  const moderation = new ModerationService(database, [reversePointsOnDemotion, ...(options.demotionSubscribers ?? [])]);
+  const privacy = new PrivacyService(database, optOuts);
+  const client = createDiscordClient({
+    messageContent: options.messageContent,
+    apiUrl: options.apiUrl,
+    ...(options.clientOverrides ? { overrides: options.clientOverrides } : {}),
+  });
+  guildCount = () => client.guilds.cache.size;
+  const scope = guildScopeOf(client);
+  const backfill = new HistoryBackfill(store, writer, options.log, {
+    horizonDays: options.horizonDays,
+    refreshHours: options.refreshHours,
+    keepContent: options.messageContent,
+    now,
+  });
+  const sync = new GuildSync(client, store, writer, backfill, options.log, { horizonDays: options.horizonDays, now });
+  const ctx: BotContext = { log: options.log, writer, sync, keepContent: options.messageContent, now };
+  bindListeners(client, ctx, recordingListeners);
+  const recommendations = startRecommendations({
+    client,
+    sqlite: database.sqlite,
+    databasePath: options.databasePath,
+    log: options.log,
+    now,
+    moderation: demotedPostsHook(database.sqlite),
+    optedOutAuthors: optedOutMemberIds,
+    ...(metrics ? { onDigestDelivered: () => metrics.digestDelivered() } : {}),
+    ...options.recommend,
+  });
+  const economy = new EconomyRuntime({
+    client,
+    database,
+    writer,
+    log: options.log,
+    now,
+    scope,
+    ...(options.isPostDemoted ? { isPostDemoted: options.isPostDemoted } : {}),
+  });
+  const commandContext: CommandContext = {
+    log: options.log,
+    database,
+    now,
+    services: { moderation, privacy, ...recommendations.services, economy: economy.economy, contests: economy.contests },
+  };
+  new InteractionRouter(
+    allCommands,
+    allButtonHandlers,
+    metrics ? (name, outcome, seconds) => metrics.interactionHandled(name, outcome, seconds) : undefined,
+  ).bind(client, commandContext);
+  client.on(Events.Error, (error) => options.log.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardResume, (shardId, replayed) => options.log.info({ shardId, replayed }, 'gateway session resumed'));
+  if (metrics) client.on(Events.Raw, (packet: unknown) => countDispatch(metrics, packet));
+  const opsServer = metrics && options.metrics ? await startOpsServer({
+    ...options.metrics,
+    metrics,
+    health: () => ({ gateway: client.isReady(), database: databaseAnswers(database) }),
+  }) : null;
+  if (opsServer) options.log.info({ host: options.metrics?.host, port: opsServer.port }, 'health and metrics endpoint listening');
+
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  try {
+    await client.login(options.token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    await opsServer?.close();
+    await writer.close();
+    database.close();
+    throw error;
+  }
+  options.log.info({ user: client.user?.id, guilds: client.guilds.cache.size, shards: client.options.shards }, 'connected to Discord');
+  const onTrainingEvent = (event: TrainingEvent) => {
+    if (metrics && event.type === 'guild-end') metrics.trainingRunFinished(event.result.status, event.result.durationMs / 1000);
+    recommendations.onTrainingEvent(event);
+  };
+  const { training, schedule } = startTraining(options, database, onTrainingEvent, scope);
+  recommendations.start();
+
+  const retention = options.retention ?? DEFAULT_RETENTION;
+  const quality = options.quality ?? DEFAULT_QUALITY;
+  const jobs: ScheduledJob[] = [];
+  // Retention is database-wide (no guild to route by): under sharding only shard 0's process sweeps.
+  if (scope.runsGlobalJobs) jobs.push(
+    scheduleRetentionSweeps({
+      sqlite: database.sqlite,
+      policy: retention,
+      cron: retention.cron,
+      now,
+      log: options.log,
+      afterSweep: () => optOuts.refresh(),
+      ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    }),
+  );
+  jobs.push(
+    scheduleQualityPasses({
+      database,
+      moderation,
+      cron: quality.cron,
+      threshold: quality.threshold,
+      backend: quality.backend,
+      now,
+      log: options.log,
+      ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+      ...(scope.sharded ? { ownsGuild: scope.owns } : {}),
+    }),
+  );
+  // Deadlines that fell due while the bot was down are processed once the start-up backfill has the missed posts.
+  economy.start(sync.idle());
+
+  let stopped = false;
+  return {
+    client: client as Client<true>,
+    database,
+    store,
+    writer,
+    sync,
+    moderation,
+    privacy,
+    training,
+    services: commandContext.services,
+    economy,
+    metricsPort: opsServer?.port ?? null,
+    async idle() {
+      await sync.idle();
+      await writer.idle();
+      await economy.idle();
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      const log = options.log;
+      // Each step runs even when an earlier one failed: the database must be closed whatever else went wrong.
+      const failures: unknown[] = [];
+      const step = async (name: string, work: () => unknown) => {
+        try {
+          await work();
+        } catch (error) {
+          failures.push(error);
+          log.error({ err: error, step: name }, 'shutdown step failed');
+        }
+      };
+      // No new scheduled work: retention/quality crons, the training cron, the economy and contest tick.
+      await step('cron jobs', () => {
+        for (const job of jobs) job.stop();
+      });
+      await step('training schedule', () => schedule?.stop());
+      // In parallel: a training run aborts at its next step (recorded as aborted); the economy tick and a digest
+      // delivery finish what they are sending (one message) and stop. All need the client and the database.
+      await step('work in progress', () =>
+        Promise.all([economy.stop(), training?.abort(), recommendations.stop()]),
+      );
+      await step('metrics endpoint', () => opsServer?.close());
+      // Disconnect: no new gateway events or interactions; then commit every event already received.
+      await step('gateway', () => client.destroy());
+      // The /stats drawing thread (idle ones never hold the process up, but a stop should leave no thread behind).
+      await step('chart worker', () => closeChartWorker());
+      await step('ingest writer', () => writer.close());
+      await step('database', () => {
+        // Fold the WAL back into the database file so the copy on disk is complete on its own (backups, moves).
+        database.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+        database.close();
+      });
+      log.info({ failedSteps: failures.length }, 'stopped');
+      if (failures.length > 0) throw new AggregateError(failures, 'shutdown finished with errors');
+    },
+  };
+}
+
+function startTraining(
+  options: BotOptions,
+  database: DatabaseHandle,
+  onEvent: (event: TrainingEvent) => void,
+  scope: GuildScope,
+): { training: TrainingService | null; schedule: TrainingSchedule | null } {
+  if (!options.training) return { training: null, schedule: null };
+  const interrupted = markInterruptedRuns(database.sqlite, (options.now ?? Date.now)());
+  if (interrupted > 0) options.log.warn({ runs: interrupted }, 'training runs interrupted by the last shutdown were marked failed');
+  const training = new TrainingService({
+    databasePath: options.databasePath,
+    backend: options.training.backend,
+    log: options.log,
+    onEvent,
+    ...(options.training.methodsModule ? { methodsModule: options.training.methodsModule } : {}),
+  });
+  if (options.training.cron === 'off') return { training, schedule: null };
+  return {
+    training,
+    schedule: startTrainingSchedule({
+      cron: options.training.cron,
+      service: training,
+      log: options.log,
+      // Under sharding each process trains only its own shards' guilds (default: every guild the bot is in).
+      ...(scope.sharded ? { guildIds: () => guildsInScope(database, scope) } : {}),
+    }),
+  };
+}
+
+/** Counts a gateway dispatch by its event name (op 0 only: heartbeats and hellos are not events). */
+function countDispatch(metrics: BotMetrics, packet: unknown): void {
+  if (typeof packet !== 'object' || packet === null || !('t' in packet)) return;
+  const type = packet.t;
+  if (typeof type === 'string' && /^[A-Z_]{1,64}$/.test(type)) metrics.gatewayEvent(type);
+}
+
+/** The guilds training covers (run-training's trainableGuilds: ones the bot has not left), this shard's only. */
+function guildsInScope(database: DatabaseHandle, scope: GuildScope): string[] {
+  const rows = database.sqlite.prepare(`SELECT id FROM guilds WHERE left_at IS NULL ORDER BY id`).all() as { id: string }[];
+  return rows.map((row) => row.id).filter(scope.owns);
+}
+
+function databaseAnswers(database: DatabaseHandle): boolean {
+  if (!database.sqlite.open) return false;
+  database.sqlite.prepare('SELECT 1').get();
+  return true;
+}

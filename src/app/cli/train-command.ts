@@ -1,0 +1,101 @@
+/**
+ * `attune train [--guild <id>]`: one training run now, on a worker thread like the bot's nightly run, then the
+ * holdout table (the candidate and every baseline) and what serves each guild. Ctrl-C aborts the run, which is
+ * recorded as aborted.
+ */
+import { pino } from 'pino';
+import type { LevelWithSilent } from 'pino';
+import { openDatabase } from '../../db/connection.js';
+import { runMigrations } from '../../db/migrate.js';
+import { createLogger } from '../../ops/log.js';
+import type { BackendRequest } from '../../model/backend.js';
+import type { GuildRunResult } from '../../model/training/training-events.js';
+import { trainableGuilds } from '../../model/training/run-training.js';
+import { TrainingService } from '../../model/training/training-service.js';
+
+export interface TrainCommandOptions {
+  databasePath: string;
+  backend: BackendRequest;
+  logLevel: LevelWithSilent;
+  guildId?: string | undefined;
+  /** Tests train fixture methods; default src/model/methods. */
+  methodsModule?: URL;
+  print?: (line: string) => void;
+}
+
+export async function runTrain(options: TrainCommandOptions): Promise<number> {
+  const print = options.print ?? ((line: string) => console.log(line));
+  const handle = openDatabase(options.databasePath);
+  let guildIds: string[];
+  try {
+    runMigrations(handle.db);
+    const known = trainableGuilds(handle.sqlite);
+    if (options.guildId !== undefined && !known.includes(options.guildId)) {
+      throw new TrainCommandError(`no guild ${options.guildId} in ${options.databasePath} (known: ${known.join(', ') || 'none'})`);
+    }
+    guildIds = options.guildId === undefined ? known : [options.guildId];
+  } finally {
+    handle.close();
+  }
+  if (guildIds.length === 0) {
+    print(`attune: nothing to train: ${options.databasePath} has no guilds (record or import some activity first)`);
+    return 0;
+  }
+  // stdout is the table; progress goes to stderr through the usual logger.
+  const log = createLogger(options.logLevel, pino.destination(2));
+  const service = new TrainingService({
+    databasePath: options.databasePath,
+    backend: options.backend,
+    log,
+    ...(options.methodsModule ? { methodsModule: options.methodsModule } : {}),
+  });
+  const onSignal = () => void service.abort('aborted: interrupted (Ctrl-C)');
+  process.once('SIGINT', onSignal);
+  try {
+    const { results } = await service.run({ trigger: 'cli', guildIds });
+    for (const result of results) print(describeRun(result));
+    return results.every((r) => r.status === 'succeeded') && results.length === guildIds.length ? 0 : 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}
+
+export class TrainCommandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TrainCommandError';
+  }
+}
+
+/** The run's summary and its holdout table, best NDCG first; the serving method is marked. */
+export function describeRun(result: GuildRunResult): string {
+  const seconds = (result.durationMs / 1000).toFixed(1);
+  const head = `attune: guild ${result.guildId}: run ${result.runId} ${result.status} in ${seconds} s (backend ${result.backend ?? 'none'})`;
+  const lines = [head];
+  const metrics = result.metrics;
+  if (metrics) {
+    const k = metrics.k;
+    const rows = Object.entries(metrics.methods).sort(([, a], [, b]) => b.ndcg - a.ndcg || b.recall - a.recall);
+    lines.push(`  holdout: ${metrics.cuts.length} cuts (${metrics.cuts.map((t) => new Date(t).toISOString()).join(', ') || 'none'})`);
+    const header = ['method', `recall@${k}`, `NDCG@${k}`, `coverage@${k}`, 'member-cuts', 'train s'];
+    const table = rows.map(([name, m]) => [
+      name + (result.decision?.serving === name ? ' *' : ''),
+      m.recall.toFixed(4),
+      m.ndcg.toFixed(4),
+      m.coverage.toFixed(4),
+      String(m.membersEvaluated),
+      m.trainMs === undefined ? '' : (m.trainMs / 1000).toFixed(1),
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] as string).length)));
+    const format = (row: string[]) =>
+      '  ' + row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  ');
+    lines.push(format(header), ...table.map(format));
+  }
+  if (result.decision) {
+    const verdict = result.candidate === null ? 'no learned model' : `${result.candidate} ${result.decision.promoted ? 'promoted' : 'not promoted'}`;
+    lines.push(`  serving: ${result.decision.serving} (${verdict}: ${result.decision.reason})`);
+    if (result.paramsBytes !== undefined) lines.push(`  stored: ${result.paramsBytes} bytes of parameters`);
+  }
+  if (result.error) lines.push(`  error: ${result.error}`);
+  return lines.join('\n');
+}

@@ -1,7 +1,7 @@
 /**
- * The digest feature as the commands and buttons see it: the scheduler (tick, stop) and "Show my picks", which
- * answers with the member's personal digest for the day: the one already in the outbox (a DM member, or a second
- * press) or one composed now and stored, so a member never gets two different digests for one day.
+ * The digest feature as the buttons see it: "Show my picks", which answers with the member's personal digest for the
+ * day: the one already in the outbox (a DM member, or a second press) or one composed now and stored, so a member
+ * never gets two different digests for one day.
  */
 import { and, eq } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
@@ -15,7 +15,6 @@ import { databaseThreadKnowledge } from '../recommend/db-thread-knowledge.js';
 import type { RecommendService } from '../recommend/recommend-service.js';
 import type { DigestComposer } from './digest-composer.js';
 import { renderPersonalDigest } from './digest-render.js';
-import type { DigestScheduler } from './digest-scheduler.js';
 import { digestSettingsOf } from './digest-settings-store.js';
 import { visibleItems } from './visible-items.js';
 
@@ -26,22 +25,12 @@ export interface DigestServiceOptions {
   db: Db;
   recommend: RecommendService;
   composer: DigestComposer;
-  scheduler: DigestScheduler;
   access: ChannelAccess;
   now: () => number;
 }
 
 export class DigestService {
   constructor(private readonly options: DigestServiceOptions) {}
-
-  get scheduler(): DigestScheduler {
-    return this.options.scheduler;
-  }
-
-  /** Runs one digest tick now (the cron does this every minute). */
-  tick(): Promise<void> {
-    return this.options.scheduler.tick();
-  }
 
   /** "Show my picks": records the press, then the member's digest for `day`, re-checked against permissions now. */
   async picks(guildId: string, memberId: string, day: string, locale: AppLocale): Promise<Reply | null> {

@@ -58,8 +58,6 @@ export interface AnnouncerOptions {
   now: () => number;
   /** Most messages sent per tick (default 10); the rest wait for the next tick. */
   maxMessagesPerTick?: number;
-  /** Guilds this process sends for (its shards'); default every guild. */
-  ownsGuild?: (guildId: string) => boolean;
 }
 
 const MAX_LINES = 15;
@@ -78,15 +76,14 @@ export class Announcer {
     private readonly options: AnnouncerOptions,
   ) {}
 
-  /** Sends pending announcements; returns how many messages were sent. */
-  async sendPending(): Promise<number> {
+  /** Sends the pending announcements of the guilds `owns` accepts (this process's); returns how many messages were sent. */
+  async sendPending(owns: (guildId: string) => boolean = () => true): Promise<number> {
     const { log } = this.options;
     let pending = this.sqlite
       .prepare(`SELECT id, guild_id AS guildId, channel_id AS channelId, payload FROM economy_announcements
         WHERE sent_at IS NULL AND dropped_at IS NULL ORDER BY id LIMIT 200`)
       .all() as Pending[];
-    const owns = this.options.ownsGuild;
-    if (owns) pending = pending.filter((row) => owns(row.guildId));
+    pending = pending.filter((row) => owns(row.guildId));
     const batches = new Map<string, { guildId: string; channelId: string; ids: number[]; lines: string[] }[]>();
     const standalone: { guildId: string; channelId: string; ids: number[]; message: OutgoingMessage }[] = [];
     for (const row of pending) {

@@ -45,12 +45,10 @@ export class RoleGranter {
     private readonly configOf: (guildId: string) => EconomyConfig,
     private readonly log: Logger,
     private readonly now: () => number,
-    /** Guilds this process grants for (its shards'); default every guild. */
-    private readonly ownsGuild: (guildId: string) => boolean = () => true,
   ) {}
 
-  /** Grants pending roles, one request at a time; returns how many were granted. */
-  async grantPending(limit = 20): Promise<number> {
+  /** Grants pending roles of the guilds `owns` accepts (this process's), one request at a time; returns how many. */
+  async grantPending(owns: (guildId: string) => boolean = () => true, limit = 20): Promise<number> {
     const pending = this.sqlite
       .prepare(`SELECT g.guild_id AS guildId, g.member_id AS memberId, g.role_id AS roleId FROM economy_role_grants g
         WHERE g.state = 'pending' AND NOT EXISTS (SELECT 1 FROM economy_admin_notices n WHERE n.guild_id = g.guild_id AND n.kind = ?)
@@ -60,7 +58,7 @@ export class RoleGranter {
     let granted = 0;
     const blocked = new Set<string>();
     for (const grant of pending) {
-      if (blocked.has(grant.guildId) || !this.ownsGuild(grant.guildId)) continue;
+      if (blocked.has(grant.guildId) || !owns(grant.guildId)) continue;
       try {
         await this.grant(grant.guildId, grant.memberId, grant.roleId);
         this.sqlite.transaction(() => {

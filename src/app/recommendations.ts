@@ -1,30 +1,38 @@
 /**
- * Builds the recommendation and digest services once for the bot: serving cache (background refresh, and a refresh
- * of warm guilds after each succeeded training run), the /recommend service, the digest composer, delivery and
- * per-minute tick. Moderation and privacy plug in through `moderation` and `optedOutAuthors` (default: none).
+ * Wires recommendations and digests for the bot: the serving cache, the /recommend service, the digest composer,
+ * daily runs and delivery, and their tasks (the digest tick, the serving refresh). Moderation and privacy plug in
+ * through `moderation` and `optedOutAuthors` (default: none). Wiring only: what each part does is in its module.
  */
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { Client } from 'discord.js';
 import * as schema from '../db/schema.js';
+import { DailyDigests } from '../digest/daily-digests.js';
 import { DigestComposer } from '../digest/digest-composer.js';
 import { DigestDelivery } from '../digest/digest-delivery.js';
-import { DigestScheduler } from '../digest/digest-scheduler.js';
 import { DigestService } from '../digest/digest-service.js';
 import type { Services } from '../discord/interactions/types.js';
 import type { Logger } from '../ops/log.js';
 import type { TrainingEvent } from '../model/training/training-events.js';
-import type { Scheduler } from '../digest/digest-scheduler.js';
-import type { ChannelAccess } from './channel-access.js';
-import { discordChannelAccess } from './discord-channel-access.js';
-import type { ModerationHook } from './pipeline/types.js';
-import { RecommendService, type OptedOutAuthors } from './recommend-service.js';
-import { registryRankerLoader } from './serving/registry-ranker.js';
-import { ServingCache, type RankerLoader } from './serving/serving-cache.js';
+import type { ChannelAccess } from '../recommend/channel-access.js';
+import { discordChannelAccess } from '../recommend/discord-channel-access.js';
+import type { ModerationHook } from '../recommend/pipeline/types.js';
+import { RecommendService, type OptedOutAuthors } from '../recommend/recommend-service.js';
+import { registryRankerLoader } from '../recommend/serving/registry-ranker.js';
+import { ServingCache, type RankerLoader } from '../recommend/serving/serving-cache.js';
+import { digestTask } from '../tasks/digest-task.js';
+import { servingRefreshTask } from '../tasks/serving-refresh-task.js';
+import type { Task } from '../tasks/task.js';
+
+/** RECOMMEND_REFRESH_MINUTES' default. */
+const DEFAULT_REFRESH_MS = 10 * 60_000;
 
 export interface BotRecommendOptions {
-  /** Serving cache refresh period (RECOMMEND_REFRESH_MINUTES; default 10 minutes). */
-  refreshMs?: number;
+  /**
+   * Serving cache refresh period (RECOMMEND_REFRESH_MINUTES; default 10 minutes). Null: no periodic refresh (entries
+   * are still built on first use and rebuilt after training).
+   */
+  refreshMs?: number | null;
   /** DIGEST_INACTIVE_DAYS: members without a post or reaction for this long get no DM digest (default 14). */
   inactiveDays?: number;
   /** Moderation's hook to drop or demote posts (default: none). */
@@ -33,8 +41,6 @@ export interface BotRecommendOptions {
   optedOutAuthors?: OptedOutAuthors;
   /** Tests: the ranker (default: the model registry's serving choice). */
   loadRanker?: RankerLoader;
-  /** Tests: fire digest ticks by hand (default node-cron, every minute). */
-  digestScheduler?: Scheduler;
   /** DIGEST_TICK_CRON: when the digest tick checks for due digests and delivers (default every minute). */
   digestCron?: string;
   /** Tests and benchmarks: channel access (default discord.js permissions). */
@@ -45,25 +51,20 @@ export interface BotRecommendOptions {
 
 export interface Recommendations {
   services: Pick<Services, 'recommend' | 'digest'>;
+  /** The digest tick and the serving refresh. */
+  tasks: Task[];
   onTrainingEvent(event: TrainingEvent): void;
-  start(): void;
+  /** Releases the serving state (after the tasks have stopped). */
   stop(): Promise<void>;
 }
 
-export function startRecommendations(
+export function wireRecommendations(
   options: { client: Client; sqlite: Database.Database; databasePath: string; log: Logger; now: () => number } & BotRecommendOptions,
 ): Recommendations {
   const { client, sqlite, log, now } = options;
   const db = drizzle(sqlite, { schema });
   const access = options.access ?? discordChannelAccess(client);
-  const cache = new ServingCache({
-    sqlite,
-    log,
-    now,
-    loadRanker: options.loadRanker ?? registryRankerLoader,
-    databasePath: options.databasePath,
-    ...(options.refreshMs === undefined ? {} : { refreshMs: options.refreshMs }),
-  });
+  const cache = new ServingCache({ sqlite, log, now, loadRanker: options.loadRanker ?? registryRankerLoader, databasePath: options.databasePath });
   const recommend = new RecommendService({
     sqlite,
     log,
@@ -75,34 +76,27 @@ export function startRecommendations(
   });
   const composer = new DigestComposer({ sqlite, recommend, log, now, inactiveDays: options.inactiveDays ?? 14 });
   const delivery = new DigestDelivery({ sqlite, db, client, access, recommend, log, now });
-  const scheduler = new DigestScheduler({
-    sqlite,
-    db,
-    client,
-    cache,
-    composer,
-    delivery,
-    log,
-    now,
-    ...(options.digestScheduler ? { scheduler: options.digestScheduler } : {}),
-    ...(options.digestCron ? { cron: options.digestCron } : {}),
-    ...(options.onDigestDelivered ? { onDelivered: options.onDigestDelivered } : {}),
-  });
-  const digest = new DigestService({ sqlite, db, recommend, composer, scheduler, access, now });
+  const digests = new DailyDigests({ sqlite, db, cache, composer, log, now });
+  const digest = new DigestService({ sqlite, db, recommend, composer, access, now });
+  const refreshMs = options.refreshMs === undefined ? DEFAULT_REFRESH_MS : options.refreshMs;
+  const tasks = [
+    digestTask({
+      digests,
+      deliver: (run, shouldStop) => delivery.deliverRun(run, shouldStop),
+      guildAvailable: (guildId) => client.guilds.cache.has(guildId),
+      ...(options.digestCron ? { schedule: options.digestCron } : {}),
+      ...(options.onDigestDelivered ? { onDelivered: options.onDigestDelivered } : {}),
+    }),
+    ...(refreshMs === null ? [] : [servingRefreshTask(cache, refreshMs)]),
+  ];
   return {
     services: { recommend, digest },
+    tasks,
     onTrainingEvent(event) {
       // A new model (or baseline choice) serves from the next refresh; warm guilds refresh now.
       if (event.type !== 'guild-end' || event.result.status !== 'succeeded' || !cache.peek(event.result.guildId)) return;
       cache.refresh(event.result.guildId).catch((error: unknown) => log.warn({ err: error, guildId: event.result.guildId }, 'serving refresh after training failed'));
     },
-    start() {
-      cache.start();
-      scheduler.start();
-    },
-    async stop() {
-      await scheduler.stop();
-      await cache.stop();
-    },
+    stop: () => cache.stop(),
   };
 }

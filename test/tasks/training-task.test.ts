@@ -1,10 +1,9 @@
-import { getTasks, type ScheduledTask } from 'node-cron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startBot, type RunningBot } from '../../src/app/bot.js';
 import { silentLogger } from '../../src/ops/log.js';
 import { listRuns } from '../../src/model/registry.js';
-import { TRAINING_TASK_NAME } from '../../src/model/training/training-schedule.js';
 import { clientOptionsFor, type FakeDiscord } from '../../src/sim/index.js';
+import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import { startFake } from '../helpers/bot-harness.js';
 import { importCommunity } from '../helpers/community-db.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
@@ -12,16 +11,14 @@ import { createTempDb, type TempDb } from '../helpers/temp-db.js';
 const DAY = 86_400_000;
 const SLOW_METHODS = new URL('../fixtures/training/slow-methods.ts', import.meta.url);
 
-function trainingTask(): ScheduledTask | undefined {
-  return [...getTasks().values()].find((task) => task.name === TRAINING_TASK_NAME);
-}
-
 let fake: FakeDiscord;
 let db: TempDb;
 let bot: RunningBot | null = null;
+let scheduler: SimulatedScheduler;
 beforeEach(async () => {
   fake = await startFake();
   db = createTempDb();
+  scheduler = new SimulatedScheduler(Date.now());
 });
 afterEach(async () => {
   await bot?.stop();
@@ -39,20 +36,23 @@ function start(cron: string): Promise<RunningBot> {
     horizonDays: 30,
     refreshHours: 24,
     log: silentLogger,
+    scheduler,
     clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 } },
     training: { cron, backend: 'cpu', methodsModule: SLOW_METHODS },
   });
 }
 
+const trainingEntry = () => scheduler.scheduled().find((entry) => entry.name === 'training');
+
 describe('scheduled training in the bot', () => {
-  it('GIVEN TRAINING_CRON THEN the bot registers that schedule; a tick trains; stop() removes the schedule and aborts the run', async () => {
+  it('GIVEN TRAINING_CRON THEN the bot schedules that task; a run trains; stop() unschedules it and aborts the run', async () => {
     const { guildId } = importCommunity(db, db.dir, { start: Date.now() - 10 * DAY });
     bot = await start('*/7 * * * *');
-    const task = trainingTask();
-    expect(task?.getPattern()).toBe('*/7 * * * *');
+    expect(trainingEntry()).toEqual({ name: 'training', schedule: '*/7 * * * *' });
+    expect(bot.tasks.scheduled()).toContainEqual({ name: 'training', schedule: '*/7 * * * *', scope: 'per-guild' });
 
-    // Fire the tick node-cron would fire at the next match, without waiting for the clock.
-    void task?.execute();
+    // Run the task as its schedule would, without waiting for the clock.
+    const run = bot.tasks.run('training');
     await vi.waitFor(() => expect(listRuns(db.sqlite, guildId)[0]).toMatchObject({ status: 'running', trigger: 'schedule' }), {
       timeout: 60_000,
       interval: 50,
@@ -61,7 +61,8 @@ describe('scheduled training in the bot', () => {
 
     await bot.stop();
     bot = null;
-    expect(trainingTask()).toBeUndefined();
+    await run;
+    expect(trainingEntry()).toBeUndefined();
     const sqlite = db.sqlite;
     expect(listRuns(sqlite, guildId)[0]).toMatchObject({ status: 'aborted', trigger: 'schedule', error: 'aborted: shutting down' });
     expect(sqlite.prepare(`SELECT COUNT(*) AS n FROM model_runs WHERE status = 'running'`).get()).toEqual({ n: 0 });
@@ -69,7 +70,8 @@ describe('scheduled training in the bot', () => {
 
   it('GIVEN TRAINING_CRON=off THEN nothing is scheduled but on-demand training is available', async () => {
     bot = await start('off');
-    expect(trainingTask()).toBeUndefined();
+    expect(trainingEntry()).toBeUndefined();
+    expect(bot.tasks.scheduled().map((task) => task.name)).not.toContain('training');
     expect(bot.training).not.toBeNull();
   });
 });

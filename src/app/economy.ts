@@ -1,0 +1,133 @@
+/**
+ * Wires the economy and contests for the bot: the services, their Discord side (announcements, role grants), their
+ * tasks (the economy tick, the sweep), and the start-up pass: once the start-up backfill is done, a sweep of the
+ * ledger against the recorded activity, then the deadlines that fell due while the bot was down. Wiring only.
+ */
+import type Database from 'better-sqlite3';
+import { PermissionFlagsBits, type Client } from 'discord.js';
+import { ContestService } from '../contests/service.js';
+import { renderContestAnnouncement } from '../contests/render.js';
+import type { DatabaseHandle } from '../db/connection.js';
+import { appLocale } from '../i18n/locale.js';
+import type { IngestWriter } from '../ingest/ingest-writer.js';
+import type { Logger } from '../ops/log.js';
+import { Announcer } from '../economy/announcements.js';
+import { MissingPermissionError } from '../economy/discord-errors.js';
+import { renderEconomyAnnouncement } from '../economy/render.js';
+import { RoleGranter } from '../economy/role-rewards.js';
+import { EconomyService } from '../economy/service.js';
+import { economySweepTask } from '../tasks/economy-sweep-task.js';
+import { economyTask } from '../tasks/economy-task.js';
+import type { TaskRunner } from '../tasks/task-runner.js';
+
+export interface EconomyWiringOptions {
+  client: Client;
+  database: DatabaseHandle;
+  writer: IngestWriter;
+  log: Logger;
+  now: () => number;
+  /** Posts moderation confirmed low quality, for contest exclusion (default: posts reversed by reversePostRewards). */
+  isPostDemoted?: (postId: string) => boolean;
+}
+
+export interface Economy {
+  economy: EconomyService;
+  contests: ContestService;
+  /**
+   * Once `startupDone` resolves (the start-up backfill), runs the sweep and the tick once (what fell due while the
+   * bot was down) and only then schedules them: a deadline is never processed before the posts it counts are in.
+   */
+  start(tasks: TaskRunner, startupDone: Promise<void>): void;
+  /** Resolves when the start-up pass is done and noted activity is reconciled. */
+  idle(): Promise<void>;
+  /** After the tasks stopped: no more reconciling; waits for the one in progress. */
+  stop(): Promise<void>;
+}
+
+export function wireEconomy(options: EconomyWiringOptions): Economy {
+  const { database, log, now, client } = options;
+  const sqlite = database.sqlite;
+  const economy = new EconomyService({ sqlite, db: database.db, log, now });
+  const contests = new ContestService({
+    sqlite,
+    economy,
+    now,
+    ...(options.isPostDemoted ? { isPostDemoted: options.isPostDemoted } : {}),
+  });
+  const postLink = (guildId: string) => (postId: string) => postLinkOf(sqlite, guildId, postId);
+  const announcer = new Announcer(sqlite, {
+    deliver: async (channelId, message, nonce) => {
+      const channel = await client.channels.fetch(channelId);
+      if (!channel?.isSendable()) throw new MissingPermissionError('SendMessages');
+      await channel.send({
+        content: message.content,
+        ...(message.components ? { components: message.components } : {}),
+        allowedMentions: { parse: [] },
+        nonce,
+        enforceNonce: true,
+      });
+    },
+    render: (guildId, payload, locale) =>
+      renderEconomyAnnouncement(payload, locale) ?? renderContestAnnouncement(contests, postLink(guildId), guildId, payload, locale),
+    defaultChannel: (guildId) => economy.config(guildId).announceChannelId,
+    localeOf: (guildId) => guildLocale(client, sqlite, guildId),
+    log,
+    now,
+  });
+  const roles = new RoleGranter(
+    sqlite,
+    async (guildId, userId, roleId) => {
+      const guild = client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId));
+      if (!guild.members.me?.permissions.has(PermissionFlagsBits.ManageRoles)) throw new MissingPermissionError('ManageRoles');
+      await guild.members.addRole({ user: userId, role: roleId });
+    },
+    (guildId) => economy.config(guildId),
+    log,
+    now,
+  );
+  options.writer.onCommitted((ops) => economy.noteCommitted(ops));
+  let startup: Promise<void> = Promise.resolve();
+  let scheduled: TaskRunner | null = null;
+  return {
+    economy,
+    contests,
+    start(tasks, startupDone) {
+      scheduled = tasks;
+      startup = startupDone
+        .then(async () => {
+          tasks.add(economySweepTask(economy));
+          tasks.add(economyTask({ economy, contests, roles, announce: (owns) => announcer.sendPending(owns) }));
+          await tasks.run('economy-sweep');
+          await tasks.run('economy');
+        })
+        .catch((error: unknown) => log.error({ err: error }, 'economy start-up pass failed'));
+    },
+    async idle() {
+      await startup;
+      await scheduled?.idle('economy');
+      await economy.idle();
+    },
+    async stop() {
+      economy.stop();
+      await economy.idle();
+    },
+  };
+}
+
+/**
+ * The language of a guild's channel posts: its preferred locale as the gateway reports it now (an admin may change it
+ * at any time; discord.js keeps the cached guild current), else as recorded when the guild was last synced.
+ */
+function guildLocale(client: Client, sqlite: Database.Database, guildId: string) {
+  const live = client.guilds.cache.get(guildId)?.preferredLocale;
+  if (live) return appLocale(live);
+  const row = sqlite.prepare(`SELECT preferred_locale AS locale FROM guilds WHERE id = ?`).get(guildId) as { locale: string } | undefined;
+  return appLocale(row?.locale);
+}
+
+export function postLinkOf(sqlite: Database.Database, guildId: string, postId: string): string {
+  const row = sqlite.prepare(`SELECT channel_id AS channelId, thread_id AS threadId FROM posts WHERE id = ?`).get(postId) as
+    | { channelId: string; threadId: string | null }
+    | undefined;
+  return row ? `https://discord.com/channels/${guildId}/${row.threadId ?? row.channelId}/${postId}` : postId;
+}

@@ -14,7 +14,7 @@ import { defineButtonHandler, defineSlashCommand } from '../src/discord/interact
 import { UserError } from '../src/discord/interactions/user-error.js';
 import { messageIdFrom, parseDeadline } from '../src/contests/options.js';
 import { refusalsAsUserErrors } from '../src/contests/refusals.js';
-import { discordTime, emojiText, VOTE_BUTTON_PREFIX } from '../src/contests/render.js';
+import { discordTime, emojiText, VOTE_BUTTON_PREFIX } from './render/contests.js';
 import type { Contest } from '../src/db/schema.js';
 import { commonText } from '../src/i18n/common.js';
 import { contestText as t } from '../src/i18n/contests.js';

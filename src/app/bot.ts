@@ -38,6 +38,8 @@ import { retentionTask } from '../tasks/retention-task.js';
 import type { Scheduler } from '../tasks/scheduler.js';
 import { TaskRunner } from '../tasks/task-runner.js';
 import { trainingTask } from '../tasks/training-task.js';
+import { DeliveryOutbox } from '../discord/delivery/outbox.js';
+import { discordTransport } from '../discord/delivery/transport.js';
 import { wireEconomy, type Economy } from './economy.js';
 import { wireRecommendations, type BotRecommendOptions } from './recommendations.js';
 
@@ -156,8 +158,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const sync = new GuildSync(client, store, writer, backfill, options.log, { horizonDays: options.horizonDays, now });
   const ctx: BotContext = { log: options.log, writer, sync, keepContent: options.messageContent, now };
   bindListeners(client, ctx, recordingListeners);
+  // The one way attune's own messages (digests, announcements) reach Discord; each feature adds its sender.
+  const outbox = new DeliveryOutbox({ sqlite: database.sqlite, transport: discordTransport(client), log: options.log, now });
   const recommendations = wireRecommendations({
     client,
+    outbox,
     sqlite: database.sqlite,
     databasePath: options.databasePath,
     log: options.log,
@@ -169,6 +174,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   const economy = wireEconomy({
     client,
+    outbox,
     database,
     writer,
     log: options.log,

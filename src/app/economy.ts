@@ -1,27 +1,32 @@
 /**
- * Wires the economy and contests for the bot: the services, their Discord side (announcements, role grants), their
- * tasks (the economy tick, the sweep), and the start-up pass: once the start-up backfill is done, a sweep of the
- * ledger against the recorded activity, then the deadlines that fell due while the bot was down. Wiring only.
+ * Wires the economy and contests for the bot: the services, their Discord side (announcements through the delivery
+ * outbox, role grants), their tasks (the economy tick, the sweep), and the start-up pass: once the start-up backfill
+ * is done, a sweep of the ledger against the recorded activity, then the deadlines that fell due while the bot was
+ * down. Wiring only.
  */
 import type Database from 'better-sqlite3';
-import { PermissionFlagsBits, type Client } from 'discord.js';
+import type { Client } from 'discord.js';
+import { announcementSender } from '../../commands/render/announcement-sender.js';
 import { ContestService } from '../contests/service.js';
-import { renderContestAnnouncement } from '../contests/render.js';
 import type { DatabaseHandle } from '../db/connection.js';
+import type { DeliveryOutbox } from '../discord/delivery/outbox.js';
+import { discordRoleGranting } from '../discord/role-granting.js';
 import { appLocale } from '../i18n/locale.js';
 import type { IngestWriter } from '../ingest/ingest-writer.js';
 import type { Logger } from '../ops/log.js';
-import { Announcer } from '../economy/announcements.js';
-import { MissingPermissionError } from '../economy/discord-errors.js';
-import { renderEconomyAnnouncement } from '../economy/render.js';
 import { RoleGranter } from '../economy/role-rewards.js';
 import { EconomyService } from '../economy/service.js';
 import { economySweepTask } from '../tasks/economy-sweep-task.js';
 import { economyTask } from '../tasks/economy-task.js';
 import type { TaskRunner } from '../tasks/task-runner.js';
 
+/** Most announcement messages per economy tick; the rest wait for the next tick. */
+const ANNOUNCEMENTS_PER_TICK = 10;
+
 export interface EconomyWiringOptions {
   client: Client;
+  /** Announcements are enqueued there by the economy and contests, and sent by the economy tick. */
+  outbox: DeliveryOutbox;
   database: DatabaseHandle;
   writer: IngestWriter;
   log: Logger;
@@ -54,37 +59,16 @@ export function wireEconomy(options: EconomyWiringOptions): Economy {
     now,
     ...(options.isPostDemoted ? { isPostDemoted: options.isPostDemoted } : {}),
   });
-  const postLink = (guildId: string) => (postId: string) => postLinkOf(sqlite, guildId, postId);
-  const announcer = new Announcer(sqlite, {
-    deliver: async (channelId, message, nonce) => {
-      const channel = await client.channels.fetch(channelId);
-      if (!channel?.isSendable()) throw new MissingPermissionError('SendMessages');
-      await channel.send({
-        content: message.content,
-        ...(message.components ? { components: message.components } : {}),
-        allowedMentions: { parse: [] },
-        nonce,
-        enforceNonce: true,
-      });
-    },
-    render: (guildId, payload, locale) =>
-      renderEconomyAnnouncement(payload, locale) ?? renderContestAnnouncement(contests, postLink(guildId), guildId, payload, locale),
-    defaultChannel: (guildId) => economy.config(guildId).announceChannelId,
-    localeOf: (guildId) => guildLocale(client, sqlite, guildId),
-    log,
-    now,
-  });
-  const roles = new RoleGranter(
-    sqlite,
-    async (guildId, userId, roleId) => {
-      const guild = client.guilds.cache.get(guildId) ?? (await client.guilds.fetch(guildId));
-      if (!guild.members.me?.permissions.has(PermissionFlagsBits.ManageRoles)) throw new MissingPermissionError('ManageRoles');
-      await guild.members.addRole({ user: userId, role: roleId });
-    },
-    (guildId) => economy.config(guildId),
-    log,
-    now,
+  const postLink = (guildId: string, postId: string) => postLinkOf(sqlite, guildId, postId);
+  options.outbox.addSender(
+    announcementSender({
+      contests,
+      defaultChannel: (guildId) => economy.config(guildId).announceChannelId,
+      localeOf: (guildId) => guildLocale(client, sqlite, guildId),
+      postLink,
+    }),
   );
+  const roles = new RoleGranter(sqlite, discordRoleGranting(client), (guildId) => economy.config(guildId), log, now);
   options.writer.onCommitted((ops) => economy.noteCommitted(ops));
   let startup: Promise<void> = Promise.resolve();
   let scheduled: TaskRunner | null = null;
@@ -96,7 +80,15 @@ export function wireEconomy(options: EconomyWiringOptions): Economy {
       startup = startupDone
         .then(async () => {
           tasks.add(economySweepTask(economy));
-          tasks.add(economyTask({ economy, contests, roles, announce: (owns) => announcer.sendPending(owns) }));
+          tasks.add(
+            economyTask({
+              economy,
+              contests,
+              roles,
+              // Announcements go out a few messages per tick: they never crowd out interaction replies.
+              announce: (owns) => options.outbox.deliver({ sender: 'announcement', owns, maxMessages: ANNOUNCEMENTS_PER_TICK }),
+            }),
+          );
           await tasks.run('economy-sweep');
           await tasks.run('economy');
         })

@@ -9,8 +9,9 @@ import type { Client } from 'discord.js';
 import * as schema from '../db/schema.js';
 import { DailyDigests } from '../digest/daily-digests.js';
 import { DigestComposer } from '../digest/digest-composer.js';
-import { DigestDelivery } from '../digest/digest-delivery.js';
+import { DigestDeliveries, digestDeliveryPrefix } from '../digest/digest-deliveries.js';
 import { DigestService } from '../digest/digest-service.js';
+import type { DeliveryOutbox } from '../discord/delivery/outbox.js';
 import type { Services } from '../discord/interactions/types.js';
 import type { Logger } from '../ops/log.js';
 import type { TrainingEvent } from '../model/training/training-events.js';
@@ -23,6 +24,7 @@ import { ServingCache, type RankerLoader } from '../recommend/serving/serving-ca
 import { digestTask } from '../tasks/digest-task.js';
 import { servingRefreshTask } from '../tasks/serving-refresh-task.js';
 import type { Task } from '../tasks/task.js';
+import { digestSender } from '../../commands/render/digest-sender.js';
 
 /** RECOMMEND_REFRESH_MINUTES' default. */
 const DEFAULT_REFRESH_MS = 10 * 60_000;
@@ -59,7 +61,15 @@ export interface Recommendations {
 }
 
 export function wireRecommendations(
-  options: { client: Client; sqlite: Database.Database; databasePath: string; log: Logger; now: () => number } & BotRecommendOptions,
+  options: {
+    client: Client;
+    /** Digests are enqueued there when composed, and sent by the digest tick. */
+    outbox: DeliveryOutbox;
+    sqlite: Database.Database;
+    databasePath: string;
+    log: Logger;
+    now: () => number;
+  } & BotRecommendOptions,
 ): Recommendations {
   const { client, sqlite, log, now } = options;
   const db = drizzle(sqlite, { schema });
@@ -75,14 +85,16 @@ export function wireRecommendations(
     ...(options.optedOutAuthors ? { optedOutAuthors: options.optedOutAuthors } : {}),
   });
   const composer = new DigestComposer({ sqlite, recommend, log, now, inactiveDays: options.inactiveDays ?? 14 });
-  const delivery = new DigestDelivery({ sqlite, db, client, access, recommend, log, now });
+  options.outbox.addSender(digestSender(client, new DigestDeliveries({ sqlite, db, access, recommend, now })));
   const digests = new DailyDigests({ sqlite, db, cache, composer, log, now });
   const digest = new DigestService({ sqlite, db, recommend, composer, access, now });
   const refreshMs = options.refreshMs === undefined ? DEFAULT_REFRESH_MS : options.refreshMs;
   const tasks = [
     digestTask({
       digests,
-      deliver: (run, shouldStop) => delivery.deliverRun(run, shouldStop),
+      // What the run has enqueued (its community post, its DMs).
+      deliver: (run, shouldStop) =>
+        options.outbox.deliver({ sender: 'digest', keyPrefix: digestDeliveryPrefix(run.guildId, run.day), owns: () => true, shouldStop }),
       guildAvailable: (guildId) => client.guilds.cache.has(guildId),
       ...(options.digestCron ? { schedule: options.digestCron } : {}),
       ...(options.onDigestDelivered ? { onDelivered: options.onDigestDelivered } : {}),

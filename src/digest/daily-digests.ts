@@ -1,7 +1,7 @@
 /**
  * The daily digest's runs, one per guild and local day: a run is started once when the guild's digest falls due in
  * its own time zone (`last_run_day` moves forward in the same transaction that creates the run), composed (the
- * community digest and the DM outbox), delivered, and marked done. Runs left unfinished by a restart pick up where
+ * community digest and each DM member's digest, their deliveries enqueued), delivered, and marked done. Runs left unfinished by a restart pick up where
  * they stopped. The digest task (src/tasks/digest-task.ts) drives them.
  */
 import { and, asc, eq, ne } from 'drizzle-orm';
@@ -11,6 +11,7 @@ import { digestRuns, digestSettings, type DigestRun } from '../db/schema-recomme
 import type { Logger } from '../ops/log.js';
 import type { ServingCache } from '../recommend/serving/serving-cache.js';
 import type { DigestComposer } from './digest-composer.js';
+import { enqueueCommunityDigest } from './digest-deliveries.js';
 import { dueDay } from './local-time.js';
 
 export interface DailyDigestsOptions {
@@ -53,7 +54,10 @@ export class DailyDigests {
         const pipeline = run.messageId === null ? composer.livePipeline() : null;
         if (pipeline) {
           const community = composer.community(entry, run.guildId, run.size, pipeline);
-          db.update(digestRuns).set({ items: community.items }).where(this.#key(run)).run();
+          this.options.sqlite.transaction(() => {
+            db.update(digestRuns).set({ items: community.items }).where(this.#key(run)).run();
+            enqueueCommunityDigest(this.options.sqlite, run, this.options.now());
+          })();
         }
         const composed = await composer.composeDirectMessages(entry, run.guildId, run.day, run.size, shouldStop);
         if (shouldStop()) return this.#reread(run);

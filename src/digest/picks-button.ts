@@ -6,8 +6,9 @@ import { replyWithinDeadline, type Reply } from '../discord/interactions/respond
 import { defineButtonHandler } from '../discord/interactions/types.js';
 import { UserError } from '../discord/interactions/user-error.js';
 import { commonText } from '../i18n/common.js';
+import { digestText } from '../i18n/digest.js';
 import { recommendText } from '../i18n/recommend.js';
-import { PICKS_BUTTON_PREFIX } from './digest-render.js';
+import { PICKS_BUTTON_PREFIX, renderPersonalDigest } from '../../commands/render/digest-messages.js';
 
 export const picksButton = defineButtonHandler({
   prefix: PICKS_BUTTON_PREFIX,
@@ -18,9 +19,9 @@ export const picksButton = defineButtonHandler({
     const [day] = parsed;
     const guildId = interaction.guildId;
     const produce = async (): Promise<Reply> => {
-      const reply = await ctx.services.digest.picks(guildId, interaction.user.id, day, locale);
-      if (!reply) throw new UserError(recommendText(locale).notMember);
-      return reply;
+      const picks = await ctx.services.digest.picks(guildId, interaction.user.id, day);
+      if (!picks) throw new UserError(recommendText(locale).notMember);
+      return renderPersonalDigest(guildId, picks.items, picks.method, locale, { title: digestText(locale).picksTitle, direct: false });
     };
     if (ctx.services.recommend.shouldDeferUpFront(guildId)) {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });

@@ -12,8 +12,8 @@ export const DEFAULT_DIGEST_TICK = '* * * * *';
 
 export interface DigestTaskOptions {
   digests: DailyDigests;
-  /** Sends what the run has left to send; true when nothing deliverable remains. */
-  deliver: (run: DigestRun, shouldStop: () => boolean) => Promise<boolean>;
+  /** One delivery pass over what the run has enqueued: how many messages went out, how many are left to send. */
+  deliver: (run: DigestRun, shouldStop: () => boolean) => Promise<{ sent: number; remaining: number }>;
   /** Whether the guild is available to this process now (in the gateway's cache); others wait. */
   guildAvailable: (guildId: string) => boolean;
   /** DIGEST_TICK_CRON. */
@@ -37,7 +37,11 @@ export function digestTask(options: DigestTaskOptions): Task {
         if (!ours(unfinished.guildId)) continue;
         const run = await digests.compose(unfinished, shouldStop);
         if (!run || run.status !== 'delivering') continue;
-        if (await options.deliver(run, shouldStop)) {
+        // Pass after pass (each reads a bounded number of rows) until the run is delivered, a pass makes no progress
+        // (a transient failure: the next tick retries) or the bot stops.
+        let report = await options.deliver(run, shouldStop);
+        while (report.remaining > 0 && report.sent > 0 && !shouldStop()) report = await options.deliver(run, shouldStop);
+        if (report.remaining === 0) {
           digests.finish(run);
           options.onDelivered?.(run.guildId);
         }

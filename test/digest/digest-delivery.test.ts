@@ -144,7 +144,8 @@ describe('daily digests', () => {
     const community = fake.messages(digestChannel).filter((m) => m.author.id === fake.botUserId);
     expect(community).toHaveLength(1);
     expect(JSON.stringify(community[0]?.components)).toContain('dpk:');
-    expect(rows(running, `SELECT status, COUNT(*) AS n FROM digest_outbox GROUP BY status`)).toEqual([{ status: 'sent', n: readers.length }]);
+    expect(rows(running, `SELECT status, COUNT(*) AS n FROM delivery_outbox WHERE kind = 'dm' GROUP BY status`)).toEqual([{ status: 'sent', n: readers.length }]);
+    expect(rows(running, `SELECT status FROM delivery_outbox WHERE kind = 'community'`)).toEqual([{ status: 'sent' }]);
     // A second tick the same day changes nothing.
     await running.tasks.run('digest');
     for (const reader of readers) expect(dmsTo(reader)).toHaveLength(1);
@@ -167,7 +168,7 @@ describe('daily digests', () => {
     bot = running = await startTestBot(fake, db, { now: () => clock, scheduler: manualScheduler(), recommend: { loadRanker: popularity } });
     await running.tasks.run('digest');
     for (const reader of readers) expect(dmsTo(reader)).toHaveLength(1);
-    expect(rows(running, `SELECT COUNT(*) AS n FROM digest_outbox WHERE status = 'sent'`)).toEqual([{ n: readers.length }]);
+    expect(rows(running, `SELECT COUNT(*) AS n FROM delivery_outbox WHERE kind = 'dm' AND status = 'sent'`)).toEqual([{ n: readers.length }]);
     expect(fake.messages(digestChannel).filter((m) => m.author.id === fake.botUserId)).toHaveLength(1);
   }, 60_000);
 
@@ -181,7 +182,7 @@ describe('daily digests', () => {
     await running.tasks.run('digest');
     expect(dmsTo(open)).toHaveLength(1);
     expect(dmsTo(closed)).toHaveLength(0);
-    expect(rows(running, 'SELECT status FROM digest_outbox WHERE member_id = ?', closed)).toEqual([{ status: 'dm_closed' }]);
+    expect(rows(running, 'SELECT status FROM delivery_outbox WHERE user_id = ?', closed)).toEqual([{ status: 'dm_closed' }]);
     expect(rows<{ closedAt: number | null }>(running, 'SELECT dm_closed_at AS closedAt FROM digest_preferences WHERE member_id = ?', closed)[0]?.closedAt).not.toBeNull();
 
     const community = fake.messages(digestChannel).find((m) => m.author.id === fake.botUserId);
@@ -189,7 +190,7 @@ describe('daily digests', () => {
     const press = fake.clickButton({ guildId, channelId: digestChannel, userId: closed, messageId: community?.id as string, customId: buttonId });
     const picks = await press.firstResponse();
     expect(picks.flags).toBe(MessageFlags.Ephemeral);
-    const stored = JSON.parse(rows<{ items: string }>(running, 'SELECT items FROM digest_outbox WHERE member_id = ?', closed)[0]?.items as string) as { postId: string }[];
+    const stored = JSON.parse(rows<{ items: string }>(running, 'SELECT items FROM member_digests WHERE member_id = ?', closed)[0]?.items as string) as { postId: string }[];
     expect(new Set(linkedPostIds(picks.body))).toEqual(new Set(stored.map((i) => i.postId)));
     expect(rows(running, 'SELECT COUNT(*) AS n FROM digest_picks_presses WHERE member_id = ?', closed)).toEqual([{ n: 1 }]);
     expect(rows(running, `SELECT COUNT(*) AS n FROM recommendation_impressions WHERE member_id = ? AND surface = 'digest_picks'`, closed)).toEqual([{ n: stored.length }]);
@@ -208,7 +209,7 @@ describe('daily digests', () => {
     fake.injectRateLimit({ method: 'POST', route: '/channels/{channel_id}/messages', times: 1, retryAfterSeconds: 1 });
     const tick = running.tasks.run('digest');
     await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${digestChannel}/messages`);
-    const composed = rows<{ items: string }>(running, 'SELECT items FROM digest_outbox WHERE member_id = ?', second);
+    const composed = rows<{ items: string }>(running, 'SELECT items FROM member_digests WHERE member_id = ?', second);
     expect(composed[0]?.items).toContain(star);
     fake.updateChannel(hidden, {
       permissionOverwrites: [
@@ -233,7 +234,8 @@ describe('daily digests', () => {
     await running.tasks.run('digest');
     const day1 = linkedPostIds(dmsTo(reader)[0]?.embeds);
     expect(day1).toHaveLength(3);
-    expect(rows(running, 'SELECT * FROM digest_outbox WHERE member_id = ?', inactive)).toEqual([]);
+    expect(rows(running, 'SELECT * FROM member_digests WHERE member_id = ?', inactive)).toEqual([]);
+    expect(rows(running, 'SELECT * FROM delivery_outbox WHERE user_id = ?', inactive)).toEqual([]);
 
     clock += DAY;
     await running.services.recommend.cache.refresh(guildId);

@@ -88,7 +88,7 @@ describe('two shards, one database', () => {
       });
     }
     const sent = () =>
-      rows<{ guildId: string; sent: number }>(db!, `SELECT guild_id AS guildId, sent_at IS NOT NULL AS sent FROM economy_announcements WHERE dedupe_key LIKE 'test:%' ORDER BY dedupe_key`).map((r) => r.sent);
+      rows<{ guildId: string; sent: number }>(db!, `SELECT guild_id AS guildId, sent_at IS NOT NULL AS sent FROM delivery_outbox WHERE dedupe_key LIKE 'test:%' ORDER BY dedupe_key`).map((r) => r.sent);
     const botMessages = (shard: number) => fake!.messages(channels[shard]!).filter((m) => m.author.bot === true).length;
     await bot0.tasks.run('economy');
     expect(sent()).toEqual([1, 0]);

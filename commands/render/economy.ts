@@ -1,8 +1,12 @@
 /** How economy things read in messages: badge and reason names, and the economy's announcements. */
-import { economyText } from '../i18n/economy.js';
-import type { AppLocale } from '../i18n/locale.js';
-import type { AnnouncementPayload, Rendered } from './announcements.js';
-import type { BadgeId } from './badges.js';
+import { economyText } from '../../src/i18n/economy.js';
+import type { AppLocale } from '../../src/i18n/locale.js';
+import type { OutgoingMessage } from '../../src/discord/delivery/transport.js';
+import type { AnnouncementPayload } from '../../src/economy/announcements.js';
+import type { BadgeId } from '../../src/economy/badges.js';
+
+/** An announcement as a line to join with others for the same channel, or as a message of its own (with buttons). */
+export type AnnouncementRendering = { line: string } | { message: OutgoingMessage } | null;
 
 type EconomyStrings = ReturnType<typeof economyText>;
 
@@ -36,7 +40,7 @@ export function reasonName(reason: string, locale: AppLocale): string {
   return fixed(economyText(locale), REASON_KEYS[reason], reason);
 }
 
-export function renderEconomyAnnouncement(payload: AnnouncementPayload, locale: AppLocale): Rendered {
+export function renderEconomyAnnouncement(payload: AnnouncementPayload, locale: AppLocale): AnnouncementRendering {
   const text = economyText(locale);
   switch (payload.kind) {
     case 'badge':

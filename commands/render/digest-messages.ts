@@ -1,12 +1,12 @@
 /** The digest messages: the community message with its "Show my picks" button, the DM, the ephemeral picks. */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
-import { customId } from '../discord/interactions/custom-id.js';
-import type { Reply } from '../discord/interactions/respond.js';
-import { digestText } from '../i18n/digest.js';
-import { formatDay } from '../i18n/format.js';
-import type { AppLocale } from '../i18n/locale.js';
-import { renderRecommendationList } from '../recommend/render/recommendation-list.js';
-import { toRecommendations, type DigestItem } from './digest-items.js';
+import { customId } from '../../src/discord/interactions/custom-id.js';
+import type { Reply } from '../../src/discord/interactions/respond.js';
+import { digestText } from '../../src/i18n/digest.js';
+import { formatDay } from '../../src/i18n/format.js';
+import type { AppLocale } from '../../src/i18n/locale.js';
+import { renderRecommendationList } from '../../src/recommend/render/recommendation-list.js';
+import { toRecommendations, type DigestItem } from '../../src/digest/digest-items.js';
 
 export const PICKS_BUTTON_PREFIX = 'dpk';
 

@@ -1,10 +1,11 @@
 /** Contest announcements: voting open (with vote buttons), results, cancellation. */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle } from 'discord.js';
-import { customId } from '../discord/interactions/custom-id.js';
-import type { AnnouncementPayload, Rendered } from '../economy/announcements.js';
-import { contestText } from '../i18n/contests.js';
-import type { AppLocale } from '../i18n/locale.js';
-import type { ContestService } from './service.js';
+import { customId } from '../../src/discord/interactions/custom-id.js';
+import type { AnnouncementPayload } from '../../src/economy/announcements.js';
+import { contestText } from '../../src/i18n/contests.js';
+import type { AppLocale } from '../../src/i18n/locale.js';
+import type { ContestService } from '../../src/contests/service.js';
+import type { AnnouncementRendering } from './economy.js';
 
 export const VOTE_BUTTON_PREFIX = 'cvote';
 const MAX_BUTTONS = 25;
@@ -19,7 +20,7 @@ export function renderContestAnnouncement(
   guildId: string,
   payload: AnnouncementPayload,
   locale: AppLocale,
-): Rendered {
+): AnnouncementRendering {
   const text = contestText(locale);
   if (payload.kind !== 'contest_voting' && payload.kind !== 'contest_results' && payload.kind !== 'contest_cancelled') return null;
   const contest = contests.get(guildId, payload.contestId);

@@ -13,7 +13,7 @@ import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineButtonHandler, defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
 import { messageIdFrom, parseDeadline } from '../src/contests/options.js';
-import { refusalsAsUserErrors } from '../src/contests/refusals.js';
+import { refusalsAsUserErrors } from './render/contest-refusals.js';
 import { discordTime, emojiText, VOTE_BUTTON_PREFIX } from './render/contests.js';
 import type { Contest } from '../src/db/schema.js';
 import { commonText } from '../src/i18n/common.js';

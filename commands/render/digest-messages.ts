@@ -5,7 +5,7 @@ import type { Reply } from '../../src/discord/interactions/respond.js';
 import { digestText } from '../../src/i18n/digest.js';
 import { formatDay } from '../../src/i18n/format.js';
 import type { AppLocale } from '../../src/i18n/locale.js';
-import { renderRecommendationList } from '../../src/recommend/render/recommendation-list.js';
+import { renderRecommendationList } from './recommendation-list.js';
 import { toRecommendations, type DigestItem } from '../../src/digest/digest-items.js';
 
 export const PICKS_BUTTON_PREFIX = 'dpk';

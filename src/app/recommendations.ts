@@ -16,7 +16,7 @@ import type { Services } from '../discord/interactions/types.js';
 import type { Logger } from '../ops/log.js';
 import type { TrainingEvent } from '../model/training/training-events.js';
 import type { ChannelAccess } from '../recommend/channel-access.js';
-import { discordChannelAccess } from '../recommend/discord-channel-access.js';
+import { discordChannelAccess } from '../discord/channel-access.js';
 import type { ModerationHook } from '../recommend/pipeline/types.js';
 import { RecommendService, type OptedOutAuthors } from '../recommend/recommend-service.js';
 import { registryRankerLoader } from '../recommend/serving/registry-ranker.js';

@@ -413,7 +413,7 @@ async function startDemoBot(env: DemoEnv, sim: LiveSimulation): Promise<RunningB
 }
 
 async function registerCommands(fake: FakeDiscord, guildId: string): Promise<void> {
-  const [{ allCommands }, { registerCommands: register }] = await Promise.all([import('../discord/commands.js'), import('../discord/register-commands.js')]);
+  const [{ allCommands }, { registerCommands: register }] = await Promise.all([import('../app/command-table.js'), import('../discord/register-commands.js')]);
   await register(allCommands, { token: fake.token, apiUrl: fake.apiUrl, guildId });
 }
 

@@ -4,7 +4,7 @@ import type { ClientOptions } from 'discord.js';
 import { silentLogger, type Logger } from '../../src/ops/log.js';
 import type { BotRecommendOptions } from '../../src/app/recommendations.js';
 import { clientOptionsFor, FakeDiscord, type FakeDiscordOptions } from '../../src/sim/index.js';
-import { allCommands } from '../../src/discord/commands.js';
+import { allCommands } from '../../src/app/command-table.js';
 import { registerCommands } from '../../src/discord/register-commands.js';
 import type { Scheduler } from '../../src/tasks/scheduler.js';
 import { createTempDb, type TempDb } from './temp-db.js';

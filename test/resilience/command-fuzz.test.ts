@@ -18,7 +18,7 @@ import fc from 'fast-check';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startBot, type RunningBot } from '../../src/app/bot.js';
-import { allCommands } from '../../src/discord/commands.js';
+import { allCommands } from '../../src/app/command-table.js';
 import { createLogger } from '../../src/ops/log.js';
 import { clientOptionsFor, type FakeDiscord } from '../../src/sim/index.js';
 import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';

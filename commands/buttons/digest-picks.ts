@@ -1,14 +1,14 @@
 /** "Show my picks" under the community digest: the member's personal digest for that day, ephemerally. */
 import { MessageFlags } from 'discord.js';
 import { z } from 'zod';
-import { parseButtonArgs } from '../discord/interactions/custom-id.js';
-import { replyWithinDeadline, type Reply } from '../discord/interactions/respond.js';
-import { defineButtonHandler } from '../discord/interactions/types.js';
-import { UserError } from '../discord/interactions/user-error.js';
-import { commonText } from '../i18n/common.js';
-import { digestText } from '../i18n/digest.js';
-import { recommendText } from '../i18n/recommend.js';
-import { PICKS_BUTTON_PREFIX, renderPersonalDigest } from '../../commands/render/digest-messages.js';
+import { parseButtonArgs } from '../../src/discord/interactions/custom-id.js';
+import { replyWithinDeadline, type Reply } from '../../src/discord/interactions/respond.js';
+import { defineButtonHandler } from '../../src/discord/interactions/types.js';
+import { UserError } from '../../src/discord/interactions/user-error.js';
+import { commonText } from '../../src/i18n/common.js';
+import { digestText } from '../../src/i18n/digest.js';
+import { recommendText } from '../../src/i18n/recommend.js';
+import { PICKS_BUTTON_PREFIX, renderPersonalDigest } from '../render/digest-messages.js';
 
 export const picksButton = defineButtonHandler({
   prefix: PICKS_BUTTON_PREFIX,

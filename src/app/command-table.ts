@@ -9,16 +9,16 @@ import { privacyCommand } from '../../commands/privacy.js';
 import { recommendCommand } from '../../commands/recommend.js';
 import { reportCommand } from '../../commands/report.js';
 import { settingsCommand } from '../../commands/settings.js';
-import { picksButton } from '../digest/picks-button.js';
-import { flagReasonButtons, reviewButtons } from '../moderation/buttons.js';
-import { privacyDeleteButtons } from '../privacy/buttons.js';
-import { feedbackButton } from '../recommend/feedback-button.js';
+import { picksButton } from '../../commands/buttons/digest-picks.js';
+import { flagReasonButtons, reviewButtons } from '../../commands/buttons/moderation.js';
+import { privacyDeleteButtons } from '../../commands/buttons/privacy-delete.js';
+import { feedbackButton } from '../../commands/buttons/recommendation-feedback.js';
 import { contestCommand, contestVoteButtons } from '../../commands/contest.js';
 import { economyCommand } from '../../commands/economy.js';
 import { leaderboardButtons, leaderboardCommand } from '../../commands/leaderboard.js';
 import { pointsCommand } from '../../commands/points.js';
 import { statsCommand } from '../../commands/stats.js';
-import type { ButtonHandler, Command } from './interactions/types.js';
+import type { ButtonHandler, Command } from '../discord/interactions/types.js';
 
 export const allCommands: readonly Command[] = [
   settingsCommand,

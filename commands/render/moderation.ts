@@ -1,11 +1,11 @@
 /** Discord messages for flagging and the review queue: shared by the context menus, /flags and their buttons. */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, time, TimestampStyles, userMention, channelMention } from 'discord.js';
-import type { FlagReason } from '../db/schema-moderation.js';
-import { customId } from '../discord/interactions/custom-id.js';
-import type { Reply } from '../discord/interactions/respond.js';
-import type { AppLocale } from '../i18n/locale.js';
-import { moderationText } from '../i18n/moderation.js';
-import type { ReviewCase } from './review-queue.js';
+import type { FlagReason } from '../../src/db/schema-moderation.js';
+import { customId } from '../../src/discord/interactions/custom-id.js';
+import type { Reply } from '../../src/discord/interactions/respond.js';
+import type { AppLocale } from '../../src/i18n/locale.js';
+import { moderationText } from '../../src/i18n/moderation.js';
+import type { ReviewCase } from '../../src/moderation/review-queue.js';
 
 export const FLAG_REASON_PREFIX = 'flagreason';
 export const REVIEW_PREFIX = 'flags';

@@ -3,11 +3,11 @@
  * its PNG (an embed holds one image; `attachment://<file>` points at the uploaded file), the PNGs as attachments.
  */
 import { AttachmentBuilder, EmbedBuilder } from 'discord.js';
-import type { Reply } from '../discord/interactions/respond.js';
-import type { AppLocale } from '../i18n/locale.js';
-import { statsText } from '../i18n/stats.js';
-import { formatShare } from './chart-configs.js';
-import type { StatsReport } from './stats-report.js';
+import type { Reply } from '../../src/discord/interactions/respond.js';
+import type { AppLocale } from '../../src/i18n/locale.js';
+import { statsText } from '../../src/i18n/stats.js';
+import { formatShare } from '../../src/stats/chart-configs.js';
+import type { StatsReport } from '../../src/stats/stats-report.js';
 
 /** Discord's blurple: the embeds read as one answer. */
 const EMBED_COLOUR = 0x5865f2;

@@ -1,7 +1,7 @@
-import { UserError } from '../discord/interactions/user-error.js';
-import { contestText } from '../i18n/contests.js';
-import type { AppLocale } from '../i18n/locale.js';
-import { ContestRefusal } from './service.js';
+import { UserError } from '../../src/discord/interactions/user-error.js';
+import { contestText } from '../../src/i18n/contests.js';
+import type { AppLocale } from '../../src/i18n/locale.js';
+import { ContestRefusal } from '../../src/contests/service.js';
 
 /** Runs a contest action; a refusal becomes a localised UserError (answered ephemerally by the router). */
 export function refusalsAsUserErrors<T>(locale: AppLocale, action: () => T): T {

@@ -1,7 +1,7 @@
 /** Why a recommendation came back empty, from what the filters removed: a helpful message, never an empty embed. */
-import type { AppLocale } from '../../i18n/locale.js';
-import { recommendText } from '../../i18n/recommend.js';
-import type { PipelineResult } from '../pipeline/types.js';
+import type { AppLocale } from '../../src/i18n/locale.js';
+import { recommendText } from '../../src/i18n/recommend.js';
+import type { PipelineResult } from '../../src/recommend/pipeline/types.js';
 
 const SEEN = ['already_engaged', 'feedback_given', 'previously_digested', 'own_post'];
 const HIDDEN = ['no_permission', 'nsfw'];

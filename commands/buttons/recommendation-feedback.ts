@@ -1,13 +1,13 @@
 /** 👍 / 👎 / ✕ on a recommended post: stored at once (it filters the post from then on and is a training signal). */
 import { z } from 'zod';
-import { FEEDBACK_KINDS } from '../db/schema-recommend.js';
-import { parseButtonArgs } from '../discord/interactions/custom-id.js';
-import { respondEphemeral } from '../discord/interactions/respond.js';
-import { defineButtonHandler } from '../discord/interactions/types.js';
-import { UserError } from '../discord/interactions/user-error.js';
-import { commonText } from '../i18n/common.js';
-import { recommendText } from '../i18n/recommend.js';
-import { FEEDBACK_BUTTON_PREFIX } from './render/recommendation-list.js';
+import { FEEDBACK_KINDS } from '../../src/db/schema-recommend.js';
+import { parseButtonArgs } from '../../src/discord/interactions/custom-id.js';
+import { respondEphemeral } from '../../src/discord/interactions/respond.js';
+import { defineButtonHandler } from '../../src/discord/interactions/types.js';
+import { UserError } from '../../src/discord/interactions/user-error.js';
+import { commonText } from '../../src/i18n/common.js';
+import { recommendText } from '../../src/i18n/recommend.js';
+import { FEEDBACK_BUTTON_PREFIX } from '../render/recommendation-list.js';
 
 const snowflake = z.string().regex(/^\d{17,20}$/);
 

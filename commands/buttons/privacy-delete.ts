@@ -1,10 +1,10 @@
 /** The confirmation of /privacy delete. The member's id travels in the custom id; only that member may press. */
 import { z } from 'zod';
-import { parseButtonArgs } from '../discord/interactions/custom-id.js';
-import { defineButtonHandler } from '../discord/interactions/types.js';
-import { UserError } from '../discord/interactions/user-error.js';
-import { commonText } from '../i18n/common.js';
-import { privacyText } from '../i18n/privacy.js';
+import { parseButtonArgs } from '../../src/discord/interactions/custom-id.js';
+import { defineButtonHandler } from '../../src/discord/interactions/types.js';
+import { UserError } from '../../src/discord/interactions/user-error.js';
+import { commonText } from '../../src/i18n/common.js';
+import { privacyText } from '../../src/i18n/privacy.js';
 
 export const PRIVACY_DELETE_PREFIX = 'privacydelete';
 

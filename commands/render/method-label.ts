@@ -1,6 +1,6 @@
 /** The serving method's id (stored with impressions and digests) as a member reads it in a list's footer. */
-import type { AppLocale } from '../../i18n/locale.js';
-import { recommendText } from '../../i18n/recommend.js';
+import type { AppLocale } from '../../src/i18n/locale.js';
+import { recommendText } from '../../src/i18n/recommend.js';
 
 export function methodLabel(method: string, locale: AppLocale): string {
   const text: Readonly<Record<string, unknown>> = recommendText(locale);

@@ -3,11 +3,11 @@
  * author and one reason, and up to 25 feedback buttons (👍 / 👎 / ✕ per item, numbered like the lines).
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder } from 'discord.js';
-import { customId } from '../../discord/interactions/custom-id.js';
-import type { Reply } from '../../discord/interactions/respond.js';
-import type { AppLocale } from '../../i18n/locale.js';
-import { recommendText } from '../../i18n/recommend.js';
-import type { Recommendation } from '../pipeline/types.js';
+import { customId } from '../../src/discord/interactions/custom-id.js';
+import type { Reply } from '../../src/discord/interactions/respond.js';
+import type { AppLocale } from '../../src/i18n/locale.js';
+import { recommendText } from '../../src/i18n/recommend.js';
+import type { Recommendation } from '../../src/recommend/pipeline/types.js';
 import { methodLabel } from './method-label.js';
 import { reasonText } from './reason-text.js';
 

@@ -1,7 +1,7 @@
 import { Guild, type Client, type ClientEvents } from 'discord.js';
-import type { Logger } from '../ops/log.js';
-import type { GuildSync } from '../ingest/guild-sync.js';
-import type { IngestWriter } from '../ingest/ingest-writer.js';
+import type { Logger } from '../../ops/log.js';
+import type { GuildSync } from '../../ingest/guild-sync.js';
+import type { IngestWriter } from '../../ingest/ingest-writer.js';
 
 /** What listeners may use. Passed in, never imported as a global. */
 export interface BotContext {

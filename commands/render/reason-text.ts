@@ -1,6 +1,6 @@
-import type { AppLocale } from '../../i18n/locale.js';
-import { recommendText } from '../../i18n/recommend.js';
-import type { Reason } from '../pipeline/types.js';
+import type { AppLocale } from '../../src/i18n/locale.js';
+import { recommendText } from '../../src/i18n/recommend.js';
+import type { Reason } from '../../src/recommend/pipeline/types.js';
 
 /** A reason in the member's language. Mentions are rendered as mentions (never pinging: allowedMentions is empty). */
 export function reasonText(reason: Reason, locale: AppLocale): string {

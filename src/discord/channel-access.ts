@@ -4,7 +4,7 @@
  * member cache, attune's record of them posting there, the thread's owner) or Manage Threads.
  */
 import { ChannelType, PermissionFlagsBits, type Client, type Guild, type GuildMember, type Role } from 'discord.js';
-import type { ChannelAccess, MemberAccess, ThreadKnowledge } from './channel-access.js';
+import type { ChannelAccess, MemberAccess, ThreadKnowledge } from '../recommend/channel-access.js';
 
 const READ = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory;
 

@@ -1,15 +1,15 @@
 /** Buttons of the flag receipt (reasons) and of the /flags review queue (confirm, dismiss, paging). */
 import type { ButtonInteraction } from 'discord.js';
 import { z } from 'zod';
-import { FLAG_REASONS } from '../db/schema-moderation.js';
-import { requirePermission } from '../discord/interactions/checks.js';
-import { parseButtonArgs } from '../discord/interactions/custom-id.js';
-import { defineButtonHandler } from '../discord/interactions/types.js';
-import { UserError } from '../discord/interactions/user-error.js';
-import { commonText } from '../i18n/common.js';
-import type { AppLocale } from '../i18n/locale.js';
-import { moderationText } from '../i18n/moderation.js';
-import { FLAG_REASON_PREFIX, reasonLabel, REVIEW_PREFIX, reviewCaseReply } from './render.js';
+import { FLAG_REASONS } from '../../src/db/schema-moderation.js';
+import { requirePermission } from '../../src/discord/interactions/checks.js';
+import { parseButtonArgs } from '../../src/discord/interactions/custom-id.js';
+import { defineButtonHandler } from '../../src/discord/interactions/types.js';
+import { UserError } from '../../src/discord/interactions/user-error.js';
+import { commonText } from '../../src/i18n/common.js';
+import type { AppLocale } from '../../src/i18n/locale.js';
+import { moderationText } from '../../src/i18n/moderation.js';
+import { FLAG_REASON_PREFIX, reasonLabel, REVIEW_PREFIX, reviewCaseReply } from '../render/moderation.js';
 
 const snowflake = z.string().regex(/^\d{1,20}$/);
 const pageIndex = z.coerce.number().int().min(0).max(100_000);

@@ -8,13 +8,13 @@
  * as buttons on the ephemeral receipt; pressing one sets the reason of the presser's own flag (audited).
  */
 import type { MessageContextMenuCommandInteraction } from 'discord.js';
-import type { FlagSource } from '../db/schema-moderation.js';
-import { respondEphemeral } from '../discord/interactions/respond.js';
-import type { CommandContext } from '../discord/interactions/types.js';
-import { UserError } from '../discord/interactions/user-error.js';
-import type { AppLocale } from '../i18n/locale.js';
-import { moderationText } from '../i18n/moderation.js';
-import { flagReceipt } from './render.js';
+import type { FlagSource } from '../../src/db/schema-moderation.js';
+import { respondEphemeral } from '../../src/discord/interactions/respond.js';
+import type { CommandContext } from '../../src/discord/interactions/types.js';
+import { UserError } from '../../src/discord/interactions/user-error.js';
+import type { AppLocale } from '../../src/i18n/locale.js';
+import { moderationText } from '../../src/i18n/moderation.js';
+import { flagReceipt } from '../render/moderation.js';
 
 export async function flagTargetMessage(
   interaction: MessageContextMenuCommandInteraction<'cached'>,

@@ -4,14 +4,13 @@
  * is done, a sweep of the ledger against the recorded activity, then the deadlines that fell due while the bot was
  * down. Wiring only.
  */
-import type Database from 'better-sqlite3';
 import type { Client } from 'discord.js';
 import { announcementSender } from '../../commands/render/announcement-sender.js';
 import { ContestService } from '../contests/service.js';
 import type { DatabaseHandle } from '../db/connection.js';
 import type { DeliveryOutbox } from '../discord/delivery/outbox.js';
+import { guildLocale, postJumpLink } from '../discord/guild-facts.js';
 import { discordRoleGranting } from '../discord/role-granting.js';
-import { appLocale } from '../i18n/locale.js';
 import type { IngestWriter } from '../ingest/ingest-writer.js';
 import type { Logger } from '../ops/log.js';
 import { RoleGranter } from '../economy/role-rewards.js';
@@ -59,13 +58,12 @@ export function wireEconomy(options: EconomyWiringOptions): Economy {
     now,
     ...(options.isPostDemoted ? { isPostDemoted: options.isPostDemoted } : {}),
   });
-  const postLink = (guildId: string, postId: string) => postLinkOf(sqlite, guildId, postId);
   options.outbox.addSender(
     announcementSender({
       contests,
       defaultChannel: (guildId) => economy.config(guildId).announceChannelId,
       localeOf: (guildId) => guildLocale(client, sqlite, guildId),
-      postLink,
+      postLink: (guildId, postId) => postJumpLink(sqlite, guildId, postId),
     }),
   );
   const roles = new RoleGranter(sqlite, discordRoleGranting(client), (guildId) => economy.config(guildId), log, now);
@@ -104,22 +102,4 @@ export function wireEconomy(options: EconomyWiringOptions): Economy {
       await economy.idle();
     },
   };
-}
-
-/**
- * The language of a guild's channel posts: its preferred locale as the gateway reports it now (an admin may change it
- * at any time; discord.js keeps the cached guild current), else as recorded when the guild was last synced.
- */
-function guildLocale(client: Client, sqlite: Database.Database, guildId: string) {
-  const live = client.guilds.cache.get(guildId)?.preferredLocale;
-  if (live) return appLocale(live);
-  const row = sqlite.prepare(`SELECT preferred_locale AS locale FROM guilds WHERE id = ?`).get(guildId) as { locale: string } | undefined;
-  return appLocale(row?.locale);
-}
-
-export function postLinkOf(sqlite: Database.Database, guildId: string, postId: string): string {
-  const row = sqlite.prepare(`SELECT channel_id AS channelId, thread_id AS threadId FROM posts WHERE id = ?`).get(postId) as
-    | { channelId: string; threadId: string | null }
-    | undefined;
-  return row ? `https://discord.com/channels/${guildId}/${row.threadId ?? row.channelId}/${postId}` : postId;
 }

@@ -61,3 +61,6 @@ SELECT `guild_id`, 'digest', 'dm', 'digest:' || `guild_id` || ':' || `day` || ':
 -- What the digest remembers per member and day (the picks button and the next digests read it).
 INSERT INTO `member_digests` (`guild_id`, `member_id`, `day`, `kind`, `items`, `method`, `composed_at`)
 SELECT `guild_id`, `member_id`, `day`, `kind`, `items`, `method`, `composed_at` FROM `digest_outbox`;
+--> statement-breakpoint
+-- An INSERT … SELECT of no rows still starts the AUTOINCREMENT counter; a fresh database starts with none.
+DELETE FROM `sqlite_sequence` WHERE `name` = 'delivery_outbox' AND `seq` = 0;

@@ -1,6 +1,8 @@
 /**
- * Assembles a running bot from its parts: database -> store and writer -> discord.js client -> listeners -> login.
- * main.ts feeds it the environment; tests and the demo feed it the fake Discord.
+ * The composition root: assembles a running bot from its parts — database -> store and writer -> discord.js client
+ * -> listeners, router (commands and buttons from command-table.ts) and the delivery outbox -> the feature services
+ * (recommendations.ts, economy.ts) -> login -> the scheduled tasks — and stops them in order. main.ts feeds it the
+ * environment; tests and the demo feed it the fake Discord and a simulated scheduler.
  */
 import { Events, type Client, type ClientOptions } from 'discord.js';
 import { openDatabase, type DatabaseHandle } from '../db/connection.js';

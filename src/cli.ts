@@ -102,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'register-commands': {
       // Loaded on demand: every command module (and the services they import) is only needed here.
-      const [{ allCommands }, { registerCommands }] = await Promise.all([import('./discord/commands.js'), import('./discord/register-commands.js')]);
+      const [{ allCommands }, { registerCommands }] = await Promise.all([import('./app/command-table.js'), import('./discord/register-commands.js')]);
       const { values } = parseArgs({ args: rest, options: { guild: { type: 'string' } } });
       const config = loadConfig();
       const { count, applicationId } = await registerCommands(allCommands, {

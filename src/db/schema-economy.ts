@@ -163,34 +163,6 @@ export const adminNotices = sqliteTable(
   (t) => [primaryKey({ columns: [t.guildId, t.kind] })],
 );
 
-/**
- * Outbox of messages to post (badges, contest phases and results, admin notices). Written in the same transaction
- * as the change it announces; sent in batches by the announcer tick. The dedupe key makes "announced once" hold.
- */
-export const announcements = sqliteTable(
-  'economy_announcements',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
-    /** Where to post; null: the guild's configured announcement channel. */
-    channelId: text('channel_id'),
-    kind: text('kind').notNull(),
-    payload: text('payload').notNull(),
-    dedupeKey: text('dedupe_key').notNull(),
-    createdAt: integer('created_at').notNull(),
-    sentAt: integer('sent_at'),
-    /** Set when it will never be sent (no channel, channel gone, no access), with why. */
-    droppedAt: integer('dropped_at'),
-    error: text('error'),
-  },
-  (t) => [
-    uniqueIndex('economy_announcements_dedupe_idx').on(t.dedupeKey),
-    index('economy_announcements_pending_idx').on(t.sentAt, t.droppedAt),
-  ],
-);
-
 export const CONTEST_STATES = ['open', 'voting', 'closed', 'cancelled'] as const;
 export type ContestState = (typeof CONTEST_STATES)[number];
 export const VOTE_MODES = ['buttons', 'reactions'] as const;

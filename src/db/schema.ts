@@ -249,3 +249,4 @@ export * from './schema-privacy.js';
 export * from './schema-model.js';
 export * from './schema-recommend.js';
 export * from './schema-economy.js';
+export * from './schema-delivery.js';

@@ -23,7 +23,7 @@ import { LiveSimulation, simClock, type SimClock } from './live-simulation.js';
 import { busiestImportedGuild, mirrorImportedGuild, type MirroredGuild } from './mirror-import.js';
 import { createCommunityGuild, playActions, type PlayedCommunity } from './play-community.js';
 import { finalReply, messageLines, shownOfMessage, type NameLookups, type ShownMessage } from './reply-text.js';
-import { SimulatedCron } from '../sim/simulated-cron.js';
+import { SimulatedScheduler } from '../tasks/simulated-scheduler.js';
 import { newestStoredRun } from './stored-run.js';
 
 const HOUR = 3_600_000;
@@ -31,7 +31,7 @@ const DAY = 24 * HOUR;
 /** The bot joins the simulated guild on Monday 1 June 2026, 00:00 UTC: fixed, so every run prints the same week. */
 const ARRIVAL = Date.UTC(2026, 5, 1);
 const DIGEST_HOUR = 9;
-/** Steps of simulated time between two catch-ups of the bot (cron jobs and deadlines run at each step's end). */
+/** Steps of simulated time between two catch-ups of the bot (its scheduled tasks run at each step's end). */
 const STEP_MS = 30 * 60_000;
 
 export interface DemoSize {
@@ -81,7 +81,7 @@ class PhaseTimer {
 interface DemoEnv {
   fake: FakeDiscord;
   clock: SimClock;
-  cron: SimulatedCron;
+  scheduler: SimulatedScheduler;
   databasePath: string;
   log: Logger;
   backend: BackendRequest;
@@ -129,7 +129,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
   const env: DemoEnv = {
     fake,
     clock,
-    cron: new SimulatedCron(options.importPath ? started : ARRIVAL),
+    scheduler: new SimulatedScheduler(options.importPath ? started : ARRIVAL),
     databasePath,
     // Logs go to stderr: stdout is the demo's story.
     log: options.log ?? createLogger('warn', pino.destination(2)),
@@ -177,7 +177,7 @@ async function simulatedWeek(env: DemoEnv, size: DemoSize, seed: number): Promis
     start: ARRIVAL - size.historyDays * DAY,
   });
   const played = createCommunityGuild(fake, community);
-  const sim = new LiveSimulation({ fake, community, played, clock, cron: env.cron });
+  const sim = new LiveSimulation({ fake, community, played, clock, scheduler: env.scheduler });
   const script = new GuildScript({ fake, community, played, arrival: ARRIVAL, digestHour: DIGEST_HOUR, dmMembers: 6, seed });
   const onStep = (at: number) => script.onStep(at);
 
@@ -261,7 +261,7 @@ async function importedStage(env: DemoEnv): Promise<Stage> {
       `they are put on the fake Discord with their ids so the bot sees the same guild.`,
   );
   const empty: Community = { seed: 0, start: clock.now(), channels: [], members: [], actions: [] };
-  const sim = new LiveSimulation({ fake, community: empty, played, clock, cron: env.cron });
+  const sim = new LiveSimulation({ fake, community: empty, played, clock, scheduler: env.scheduler });
   const bot = await startDemoBot(env, sim);
   await registerCommands(fake, played.guildId);
   print(`\n2. ${day(clock.now())}: attune joins; its start-up backfill re-reads the channels and finds what was imported:`);
@@ -387,7 +387,7 @@ function checks(env: DemoEnv, stage: Stage): string[] {
 // ── Helpers ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
 async function startDemoBot(env: DemoEnv, sim: LiveSimulation): Promise<RunningBot> {
-  const { fake, clock, cron } = env;
+  const { fake, clock, scheduler } = env;
   const bot = await startBot({
     token: fake.token,
     databasePath: env.databasePath,
@@ -397,10 +397,12 @@ async function startDemoBot(env: DemoEnv, sim: LiveSimulation): Promise<RunningB
     refreshHours: 24,
     log: env.log,
     now: clock.now,
-    scheduler: cron.jobScheduler,
-    // Training runs when the demo says so (the nightly schedule is wall-clock cron, which a simulated week outruns).
+    scheduler,
+    // Training runs when the demo says so, at a time of its choosing in the script.
     training: { cron: 'off', backend: env.backend },
-    recommend: { digestScheduler: cron.digestScheduler },
+    // The serving state is rebuilt after training, as in production, but not every 10 simulated minutes: that would
+    // be hundreds of rebuilds in a week played in seconds.
+    recommend: { refreshMs: null },
     // Discord's 50 requests/s global limit is discord.js's default; the demo's loopback Discord lifts it.
     clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 } },
   });
@@ -411,7 +413,7 @@ async function startDemoBot(env: DemoEnv, sim: LiveSimulation): Promise<RunningB
 }
 
 async function registerCommands(fake: FakeDiscord, guildId: string): Promise<void> {
-  const [{ allCommands }, { registerCommands: register }] = await Promise.all([import('../discord/commands.js'), import('../discord/register-commands.js')]);
+  const [{ allCommands }, { registerCommands: register }] = await Promise.all([import('../app/command-table.js'), import('../discord/register-commands.js')]);
   await register(allCommands, { token: fake.token, apiUrl: fake.apiUrl, guildId });
 }
 

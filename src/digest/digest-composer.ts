@@ -1,11 +1,10 @@
 /**
  * Composes a day's digests: the community digest (the guild's best posts of the day that every member can see) and
  * one personal digest per member who chose DM delivery, is still in the guild, is not marked "DMs closed" and was
- * active recently. Personal digests go into the outbox (INSERT OR IGNORE on guild, member, day), in chunks that
- * yield to the event loop, so a batch of 100k members neither blocks the gateway nor, after a restart, composes a
- * member twice.
+ * active recently. Personal digests are stored once per member and day (INSERT OR IGNORE) with their DM enqueued in
+ * the delivery outbox in the same transaction, in chunks that yield to the event loop, so a batch of 100k members
+ * neither blocks the gateway nor, after a restart, composes a member twice.
  */
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Logger } from '../ops/log.js';
 import { databasePostState } from '../recommend/live-post-state.js';
@@ -13,6 +12,7 @@ import type { LivePostState } from '../recommend/pipeline/types.js';
 import type { RecommendationPipeline } from '../recommend/pipeline/pipeline.js';
 import type { RecommendService } from '../recommend/recommend-service.js';
 import type { ServingEntry } from '../recommend/serving/serving-cache.js';
+import { enqueueDirectDigest } from './digest-deliveries.js';
 import { toDigestItems, type DigestItem } from './digest-items.js';
 
 const DAY_MS = 86_400_000;
@@ -34,11 +34,6 @@ export interface DigestComposerOptions {
   perSourceLimit?: number;
 }
 
-/** The outbox nonce: stable per (guild, member, day), ≤ 25 characters as Discord requires. */
-export function digestNonce(guildId: string, memberId: string, day: string): string {
-  return createHash('sha256').update(`${guildId}:${memberId}:${day}`).digest('base64url').slice(0, 25);
-}
-
 export class DigestComposer {
   readonly #insert: Database.Statement;
   readonly #dueMembers: Database.Statement;
@@ -47,15 +42,14 @@ export class DigestComposer {
   constructor(private readonly options: DigestComposerOptions) {
     const { sqlite } = options;
     this.#insert = sqlite.prepare(
-      `INSERT OR IGNORE INTO digest_outbox (guild_id, member_id, day, kind, status, items, method, nonce, composed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO member_digests (guild_id, member_id, day, kind, items, method, composed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#dueMembers = sqlite
       .prepare(
         `SELECT p.member_id FROM digest_preferences p
            JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.member_id AND m.left_at IS NULL AND m.is_bot = 0
           WHERE p.guild_id = ? AND p.mode = 'dm' AND p.dm_closed_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM digest_outbox o WHERE o.guild_id = p.guild_id AND o.member_id = p.member_id AND o.day = ?)
+            AND NOT EXISTS (SELECT 1 FROM member_digests d WHERE d.guild_id = p.guild_id AND d.member_id = p.member_id AND d.day = ?)
             AND (EXISTS (SELECT 1 FROM posts x INDEXED BY posts_author_idx WHERE x.guild_id = p.guild_id AND x.author_id = p.member_id AND x.created_at >= ?)
               OR EXISTS (SELECT 1 FROM reactions r WHERE r.guild_id = p.guild_id AND r.user_id = p.member_id AND r.at >= ?))
           ORDER BY p.member_id`,
@@ -117,21 +111,15 @@ export class DigestComposer {
     return outcome ? { items: toDigestItems(outcome.items), method: outcome.method } : null;
   }
 
-  /** Stores a composed personal digest; false when the member already has one for the day. */
+  /**
+   * Stores a composed personal digest, and for a DM with something in it enqueues its delivery (call it inside a
+   * transaction); false when the member already has one for the day.
+   */
   store(guildId: string, memberId: string, day: string, kind: 'dm' | 'picks', composed: { items: DigestItem[]; method: string }): boolean {
-    const status = kind === 'picks' ? 'shown' : composed.items.length === 0 ? 'empty' : 'pending';
-    const result = this.#insert.run(
-      guildId,
-      memberId,
-      day,
-      kind,
-      status,
-      JSON.stringify(composed.items),
-      composed.method,
-      digestNonce(guildId, memberId, day),
-      this.options.now(),
-    );
-    return result.changes === 1;
+    const at = this.options.now();
+    const stored = this.#insert.run(guildId, memberId, day, kind, JSON.stringify(composed.items), composed.method, at).changes === 1;
+    if (stored && kind === 'dm' && composed.items.length > 0) enqueueDirectDigest(this.options.sqlite, guildId, memberId, day, at);
+    return stored;
   }
 
   /** Composes the DM digests of every due member without one for `day`. Returns how many were composed. */

@@ -8,9 +8,15 @@ import type Database from 'better-sqlite3';
 import type { Logger } from '../ops/log.js';
 import { enqueueAnnouncement } from './announcements.js';
 import type { EconomyConfig } from './config.js';
-import { classifyDiscordError } from './discord-errors.js';
 
 export const MISSING_MANAGE_ROLES = 'missing_manage_roles';
+
+/**
+ * What Discord said to a grant: done, refused (attune lacks Manage Roles, or the role is above its own), or the
+ * member or role is gone. Any other failure (network, 5xx) is thrown: the grant is retried at a later tick.
+ */
+export type RoleGrantOutcome = 'granted' | 'forbidden' | 'gone';
+export type GrantRole = (guildId: string, userId: string, roleId: string) => Promise<RoleGrantOutcome>;
 
 /** Queues grants for the roles whose thresholds the balance reaches. Returns how many were new. */
 export function queueRoleRewards(
@@ -41,16 +47,14 @@ export function clearAdminNotice(sqlite: Database.Database, guildId: string, kin
 export class RoleGranter {
   constructor(
     private readonly sqlite: Database.Database,
-    private readonly grant: (guildId: string, userId: string, roleId: string) => Promise<void>,
+    private readonly grant: GrantRole,
     private readonly configOf: (guildId: string) => EconomyConfig,
     private readonly log: Logger,
     private readonly now: () => number,
-    /** Guilds this process grants for (its shards'); default every guild. */
-    private readonly ownsGuild: (guildId: string) => boolean = () => true,
   ) {}
 
-  /** Grants pending roles, one request at a time; returns how many were granted. */
-  async grantPending(limit = 20): Promise<number> {
+  /** Grants pending roles of the guilds `owns` accepts (this process's), one request at a time; returns how many. */
+  async grantPending(owns: (guildId: string) => boolean = () => true, limit = 20): Promise<number> {
     const pending = this.sqlite
       .prepare(`SELECT g.guild_id AS guildId, g.member_id AS memberId, g.role_id AS roleId FROM economy_role_grants g
         WHERE g.state = 'pending' AND NOT EXISTS (SELECT 1 FROM economy_admin_notices n WHERE n.guild_id = g.guild_id AND n.kind = ?)
@@ -60,9 +64,20 @@ export class RoleGranter {
     let granted = 0;
     const blocked = new Set<string>();
     for (const grant of pending) {
-      if (blocked.has(grant.guildId) || !this.ownsGuild(grant.guildId)) continue;
+      if (blocked.has(grant.guildId) || !owns(grant.guildId)) continue;
+      let outcome: RoleGrantOutcome;
       try {
-        await this.grant(grant.guildId, grant.memberId, grant.roleId);
+        outcome = await this.grant(grant.guildId, grant.memberId, grant.roleId);
+      } catch (error) {
+        this.log.warn({ err: error, ...grant }, 'role reward not granted; will retry');
+        break;
+      }
+      if (outcome === 'forbidden') {
+        blocked.add(grant.guildId);
+        this.noticeMissingPermission(grant.guildId);
+      } else if (outcome === 'gone') {
+        this.setState(grant, 'failed', 'member or role no longer exists');
+      } else {
         this.sqlite.transaction(() => {
           this.setState(grant, 'granted', null);
           const threshold = this.thresholdOf(grant.guildId, grant.roleId);
@@ -75,17 +90,6 @@ export class RoleGranter {
           });
         })();
         granted += 1;
-      } catch (error) {
-        const failure = classifyDiscordError(error);
-        if (failure === 'forbidden') {
-          blocked.add(grant.guildId);
-          this.noticeMissingPermission(grant.guildId);
-        } else if (failure === 'gone') {
-          this.setState(grant, 'failed', 'member or role no longer exists');
-        } else {
-          this.log.warn({ err: error, ...grant }, 'role reward not granted; will retry');
-          break;
-        }
       }
     }
     return granted;

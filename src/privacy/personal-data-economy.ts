@@ -63,19 +63,6 @@ export const economyTables: readonly PersonalDataTable[] = [
     erase: (s, erasure) => run(s, [`DELETE FROM economy_role_grants WHERE member_id = @userId AND ${inGuild()}`], erasure),
   },
   {
-    table: 'economy_announcements',
-    // Badge and role-reward announcements name one member; contest and admin announcements name none.
-    export: (s, subject) =>
-      all(
-        s,
-        `SELECT guild_id, kind, payload, created_at, sent_at, dropped_at FROM economy_announcements
-          WHERE json_extract(payload, '$.memberId') = @userId AND ${inGuild()} ORDER BY id`,
-        subject,
-      ),
-    erase: (s, erasure) =>
-      run(s, [`DELETE FROM economy_announcements WHERE (json_extract(payload, '$.memberId') = @userId OR instr(dedupe_key, @userId) > 0) AND ${inGuild()}`], erasure),
-  },
-  {
     table: 'economy_configs',
     export: (s, subject) => all(s, `SELECT guild_id, updated_by, updated_at FROM economy_configs WHERE updated_by = @userId AND ${inGuild()}`, subject),
     erase: (s, erasure) => run(s, [`UPDATE economy_configs SET updated_by = @pseudonym WHERE updated_by = @userId AND ${inGuild()}`], erasure),

@@ -39,7 +39,7 @@ function ownPostIds(sqlite: Database.Database, subject: DataSubject): Set<string
  * many rows changed. Every item of a stored post carries its author's id (posts.author_id is never null), so only
  * lists holding the member's id are read; they are small (a digest's size) and rewritten in JS.
  */
-function dropItemsAbout(sqlite: Database.Database, erasure: Erasure, table: 'digest_outbox' | 'digest_runs'): number {
+function dropItemsAbout(sqlite: Database.Database, erasure: Erasure, table: 'member_digests' | 'digest_runs'): number {
   const posts = ownPostIds(sqlite, erasure);
   const rows = sqlite
     .prepare(`SELECT rowid AS rid, items FROM ${table} WHERE instr(items, @userId) > 0 AND ${inGuild()}`)
@@ -98,17 +98,17 @@ export const recommendTables: readonly PersonalDataTable[] = [
     erase: (s, erasure) => run(s, [`UPDATE digest_settings SET updated_by = @pseudonym WHERE updated_by = @userId AND ${inGuild()}`], erasure),
   },
   {
-    table: 'digest_outbox',
-    // The member's own digests (items stripped of other authors' ids).
+    table: 'member_digests',
+    // The member's own digests (items stripped of other authors' ids); their delivery is in delivery_outbox.
     export: (s, subject) =>
       all(
         s,
-        `SELECT guild_id, member_id, day, kind, status, items, method, composed_at, delivered_at
-           FROM digest_outbox WHERE member_id = @userId AND ${inGuild()}`,
+        `SELECT guild_id, member_id, day, kind, items, method, composed_at
+           FROM member_digests WHERE member_id = @userId AND ${inGuild()}`,
         subject,
       ).map((row) => ({ ...row, items: parseItems(row.items).map((item) => exportedItem(item, subject.userId)) })),
     erase: (s, erasure) =>
-      run(s, [`DELETE FROM digest_outbox WHERE member_id = @userId AND ${inGuild()}`], erasure) + dropItemsAbout(s, erasure, 'digest_outbox'),
+      run(s, [`DELETE FROM member_digests WHERE member_id = @userId AND ${inGuild()}`], erasure) + dropItemsAbout(s, erasure, 'member_digests'),
   },
   {
     table: 'digest_runs',

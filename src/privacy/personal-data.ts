@@ -6,6 +6,7 @@
  * does.
  */
 import type Database from 'better-sqlite3';
+import { deliveryTables } from './personal-data-delivery.js';
 import { economyTables } from './personal-data-economy.js';
 import { modelTables } from './personal-data-model.js';
 import { recommendTables } from './personal-data-recommend.js';
@@ -33,6 +34,7 @@ export const TABLES_WITHOUT_PERSONAL_DATA: readonly string[] = [
  */
 const registry: readonly PersonalDataTable[] = [
   ...economyTables,
+  ...deliveryTables,
   ...recommendTables,
   ...modelTables,
   {

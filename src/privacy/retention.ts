@@ -1,7 +1,7 @@
 /**
  * Retention sweeps: data is kept only while attune needs it (Discord Developer Terms). Each sweep is a pure
- * function of the database and a clock, so tests run them at any simulated time; src/privacy/retention-schedule.ts
- * runs them on node-cron ticks.
+ * function of the database and a clock, so tests run them at any simulated time; the retention task
+ * (src/tasks/retention-task.ts) runs them on the bot's schedule.
  */
 import type Database from 'better-sqlite3';
 import { erasePersonalData } from './personal-data.js';

@@ -53,9 +53,12 @@ export function engagementSeries(sqlite: Database.Database, guildId: string, ran
     feedbackHide: feedback('hide'),
     picksPresses: byDay(`SELECT ${dayOfRange('at')} AS bucket, COUNT(*) AS n FROM digest_picks_presses
       WHERE guild_id = @guildId AND at >= @start AND at < @end AND ${notOptedOut('member_id')} GROUP BY bucket`),
+    // Personal digests a member received: DMs Discord accepted, and "Show my picks" answers.
     digestsDelivered: byDay(`SELECT ${dayOfRange('t')} AS bucket, COUNT(*) AS n FROM (
-        SELECT CASE status WHEN 'sent' THEN delivered_at ELSE composed_at END AS t FROM digest_outbox
-         WHERE guild_id = @guildId AND status IN ('sent', 'shown') AND ${notOptedOut('member_id')}
+        SELECT sent_at AS t FROM delivery_outbox
+         WHERE guild_id = @guildId AND sender = 'digest' AND kind = 'dm' AND status = 'sent' AND ${notOptedOut('user_id')}
+        UNION ALL
+        SELECT composed_at FROM member_digests WHERE guild_id = @guildId AND kind = 'picks' AND ${notOptedOut('member_id')}
       ) WHERE t >= @start AND t < @end GROUP BY bucket`),
   };
 }

@@ -7,9 +7,9 @@ import { ApplicationCommandOptionType, MessageFlags, PermissionFlagsBits } from 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
-import type { Scheduler } from '../../src/digest/digest-scheduler.js';
 import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
+import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import { createTempDb, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
 import { linkedPostIds } from '../recommend/scene.js';
 
@@ -17,8 +17,9 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const READ = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory;
 const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
-/** The cron never fires by itself in tests: ticks are driven through the service. */
-const manualScheduler: Scheduler = () => ({ destroy() {} });
+
+/** A scheduler that is never advanced: the digest tick runs only when a test runs it. */
+const manualScheduler = () => new SimulatedScheduler(Date.now());
 
 describe('daily digests', () => {
   let fake: FakeDiscord;
@@ -59,7 +60,7 @@ describe('daily digests', () => {
   });
 
   async function start() {
-    bot = await startTestBot(fake, db, { now: () => clock, recommend: { loadRanker: popularity, digestScheduler: manualScheduler } });
+    bot = await startTestBot(fake, db, { now: () => clock, scheduler: manualScheduler(), recommend: { loadRanker: popularity } });
     await registerCommandsIn(fake, guildId);
     return bot;
   }
@@ -137,15 +138,16 @@ describe('daily digests', () => {
     await setUp(running);
     for (const reader of readers) await chooseDm(reader);
     fake.injectRateLimit({ method: 'POST', route: '/channels/{channel_id}/messages', times: 6, retryAfterSeconds: 0.2 });
-    await running.services.digest.tick();
+    await running.tasks.run('digest');
     expect(fake.rateLimitedCount).toBe(6);
     for (const reader of readers) expect(dmsTo(reader)).toHaveLength(1);
     const community = fake.messages(digestChannel).filter((m) => m.author.id === fake.botUserId);
     expect(community).toHaveLength(1);
     expect(JSON.stringify(community[0]?.components)).toContain('dpk:');
-    expect(rows(running, `SELECT status, COUNT(*) AS n FROM digest_outbox GROUP BY status`)).toEqual([{ status: 'sent', n: readers.length }]);
+    expect(rows(running, `SELECT status, COUNT(*) AS n FROM delivery_outbox WHERE kind = 'dm' GROUP BY status`)).toEqual([{ status: 'sent', n: readers.length }]);
+    expect(rows(running, `SELECT status FROM delivery_outbox WHERE kind = 'community'`)).toEqual([{ status: 'sent' }]);
     // A second tick the same day changes nothing.
-    await running.services.digest.tick();
+    await running.tasks.run('digest');
     for (const reader of readers) expect(dmsTo(reader)).toHaveLength(1);
     expect(rows(running, 'SELECT COUNT(*) AS n FROM digest_runs')).toEqual([{ n: 1 }]);
   }, 30_000);
@@ -156,17 +158,17 @@ describe('daily digests', () => {
     for (const reader of readers) await chooseDm(reader);
     // Slow delivery: each DM waits out a 429 first, so the batch is still going when the bot stops.
     fake.injectRateLimit({ method: 'POST', route: '/channels/{channel_id}/messages', times: 20, retryAfterSeconds: 0.3 });
-    const tick = running.services.digest.tick();
+    const tick = running.tasks.run('digest');
     await expect.poll(() => readers.filter((r) => dmsTo(r).length > 0).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     await running.stop();
     await tick;
     const sentBefore = readers.filter((r) => dmsTo(r).length > 0).length;
     expect(sentBefore).toBeLessThan(readers.length);
 
-    bot = running = await startTestBot(fake, db, { now: () => clock, recommend: { loadRanker: popularity, digestScheduler: manualScheduler } });
-    await running.services.digest.tick();
+    bot = running = await startTestBot(fake, db, { now: () => clock, scheduler: manualScheduler(), recommend: { loadRanker: popularity } });
+    await running.tasks.run('digest');
     for (const reader of readers) expect(dmsTo(reader)).toHaveLength(1);
-    expect(rows(running, `SELECT COUNT(*) AS n FROM digest_outbox WHERE status = 'sent'`)).toEqual([{ n: readers.length }]);
+    expect(rows(running, `SELECT COUNT(*) AS n FROM delivery_outbox WHERE kind = 'dm' AND status = 'sent'`)).toEqual([{ n: readers.length }]);
     expect(fake.messages(digestChannel).filter((m) => m.author.id === fake.botUserId)).toHaveLength(1);
   }, 60_000);
 
@@ -177,10 +179,10 @@ describe('daily digests', () => {
     await chooseDm(closed);
     await chooseDm(open);
     fake.setDmsClosed(closed, true);
-    await running.services.digest.tick();
+    await running.tasks.run('digest');
     expect(dmsTo(open)).toHaveLength(1);
     expect(dmsTo(closed)).toHaveLength(0);
-    expect(rows(running, 'SELECT status FROM digest_outbox WHERE member_id = ?', closed)).toEqual([{ status: 'dm_closed' }]);
+    expect(rows(running, 'SELECT status FROM delivery_outbox WHERE user_id = ?', closed)).toEqual([{ status: 'dm_closed' }]);
     expect(rows<{ closedAt: number | null }>(running, 'SELECT dm_closed_at AS closedAt FROM digest_preferences WHERE member_id = ?', closed)[0]?.closedAt).not.toBeNull();
 
     const community = fake.messages(digestChannel).find((m) => m.author.id === fake.botUserId);
@@ -188,7 +190,7 @@ describe('daily digests', () => {
     const press = fake.clickButton({ guildId, channelId: digestChannel, userId: closed, messageId: community?.id as string, customId: buttonId });
     const picks = await press.firstResponse();
     expect(picks.flags).toBe(MessageFlags.Ephemeral);
-    const stored = JSON.parse(rows<{ items: string }>(running, 'SELECT items FROM digest_outbox WHERE member_id = ?', closed)[0]?.items as string) as { postId: string }[];
+    const stored = JSON.parse(rows<{ items: string }>(running, 'SELECT items FROM member_digests WHERE member_id = ?', closed)[0]?.items as string) as { postId: string }[];
     expect(new Set(linkedPostIds(picks.body))).toEqual(new Set(stored.map((i) => i.postId)));
     expect(rows(running, 'SELECT COUNT(*) AS n FROM digest_picks_presses WHERE member_id = ?', closed)).toEqual([{ n: 1 }]);
     expect(rows(running, `SELECT COUNT(*) AS n FROM recommendation_impressions WHERE member_id = ? AND surface = 'digest_picks'`, closed)).toEqual([{ n: stored.length }]);
@@ -205,9 +207,9 @@ describe('daily digests', () => {
     await chooseDm(second);
     // The community post is the first message request: hold it with a 429 and revoke access meanwhile.
     fake.injectRateLimit({ method: 'POST', route: '/channels/{channel_id}/messages', times: 1, retryAfterSeconds: 1 });
-    const tick = running.services.digest.tick();
+    const tick = running.tasks.run('digest');
     await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${digestChannel}/messages`);
-    const composed = rows<{ items: string }>(running, 'SELECT items FROM digest_outbox WHERE member_id = ?', second);
+    const composed = rows<{ items: string }>(running, 'SELECT items FROM member_digests WHERE member_id = ?', second);
     expect(composed[0]?.items).toContain(star);
     fake.updateChannel(hidden, {
       permissionOverwrites: [
@@ -229,14 +231,15 @@ describe('daily digests', () => {
     await chooseDm(reader);
     await chooseDm(inactive);
     running.database.sqlite.prepare(`DELETE FROM posts WHERE author_id = ?`).run(inactive);
-    await running.services.digest.tick();
+    await running.tasks.run('digest');
     const day1 = linkedPostIds(dmsTo(reader)[0]?.embeds);
     expect(day1).toHaveLength(3);
-    expect(rows(running, 'SELECT * FROM digest_outbox WHERE member_id = ?', inactive)).toEqual([]);
+    expect(rows(running, 'SELECT * FROM member_digests WHERE member_id = ?', inactive)).toEqual([]);
+    expect(rows(running, 'SELECT * FROM delivery_outbox WHERE user_id = ?', inactive)).toEqual([]);
 
     clock += DAY;
     await running.services.recommend.cache.refresh(guildId);
-    await running.services.digest.tick();
+    await running.tasks.run('digest');
     const dms = dmsTo(reader);
     expect(dms).toHaveLength(2);
     const day2 = linkedPostIds(dms[1]?.embeds);

@@ -146,8 +146,8 @@ describe('economy through Discord', () => {
     await command(ownerId, 'economy', { sub: 'config', options: [{ type: ApplicationCommandOptionType.Channel, name: 'announce-channel', value: announce }] }).firstResponse();
     for (let i = 0; i < 8; i++) fake.postMessage({ channelId: general, authorId: m(i), content: 'first!' });
     await eventually(bot!, () => rows(bot!, `SELECT COUNT(*) AS n FROM badge_awards`)[0], (r) => expect(r).toEqual({ n: 8 }));
-    await bot!.economy.runDueWork();
-    await bot!.economy.runDueWork();
+    await bot!.tasks.run('economy');
+    await bot!.tasks.run('economy');
     const sent = fake.messages(announce).filter((msg) => msg.author.id === fake.botUserId);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.content.split('\n')).toHaveLength(8);
@@ -169,7 +169,7 @@ describe('economy through Discord', () => {
     expect((await add(2)).content).toBe(`Members reaching 2 points will get <@&${reward.id}>.`);
     fake.postMessage({ channelId: general, authorId: m(0), content: 'earn' });
     await eventually(bot!, () => rows(bot!, `SELECT state FROM economy_role_grants`), (r) => expect(r).toEqual([{ state: 'pending' }]));
-    for (let i = 0; i < 3; i++) await bot!.economy.runDueWork();
+    for (let i = 0; i < 3; i++) await bot!.tasks.run('economy');
     const notices = fake.messages(announce).filter((msg) => msg.content.includes('Manage Roles'));
     expect(notices).toHaveLength(1);
     expect(fake.requests.filter((r) => r.path.includes('/roles/'))).toEqual([]);
@@ -181,7 +181,7 @@ describe('economy through Discord', () => {
     fake.setMemberRoles(guildId, fake.botUserId, [botRole.id]);
     await eventually(bot!, () => bot!.client.guilds.cache.get(guildId)?.members.me?.permissions.has(PermissionFlagsBits.ManageRoles), (v) => expect(v).toBe(true));
     await add(2);
-    await bot!.economy.runDueWork();
+    await bot!.tasks.run('economy');
     expect(fake.members(guildId).find((x) => x.user.id === m(0))?.roles).toEqual([reward.id]);
     expect(rows(bot!, `SELECT state FROM economy_role_grants`)).toEqual([{ state: 'granted' }]);
     expect(fake.messages(announce).some((msg) => msg.content.includes(`🎖️ <@${m(0)}> reached <@&${reward.id}>`))).toBe(true);

@@ -2,11 +2,11 @@ import { vi } from 'vitest';
 import { startBot, type RunningBot } from '../../src/app/bot.js';
 import type { ClientOptions } from 'discord.js';
 import { silentLogger, type Logger } from '../../src/ops/log.js';
-import type { BotRecommendOptions } from '../../src/recommend/start-recommendations.js';
+import type { BotRecommendOptions } from '../../src/app/recommendations.js';
 import { clientOptionsFor, FakeDiscord, type FakeDiscordOptions } from '../../src/sim/index.js';
-import { allCommands } from '../../src/discord/commands.js';
+import { allCommands } from '../../src/app/command-table.js';
 import { registerCommands } from '../../src/discord/register-commands.js';
-import type { Scheduler } from '../../src/privacy/retention-schedule.js';
+import type { Scheduler } from '../../src/tasks/scheduler.js';
 import { createTempDb, type TempDb } from './temp-db.js';
 
 export interface BotRunOptions {
@@ -16,7 +16,7 @@ export interface BotRunOptions {
   /** Return as soon as the client is ready, without waiting for the start-up backfill (default true: wait). */
   waitForSync?: boolean;
   busyTimeoutMs?: number;
-  /** Runs the bot's cron jobs (retention, quality); tests tick it themselves. */
+  /** Fires the bot's scheduled tasks (default node-cron); a SimulatedScheduler the test advances, or runs by hand. */
   scheduler?: Scheduler;
   now?: () => number;
   recommend?: BotRecommendOptions;

@@ -12,7 +12,6 @@ import {
 } from 'discord-api-types/v10';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
-import type { Scheduler } from '../../src/digest/digest-scheduler.js';
 import { commonText } from '../../src/i18n/common.js';
 import { contestText } from '../../src/i18n/contests.js';
 import { digestText } from '../../src/i18n/digest.js';
@@ -27,13 +26,12 @@ import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
 import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
 import type { InteractionHandle } from '../../src/sim/interactions/handle.js';
+import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
 
 const HAN = /\p{Script=Han}/u;
 const DISCORD_LOCALE: Record<AppLocale, Locale> = { en: Locale.EnglishUS, 'zh-CN': Locale.ChineseCN };
 const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
-/** The digest cron never fires by itself here: ticks are driven through the service. */
-const manualScheduler: Scheduler = () => ({ destroy() {} });
 
 /** Every string a member reads in a response body (content, embeds, button labels), one per line. */
 function visibleText(value: unknown): string {
@@ -226,7 +224,8 @@ describe('channel posts in the guild\'s language, DMs in the member\'s', () => {
     };
     for (const reader of Object.values(readers)) fake.postMessage({ channelId: general, authorId: reader, content: 'hello', at: clock - 20 * HOUR });
 
-    bot = await startTestBot(fake, db, { now: () => clock, recommend: { loadRanker: popularity, digestScheduler: manualScheduler } });
+    // The scheduler is never advanced: the digest tick runs when the test runs it.
+    bot = await startTestBot(fake, db, { now: () => clock, scheduler: new SimulatedScheduler(clock), recommend: { loadRanker: popularity } });
     const running = bot;
     await registerCommandsIn(fake, guildId);
     const setup = await answerOf(
@@ -264,7 +263,7 @@ describe('channel posts in the guild\'s language, DMs in the member\'s', () => {
       { member: readers['zh-CN'], locale: 'zh-CN' },
     ]);
 
-    await running.services.digest.tick();
+    await running.tasks.run('digest');
 
     const community = fake.messages(digestChannel).filter((m) => m.author.id === fake.botUserId);
     expect(community).toHaveLength(1);

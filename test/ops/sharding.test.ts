@@ -2,7 +2,7 @@
  * Sharding. The rule: guild g belongs to shard (g >> 22) % shardCount (guild-scope.ts, the same arithmetic the fake's
  * gateway routes by). GIVEN two bot instances as shards 0 and 1 of 2 against one fake Discord and one SQLite file
  * THEN each receives only its own guild, both record into the shared file, each sends only its own guild's pending
- * announcements, and only shard 0 schedules the database-wide retention sweep.
+ * announcements, and only shard 0 schedules the database-wide tasks (retention sweep, economy sweep).
  * (In-process, as the ShardingManager's children would run; the manager's process spawning itself is not tested.)
  */
 import { ChannelType } from 'discord-api-types/v10';
@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { enqueueAnnouncement } from '../../src/economy/announcements.js';
 import { ALL_GUILDS, shardScope } from '../../src/ops/guild-scope.js';
-import type { Scheduler } from '../../src/privacy/retention-schedule.js';
+import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import { FakeDiscord } from '../../src/sim/index.js';
 import { createTempDb, eventually, rows, startTestBot, type TempDb } from '../helpers/bot-harness.js';
 
@@ -57,16 +57,12 @@ describe('two shards, one database', () => {
     const channels = byShard.map((g) => fake!.createChannel(g.id, { name: 'general', type: ChannelType.GuildText }).id);
     const authors = byShard.map((g) => fake!.addMember(g.id, { username: `m${g.id}` }).user.id);
     db = createTempDb();
-    const crons: string[][] = [[], []];
-    const recordingScheduler = (shard: number): Scheduler => (expression) => {
-      crons[shard]!.push(expression);
-      return { stop: () => {} };
-    };
+    const schedulers = [0, 1].map(() => new SimulatedScheduler(clock));
     for (const shard of [0, 1]) {
       bots.push(
         await startTestBot(fake, db, {
           clientOverrides: { shards: [shard], shardCount: 2 },
-          scheduler: recordingScheduler(shard),
+          scheduler: schedulers[shard]!,
         }),
       );
     }
@@ -92,17 +88,22 @@ describe('two shards, one database', () => {
       });
     }
     const sent = () =>
-      rows<{ guildId: string; sent: number }>(db!, `SELECT guild_id AS guildId, sent_at IS NOT NULL AS sent FROM economy_announcements WHERE dedupe_key LIKE 'test:%' ORDER BY dedupe_key`).map((r) => r.sent);
+      rows<{ guildId: string; sent: number }>(db!, `SELECT guild_id AS guildId, sent_at IS NOT NULL AS sent FROM delivery_outbox WHERE dedupe_key LIKE 'test:%' ORDER BY dedupe_key`).map((r) => r.sent);
     const botMessages = (shard: number) => fake!.messages(channels[shard]!).filter((m) => m.author.bot === true).length;
-    await bot0.economy.runDueWork();
+    await bot0.tasks.run('economy');
     expect(sent()).toEqual([1, 0]);
     expect([botMessages(0), botMessages(1)]).toEqual([1, 0]);
-    await bot1.economy.runDueWork();
+    await bot1.tasks.run('economy');
     expect(sent()).toEqual([1, 1]);
     expect([botMessages(0), botMessages(1)]).toEqual([1, 1]);
 
-    // The retention sweep (database-wide) is scheduled by shard 0 only; the quality pass by both (each for its guilds).
-    expect(crons[0]).toEqual(['17 * * * *', '40 4 * * *']);
-    expect(crons[1]).toEqual(['40 4 * * *']);
+    // Database-wide tasks are scheduled by shard 0 only; per-guild ones by both (each for its own guilds).
+    const scheduled = (shard: number) => schedulers[shard]!.scheduled().map((entry) => entry.name).sort();
+    expect(scheduled(0)).toEqual(['digest', 'economy', 'economy-sweep', 'quality', 'retention', 'serving-refresh']);
+    expect(scheduled(1)).toEqual(['digest', 'economy', 'quality', 'serving-refresh']);
+    expect(bots.map((bot) => bot.tasks.scheduled().filter((task) => task.scope === 'global').map((task) => task.name))).toEqual([
+      ['retention', 'economy-sweep'],
+      [],
+    ]);
   });
 });

@@ -18,17 +18,15 @@ import fc from 'fast-check';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startBot, type RunningBot } from '../../src/app/bot.js';
-import { allCommands } from '../../src/discord/commands.js';
+import { allCommands } from '../../src/app/command-table.js';
 import { createLogger } from '../../src/ops/log.js';
 import { clientOptionsFor, type FakeDiscord } from '../../src/sim/index.js';
+import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import { createTempDb, registerCommandsIn, startFake, type TempDb } from '../helpers/bot-harness.js';
 import { dumpAll } from '../import/helpers.js';
 
 const PAYLOADS = 1_000;
 const DAY = 86_400_000;
-/** Cron jobs never fire by themselves here: the fuzzer's interactions are the only work. */
-const manualCron = () => ({ stop() {} });
-const manualDigest = () => ({ destroy() {} });
 
 let fake: FakeDiscord;
 let db: TempDb;
@@ -69,8 +67,8 @@ beforeAll(async () => {
     horizonDays: 30,
     refreshHours: 24,
     log: createLogger('debug', sink),
-    scheduler: manualCron,
-    recommend: { digestScheduler: manualDigest },
+    // A scheduler that is never advanced: no task runs by itself, the fuzzer's interactions are the only work.
+    scheduler: new SimulatedScheduler(now),
     clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 } },
   });
   await bot.idle();

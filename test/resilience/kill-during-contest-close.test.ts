@@ -76,11 +76,11 @@ it('GIVEN a contest due to close WHEN the bot is killed -9 while announcing it T
   f.withholdResponses(null);
   const closedAt = query<{ state: string; closedAt: number }>(db.path, `SELECT state, closed_at AS closedAt FROM contests WHERE id = ?`, contestId);
   expect(closedAt).toEqual([{ state: 'closed', closedAt: expect.any(Number) }]);
-  expect(query(db.path, `SELECT sent_at AS sentAt FROM economy_announcements WHERE kind = 'contest_results'`)).toEqual([{ sentAt: null }]);
+  expect(query(db.path, `SELECT status, sent_at AS sentAt FROM delivery_outbox WHERE kind = 'contest_results'`)).toEqual([{ status: 'sending', sentAt: null }]);
 
   bot = BotProcess.start(f, { databasePath: db.path });
   await vi.waitFor(
-    () => expect(query(db!.path, `SELECT sent_at IS NOT NULL AS sent FROM economy_announcements WHERE kind = 'contest_results'`)).toEqual([{ sent: 1 }]),
+    () => expect(query(db!.path, `SELECT sent_at IS NOT NULL AS sent FROM delivery_outbox WHERE kind = 'contest_results'`)).toEqual([{ sent: 1 }]),
     { timeout: 120_000, interval: 250 },
   );
 

@@ -83,7 +83,7 @@ it('GIVEN DM digests being delivered WHEN the bot is killed -9 between a DM and 
   };
   // At the kill: five DMs exist on Discord, the victim's row was never marked sent.
   expect(readers.reduce((sum, id) => sum + botDms(id).length, 0)).toBe(5);
-  expect(query<{ status: string }>(db.path, `SELECT status FROM digest_outbox WHERE member_id = ?`, victim)).toEqual([{ status: 'sending' }]);
+  expect(query<{ status: string }>(db.path, `SELECT status FROM delivery_outbox WHERE user_id = ?`, victim)).toEqual([{ status: 'sending' }]);
 
   bot = BotProcess.start(f, { databasePath: db.path, env });
   await vi.waitFor(() => expect(query(db!.path, `SELECT status FROM digest_runs`)).toEqual([{ status: 'done' }]), { timeout: 120_000, interval: 250 });
@@ -91,7 +91,7 @@ it('GIVEN DM digests being delivered WHEN the bot is killed -9 between a DM and 
   for (const reader of readers) expect(botDms(reader), reader).toHaveLength(1);
   const outbox = query<{ memberId: string; status: string; messageId: string | null }>(
     db.path,
-    `SELECT member_id AS memberId, status, message_id AS messageId FROM digest_outbox WHERE kind = 'dm' ORDER BY member_id`,
+    `SELECT user_id AS memberId, status, message_id AS messageId FROM delivery_outbox WHERE sender = 'digest' AND kind = 'dm' ORDER BY user_id`,
   );
   expect(outbox).toEqual(
     [...readers].sort().map((memberId) => ({ memberId, status: 'sent', messageId: botDms(memberId)[0]?.id ?? 'missing' })),

@@ -67,7 +67,7 @@ it('GIVEN `npm run demo` THEN it prints a simulated week from the bot\'s own rep
     const dmMember = /^7\. The digest @(\w+) received/m.exec(output)?.[1];
     expect(dmMember).toBeDefined();
     const sent = db
-      .prepare(`SELECT COUNT(*) AS n FROM digest_outbox o JOIN members m ON m.user_id = o.member_id AND m.guild_id = o.guild_id WHERE m.username = ? AND o.status = 'sent'`)
+      .prepare(`SELECT COUNT(*) AS n FROM delivery_outbox o JOIN members m ON m.user_id = o.user_id AND m.guild_id = o.guild_id WHERE m.username = ? AND o.status = 'sent'`)
       .get(dmMember) as { n: number };
     expect(sent.n).toBeGreaterThan(0);
     const leaderboard = section(output, 8);

@@ -13,6 +13,26 @@ export interface DatabaseHandle {
   close(): void;
 }
 
+const drizzleInstances = new WeakMap<Database.Database, Db>();
+
+/** The drizzle query builder over a connection: one per connection, shared by openDatabase and every repository. */
+export function drizzleOf(sqlite: Database.Database): Db {
+  let db = drizzleInstances.get(sqlite);
+  if (!db) drizzleInstances.set(sqlite, (db = drizzle(sqlite, { schema })));
+  return db;
+}
+
+/**
+ * Runs `work` in a transaction that takes the write lock as it begins (BEGIN IMMEDIATE). In WAL, a deferred
+ * transaction that reads first cannot become a writer once another connection (the ingest worker, a CLI import)
+ * has committed since its read began: SQLite answers SQLITE_BUSY_SNAPSHOT at once, without waiting out the busy
+ * timeout. An immediate transaction waits for the lock up front instead. Inside another transaction it is a
+ * savepoint of that one.
+ */
+export function inWriteTransaction<T>(sqlite: Database.Database, work: () => T): T {
+  return sqlite.transaction(work).immediate();
+}
+
 /**
  * Whether a write failed for a lock another connection held (transient: retry the whole transaction). better-sqlite3
  * reports extended result codes, so this covers SQLITE_BUSY_SNAPSHOT (in WAL, a transaction that read before another
@@ -43,7 +63,7 @@ export function openDatabase(path: string, options: { busyTimeoutMs?: number } =
   // Checkpointing every 1,000 pages (the default) costs a third of ingest throughput on a busy guild; ~40 MB of WAL
   // between checkpoints is cheap and still bounded.
   sqlite.pragma('wal_autocheckpoint = 10000');
-  const db = drizzle(sqlite, { schema });
+  const db = drizzleOf(sqlite);
   return {
     sqlite,
     db,

@@ -4,7 +4,7 @@
  * event never pays twice. Reversals are new rows, never edits or deletes.
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { guilds } from './schema.js';
+import { guilds } from './schema-activity.js';
 
 export const LEDGER_REASONS = [
   'post',

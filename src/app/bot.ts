@@ -20,7 +20,7 @@ import type { Logger } from '../ops/log.js';
 import type { BackendRequest } from '../model/backend.js';
 import type { PostDemotionSubscriber } from '../moderation/demotions.js';
 import { scheduleQualityPasses } from '../moderation/quality/quality-schedule.js';
-import { ModerationService } from '../moderation/review-queue.js';
+import { ModerationService } from '../moderation/moderation-service.js';
 import { OptOutRegistry, optedOutMemberIds } from '../privacy/opt-outs.js';
 import { demotedPostsHook } from '../recommend/demoted-posts-hook.js';
 import { PrivacyService } from '../privacy/privacy-service.js';

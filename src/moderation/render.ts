@@ -5,7 +5,7 @@ import { customId } from '../discord/interactions/custom-id.js';
 import type { Reply } from '../discord/interactions/respond.js';
 import type { AppLocale } from '../i18n/locale.js';
 import { moderationText } from '../i18n/moderation.js';
-import type { ReviewCase } from './review-queue.js';
+import type { ReviewCase } from './moderation-service.js';
 
 export const FLAG_REASON_PREFIX = 'flagreason';
 export const REVIEW_PREFIX = 'flags';

@@ -327,7 +327,7 @@ export class ContestService {
         .map((r) => ({ entryId: entry.id, voterId: r.voterId, at: r.at })),
     );
     // Votes of members erased while the contest ran: their reactions are gone, their votes were kept under a
-    // pseudonym (src/privacy/personal-data-economy.ts), so no entrant loses a vote.
+    // pseudonym (src/db/queries/personal-data/economy-tables.ts), so no entrant loses a vote.
     const erased = this.queries.votesByVoterPrefix(contest.id, ERASED_PREFIX);
     return limitVotesPerMember([...votes, ...erased], contest.votesPerMember);
   }

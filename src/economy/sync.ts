@@ -122,7 +122,7 @@ export class EconomySync {
       if (entry.kind !== 'award' || entry.delta === 0 || keys.has(reversalKey(entry.sourceKey))) continue;
       if (entry.reason !== 'post' && entry.reason !== 'reply_received' && entry.reason !== 'reaction_received') continue;
       // A reaction whose member was erased is gone from `reactions` because of the erasure, not because it was
-      // removed: the points it earned the post's author are that author's and stay (src/privacy/personal-data-economy.ts).
+      // removed: the points it earned the post's author are that author's and stay (src/db/queries/personal-data/economy-tables.ts).
       const gone =
         !live || (entry.reason === 'reaction_received' && !isErasedId(entry.actorId) && !stillReacting.has(entry.actorId ?? ''));
       if (!gone) continue;

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { digestQueries, type DigestQueries } from '../db/queries/digest.js';
 import type { Logger } from '../ops/log.js';
 import { databasePostState } from '../recommend/live-post-state.js';
 import type { LivePostState } from '../recommend/pipeline/types.js';
@@ -41,8 +42,7 @@ export function digestNonce(guildId: string, memberId: string, day: string): str
 
 export class DigestComposer {
   readonly #insert: Database.Statement;
-  readonly #dueMembers: Database.Statement;
-  readonly #deletedSince: Database.Statement;
+  readonly #queries: DigestQueries;
 
   constructor(private readonly options: DigestComposerOptions) {
     const { sqlite } = options;
@@ -50,20 +50,7 @@ export class DigestComposer {
       `INSERT OR IGNORE INTO digest_outbox (guild_id, member_id, day, kind, status, items, method, nonce, composed_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.#dueMembers = sqlite
-      .prepare(
-        `SELECT p.member_id FROM digest_preferences p
-           JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.member_id AND m.left_at IS NULL AND m.is_bot = 0
-          WHERE p.guild_id = ? AND p.mode = 'dm' AND p.dm_closed_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM digest_outbox o WHERE o.guild_id = p.guild_id AND o.member_id = p.member_id AND o.day = ?)
-            AND (EXISTS (SELECT 1 FROM posts x INDEXED BY posts_author_idx WHERE x.guild_id = p.guild_id AND x.author_id = p.member_id AND x.created_at >= ?)
-              OR EXISTS (SELECT 1 FROM reactions r WHERE r.guild_id = p.guild_id AND r.user_id = p.member_id AND r.at >= ?))
-          ORDER BY p.member_id`,
-      )
-      .pluck(true);
-    this.#deletedSince = sqlite
-      .prepare(`SELECT id FROM posts WHERE guild_id = ? AND created_at >= ? AND deleted_at IS NOT NULL`)
-      .pluck(true);
+    this.#queries = digestQueries(sqlite);
   }
 
   get personalWindowMs(): number {
@@ -72,7 +59,7 @@ export class DigestComposer {
 
   /** A deletion check for a whole batch: the window's deleted posts read once, not per member. */
   batchPostState(guildId: string, now: number): LivePostState {
-    const deleted = new Set(this.#deletedSince.all(guildId, now - this.personalWindowMs - DAY_MS) as string[]);
+    const deleted = new Set(this.#queries.deletedPostIdsSince(guildId, now - this.personalWindowMs - DAY_MS));
     return { deletedAmong: () => deleted };
   }
 
@@ -138,7 +125,7 @@ export class DigestComposer {
   async composeDirectMessages(entry: ServingEntry, guildId: string, day: string, size: number, shouldStop: () => boolean): Promise<number> {
     const now = this.options.now();
     const activeSince = now - this.options.inactiveDays * DAY_MS;
-    const members = this.#dueMembers.all(guildId, day, activeSince, activeSince) as string[];
+    const members = this.#queries.dueDmMembers(guildId, day, activeSince);
     const pipeline = this.options.recommend.pipelineWith(this.batchPostState(guildId, now));
     const optedOut = this.options.recommend.optedOutAuthors(guildId);
     const chunkSize = this.options.chunkSize ?? 250;

@@ -3,10 +3,9 @@
  * answers with the member's personal digest for the day: the one already in the outbox (a DM member, or a second
  * press) or one composed now and stored, so a member never gets two different digests for one day.
  */
-import { and, eq } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
-import { digestOutbox, digestPicksPresses } from '../db/schema-recommend.js';
+import { digestQueries } from '../db/queries/digest.js';
 import type { Reply } from '../discord/interactions/respond.js';
 import { digestText } from '../i18n/digest.js';
 import type { AppLocale } from '../i18n/locale.js';
@@ -46,9 +45,9 @@ export class DigestService {
   /** "Show my picks": records the press, then the member's digest for `day`, re-checked against permissions now. */
   async picks(guildId: string, memberId: string, day: string, locale: AppLocale): Promise<Reply | null> {
     const { db, sqlite, recommend, composer, now } = this.options;
-    db.insert(digestPicksPresses).values({ guildId, memberId, day, at: now() }).run();
-    const key = and(eq(digestOutbox.guildId, guildId), eq(digestOutbox.memberId, memberId), eq(digestOutbox.day, day));
-    let row = db.select().from(digestOutbox).where(key).get();
+    const queries = digestQueries(sqlite);
+    queries.recordPicksPress({ guildId, memberId, day, at: now() });
+    let row = queries.personalDigest(guildId, memberId, day);
     if (!row) {
       const { entry, release } = await recommend.cache.lease(guildId);
       try {
@@ -59,7 +58,7 @@ export class DigestService {
       } finally {
         release();
       }
-      row = db.select().from(digestOutbox).where(key).get();
+      row = queries.personalDigest(guildId, memberId, day);
       if (!row) return null;
     }
     const access = await this.options.access.forMember(guildId, memberId, databaseThreadKnowledge(sqlite, memberId));

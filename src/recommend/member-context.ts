@@ -14,7 +14,7 @@ export interface LiveMemberState {
   digested: Set<string>;
 }
 
-export class LiveMemberQueries {
+export class LiveMemberContext {
   readonly #queries: RecommendQueries;
 
   constructor(sqlite: Database.Database) {

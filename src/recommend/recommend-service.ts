@@ -10,7 +10,7 @@ import type { Logger } from '../ops/log.js';
 import { buildRecommendationPipeline } from './build-pipeline.js';
 import type { ChannelAccess, MemberAccess, ThreadKnowledge } from './channel-access.js';
 import { databasePostState } from './live-post-state.js';
-import { LiveMemberQueries, type LiveMemberState } from './member-context.js';
+import { LiveMemberContext, type LiveMemberState } from './member-context.js';
 import type { RecommendationPipeline } from './pipeline/pipeline.js';
 import { noModeration, type LivePostState, type ModerationHook, type PipelineResult, type Recommendation } from './pipeline/types.js';
 import type { DiversityOptions } from './selector/diversity-selector.js';
@@ -64,7 +64,7 @@ export const DEFER_UP_FRONT_MS = 1000;
 export class RecommendService {
   readonly cache: ServingCache;
   readonly #options: RecommendServiceOptions;
-  readonly #live: LiveMemberQueries;
+  readonly #live: LiveMemberContext;
   readonly #pipeline: RecommendationPipeline;
   readonly #recentMs = new Map<string, number>();
   readonly #queries: RecommendQueries;
@@ -72,7 +72,7 @@ export class RecommendService {
   constructor(options: RecommendServiceOptions) {
     this.#options = options;
     this.cache = options.cache;
-    this.#live = new LiveMemberQueries(options.sqlite);
+    this.#live = new LiveMemberContext(options.sqlite);
     this.#pipeline = this.pipelineWith(databasePostState(options.sqlite));
     this.#queries = recommendQueries(options.sqlite);
   }

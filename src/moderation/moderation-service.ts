@@ -4,7 +4,7 @@
  * nothing the second time (and notifies demotion subscribers once).
  */
 import { inWriteTransaction, type DatabaseHandle } from '../db/connection.js';
-import { moderationQueries, type ModerationQueries } from '../db/queries/moderation.js';
+import { moderationQueries, type ModerationQueries, type OpenCaseRow } from '../db/queries/moderation.js';
 import type { AuditAction, FlagReason, FlagSource } from '../db/schema-moderation.js';
 import type { PostDemotionSubscriber } from './demotions.js';
 
@@ -21,18 +21,8 @@ export interface FlagInput {
 
 export type FlagOutcome = 'queued' | 'already-flagged' | 'already-reviewed' | 'unknown-post';
 
-export interface ReviewCase {
-  postId: string;
-  guildId: string;
-  channelId: string;
-  threadId: string | null;
-  authorId: string;
-  createdAt: number;
-  content: string | null;
-  attachmentCount: number;
-  replyToId: string | null;
-  replyToContent: string | null;
-  openedAt: number;
+/** An open case with what a moderator needs to decide: the post, what it replies to, and the flags on it. */
+export interface ReviewCase extends OpenCaseRow {
   moderatorFlags: number;
   memberReports: number;
   modelScore: number | null;

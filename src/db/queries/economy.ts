@@ -10,8 +10,6 @@ import {
   economyConfigs,
   economySeasons,
   economySeasonStandings,
-  type Denial,
-  type LedgerKind,
   type LedgerReason,
   type LedgerRow,
 } from '../schema.js';
@@ -409,4 +407,3 @@ export const economyQueries = perConnection((sqlite, db) => {
 });
 
 export type EconomyQueries = ReturnType<typeof economyQueries>;
-export type { Denial, LedgerKind, LedgerReason };

@@ -8,7 +8,6 @@ import { perConnection } from './per-connection.js';
 
 export const guildQueries = perConnection((_sqlite, db) => {
   const present = db.select({ id: guilds.id }).from(guilds).where(isNull(guilds.leftAt)).orderBy(asc(guilds.id)).prepare();
-  const all = db.select({ id: guilds.id, name: guilds.name }).from(guilds).orderBy(asc(guilds.name), asc(guilds.id)).prepare();
   const byId = db
     .select({ name: guilds.name, preferredLocale: guilds.preferredLocale })
     .from(guilds)
@@ -17,8 +16,6 @@ export const guildQueries = perConnection((_sqlite, db) => {
   return {
     /** Guilds attune is in (not removed), by id. */
     presentGuildIds: (): string[] => present.all().map((g) => g.id),
-    /** Every recorded guild, by name. */
-    allGuilds: (): { id: string; name: string }[] => all.all(),
     /** Whether attune recorded the guild (the gateway or an import). */
     isRecorded: (guildId: string): boolean => byId.get({ id: guildId }) !== undefined,
     guild: (guildId: string): { name: string; preferredLocale: string } | undefined => byId.get({ id: guildId }),

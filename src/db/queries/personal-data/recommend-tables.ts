@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { drizzleOf } from '../../connection.js';
+import { drizzleOf, type Db } from '../../connection.js';
 import type { DigestItem } from '../../json-types.js';
 import { digestOutbox, digestRuns, posts } from '../../schema.js';
 import type { DataSubject, Erasure, PersonalDataTable, Row } from './statements.js';
@@ -44,6 +44,42 @@ function ownPostIds(sqlite: Database.Database, subject: DataSubject): Set<string
   return new Set(rows.map((r) => r.id));
 }
 
+/** A stored item list that names the member, and how to write a shorter one back. */
+interface ItemList {
+  items: DigestItem[];
+  replace(items: DigestItem[]): number;
+}
+
+/** `instr` finds the member's id in the JSON text: only lists that can hold one of their items are read. */
+const namesMember = (items: SQLiteColumn, guild: SQLiteColumn, subject: DataSubject) =>
+  and(sql`instr(${items}, ${subject.userId}) > 0`, inSubjectGuild(guild, subject));
+
+function outboxListsNaming(db: Db, subject: DataSubject): ItemList[] {
+  const t = digestOutbox;
+  return db
+    .select({ guildId: t.guildId, memberId: t.memberId, day: t.day, items: t.items })
+    .from(t)
+    .where(namesMember(t.items, t.guildId, subject))
+    .all()
+    .map((row) => ({
+      items: row.items,
+      replace: (items) => db.update(t).set({ items }).where(and(eq(t.guildId, row.guildId), eq(t.memberId, row.memberId), eq(t.day, row.day))).run().changes,
+    }));
+}
+
+function runListsNaming(db: Db, subject: DataSubject): ItemList[] {
+  const t = digestRuns;
+  return db
+    .select({ guildId: t.guildId, day: t.day, items: t.items })
+    .from(t)
+    .where(namesMember(t.items, t.guildId, subject))
+    .all()
+    .map((row) => ({
+      items: row.items,
+      replace: (items) => db.update(t).set({ items }).where(and(eq(t.guildId, row.guildId), eq(t.day, row.day))).run().changes,
+    }));
+}
+
 /**
  * Drops the member's items from every JSON item list in `table` (within the subject's guilds) and returns how
  * many rows changed. Every item of a stored post carries its author's id (posts.author_id is never null), so only
@@ -52,35 +88,11 @@ function ownPostIds(sqlite: Database.Database, subject: DataSubject): Set<string
 function dropItemsAbout(sqlite: Database.Database, erasure: Erasure, table: 'digest_outbox' | 'digest_runs'): number {
   const db = drizzleOf(sqlite);
   const own = ownPostIds(sqlite, erasure);
-  const kept = (items: DigestItem[]) => {
-    const left = items.filter((item) => !isAbout(item, erasure.userId, own));
-    return left.length === items.length ? null : left;
-  };
+  const lists = table === 'digest_outbox' ? outboxListsNaming(db, erasure) : runListsNaming(db, erasure);
   let changed = 0;
-  if (table === 'digest_outbox') {
-    const t = digestOutbox;
-    const rows = db
-      .select({ guildId: t.guildId, memberId: t.memberId, day: t.day, items: t.items })
-      .from(t)
-      .where(and(sql`instr(${t.items}, ${erasure.userId}) > 0`, inSubjectGuild(t.guildId, erasure)))
-      .all();
-    for (const row of rows) {
-      const items = kept(row.items);
-      if (items === null) continue;
-      changed += db.update(t).set({ items }).where(and(eq(t.guildId, row.guildId), eq(t.memberId, row.memberId), eq(t.day, row.day))).run().changes;
-    }
-  } else {
-    const t = digestRuns;
-    const rows = db
-      .select({ guildId: t.guildId, day: t.day, items: t.items })
-      .from(t)
-      .where(and(sql`instr(${t.items}, ${erasure.userId}) > 0`, inSubjectGuild(t.guildId, erasure)))
-      .all();
-    for (const row of rows) {
-      const items = kept(row.items);
-      if (items === null) continue;
-      changed += db.update(t).set({ items }).where(and(eq(t.guildId, row.guildId), eq(t.day, row.day))).run().changes;
-    }
+  for (const list of lists) {
+    const kept = list.items.filter((item) => !isAbout(item, erasure.userId, own));
+    if (kept.length < list.items.length) changed += list.replace(kept);
   }
   return changed;
 }

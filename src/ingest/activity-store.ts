@@ -181,21 +181,7 @@ export class ActivityStore {
   private insertPost(post: PostRecord): void {
     const existing = this.q.postFacts(post.id);
     if (post.authorIsBot) this.botIds.add(post.authorId);
-    const inserted = this.q.insertPost({
-      id: post.id,
-      guildId: post.guildId,
-      channelId: post.channelId,
-      threadId: post.threadId,
-      authorId: post.authorId,
-      authorIsBot: post.authorIsBot,
-      createdAt: post.createdAt,
-      editedAt: post.editedAt,
-      replyToId: post.replyToId,
-      replyToAuthorId: post.replyToAuthorId,
-      attachmentCount: post.attachmentCount,
-      content: post.content,
-      source: post.source,
-    });
+    const inserted = this.q.insertPost(post);
     // Unknown guild (nothing stored), or a replay of a message deleted since: nothing more to add. A replay of a
     // live message re-inserts the same mentions and links, which their keys make no-ops.
     if (!inserted || existing?.deletedAt != null) return;

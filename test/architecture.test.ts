@@ -55,9 +55,6 @@ const DOMAINS = ['recommend', 'digest', 'economy', 'contests', 'moderation', 'pr
  * module in the wrong place.
  */
 const KNOWN_BACK_ARROWS: Record<string, string> = {
-  // The schema types its JSON columns with the digest's item type (schema-recommend.ts → digest-items.ts); the
-  // data-access change moves those types into src/db.
-  'db -> digest': 'JSON column types live in the domain',
   // Building a snapshot leaves opted-out members out (build-snapshot.ts → privacy/opt-outs.ts): the opt-out list is
   // privacy's table, read by the layers below it; it belongs with the typed queries in src/db.
   'graph -> privacy': 'opt-out list read below the domains',
@@ -67,9 +64,6 @@ const KNOWN_BACK_ARROWS: Record<string, string> = {
 
 /** Import cycles that exist today, each owned by the change that removes it (files joined by ' ↔ ', sorted). */
 const KNOWN_CYCLES: Record<string, string> = {
-  // The schema ↔ digest item types ↔ recommendation types (see 'db -> digest' above).
-  'src/db/schema-delivery.ts ↔ src/db/schema-economy.ts ↔ src/db/schema-model.ts ↔ src/db/schema-moderation.ts ↔ src/db/schema-privacy.ts ↔ src/db/schema-recommend.ts ↔ src/db/schema.ts ↔ src/digest/digest-items.ts ↔ src/recommend/pipeline/types.ts':
-    'JSON column types live in the domain',
   // Inside the fake Discord: payload builders for channels and guilds call each other.
   'src/sim/payloads/channels.ts ↔ src/sim/payloads/guilds.ts': 'fake Discord payload builders',
   // Inside the fake Discord: channel and message operations call each other (deleting a channel deletes its messages).

@@ -5,7 +5,7 @@ import { customId } from '../../src/discord/interactions/custom-id.js';
 import type { Reply } from '../../src/discord/interactions/respond.js';
 import type { AppLocale } from '../../src/i18n/locale.js';
 import { moderationText } from '../../src/i18n/moderation.js';
-import type { ReviewCase } from '../../src/moderation/review-queue.js';
+import type { ReviewCase } from '../../src/moderation/moderation-service.js';
 
 export const FLAG_REASON_PREFIX = 'flagreason';
 export const REVIEW_PREFIX = 'flags';

@@ -21,7 +21,7 @@ import { StoreWorkerClient } from '../ingest/store-worker-client.js';
 import type { Logger } from '../ops/log.js';
 import type { BackendRequest } from '../model/backend.js';
 import type { PostDemotionSubscriber } from '../moderation/demotions.js';
-import { ModerationService } from '../moderation/review-queue.js';
+import { ModerationService } from '../moderation/moderation-service.js';
 import { OptOutRegistry, optedOutMemberIds } from '../privacy/opt-outs.js';
 import { demotedPostsHook } from '../recommend/demoted-posts-hook.js';
 import { PrivacyService } from '../privacy/privacy-service.js';

@@ -7,7 +7,7 @@
  * message it already made. What a feature must remember beyond delivery (a digest's items) stays in its own tables.
  */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { guilds } from './schema.js';
+import { guilds } from './schema-activity.js';
 
 /** Who enqueued the row; each sender renders its own rows at send time. */
 export const DELIVERY_SENDERS = ['digest', 'announcement'] as const;

@@ -4,7 +4,7 @@
  * event never pays twice. Reversals are new rows, never edits or deletes.
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { guilds } from './schema.js';
+import { guilds } from './schema-activity.js';
 
 export const LEDGER_REASONS = [
   'post',
@@ -227,6 +227,10 @@ export const contestVotes = sqliteTable(
   (t) => [primaryKey({ columns: [t.entryId, t.voterId] }), index('contest_votes_voter_idx').on(t.contestId, t.voterId)],
 );
 
+/** Why an entry was left out of a contest's ranking: its post was deleted, or confirmed low quality. */
+export const CONTEST_EXCLUSIONS = ['deleted', 'low_quality'] as const;
+export type ContestExclusion = (typeof CONTEST_EXCLUSIONS)[number];
+
 /** Final placings, written once when a contest closes. */
 export const contestResults = sqliteTable(
   'contest_results',
@@ -239,8 +243,8 @@ export const contestResults = sqliteTable(
       .references(() => contestEntries.id, { onDelete: 'cascade' }),
     place: integer('place').notNull(),
     votes: integer('votes').notNull(),
-    /** Why an entry was left out of the ranking (deleted, low_quality); null for ranked entries. */
-    excluded: text('excluded'),
+    /** Why an entry was left out of the ranking; null for ranked entries. */
+    excluded: text('excluded', { enum: CONTEST_EXCLUSIONS }),
   },
   (t) => [primaryKey({ columns: [t.contestId, t.entryId] })],
 );
@@ -248,3 +252,4 @@ export const contestResults = sqliteTable(
 export type LedgerRow = typeof pointsLedger.$inferSelect;
 export type Contest = typeof contests.$inferSelect;
 export type ContestEntry = typeof contestEntries.$inferSelect;
+export type ContestResult = typeof contestResults.$inferSelect;

@@ -6,8 +6,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, sqliteView, text } from 'drizzle-orm/sqlite-core';
-import type { DigestItem } from '../digest/digest-items.js';
-import { guilds } from './schema.js';
+import type { DigestItem } from './json-types.js';
+import { guilds } from './schema-activity.js';
 
 /** Where a member saw a recommended post. */
 export const RECOMMENDATION_SURFACES = ['recommend', 'digest_dm', 'digest_picks'] as const;

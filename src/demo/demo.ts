@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import { startBot, type RunningBot } from '../app/bot.js';
 import { describeRun } from '../app/cli/train-command.js';
 import { openDatabase } from '../db/connection.js';
+import { demoQueries } from '../db/queries/demo.js';
 import { runMigrations } from '../db/migrate.js';
 import { importPath } from '../ingest/import/index.js';
 import { createLogger, type Logger } from '../ops/log.js';
@@ -237,9 +238,10 @@ function importedStart(databasePath: string, path: string): number {
     importPath(handle, path);
     const guildId = busiestImportedGuild(handle.sqlite);
     if (guildId === null) throw new Error(`${path} holds no posts to run the demo over`);
-    const last = handle.sqlite.prepare(`SELECT MAX(created_at) AS at FROM posts WHERE guild_id = ?`).get(guildId) as { at: number };
+    // The busiest guild has posts, so a last one.
+    const last = demoQueries(handle.sqlite).lastPostAt(guildId) ?? 0;
     // The next whole hour after the last post: the bot arrives as if it had been invited then.
-    return Math.ceil((last.at + 1) / HOUR) * HOUR;
+    return Math.ceil((last + 1) / HOUR) * HOUR;
   } finally {
     handle.close();
   }
@@ -363,14 +365,12 @@ async function charts(env: DemoEnv, stage: Stage, outDir: string): Promise<strin
 function checks(env: DemoEnv, stage: Stage): string[] {
   const { fake, print } = env;
   const { played } = stage;
-  const sqlite = stage.bot.database.sqlite;
-  const recorded = (sqlite.prepare(`SELECT COUNT(*) AS n FROM posts WHERE guild_id = ? AND deleted_at IS NULL`).get(played.guildId) as { n: number }).n;
+  const queries = demoQueries(stage.bot.database.sqlite);
+  const recorded = queries.livePostCount(played.guildId);
   const expected = countFakePosts(fake, played);
-  const reactions = (sqlite.prepare(`SELECT COUNT(*) AS n FROM reactions WHERE guild_id = ?`).get(played.guildId) as { n: number }).n;
+  const reactions = queries.reactionCount(played.guildId);
   const expectedReactions = countFakeReactions(fake, played);
-  const privateRows = played.privateChannelId
-    ? (sqlite.prepare(`SELECT COUNT(*) AS n FROM posts WHERE channel_id = ?`).get(played.privateChannelId) as { n: number }).n
-    : 0;
+  const privateRows = played.privateChannelId ? queries.channelPostCount(played.privateChannelId) : 0;
   print(
     `\n12. Checks: posts recorded ${recorded} of ${expected} readable in the fake; reactions ${reactions} of ${expectedReactions}; ` +
       `rows from the private #mod-room: ${privateRows}; ` +
@@ -432,14 +432,14 @@ function day(at: number): string {
 }
 
 function printCounts(bot: RunningBot, print: (line: string) => void): void {
-  const count = (sql: string) => (bot.database.sqlite.prepare(sql).get() as { n: number }).n;
+  const counts = demoQueries(bot.database.sqlite).recordedCounts();
   const rows = [
-    ['members present', count(`SELECT COUNT(*) AS n FROM members WHERE left_at IS NULL AND is_bot = 0`)],
-    ['channels / threads', count(`SELECT COUNT(*) AS n FROM channels WHERE kind NOT LIKE '%thread'`) + ' / ' + count(`SELECT COUNT(*) AS n FROM channels WHERE kind LIKE '%thread'`)],
-    ['posts', count(`SELECT COUNT(*) AS n FROM posts WHERE deleted_at IS NULL`)],
-    ['reactions', count(`SELECT COUNT(*) AS n FROM reactions`)],
-    ['mentions', count(`SELECT COUNT(*) AS n FROM mentions`)],
-    ['relation events', count(`SELECT COUNT(*) AS n FROM member_relations`)],
+    ['members present', counts.membersPresent],
+    ['channels / threads', `${counts.channels} / ${counts.threads}`],
+    ['posts', counts.posts],
+    ['reactions', counts.reactions],
+    ['mentions', counts.mentions],
+    ['relation events', counts.relationEvents],
   ] as const;
   print('   ' + rows.map(([label, value]) => `${label} ${value}`).join(' · '));
 }

@@ -6,6 +6,8 @@
  * neither blocks the gateway nor, after a restart, composes a member twice.
  */
 import type Database from 'better-sqlite3';
+import { inWriteTransaction } from '../db/connection.js';
+import { digestQueries, type DigestQueries } from '../db/queries/digest.js';
 import type { Logger } from '../ops/log.js';
 import { databasePostState } from '../recommend/live-post-state.js';
 import type { LivePostState } from '../recommend/pipeline/types.js';
@@ -35,29 +37,11 @@ export interface DigestComposerOptions {
 }
 
 export class DigestComposer {
-  readonly #insert: Database.Statement;
-  readonly #dueMembers: Database.Statement;
-  readonly #deletedSince: Database.Statement;
+  readonly #queries: DigestQueries;
 
   constructor(private readonly options: DigestComposerOptions) {
     const { sqlite } = options;
-    this.#insert = sqlite.prepare(
-      `INSERT OR IGNORE INTO member_digests (guild_id, member_id, day, kind, items, method, composed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.#dueMembers = sqlite
-      .prepare(
-        `SELECT p.member_id FROM digest_preferences p
-           JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.member_id AND m.left_at IS NULL AND m.is_bot = 0
-          WHERE p.guild_id = ? AND p.mode = 'dm' AND p.dm_closed_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM member_digests d WHERE d.guild_id = p.guild_id AND d.member_id = p.member_id AND d.day = ?)
-            AND (EXISTS (SELECT 1 FROM posts x INDEXED BY posts_author_idx WHERE x.guild_id = p.guild_id AND x.author_id = p.member_id AND x.created_at >= ?)
-              OR EXISTS (SELECT 1 FROM reactions r WHERE r.guild_id = p.guild_id AND r.user_id = p.member_id AND r.at >= ?))
-          ORDER BY p.member_id`,
-      )
-      .pluck(true);
-    this.#deletedSince = sqlite
-      .prepare(`SELECT id FROM posts WHERE guild_id = ? AND created_at >= ? AND deleted_at IS NOT NULL`)
-      .pluck(true);
+    this.#queries = digestQueries(sqlite);
   }
 
   get personalWindowMs(): number {
@@ -66,7 +50,7 @@ export class DigestComposer {
 
   /** A deletion check for a whole batch: the window's deleted posts read once, not per member. */
   batchPostState(guildId: string, now: number): LivePostState {
-    const deleted = new Set(this.#deletedSince.all(guildId, now - this.personalWindowMs - DAY_MS) as string[]);
+    const deleted = new Set(this.#queries.deletedPostIdsSince(guildId, now - this.personalWindowMs - DAY_MS));
     return { deletedAmong: () => deleted };
   }
 
@@ -117,7 +101,7 @@ export class DigestComposer {
    */
   store(guildId: string, memberId: string, day: string, kind: 'dm' | 'picks', composed: { items: DigestItem[]; method: string }): boolean {
     const at = this.options.now();
-    const stored = this.#insert.run(guildId, memberId, day, kind, JSON.stringify(composed.items), composed.method, at).changes === 1;
+    const stored = this.#queries.storeMemberDigest({ guildId, memberId, day, kind, items: composed.items, method: composed.method }, at);
     if (stored && kind === 'dm' && composed.items.length > 0) enqueueDirectDigest(this.options.sqlite, guildId, memberId, day, at);
     return stored;
   }
@@ -126,7 +110,7 @@ export class DigestComposer {
   async composeDirectMessages(entry: ServingEntry, guildId: string, day: string, size: number, shouldStop: () => boolean): Promise<number> {
     const now = this.options.now();
     const activeSince = now - this.options.inactiveDays * DAY_MS;
-    const members = this.#dueMembers.all(guildId, day, activeSince, activeSince) as string[];
+    const members = this.#queries.dueDmMembers(guildId, day, activeSince);
     const pipeline = this.options.recommend.pipelineWith(this.batchPostState(guildId, now));
     const optedOut = this.options.recommend.optedOutAuthors(guildId);
     const chunkSize = this.options.chunkSize ?? 250;
@@ -138,9 +122,9 @@ export class DigestComposer {
         const digest = await this.personal(entry, guildId, memberId, size, pipeline, optedOut);
         if (digest) chunk.push({ memberId, ...digest });
       }
-      this.options.sqlite.transaction(() => {
+      inWriteTransaction(this.options.sqlite, () => {
         for (const { memberId, items, method } of chunk) if (this.store(guildId, memberId, day, 'dm', { items, method })) composed++;
-      })();
+      });
       await new Promise((resolve) => setImmediate(resolve));
     }
     return composed;

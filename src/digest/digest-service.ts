@@ -3,10 +3,9 @@
  * day: the one already composed (a DM member, or a second press) or one composed now and stored, so a member never
  * gets two different digests for one day.
  */
-import { and, eq } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
-import { digestPicksPresses, memberDigests } from '../db/schema-recommend.js';
+import { digestQueries } from '../db/queries/digest.js';
 import type { ChannelAccess } from '../recommend/channel-access.js';
 import { databaseThreadKnowledge } from '../recommend/db-thread-knowledge.js';
 import type { RecommendService } from '../recommend/recommend-service.js';
@@ -35,9 +34,9 @@ export class DigestService {
    */
   async picks(guildId: string, memberId: string, day: string): Promise<{ items: DigestItem[]; method: string } | null> {
     const { db, sqlite, recommend, composer, now } = this.options;
-    db.insert(digestPicksPresses).values({ guildId, memberId, day, at: now() }).run();
-    const key = and(eq(memberDigests.guildId, guildId), eq(memberDigests.memberId, memberId), eq(memberDigests.day, day));
-    let row = db.select().from(memberDigests).where(key).get();
+    const queries = digestQueries(sqlite);
+    queries.recordPicksPress({ guildId, memberId, day, at: now() });
+    let row = queries.personalDigest(guildId, memberId, day);
     if (!row) {
       const { entry, release } = await recommend.cache.lease(guildId);
       try {
@@ -48,7 +47,7 @@ export class DigestService {
       } finally {
         release();
       }
-      row = db.select().from(memberDigests).where(key).get();
+      row = queries.personalDigest(guildId, memberId, day);
       if (!row) return null;
     }
     const access = await this.options.access.forMember(guildId, memberId, databaseThreadKnowledge(sqlite, memberId));

@@ -1,7 +1,8 @@
 /** The post-quality pass (src/moderation/quality/quality-job.ts) as a task: every guild this process acts for. */
 import type { DatabaseHandle } from '../db/connection.js';
 import type { BackendRequest } from '../model/backend.js';
-import type { ModerationService } from '../moderation/review-queue.js';
+import { guildQueries } from '../db/queries/guilds.js';
+import type { ModerationService } from '../moderation/moderation-service.js';
 import type { Logger } from '../ops/log.js';
 import { defineTask, type Task } from './task.js';
 
@@ -25,8 +26,7 @@ export function qualityTask(options: QualityTaskOptions): Task {
       // TensorFlow.js is loaded at the first pass, not at bot start-up (it takes seconds to import).
       const [{ selectBackend }, { runQualityPass }] = await Promise.all([import('../model/backend.js'), import('../moderation/quality/quality-job.js')]);
       await selectBackend(options.backend, options.log);
-      const guilds = options.database.sqlite.prepare('SELECT id FROM guilds WHERE left_at IS NULL').all() as { id: string }[];
-      for (const { id } of guilds) {
+      for (const id of guildQueries(options.database.sqlite).presentGuildIds()) {
         if (signal.aborted) return;
         if (!owns(id)) continue;
         const report = await runQualityPass(options.database, options.moderation, id, { now: options.now(), threshold: options.threshold });

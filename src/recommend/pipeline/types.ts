@@ -4,6 +4,7 @@
  * shortlist (live checks) → diversity selection → explanation. Side effects (impressions) and formatting belong to
  * the callers (/recommend, digests), which know what was actually shown.
  */
+import type { Reason } from '../../db/json-types.js';
 import type { FeedbackKind } from '../../db/schema-recommend.js';
 import type { FreshPost } from '../serving/fresh-posts.js';
 import type { ServingState } from '../serving/serving-state.js';
@@ -110,23 +111,8 @@ export interface Scorer {
   score(candidates: Candidate[], ctx: StageContext): void;
 }
 
-export type ReasonKind =
-  | 'friends_reacted'
-  | 'people_reacted'
-  | 'new_from_friend'
-  | 'rising'
-  | 'active_channel'
-  | 'popular'
-  | 'new_in_channel';
-
-/** One short, true reason, rendered by the caller in the member's language. */
-export interface Reason {
-  kind: ReasonKind;
-  count?: number;
-  channelId?: string;
-  channelName?: string;
-  authorId?: string;
-}
+/** One short, true reason, rendered by the caller in the member's language (stored in digests: the schema owns it). */
+export type { Reason, ReasonKind } from '../../db/json-types.js';
 
 export interface Recommendation {
   candidate: Candidate;

@@ -12,8 +12,8 @@
  *   per-member vote limit still holds); the member's own entries, their results and the votes on them go;
  * - contests, seasons and settings the member created or changed as an admin stay without their id.
  */
-import type { PersonalDataTable } from './personal-data-sql.js';
-import { all, inGuild, ownPosts, postTableWithActor, run } from './personal-data-sql.js';
+import type { PersonalDataTable } from './statements.js';
+import { all, inGuild, postTableWithActor, run } from './statements.js';
 
 const guildContests = `(SELECT id FROM contests WHERE ${inGuild()})`;
 const ownEntries = `(SELECT id FROM contest_entries WHERE member_id = @userId AND contest_id IN ${guildContests})`;

@@ -1,9 +1,10 @@
 /**
- * The vocabulary every personal-data registry entry is written in: who is being exported or erased, and the SQL
- * fragments that scope a statement to them. Split from personal-data.ts so each feature's entries live in their own
- * module without importing the registry that lists them.
+ * The vocabulary every personal-data registry entry is written in: who is being exported or erased, the SQL
+ * fragments that scope a statement to them, and how the statements run (each prepared once per connection). Split
+ * from registry.ts so each feature's entries live in their own module without importing the registry that lists them.
  */
 import type Database from 'better-sqlite3';
+import { perConnection } from '../per-connection.js';
 
 /** Whose data: a member in one guild (leaving), or everywhere attune knows them (their own request). */
 export interface DataSubject {
@@ -21,6 +22,7 @@ export interface Erasure extends DataSubject {
   pseudonym: string;
 }
 
+/** An exported row as the statement selected it: column names to values, handed to the member as JSON. */
 export type Row = Record<string, unknown>;
 
 export interface PersonalDataTable {
@@ -36,13 +38,23 @@ export const inGuild = (column = 'guild_id') => `(@guildId IS NULL OR ${column} 
 /** The subject's posts, for tables keyed by post. */
 export const ownPosts = `(SELECT id FROM posts WHERE author_id = @userId AND ${inGuild()})`;
 
+/** The registry's statements by SQL text: the entries build the same text on every call, so each is prepared once. */
+const preparedStatements = perConnection(() => new Map<string, Database.Statement<[DataSubject], Row>>());
+
+function statement(sqlite: Database.Database, sql: string): Database.Statement<[DataSubject], Row> {
+  const statements = preparedStatements(sqlite);
+  let prepared = statements.get(sql);
+  if (!prepared) statements.set(sql, (prepared = sqlite.prepare<DataSubject, Row>(sql)));
+  return prepared;
+}
+
 export function all(sqlite: Database.Database, sql: string, subject: DataSubject): Row[] {
-  return sqlite.prepare(sql).all(subject) as Row[];
+  return statement(sqlite, sql).all(subject);
 }
 
 /** Runs the statements in order (better-sqlite3 ignores named values a statement does not use). */
 export function run(sqlite: Database.Database, statements: string[], subject: DataSubject | Erasure): number {
-  return statements.reduce((sum, sql) => sum + sqlite.prepare(sql).run(subject).changes, 0);
+  return statements.reduce((sum, sql) => sum + statement(sqlite, sql).run(subject).changes, 0);
 }
 
 /**

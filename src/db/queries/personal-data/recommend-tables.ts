@@ -5,9 +5,13 @@
  * posts are erased, and those rows would otherwise keep the post ids and the author's id.
  */
 import type Database from 'better-sqlite3';
-import type { DigestItem } from '../digest/digest-items.js';
-import type { DataSubject, Erasure, PersonalDataTable, Row } from './personal-data-sql.js';
-import { all, inGuild, ownPosts, run } from './personal-data-sql.js';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { drizzleOf, type Db } from '../../connection.js';
+import type { DigestItem } from '../../json-types.js';
+import { digestRuns, memberDigests, posts } from '../../schema.js';
+import type { DataSubject, Erasure, PersonalDataTable, Row } from './statements.js';
+import { all, inGuild, ownPosts, run } from './statements.js';
 
 /** An item belongs to the member when it is their post or its explanation names them. */
 function isAbout(item: DigestItem, userId: string, posts: ReadonlySet<string>): boolean {
@@ -26,12 +30,54 @@ function exportedItem(item: DigestItem, userId: string): Row {
   };
 }
 
-function parseItems(value: unknown): DigestItem[] {
-  return typeof value === 'string' ? (JSON.parse(value) as DigestItem[]) : [];
+/** `column = subject's guild`, or no condition when the subject is every guild. */
+function inSubjectGuild(column: SQLiteColumn, subject: DataSubject): SQL | undefined {
+  return subject.guildId === null ? undefined : eq(column, subject.guildId);
 }
 
 function ownPostIds(sqlite: Database.Database, subject: DataSubject): Set<string> {
-  return new Set((sqlite.prepare(`SELECT id FROM posts WHERE author_id = @userId AND ${inGuild()}`).all(subject) as { id: string }[]).map((r) => r.id));
+  const rows = drizzleOf(sqlite)
+    .select({ id: posts.id })
+    .from(posts)
+    .where(and(eq(posts.authorId, subject.userId), inSubjectGuild(posts.guildId, subject)))
+    .all();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** A stored item list that names the member, and how to write a shorter one back. */
+interface ItemList {
+  items: DigestItem[];
+  replace(items: DigestItem[]): number;
+}
+
+/** `instr` finds the member's id in the JSON text: only lists that can hold one of their items are read. */
+const namesMember = (items: SQLiteColumn, guild: SQLiteColumn, subject: DataSubject) =>
+  and(sql`instr(${items}, ${subject.userId}) > 0`, inSubjectGuild(guild, subject));
+
+function memberDigestListsNaming(db: Db, subject: DataSubject): ItemList[] {
+  const t = memberDigests;
+  return db
+    .select({ guildId: t.guildId, memberId: t.memberId, day: t.day, items: t.items })
+    .from(t)
+    .where(namesMember(t.items, t.guildId, subject))
+    .all()
+    .map((row) => ({
+      items: row.items,
+      replace: (items) => db.update(t).set({ items }).where(and(eq(t.guildId, row.guildId), eq(t.memberId, row.memberId), eq(t.day, row.day))).run().changes,
+    }));
+}
+
+function runListsNaming(db: Db, subject: DataSubject): ItemList[] {
+  const t = digestRuns;
+  return db
+    .select({ guildId: t.guildId, day: t.day, items: t.items })
+    .from(t)
+    .where(namesMember(t.items, t.guildId, subject))
+    .all()
+    .map((row) => ({
+      items: row.items,
+      replace: (items) => db.update(t).set({ items }).where(and(eq(t.guildId, row.guildId), eq(t.day, row.day))).run().changes,
+    }));
 }
 
 /**
@@ -40,17 +86,13 @@ function ownPostIds(sqlite: Database.Database, subject: DataSubject): Set<string
  * lists holding the member's id are read; they are small (a digest's size) and rewritten in JS.
  */
 function dropItemsAbout(sqlite: Database.Database, erasure: Erasure, table: 'member_digests' | 'digest_runs'): number {
-  const posts = ownPostIds(sqlite, erasure);
-  const rows = sqlite
-    .prepare(`SELECT rowid AS rid, items FROM ${table} WHERE instr(items, @userId) > 0 AND ${inGuild()}`)
-    .all(erasure) as { rid: number; items: string }[];
-  const update = sqlite.prepare(`UPDATE ${table} SET items = ? WHERE rowid = ?`);
+  const db = drizzleOf(sqlite);
+  const own = ownPostIds(sqlite, erasure);
+  const lists = table === 'member_digests' ? memberDigestListsNaming(db, erasure) : runListsNaming(db, erasure);
   let changed = 0;
-  for (const row of rows) {
-    const items = parseItems(row.items);
-    const kept = items.filter((item) => !isAbout(item, erasure.userId, posts));
-    if (kept.length === items.length) continue;
-    changed += update.run(JSON.stringify(kept), row.rid).changes;
+  for (const list of lists) {
+    const kept = list.items.filter((item) => !isAbout(item, erasure.userId, own));
+    if (kept.length < list.items.length) changed += list.replace(kept);
   }
   return changed;
 }
@@ -100,13 +142,23 @@ export const recommendTables: readonly PersonalDataTable[] = [
   {
     table: 'member_digests',
     // The member's own digests (items stripped of other authors' ids); their delivery is in delivery_outbox.
-    export: (s, subject) =>
-      all(
-        s,
-        `SELECT guild_id, member_id, day, kind, items, method, composed_at
-           FROM member_digests WHERE member_id = @userId AND ${inGuild()}`,
-        subject,
-      ).map((row) => ({ ...row, items: parseItems(row.items).map((item) => exportedItem(item, subject.userId)) })),
+    export: (s, subject) => {
+      const t = memberDigests;
+      return drizzleOf(s)
+        .select({
+          guild_id: t.guildId,
+          member_id: t.memberId,
+          day: t.day,
+          kind: t.kind,
+          items: t.items,
+          method: t.method,
+          composed_at: t.composedAt,
+        })
+        .from(t)
+        .where(and(eq(t.memberId, subject.userId), inSubjectGuild(t.guildId, subject)))
+        .all()
+        .map((row) => ({ ...row, items: row.items.map((item) => exportedItem(item, subject.userId)) }));
+    },
     erase: (s, erasure) =>
       run(s, [`DELETE FROM member_digests WHERE member_id = @userId AND ${inGuild()}`], erasure) + dropItemsAbout(s, erasure, 'member_digests'),
   },
@@ -114,10 +166,15 @@ export const recommendTables: readonly PersonalDataTable[] = [
     table: 'digest_runs',
     // The community digests that featured the member's posts: only those items.
     export: (s, subject) => {
-      const posts = ownPostIds(s, subject);
-      return all(s, `SELECT guild_id, day, items FROM digest_runs WHERE ${inGuild()}`, subject).flatMap((row) => {
-        const items = parseItems(row.items).filter((item) => isAbout(item, subject.userId, posts));
-        return items.length === 0 ? [] : [{ guild_id: row.guild_id, day: row.day, items: items.map((item) => exportedItem(item, subject.userId)) }];
+      const own = ownPostIds(s, subject);
+      const rows = drizzleOf(s)
+        .select({ guildId: digestRuns.guildId, day: digestRuns.day, items: digestRuns.items })
+        .from(digestRuns)
+        .where(inSubjectGuild(digestRuns.guildId, subject))
+        .all();
+      return rows.flatMap((row) => {
+        const items = row.items.filter((item) => isAbout(item, subject.userId, own));
+        return items.length === 0 ? [] : [{ guild_id: row.guildId, day: row.day, items: items.map((item) => exportedItem(item, subject.userId)) }];
       });
     },
     erase: (s, erasure) => dropItemsAbout(s, erasure, 'digest_runs'),

@@ -7,8 +7,8 @@
  * longer sees the member — serves again. Runs still training when the member is erased may have read them into
  * their snapshot: they are cancelled (`aborted`), and the registry refuses to store their parameters afterwards.
  */
-import type { PersonalDataTable } from './personal-data-sql.js';
-import { all, inGuild, run } from './personal-data-sql.js';
+import type { PersonalDataTable } from './statements.js';
+import { all, inGuild, run } from './statements.js';
 
 /** The id as the header spells it: a JSON string, searched bytewise (the blob's binary prefix holds NUL bytes). */
 const holdsMember = `params IS NOT NULL AND instr(params, CAST('"' || @userId || '"' AS BLOB)) > 0`;

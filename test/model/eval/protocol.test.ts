@@ -42,7 +42,7 @@ describe('evaluation protocol', () => {
       .post({ id: 'c2', author: Y, at: T - 18 * HOUR })
       .post({ id: 'c3', author: Z, at: T - 10 * HOUR })
       .post({ id: 'c4', author: W, at: T - 8 * HOUR })
-      .post({ id: 'c5', author: Y, at: T - 6 * HOUR })
+      .post({ id: 'c5', author: Y, at: T - HOUR })
       .post({ id: 'cb', author: BOT, at: T - 5 * HOUR, bot: true })
       .post({ id: 'cd', author: Z, at: T - 4 * HOUR })
       .delete('cd', T - 3 * HOUR)
@@ -51,7 +51,7 @@ describe('evaluation protocol', () => {
   });
   afterEach(() => db.dispose());
 
-  /** After T: X engages with c1 (own), c2 (engaged before), c3 (reaction), c4 (reply), c5 (mention of Y), old (not a candidate). */
+  /** After T: X engages with c1 (own), c2 (engaged before), c3 (reaction), c4 (reply), c5 (mention of Y 5 h after it), old (not a candidate). */
   function engageAfterCut() {
     g.react('c1', X, T + HOUR)
       .react('c2', X, T + HOUR, '🎉')

@@ -65,8 +65,8 @@ export function selectCuts(sqlite: Database.Database, guildId: string, choice: C
   const end = Math.min(last, choice.now ?? Infinity);
   const span = `${hours(choice.windowMs)} window and a ${hours(choice.horizonMs)} horizon`;
   const latestCut = Math.floor((end - choice.horizonMs) / DAY_MS) * DAY_MS;
-  if (latestCut - choice.windowMs < first) {
-    return { cuts: [], reason: `no targets because the history used (${iso(first)} – ${iso(end)}) is shorter than a ${span} between two day boundaries` };
+  if (latestCut <= first) {
+    return { cuts: [], reason: `no targets because the history used (${iso(first)} – ${iso(end)}) is shorter than a ${span} around a day boundary` };
   }
 
   const minCandidates = choice.minCandidates ?? 5;
@@ -85,7 +85,7 @@ export function selectCuts(sqlite: Database.Database, guildId: string, choice: C
   let mostEngagements = 0;
   let at = latestCut;
   let earliestTried = at;
-  for (let i = 0; i < maxSteps && !enough() && at - choice.windowMs >= first; i++, at -= step) {
+  for (let i = 0; i < maxSteps && !enough() && at > first; i++, at -= step) {
     earliestTried = at;
     const ids = new Set(candidateIds.all(guildId, at - choice.windowMs, at) as string[]);
     mostCandidates = Math.max(mostCandidates, ids.size);

@@ -1,8 +1,8 @@
 /**
  * Why a cut has nothing to evaluate, in one line a maintainer can act on (`no targets because …`): the candidate
  * window was empty, nobody engaged with anything in the horizon (often: the data ends before it), the horizon's
- * engagement went to other posts, or every member's engagement was excluded (own posts, posts they had already
- * engaged with, members the snapshot does not know).
+ * engagement went to other posts, or every member's engagement was excluded (posts they had already engaged with,
+ * members the snapshot does not know). Engaging with one's own post is no engagement at all (engagement.ts).
  */
 import type Database from 'better-sqlite3';
 import { lastActivity } from './cuts.js';
@@ -17,9 +17,7 @@ export interface TargetFunnel {
   withCandidates: number;
   /** …of them by a member unknown at the cut (joined and first acted after it) or opted out. */
   unknownMember: number;
-  /** …with the member's own post. */
-  own: number;
-  /** …with a post the member had engaged with before the cut. */
+  /** …with a post the member had engaged with (or written) before the cut. */
   engagedBefore: number;
 }
 
@@ -44,7 +42,6 @@ export function explainNoTargets(sqlite: Database.Database, guildId: string, spa
     return `no targets because none of the ${funnel.engagements} engagements in the horizon was with one of the window's ${funnel.candidates} posts`;
   }
   const parts = [
-    funnel.own > 0 ? `${funnel.own} with their own posts` : '',
     funnel.engagedBefore > 0 ? `${funnel.engagedBefore} with posts they had engaged with before the cut` : '',
     funnel.unknownMember > 0 ? `${funnel.unknownMember} by members unknown at the cut or opted out` : '',
   ].filter((part) => part !== '');

@@ -67,7 +67,7 @@ export function prepareCut(
   const horizonEnd = at + protocol.horizonMs;
   const engaged = targetEngagements(sqlite, guildId, new Set(postIndex.keys()), at, horizonEnd);
   const targets = new Map<number, Set<number>>();
-  const funnel: TargetFunnel = { candidates: candidates.length, engagements: engaged.total, withCandidates: 0, unknownMember: 0, own: 0, engagedBefore: 0 };
+  const funnel: TargetFunnel = { candidates: candidates.length, engagements: engaged.total, withCandidates: 0, unknownMember: 0, engagedBefore: 0 };
   let targetPairs = 0;
   for (const [memberId, postIds] of engaged.byMember) {
     funnel.withCandidates += postIds.size;
@@ -79,9 +79,9 @@ export function prepareCut(
     const mask = excluded.get(member);
     const target = new Set<number>();
     for (const id of postIds) {
+      // Own posts are in the mask (authored), though engaging with one's own post never counts (engagement.ts).
       const post = postIndex.get(id) as number;
-      if (posts.author[post] === member) funnel.own++;
-      else if (mask?.has(post)) funnel.engagedBefore++;
+      if (mask?.has(post)) funnel.engagedBefore++;
       else target.add(post);
     }
     if (target.size > 0) {

@@ -226,16 +226,16 @@ export function buildSnapshot(
   }
   relations.addCoThread(sqlite, guildId, memberIndex);
 
-  const threadStarter = new Map<number, number>();
+  const starterOf = new Int32Array(channelCount).fill(-1);
   for (const [threadId, starterId] of threadStarters(sqlite, guildId, Number.MIN_SAFE_INTEGER, at)) {
     const thread = channels.indexOf.get(threadId);
     const starter = postIndex.get(starterId);
-    if (thread !== undefined && starter !== undefined) threadStarter.set(thread, starter);
+    if (thread !== undefined && starter !== undefined) starterOf[thread] = starter;
   }
   for (const [key, lastAt] of threadVisits) {
     const member = Math.floor(key / channelCount);
-    const starter = threadStarter.get(key - member * channelCount);
-    if (starter !== undefined && posts.author[starter] !== member) edge(member, starter, 'thread', lastAt);
+    const starter = starterOf[key - member * channelCount] as number;
+    if (starter >= 0 && posts.author[starter] !== member) edge(member, starter, 'thread', lastAt);
   }
 
   if (text) posts.text = text;
@@ -243,7 +243,7 @@ export function buildSnapshot(
     guildId,
     at,
     members: { ids: memberIds, joinedAt, optedOut: new Uint8Array(memberIds.length) },
-    channels: channels.table,
+    channels: { ...channels.table, starter: starterOf },
     posts,
     interactions: {
       member: eMember.toArray(),

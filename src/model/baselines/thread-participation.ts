@@ -11,6 +11,7 @@ import type { GraphSnapshot } from '../../graph/snapshot.js';
 import type { RankingMethod } from '../ranker.js';
 import { habitMethod, PairCounts, type HabitKey } from './habit-method.js';
 import type { StaticParams } from './static-score.js';
+import { indexThreads } from './threads.js';
 
 export function threadParticipationMethod(): RankingMethod<StaticParams> {
   return habitMethod('thread-participation', threadHabits);
@@ -18,24 +19,8 @@ export function threadParticipationMethod(): RankingMethod<StaticParams> {
 
 function threadHabits(snapshot: GraphSnapshot): HabitKey {
   const { posts } = snapshot;
-  const threadOf = threadOfPost(snapshot);
+  const threads = indexThreads(snapshot);
   const participates = new PairCounts(snapshot.channels.ids.length);
-  for (let p = 0; p < posts.ids.length; p++) participates.add(posts.author[p] as number, threadOf(p));
-  return (member, candidates) => Float64Array.from(candidates, (p) => (participates.get(member, threadOf(p)) > 0 ? 1 : 0));
-}
-
-/** A post's thread: the one it is in, or the one it started from its parent channel (same id, as on Discord); -1. */
-function threadOfPost(snapshot: GraphSnapshot): (post: number) => number {
-  const { posts, channels } = snapshot;
-  const postIndex = new Map<string, number>();
-  posts.ids.forEach((id, p) => postIndex.set(id, p));
-  const started = new Map<number, number>();
-  channels.ids.forEach((id, c) => {
-    const p = postIndex.get(id);
-    if (p !== undefined && (posts.thread[p] as number) < 0) started.set(p, c);
-  });
-  return (post) => {
-    const thread = posts.thread[post] as number;
-    return thread >= 0 ? thread : (started.get(post) ?? -1);
-  };
+  for (let p = 0; p < posts.ids.length; p++) participates.add(posts.author[p] as number, threads.threadOf(p));
+  return (member, candidates) => Float64Array.from(candidates, (p) => (participates.get(member, threads.threadOf(p)) > 0 ? 1 : 0));
 }

@@ -18,7 +18,7 @@ export interface CutChoice {
   horizonMs: number;
   /** Least candidates (posts in the window, not deleted, not by bots) for a cut to count. */
   minCandidates?: number;
-  /** Least engagements with the candidates within the horizon. */
+  /** Least engagements with the candidates within the horizon, by members known at the cut. */
   minEngagements?: number;
   /** How many windows back to look before giving up (default 60 × count; unbounded when spreading). */
   maxSteps?: number;
@@ -50,6 +50,21 @@ export function lastActivity(sqlite: Database.Database, guildId: string): number
   return row.latest;
 }
 
+/** member id → when the guild first knew them: joined, first post, or first reaction, whichever is earliest. */
+function firstSeen(sqlite: Database.Database, guildId: string): Map<string, number> {
+  const rows = sqlite
+    .prepare(
+      `SELECT id, MIN(t) FROM (
+         SELECT user_id AS id, joined_at AS t FROM members WHERE guild_id = @guild AND joined_at IS NOT NULL
+         UNION ALL SELECT author_id, MIN(created_at) FROM posts WHERE guild_id = @guild AND deleted_at IS NULL GROUP BY author_id
+         UNION ALL SELECT user_id, MIN(at) FROM reactions WHERE guild_id = @guild GROUP BY user_id)
+       GROUP BY id`,
+    )
+    .raw(true)
+    .all({ guild: guildId }) as [string, number][];
+  return new Map(rows);
+}
+
 /** Cut times in ascending order; may be fewer than `count` (or none) for a quiet guild. */
 export function chooseCuts(sqlite: Database.Database, guildId: string, choice: CutChoice): number[] {
   return selectCuts(sqlite, guildId, choice).cuts;
@@ -77,6 +92,7 @@ export function selectCuts(sqlite: Database.Database, guildId: string, choice: C
     )
     .pluck(true);
 
+  const known = firstSeen(sqlite, guildId);
   const qualified: number[] = [];
   const step = Math.max(DAY_MS, Math.ceil(choice.windowMs / DAY_MS) * DAY_MS);
   const maxSteps = choice.maxSteps ?? (choice.spread ? Infinity : 60 * choice.count);
@@ -91,7 +107,10 @@ export function selectCuts(sqlite: Database.Database, guildId: string, choice: C
     mostCandidates = Math.max(mostCandidates, ids.size);
     if (ids.size < minCandidates) continue;
     let engagements = 0;
-    for (const e of engagementsBetween(sqlite, guildId, at, at + choice.horizonMs)) if (ids.has(e.post)) engagements++;
+    for (const e of engagementsBetween(sqlite, guildId, at, at + choice.horizonMs)) {
+      // A member the snapshot at the cut does not know (no join time, no activity before it) has no target there.
+      if (ids.has(e.post) && (known.get(e.member) ?? Infinity) < at) engagements++;
+    }
     mostEngagements = Math.max(mostEngagements, engagements);
     if (engagements >= minEngagements) qualified.push(at);
   }

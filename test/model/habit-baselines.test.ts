@@ -61,7 +61,7 @@ describe('baselines a member would otherwise use', () => {
     ]);
   });
 
-  it('GIVEN M posted 3× in #general, 1× in #art, 2× in forum post F1 THEN channel-affinity ranks by those counts (thread posts counted in the forum and in the thread), then reactions, then recency', async () => {
+  it('GIVEN M posted 3× in #general, 1× in #art, 2× in forum post F1 THEN channel-affinity ranks by those counts (thread posts counted in their forum), then reactions, then recency', async () => {
     // Forum posts F1 and F2, started by P; M posts twice in F1.
     g.post({ id: F1, author: P, at: T - 10 * DAY, channel: FORUM, thread: F1 })
       .post({ id: F2, author: P, at: T - 10 * DAY + HOUR, channel: FORUM, thread: F2 });
@@ -80,9 +80,9 @@ describe('baselines a member would otherwise use', () => {
     for (const r of [Q, R, S]) g.react('a1', r, T - 4 * HOUR);
     g.react('f2', R, T - 4 * HOUR);
     for (const r of [P, R, S]) g.react('x1', r, T - 4 * HOUR);
-    // Affinity: f1 2 + 2 = 4; g1, g2, g3 3; f2 2 + 0 = 2; a1 1; x1 0. Among #general: g2 has reactions, then g3 is
-    // newer than g1.
-    expect(await ranking(db, channelAffinityMethod(), ['g1', 'g2', 'g3', 'a1', 'f1', 'f2', 'x1'])).toEqual(['f1', 'g2', 'g3', 'g1', 'f2', 'a1', 'x1']);
+    // Affinity: g1, g2, g3 3; f1, f2 2 (the forum's; M being in F1 does not count here); a1 1; x1 0. Among #general: g2
+    // has reactions, then g3 is newer than g1; in the forum f2 has a reaction.
+    expect(await ranking(db, channelAffinityMethod(), ['g1', 'g2', 'g3', 'a1', 'f1', 'f2', 'x1'])).toEqual(['g2', 'g3', 'g1', 'f2', 'f1', 'a1', 'x1']);
   });
 
   it('GIVEN M engaged with P often and recently, Q replied to M 20 days ago, S once 60 days ago THEN author-affinity ranks P, Q, S, then the rest by reactions and recency', async () => {

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { benchQuality, parseGenerated, qualityFigures } from '../../bench/quality.js';
 import type { EvalReport, MethodResult } from '../../src/model/eval/types.js';
 import { baselineMethods } from '../../src/model/methods.js';
+import type { RankingMethod } from '../../src/model/ranker.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures');
 
@@ -49,6 +50,30 @@ describe('npm run bench -- quality', () => {
     // The method × set table is printed.
     expect(lines).toContain('NDCG@10 / recall@10 / coverage@10');
     expect(lines.find((l) => l.startsWith('channel-affinity '))).toMatch(/–\s+–\s+\d\.\d{3} \/ \d\.\d{3} \/ \d\.\d{3}/);
+  }, 120_000);
+
+  it('GIVEN a learned method that fails on a set THEN the baselines are still measured and the run says what failed', async () => {
+    const failing: RankingMethod = {
+      name: 'learned',
+      train: async () => {
+        throw new RangeError('out of memory');
+      },
+      bind: () => {
+        throw new Error('never bound');
+      },
+    };
+    const [outcome] = await benchQuality({
+      data: [],
+      generated: parseGenerated('busy:3000'),
+      cuts: 2,
+      k: 10,
+      seed: 7,
+      methods: () => [failing, ...baselineMethods()],
+      log: () => {},
+    });
+    expect(outcome?.preset).toMatch(/; learned failed: RangeError: out of memory$/);
+    expect(outcome?.figures.find((f) => f.name === 'popularity NDCG@10')?.value).toEqual(expect.any(Number));
+    expect(outcome?.figures.some((f) => f.name.startsWith('learned '))).toBe(false);
   }, 120_000);
 
   it('GIVEN a report THEN the learned model is divided by the best baseline, and the best simple ranking leaves BPR-MF out', () => {

@@ -36,7 +36,7 @@ describe('npm run bench (the suite)', () => {
     expect(report.skipped.map((s) => s.name)).toEqual(['train-sebeer', 'train-gowalla', 'train-lastfm']);
     expect(report.ran).toEqual(['ingest', 'snapshot', 'economy', 'stats', 'recommend', 'train-lag', 'quality']);
     // quality runs on the generated servers alone, saying which real sets it goes without.
-    expect(calls.find((c) => c.name === 'quality')?.args).toEqual(['--generated', 'busy:30000,forum:30000']);
+    expect(calls.find((c) => c.name === 'quality')?.args).toEqual([]);
     expect(lines).toContain(`quality: without discord-forum-threads: no data at ${join(root, 'discord-forum-threads')}`);
   });
 
@@ -55,7 +55,7 @@ describe('npm run bench (the suite)', () => {
     expect(complete.calls.find((c) => c.name === 'train-sebeer')?.args).toEqual(['--cuts', '8', '--data', join(root, 'se-beer')]);
     // Each real set that is there is one more --data for the quality benchmark.
     expect(complete.calls.find((c) => c.name === 'quality')?.args).toEqual([
-      '--generated', 'busy:30000,forum:30000', '--data', join(root, 'se-beer'), '--data', join(root, 'dce-csv-sample'),
+      '--data', join(root, 'se-beer'), '--data', join(root, 'dce-csv-sample'),
     ]);
   });
 

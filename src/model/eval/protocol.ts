@@ -1,9 +1,10 @@
 /**
  * The evaluation protocol, mirroring the digest: at each cut T the candidates are the posts created in
  * [T − window, T) (not deleted, not by bots); every method trains on the snapshot at T (events before T only) and
- * ranks the candidates for every member; the target is what each member engages with in [T, T + horizon),
- * minus their own posts and posts they engaged with before T. Members with an empty target are skipped for
- * recall and NDCG. Every method sees the same candidates, the same exclusion mask and the same targets.
+ * ranks the candidates for every member; the target is what each member engages with in [T, T + horizon) — by the
+ * one definition of engagement, src/graph/engagement.ts — minus their own posts and posts they engaged with before
+ * T. Members with an empty target are skipped for recall and NDCG; a cut where nobody has a target says why
+ * (no-targets.ts). Every method sees the same candidates, the same exclusion mask and the same targets.
  */
 import type Database from 'better-sqlite3';
 import { buildSnapshot } from '../../graph/build-snapshot.js';

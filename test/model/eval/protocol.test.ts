@@ -186,9 +186,10 @@ describe('evaluation protocol', () => {
     const choice = { count: 3, windowMs: DAY, horizonMs: DAY, minCandidates: 3, minEngagements: 3 };
     const recent = chooseCuts(db.sqlite, GUILD, choice);
     const spread = chooseCuts(db.sqlite, GUILD, { ...choice, spread: true });
-    // Each day's three posts are reacted to the next day: cuts from start + 1 d to start + 30 d qualify.
+    // Each day's three posts are reacted to the next day, by W, who joined later and is known from their first
+    // reaction (start + 1 d + 2 h) on: cuts from start + 2 d to start + 30 d qualify.
     expect(recent).toEqual([start + 28 * DAY, start + 29 * DAY, start + 30 * DAY]);
-    expect(spread).toEqual([start + DAY, start + 16 * DAY, start + 30 * DAY]);
+    expect(spread).toEqual([start + 2 * DAY, start + 16 * DAY, start + 30 * DAY]);
     // Data ends before `now`: cuts stay inside it; before the first post there is nothing.
     expect(chooseCuts(db.sqlite, GUILD, { ...choice, now: T + 400 * DAY })).toEqual(recent);
     expect(selectCuts(db.sqlite, GUILD, { ...choice, now: start - DAY }).reason).toMatch(/^no targets because nothing was recorded before /);

@@ -1,9 +1,13 @@
 /**
  * The ranking methods evaluation and serving choose from. `baselineMethods()` are the yardsticks every training
- * run is judged against; `allMethods()` adds the learned model(s).
+ * run is judged against — what a member would find alone (their channels, their people, their threads) and
+ * what a forum or a starboard shows everyone —; `allMethods()` adds the learned model(s).
  */
+import { authorAffinityMethod } from './baselines/author-affinity.js';
 import { bprMfMethod } from './baselines/bpr-mf.js';
+import { channelAffinityMethod } from './baselines/channel-affinity.js';
 import { discourseTopMethod, popularityMethod, recencyMethod, redditHotMethod } from './baselines/count-baselines.js';
+import { threadParticipationMethod } from './baselines/thread-participation.js';
 import { attuneMethod } from './attune/method.js';
 import type { RankingMethod } from './ranker.js';
 
@@ -13,6 +17,9 @@ export function baselineMethods(): RankingMethod[] {
     recencyMethod(),
     redditHotMethod(),
     discourseTopMethod(),
+    channelAffinityMethod(),
+    authorAffinityMethod(),
+    threadParticipationMethod(),
     bprMfMethod(),
   ];
 }

@@ -18,7 +18,8 @@ describe('npm run bench (command line)', () => {
     expect(out).toMatch(/^ingest — not run$/m);
     expect(out).toMatch(/^ {2}recommend p99 +7\.44 ms +≤ 50 ms +✓$/m);
     expect(out).toMatch(/^train-lastfm — not run$/m);
-    expect(out).toContain('goals: 3 met, 3 missed; 6 benchmark(s) not run');
+    expect(out).toContain('goals: 3 met, 3 missed; 7 benchmark(s) not run');
+    expect(out).toMatch(/^quality — not run$/m);
     expect(out).toContain('ignored an unreadable results line: train-gowalla.jsonl:3: not JSON');
   });
 

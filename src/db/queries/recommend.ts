@@ -34,18 +34,6 @@ export interface NewFeedback {
 }
 
 export const recommendQueries = perConnection((sqlite) => {
-  const reactionsSince = sqlite
-    .prepare<[guildId: string, memberId: string, since: number], [postId: string, authorId: string]>(
-      `SELECT x.message_id, p.author_id FROM reactions x JOIN posts p ON p.id = x.message_id
-        WHERE x.guild_id = ? AND x.user_id = ? AND x.at >= ?`,
-    )
-    .raw();
-  const repliesSince = sqlite
-    .prepare<[guildId: string, memberId: string, since: number], [postId: string, authorId: string | null]>(
-      `SELECT reply_to_id, reply_to_author_id FROM posts
-        WHERE guild_id = ? AND author_id = ? AND created_at >= ? AND reply_to_id IS NOT NULL`,
-    )
-    .raw();
   const feedback = sqlite
     .prepare<[guildId: string, memberId: string], [postId: string, kind: FeedbackKind, authorId: string, channelId: string]>(
       `SELECT post_id, kind, author_id, channel_id FROM recommendation_feedback WHERE guild_id = ? AND member_id = ?`,
@@ -93,11 +81,7 @@ export const recommendQueries = perConnection((sqlite) => {
 
   return {
     /** Posts the member reacted to since `since`, with their authors. */
-    reactionsSince: (guildId: string, memberId: string, since: number): [postId: string, authorId: string][] =>
-      reactionsSince.all(guildId, memberId, since),
     /** Posts the member replied to since `since`, with their authors when the reply stored them. */
-    repliesSince: (guildId: string, memberId: string, since: number): [postId: string, authorId: string | null][] =>
-      repliesSince.all(guildId, memberId, since),
     feedbackOf: (guildId: string, memberId: string): [postId: string, kind: FeedbackKind, authorId: string, channelId: string][] =>
       feedback.all(guildId, memberId),
     /** Posts already shown to the member in a digest (any day). */

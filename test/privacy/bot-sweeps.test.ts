@@ -3,17 +3,18 @@
  * left is purged after the retention and a server the bot was removed from after the grace period, and stop()
  * stops the jobs.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import type { Scheduler } from '../../src/privacy/retention-schedule.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, eventually, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { eventually, rows } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('retention sweeps in the running bot', () => {
+  const world = botWorld();
   let fake: FakeDiscord;
-  let db: TempDb;
   let bot: RunningBot;
   let clock: number;
   const jobs: { expression: string; tick: () => void; stopped: boolean }[] = [];
@@ -27,15 +28,8 @@ describe('retention sweeps in the running bot', () => {
   beforeEach(async () => {
     jobs.length = 0;
     clock = Date.now();
-    fake = await startFake();
-    db = createTempDb();
+    fake = world.fake;
   });
-  afterEach(async () => {
-    await bot.stop();
-    await fake.stop();
-    db.dispose();
-  });
-
   it('GIVEN a member leaves and the bot is removed from a server THEN each is purged only after its period; stop() stops the jobs', async () => {
     const stay = fake.createGuild({ name: 'Stay' });
     const gone = fake.createGuild({ name: 'Gone' });
@@ -44,7 +38,7 @@ describe('retention sweeps in the running bot', () => {
     const leaverId = fake.addMember(stay.id, { username: 'leaver' }).user.id;
     fake.postMessage({ channelId, authorId: leaverId, content: 'bye-words-5521' });
     fake.postMessage({ channelId: goneChannel, authorId: gone.owner_id, content: 'gone-words-8812' });
-    bot = await startTestBot(fake, db, { scheduler, now: () => clock });
+    bot = await world.start({ scheduler, now: () => clock });
     expect(jobs.map((j) => j.expression).sort()).toEqual(['17 * * * *', '40 4 * * *']);
     await eventually(bot, () => rows(bot, 'SELECT id FROM posts'), (r) => expect(r).toHaveLength(2));
 

@@ -14,6 +14,7 @@ import { botWorld } from '../helpers/bot-world.js';
 import { customIdsOf } from '../helpers/components.js';
 import { buildScene, linkedPostIds, type Scene } from '../recommend/scene.js';
 
+const DAY = 86_400_000;
 const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
 
 describe('a confirmed low-quality post is demoted everywhere', () => {
@@ -72,5 +73,37 @@ describe('a confirmed low-quality post is demoted everywhere', () => {
     fake.addReaction(scene.general, target, scene.members.dave, '🔥');
     await bot.idle();
     expect(pointsOfPost(target)).toBe(0);
+  });
+
+  it('GIVEN a paid reply WHEN it is confirmed low quality THEN every entry it produced is reversed, the replied-to author\'s included', { timeout: 90_000 }, async () => {
+    // Members of long standing, so the reply and the reaction pay (a new member's would be denied and prove nothing).
+    const joinedAt = Date.now() - 60 * DAY;
+    const [asker, replier, reactor] = ['asker', 'replier', 'reactor'].map((username) => fake.addMember(scene.guildId, { username }, { joinedAt }).user.id) as [string, string, string];
+    const question = fake.postMessage({ channelId: scene.general, authorId: asker, content: 'a question' }).id;
+    const reply = fake.postMessage({ channelId: scene.general, authorId: replier, content: 'a low-effort answer', replyTo: question }).id;
+    fake.addReaction(scene.general, reply, reactor, '👍');
+    // What the reply earned: its author's post and reaction points, and the asker's points for being replied to.
+    await eventually(
+      bot,
+      () => rows<{ memberId: string; reason: string }>(bot, `SELECT member_id AS memberId, reason FROM points_ledger WHERE post_id = ? AND kind = 'award' AND delta > 0 ORDER BY reason`, reply),
+      (entries) => expect(entries).toEqual([
+        { memberId: replier, reason: 'post' },
+        { memberId: replier, reason: 'reaction_received' },
+        { memberId: asker, reason: 'reply_received' },
+      ]),
+    );
+    const askerPointsForQuestion = pointsOfPost(question);
+
+    await confirmLowQuality(reply);
+
+    // Each member's net from the reply is 0: one compensating entry per paid entry, whoever it paid.
+    expect(rows(bot, `SELECT member_id AS memberId, SUM(delta) AS net FROM points_ledger WHERE post_id = ? GROUP BY member_id ORDER BY member_id`, reply)).toEqual(
+      [asker, replier].sort().map((memberId) => ({ memberId, net: 0 })),
+    );
+    expect(rows<{ key: string }>(bot, `SELECT source_key AS key FROM points_ledger WHERE post_id = ? AND kind = 'reversal'`, reply).map((r) => r.key).sort()).toEqual(
+      [`reverse:post:${reply}`, `reverse:reaction:${reply}:${reactor}`, `reverse:reply:${reply}`].sort(),
+    );
+    // The question keeps what it earned on its own.
+    expect(pointsOfPost(question)).toBe(askerPointsForQuestion);
   });
 });

@@ -2,7 +2,7 @@
  * GIVEN the real bot recording a small guild in the fake Discord, THEN /recommend answers ephemerally with posts the
  * member may see and has not engaged with, each with a reason and feedback buttons, and feedback filters at once.
  */
-import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ChannelType, InteractionResponseType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
@@ -11,7 +11,7 @@ import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js'
 import type { FakeDiscord, InteractionHandle } from '../../src/sim/index.js';
 import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
 import { botWorld } from '../helpers/bot-world.js';
-import { buildScene, linkedPostIds, type Scene } from './scene.js';
+import { buildScene, HOUR, linkedPostIds, type Scene } from './scene.js';
 
 const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
 
@@ -97,6 +97,23 @@ describe('/recommend', () => {
       ],
     });
     await eventually(async () => expect(linkedPostIds((await answer(recommend(scene.members.carol, { count: 10 }))).body)).not.toContain(scene.posts.secretPlan));
+  });
+
+  it('GIVEN a private thread in #general that alice is not in THEN one answer to her has #general\'s posts and not the thread\'s; its owner gets both', async () => {
+    // The bot may manage threads (how it records private ones). bob's private thread in #general holds carol's post.
+    const botRole = fake.createRole(scene.guildId, { name: 'attune', permissions: PermissionFlagsBits.ManageThreads });
+    fake.setMemberRoles(scene.guildId, fake.botUserId, [botRole.id]);
+    const at = Date.now() - 4 * HOUR;
+    const thread = fake.createThread(scene.general, { name: 'plans', ownerId: scene.members.bob, type: ChannelType.PrivateThread, at });
+    const threadPost = fake.postMessage({ channelId: thread.id, authorId: scene.members.carol, content: 'thread only', at: at + HOUR }).id;
+    await start();
+    await bot.services.recommend.cache.refresh(scene.guildId);
+    // One request, one pipeline run, with candidates from #general and from the thread in it: each gets its own answer.
+    const forAlice = linkedPostIds((await answer(recommend(scene.members.alice, { count: 10 }))).body);
+    expect(new Set(forAlice)).toEqual(new Set([scene.posts.carolNews, scene.posts.bobLater]));
+    const forBob = linkedPostIds((await answer(recommend(scene.members.bob, { count: 10 }))).body);
+    expect(forBob).toContain(threadPost);
+    expect(forBob).toContain(scene.posts.carolLiked);
   });
 
   it('GIVEN alice in two guilds THEN /recommend in one never shows the other guild\'s posts', { timeout: 60_000 }, async () => {

@@ -218,7 +218,7 @@ describe('daily digests', () => {
     const isCommunityPost = (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${digestChannel}/messages`;
     fake.withholdResponses(isCommunityPost);
     const tick = running.services.digest.tick();
-    await fake.waitForRequest(isCommunityPost);
+    await fake.waitForRequest(isCommunityPost, 30_000);
     const composed = rows<{ items: string }>(running, 'SELECT items FROM digest_outbox WHERE member_id = ?', second);
     expect(composed[0]?.items).toContain(star);
     fake.updateChannel(hidden, {

@@ -136,7 +136,7 @@ describe('gap-free recording across downtime', () => {
     fake.dropConnections({ resumable: true });
     const during = fake.postMessage({ channelId: channel.id, authorId: bo, content: 'while away', replyTo: first.id });
     fake.addReaction(channel.id, first.id, bo, '👍');
-    await fake.waitForResume();
+    await fake.waitForResume(30_000);
     await eventually(bot, () => rows(bot, 'SELECT id FROM posts ORDER BY id'), (r) => expect(r).toEqual([{ id: first.id }, { id: during.id }]));
     await eventually(bot, () => rows(bot, 'SELECT user_id FROM reactions'), (r) => expect(r).toEqual([{ user_id: bo }]));
     expect(rows(bot, 'SELECT kind FROM member_relations ORDER BY kind')).toEqual([{ kind: 'reaction' }, { kind: 'reply' }]);

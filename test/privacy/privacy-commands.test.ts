@@ -78,7 +78,7 @@ describe('/privacy', () => {
   it('GIVEN export THEN the JSON file holds every row about the member and nothing about anyone else', async () => {
     const { subjectPost, otherPost } = await history();
     const handle = privacy(subjectId, 'export');
-    const edit = await handle.waitForResponse((r) => r.kind === 'edit-original' && r.accepted);
+    const edit = await handle.waitForResponse((r) => r.kind === 'edit-original' && r.accepted, 30_000);
     expect(edit.content).toMatch(/every row attune stores about you/);
     const attachment = handle.originalMessage()?.attachments[0];
     expect(attachment?.filename).toBe(`attune-data-${subjectId}.json`);

@@ -77,7 +77,7 @@ describe('daily digests', () => {
 
   /**
    * Readers in delivery order (member id order), with their DM channels opened up front so every request can be told
-   * apart: `dmOf(request)` is the index of the reader a DM request goes to, `'community'` for the community post.
+   * apart: `target(request)` is the index of the reader a DM request goes to, `'community'` for the community post.
    */
   function deliveryOrder() {
     const order = [...readers].sort();

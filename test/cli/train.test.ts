@@ -1,8 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { parseTrainAt, runTrain } from '../../src/app/cli/train-command.js';
 import { openDatabase } from '../../src/db/connection.js';
@@ -10,8 +8,9 @@ import { runMigrations } from '../../src/db/migrate.js';
 import { baselineMethods } from '../../src/model/methods.js';
 import { importCommunity } from '../helpers/community-db.js';
 import { GUILD, GuildFixture, HOUR } from '../helpers/guild-fixture.js';
+import { runCommand } from '../helpers/attune-process.js';
+import { rows } from '../helpers/rows.js';
 
-const root = join(import.meta.dirname, '../..');
 const DAY = 86_400_000;
 // The real methods, with attune on a small training budget (its default budget takes minutes per cut).
 const QUICK_METHODS = new URL('../fixtures/training/quick-methods.ts', import.meta.url);
@@ -20,14 +19,8 @@ const BASELINE_METHODS = new URL('../fixtures/training/baseline-methods.ts', imp
 /** An imported history that ended long before any run of this test. */
 const OLD_START = Date.parse('2024-01-01T00:00:00Z');
 
-function attune(args: string[], cwd: string) {
-  return spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/cli.ts'), ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: join(cwd, 'attune.db'), TRAINING_BACKEND: 'cpu', LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-}
+const attune = (args: string[], cwd: string) =>
+  runCommand('cli', { args, cwd, env: { DATABASE_PATH: join(cwd, 'attune.db'), TRAINING_BACKEND: 'cpu', LOG_LEVEL: 'warn' } });
 
 function fixtureDatabase(start = Date.now() - 10 * DAY): { cwd: string; guildId: string } {
   const cwd = mkdtempSync(join(tmpdir(), 'attune-cli-train-'));
@@ -77,10 +70,7 @@ describe('attune train', () => {
     // The serving method is the one marked in the table.
     expect(out).toMatch(new RegExp(`^  ${serving} \\*`, 'm'));
 
-    const db = new Database(join(cwd, 'attune.db'), { readonly: true });
-    const rows = db.prepare(`SELECT guild_id, status, trigger, serving_method, backend, params_bytes FROM model_runs`).all();
-    db.close();
-    expect(rows).toEqual([
+    expect(rows(join(cwd, 'attune.db'), `SELECT guild_id, status, trigger, serving_method, backend, params_bytes FROM model_runs`)).toEqual([
       { guild_id: guildId, status: 'succeeded', trigger: 'cli', serving_method: serving, backend: 'wasm', params_bytes: expect.any(Number) },
     ]);
   }, 120_000);
@@ -105,10 +95,8 @@ describe('attune train', () => {
     const cuts = holdoutCuts(await trainBaselines(cwd, at));
     expect(cuts.length).toBeGreaterThan(0);
     for (const cut of cuts) expect(cut + 2 * DAY).toBeLessThanOrEqual(at);
-    const db = new Database(join(cwd, 'attune.db'), { readonly: true });
-    const run = db.prepare(`SELECT hyper_params FROM model_runs`).pluck().get() as string;
-    db.close();
-    expect(JSON.parse(run)).toMatchObject({ now: at });
+    const [run] = rows<{ hyper_params: string }>(join(cwd, 'attune.db'), `SELECT hyper_params FROM model_runs`);
+    expect(JSON.parse(run?.hyper_params ?? '{}')).toMatchObject({ now: at });
   }, 120_000);
 
   it('GIVEN posts but no engagement at all THEN the holdout says in one line why nothing was evaluated', async () => {
@@ -131,19 +119,17 @@ describe('attune train', () => {
   });
 
   // The command line itself, in its own process: the wiring from `attune train` to the command and its errors.
-  it('GIVEN an unknown guild THEN it exits 2 naming it and writes nothing', () => {
+  it('GIVEN an unknown guild THEN it exits 2 naming it and writes nothing', async () => {
     const { cwd } = fixtureDatabase();
-    const result = attune(['train', '--guild', '123'], cwd);
+    const result = await attune(['train', '--guild', '123'], cwd);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/no guild 123 .*known: 900000000000000001/);
-    const db = new Database(join(cwd, 'attune.db'), { readonly: true });
-    expect(db.prepare(`SELECT COUNT(*) AS n FROM model_runs`).get()).toEqual({ n: 0 });
-    db.close();
+    expect(rows(join(cwd, 'attune.db'), `SELECT COUNT(*) AS n FROM model_runs`)).toEqual([{ n: 0 }]);
   }, 60_000);
 
-  it('GIVEN a database with no guilds THEN it says there is nothing to train and exits 0', () => {
+  it('GIVEN a database with no guilds THEN it says there is nothing to train and exits 0', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'attune-cli-train-'));
-    const result = attune(['train'], cwd);
+    const result = await attune(['train'], cwd);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/nothing to train: .* has no guilds/);
   }, 60_000);

@@ -5,18 +5,19 @@
  * Roles, produce one admin-facing message instead of a retry loop.
  */
 import { ApplicationCommandOptionType, MessageFlags, PermissionFlagsBits, type APIApplicationCommandInteractionDataBasicOption } from 'discord-api-types/v10';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { DEFAULT_ECONOMY_CONFIG } from '../../src/economy/config.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
 
 const DAY = 86_400_000;
 const cfg = DEFAULT_ECONOMY_CONFIG;
 
 describe('economy through Discord', () => {
+  const world = botWorld();
   let fake: FakeDiscord;
-  let db: TempDb;
   let bot: RunningBot | null;
   let guildId: string;
   let ownerId: string;
@@ -25,23 +26,15 @@ describe('economy through Discord', () => {
   let members: string[];
 
   beforeEach(async () => {
-    fake = await startFake();
-    db = createTempDb();
+    fake = world.fake;
     const guild = fake.createGuild({ name: 'Economy Guild' });
     guildId = guild.id;
     ownerId = guild.owner_id;
     general = fake.createChannel(guildId, { name: 'general', type: 0 }).id;
     announce = fake.createChannel(guildId, { name: 'announcements', type: 0 }).id;
     members = Array.from({ length: 12 }, (_, i) => fake.addMember(guildId, { username: `m${i}` }, { joinedAt: Date.now() - 30 * DAY }).user.id);
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     await registerCommandsIn(fake, guildId);
-  });
-
-  afterEach(async () => {
-    expect(fake.specViolations).toEqual([]);
-    await bot?.stop();
-    await fake.stop();
-    db.dispose();
   });
 
   const m = (i: number) => members[i]!;
@@ -192,11 +185,11 @@ describe('economy through Discord', () => {
     bot = null;
     const post = fake.postMessage({ channelId: general, authorId: m(5), content: 'while you were out' });
     fake.addReaction(general, post.id, m(6), '🎉');
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     const expected = cfg.post.points + cfg.reactionReceived.points;
     await eventually(bot, () => ledgerOf(m(5)), (n) => expect(n).toBe(expected));
     await bot.stop();
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     expect(ledgerOf(m(5))).toBe(expected);
     expect(rows(bot, `SELECT COUNT(*) AS n FROM points_ledger WHERE member_id = ?`, m(5))).toEqual([{ n: 2 }]);
   }, 90_000);

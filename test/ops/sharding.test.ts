@@ -2,18 +2,18 @@
  * Sharding. The rule: guild g belongs to shard (g >> 22) % shardCount (guild-scope.ts, the same arithmetic the fake's
  * gateway routes by). GIVEN two bot instances as shards 0 and 1 of 2 against one fake Discord and one SQLite file
  * THEN each receives only its own guild, both record into the shared file, each sends only its own guild's pending
- * announcements, and only shard 0 schedules the database-wide tasks (retention sweep, economy sweep).
+ * announcements, and only shard 0 schedules the database-wide retention sweep.
  * (In-process, as the ShardingManager's children would run; the manager's process spawning itself is not tested.)
  */
 import { ChannelType } from 'discord-api-types/v10';
 import { ShardClientUtil } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { enqueueAnnouncement } from '../../src/economy/announcements.js';
 import { ALL_GUILDS, shardScope } from '../../src/ops/guild-scope.js';
 import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
-import { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, eventually, rows, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { eventually, rows } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
 
 describe('guild scope', () => {
   it('GIVEN shard ids and a count THEN a guild is owned by exactly the shard Discord routes it to', () => {
@@ -32,39 +32,26 @@ describe('guild scope', () => {
 });
 
 describe('two shards, one database', () => {
-  let fake: FakeDiscord | null = null;
-  let db: TempDb | null = null;
-  const bots: RunningBot[] = [];
-  afterEach(async () => {
-    for (const bot of bots.splice(0)) await bot.stop();
-    await fake?.stop();
-    db?.dispose();
-    fake = null;
-    db = null;
-  });
+  // The fake mints snowflakes from this clock: one millisecond apart, consecutive guilds land on alternate shards.
+  let clock = Date.now();
+  const world = botWorld(() => ({ clock: () => clock }));
 
   it('GIVEN shards 0 and 1 THEN each gets its own guild, records into the shared file, and works only on its guilds', async () => {
-    // The fake mints snowflakes from this clock: one millisecond apart, consecutive guilds land on alternate shards.
-    let clock = Date.now();
-    fake = await FakeDiscord.start({ heartbeatIntervalMs: 1_000, clock: () => clock });
+    const { fake, db } = world;
+    clock = Date.now();
     const guilds = [0, 1].map(() => {
       clock += 1;
-      return fake!.createGuild({ name: `G${clock}` });
+      return fake.createGuild({ name: `G${clock}` });
     });
     const shardOf = (id: string) => ShardClientUtil.shardIdForGuildId(id, 2);
     const byShard = [guilds.find((g) => shardOf(g.id) === 0)!, guilds.find((g) => shardOf(g.id) === 1)!];
     expect(byShard.every(Boolean)).toBe(true);
-    const channels = byShard.map((g) => fake!.createChannel(g.id, { name: 'general', type: ChannelType.GuildText }).id);
-    const authors = byShard.map((g) => fake!.addMember(g.id, { username: `m${g.id}` }).user.id);
-    db = createTempDb();
+    const channels = byShard.map((g) => fake.createChannel(g.id, { name: 'general', type: ChannelType.GuildText }).id);
+    const authors = byShard.map((g) => fake.addMember(g.id, { username: `m${g.id}` }).user.id);
     const schedulers = [0, 1].map(() => new SimulatedScheduler(clock));
+    const bots: RunningBot[] = [];
     for (const shard of [0, 1]) {
-      bots.push(
-        await startTestBot(fake, db, {
-          clientOverrides: { shards: [shard], shardCount: 2 },
-          scheduler: schedulers[shard]!,
-        }),
-      );
+      bots.push(await world.start({ clientOverrides: { shards: [shard], shardCount: 2 }, scheduler: schedulers[shard]! }));
     }
     const [bot0, bot1] = bots as [RunningBot, RunningBot];
     expect([...bot0.client.guilds.cache.keys()]).toEqual([byShard[0]!.id]);
@@ -88,8 +75,8 @@ describe('two shards, one database', () => {
       });
     }
     const sent = () =>
-      rows<{ guildId: string; sent: number }>(db!, `SELECT guild_id AS guildId, sent_at IS NOT NULL AS sent FROM delivery_outbox WHERE dedupe_key LIKE 'test:%' ORDER BY dedupe_key`).map((r) => r.sent);
-    const botMessages = (shard: number) => fake!.messages(channels[shard]!).filter((m) => m.author.bot === true).length;
+      rows<{ guildId: string; sent: number }>(db, `SELECT guild_id AS guildId, sent_at IS NOT NULL AS sent FROM delivery_outbox WHERE dedupe_key LIKE 'test:%' ORDER BY dedupe_key`).map((r) => r.sent);
+    const botMessages = (shard: number) => fake.messages(channels[shard]!).filter((m) => m.author.bot === true).length;
     await bot0.tasks.run('economy');
     expect(sent()).toEqual([1, 0]);
     expect([botMessages(0), botMessages(1)]).toEqual([1, 0]);

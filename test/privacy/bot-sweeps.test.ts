@@ -3,17 +3,18 @@
  * purged after the retention and a server the bot was removed from after the grace period, and stop() unschedules
  * the tasks.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, eventually, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { eventually, rows } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('retention sweeps in the running bot', () => {
+  const world = botWorld();
   let fake: FakeDiscord;
-  let db: TempDb;
   let bot: RunningBot;
   let clock: number;
   let scheduler: SimulatedScheduler;
@@ -21,16 +22,9 @@ describe('retention sweeps in the running bot', () => {
 
   beforeEach(async () => {
     clock = Date.now();
+    fake = world.fake;
     scheduler = new SimulatedScheduler(clock);
-    fake = await startFake();
-    db = createTempDb();
   });
-  afterEach(async () => {
-    await bot.stop();
-    await fake.stop();
-    db.dispose();
-  });
-
   it('GIVEN a member leaves and the bot is removed from a server THEN each is purged only after its period; stop() unschedules the tasks', async () => {
     const stay = fake.createGuild({ name: 'Stay' });
     const gone = fake.createGuild({ name: 'Gone' });
@@ -39,7 +33,7 @@ describe('retention sweeps in the running bot', () => {
     const leaverId = fake.addMember(stay.id, { username: 'leaver' }).user.id;
     fake.postMessage({ channelId, authorId: leaverId, content: 'bye-words-5521' });
     fake.postMessage({ channelId: goneChannel, authorId: gone.owner_id, content: 'gone-words-8812' });
-    bot = await startTestBot(fake, db, { scheduler, now: () => clock });
+    bot = await world.start({ scheduler, now: () => clock });
     const schedules = new Map(scheduler.scheduled().map((entry) => [entry.name, entry.schedule]));
     expect(schedules.get('retention')).toBe('17 * * * *');
     expect(schedules.get('quality')).toBe('40 4 * * *');

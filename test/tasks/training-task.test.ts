@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startBot, type RunningBot } from '../../src/app/bot.js';
-import { silentLogger } from '../../src/ops/log.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningBot } from '../../src/app/bot.js';
 import { listRuns } from '../../src/model/registry.js';
-import { clientOptionsFor, type FakeDiscord } from '../../src/sim/index.js';
+import type { FakeDiscord } from '../../src/sim/index.js';
 import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
-import { startFake } from '../helpers/bot-harness.js';
+import { eventually, startFake, startTestBot } from '../helpers/bot-harness.js';
 import { importCommunity } from '../helpers/community-db.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
 
@@ -28,18 +27,7 @@ afterEach(async () => {
 });
 
 function start(cron: string): Promise<RunningBot> {
-  return startBot({
-    token: fake.token,
-    databasePath: db.path,
-    messageContent: false,
-    apiUrl: fake.apiUrl,
-    horizonDays: 30,
-    refreshHours: 24,
-    log: silentLogger,
-    scheduler,
-    clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 } },
-    training: { cron, backend: 'cpu', methodsModule: SLOW_METHODS },
-  });
+  return startTestBot(fake, db, { messageContent: false, scheduler, training: { cron, backend: 'cpu', methodsModule: SLOW_METHODS } });
 }
 
 const trainingEntry = () => scheduler.scheduled().find((entry) => entry.name === 'training');
@@ -53,10 +41,7 @@ describe('scheduled training in the bot', () => {
 
     // Run the task as its schedule would, without waiting for the clock.
     const run = bot.tasks.run('training');
-    await vi.waitFor(() => expect(listRuns(db.sqlite, guildId)[0]).toMatchObject({ status: 'running', trigger: 'schedule' }), {
-      timeout: 60_000,
-      interval: 50,
-    });
+    await eventually(() => expect(listRuns(db.sqlite, guildId)[0]).toMatchObject({ status: 'running', trigger: 'schedule' }), { timeout: 60_000 });
     expect(bot.training?.running).toBe(true);
 
     await bot.stop();

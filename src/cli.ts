@@ -2,7 +2,7 @@
  * `attune <command>` (run as `npm run attune -- <command>`): maintenance and offline tasks that need no bot token.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv, loadTrainingConfig } from './config.js';
+import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv, loadImportConfig, loadTrainingConfig } from './config.js';
 import { backupDatabase } from './app/cli/backup.js';
 import { runImport } from './app/cli/import-command.js';
 import { openDatabase } from './db/connection.js';
@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'import': {
-      const { databasePath } = loadDatabaseConfig();
+      const config = loadImportConfig();
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
@@ -65,7 +65,9 @@ async function main(argv: string[]): Promise<number> {
       });
       const [path] = positionals;
       if (!path || positionals.length > 1) throw new UsageError('import takes exactly one <path>');
-      return runImport(databasePath, path, {
+      return runImport(config.DATABASE_PATH, path, {
+        keepContent: config.MESSAGE_CONTENT_INTENT,
+        contentRetentionDays: config.MESSAGE_CONTENT_RETENTION_DAYS,
         guildId: values.guild,
         guildName: values['guild-name'],
         channelId: values.channel,

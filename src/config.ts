@@ -105,6 +105,13 @@ export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): { data
   return { databasePath: config.DATABASE_PATH };
 }
 
+/** What `attune import` needs: the database, and the gateway's content setting, which imported text follows. */
+export function loadImportConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<Config, 'DATABASE_PATH' | 'MESSAGE_CONTENT_INTENT' | 'MESSAGE_CONTENT_RETENTION_DAYS'> {
+  return parseEnvironment(configSchema.pick({ DATABASE_PATH: true, MESSAGE_CONTENT_INTENT: true, MESSAGE_CONTENT_RETENTION_DAYS: true }), env);
+}
+
 /** What `attune train` needs: the database, the backend and the log level (no bot token). */
 export function loadTrainingConfig(env: NodeJS.ProcessEnv = process.env): Pick<Config, 'DATABASE_PATH' | 'TRAINING_BACKEND' | 'LOG_LEVEL'> {
   return parseEnvironment(configSchema.pick({ DATABASE_PATH: true, TRAINING_BACKEND: true, LOG_LEVEL: true }), env);

@@ -235,7 +235,8 @@ function importedStart(databasePath: string, path: string): number {
   const handle = openDatabase(databasePath);
   try {
     runMigrations(handle.db);
-    importPath(handle, path);
+    // The demo's bot runs with the Message Content intent, so imported text is kept as its gateway would keep it.
+    importPath(handle, path, { keepContent: true });
     const guildId = busiestImportedGuild(handle.sqlite);
     if (guildId === null) throw new Error(`${path} holds no posts to run the demo over`);
     // The busiest guild has posts, so a last one.

@@ -5,6 +5,9 @@ import { ImportError, importPath, parseOffset, type ImportFormat, type ImportOpt
 const FORMATS: readonly ImportFormat[] = ['dce-csv', 'dce-json', 'jsonl'];
 
 export interface ImportCommandOptions {
+  /** The gateway's content setting (MESSAGE_CONTENT_INTENT, MESSAGE_CONTENT_RETENTION_DAYS): imported text follows it. */
+  keepContent: boolean;
+  contentRetentionDays?: number | undefined;
   guildId?: string | undefined;
   guildName?: string | undefined;
   channelId?: string | undefined;
@@ -16,7 +19,8 @@ export interface ImportCommandOptions {
 
 /** `attune import <path>`: one transaction; prints what the file held and what was new. */
 export function runImport(databasePath: string, path: string, options: ImportCommandOptions): number {
-  const importOptions: ImportOptions = {};
+  const importOptions: ImportOptions = { keepContent: options.keepContent };
+  if (options.contentRetentionDays !== undefined) importOptions.contentRetentionDays = options.contentRetentionDays;
   if (options.format !== undefined) {
     if (!FORMATS.includes(options.format as ImportFormat)) {
       throw new ImportError([{ file: path, message: `--format must be one of ${FORMATS.join(', ')}` }]);

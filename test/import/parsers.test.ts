@@ -168,6 +168,8 @@ describe('detectFormat', () => {
     expect(detectFormat('a.jsonl', '')).toBe('jsonl');
     expect(detectFormat('a.json', '{"type":"guild","id":"1","name":"x"}\n')).toBe('jsonl');
     expect(detectFormat('a.json', '{\n  "guild": {')).toBe('dce-json');
+    expect(detectFormat('export.html', '<!DOCTYPE html>')).toBe('dce-html');
+    expect(detectFormat('export', '<!DOCTYPE html>\n<html lang="en">')).toBe('dce-html');
     expect(detectFormat('a.txt', 'hello')).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { openDatabase } from '../../db/connection.js';
 import { runMigrations } from '../../db/migrate.js';
 import { ImportError, importPath, parseOffset, type ImportFormat, type ImportOptions, type ImportSummary } from '../../ingest/import/index.js';
 
-const FORMATS: readonly ImportFormat[] = ['dce-csv', 'dce-json', 'jsonl'];
+const FORMATS: readonly ImportFormat[] = ['dce-csv', 'dce-json', 'dce-html', 'jsonl'];
 
 export interface ImportCommandOptions {
   /** The gateway's content setting (MESSAGE_CONTENT_INTENT, MESSAGE_CONTENT_RETENTION_DAYS): imported text follows it. */

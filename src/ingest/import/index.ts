@@ -13,6 +13,7 @@ import { extname, join } from 'node:path';
 import type { DatabaseHandle } from '../../db/connection.js';
 import { OptOutRegistry } from '../../privacy/opt-outs.js';
 import { readDceCsv } from './dce-csv.js';
+import { readDceHtml } from './dce-html.js';
 import { readDceJson } from './dce-json.js';
 import { detectFormat } from './detect.js';
 import { ImportError, IssueCollector } from './errors.js';
@@ -79,6 +80,8 @@ function read(format: ImportFormat, path: string, ctx: ReaderContext, sink: Impo
       return readDceCsv(readTextChunks(path, progress), ctx, sink);
     case 'dce-json':
       return readDceJson(readByteChunks(path, progress), ctx, sink);
+    case 'dce-html':
+      return readDceHtml(readTextChunks(path, progress), ctx, sink);
     case 'jsonl':
       return readJsonl(splitLines(readTextChunks(path, progress)), ctx, sink);
   }
@@ -126,7 +129,7 @@ function summarize(path: string, format: ImportFormat, sink: ImportSink, writer:
 }
 
 /** The extensions a folder import picks up (DCE's formats and attune JSONL); anything else in the folder is left. */
-const IMPORTABLE = new Set(['.json', '.csv', '.jsonl', '.ndjson']);
+const IMPORTABLE = new Set(['.json', '.html', '.htm', '.csv', '.jsonl', '.ndjson']);
 
 /** The files of a folder an import reads, by name (DCE's media folders and other files are left out). */
 export function importableFiles(dir: string): string[] {

@@ -3,7 +3,7 @@ import type { ChannelKind } from '../../db/schema.js';
 import type { PostRecord, ReactionRecord } from '../records.js';
 import type { IssueCollector } from './errors.js';
 
-export type ImportFormat = 'dce-csv' | 'dce-json' | 'jsonl';
+export type ImportFormat = 'dce-csv' | 'dce-json' | 'dce-html' | 'jsonl';
 
 export interface ImportOptions {
   /** Skip detection and read the file as this format. */

@@ -11,10 +11,12 @@ import { runMigrations } from './db/migrate.js';
 const USAGE = `usage: attune <command>
 
   migrate                          apply database migrations (also done at every bot start)
-  import <path> [--format dce-csv|dce-json|jsonl] [--guild <id>] [--guild-name <name>]
+  import <file or folder> [--format dce-json|dce-html|dce-csv|jsonl] [--guild <id>] [--guild-name <name>]
          [--channel <id>] [--channel-name <name>] [--date-format <.NET format>] [--utc-offset <+hh:mm>]
-                                   import a DiscordChatExporter CSV/JSON export or an attune JSONL file
-                                   (CSV: guild/channel default to DCE's file name; dates are auto-detected)
+                                   import a DiscordChatExporter export (JSON, HTML or CSV) or an attune JSONL
+                                   file; a folder (DCE's export of a server) file by file, one transaction each
+                                   (HTML/CSV: guild/channel default to DCE's file name; CSV dates are detected).
+                                   Message text is kept only with MESSAGE_CONTENT_INTENT, as the bot keeps it
   eval --at <ISO>[,<ISO>…] [--window 24h] [--horizon 48h] [--k 10] [--guild <id>] [--method <name>] [--out <file>]
                                    evaluate the model and baselines at cut times (recall@K, NDCG@K, coverage);
                                    --out writes one member's ranking per line (JSONL)
@@ -64,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
         },
       });
       const [path] = positionals;
-      if (!path || positionals.length > 1) throw new UsageError('import takes exactly one <path>');
+      if (!path || positionals.length > 1) throw new UsageError('import takes exactly one <file or folder>');
       return runImport(config.DATABASE_PATH, path, {
         keepContent: config.MESSAGE_CONTENT_INTENT,
         contentRetentionDays: config.MESSAGE_CONTENT_RETENTION_DAYS,

@@ -129,6 +129,7 @@ async function main(argv: string[]): Promise<number> {
         databasePath: config.DATABASE_PATH,
         backend: config.TRAINING_BACKEND,
         logLevel: config.LOG_LEVEL,
+        logFormat: config.LOG_FORMAT,
         guildId: values.guild,
         at: parseTrainAt(values.at),
       });

@@ -7,14 +7,13 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MessageType, type APIMessage } from 'discord-api-types/v10';
-import { pino } from 'pino';
 import { startBot, type RunningBot } from '../app/bot.js';
 import { describeRun } from '../app/cli/train-command.js';
 import { openDatabase } from '../db/connection.js';
 import { demoQueries } from '../db/queries/demo.js';
 import { runMigrations } from '../db/migrate.js';
 import { importPath } from '../ingest/import/index.js';
-import { createLogger, type Logger } from '../ops/log.js';
+import { createProcessLogger, type Logger } from '../ops/log.js';
 import type { BackendRequest } from '../model/backend.js';
 import { renderGuildCharts } from '../stats/render-guild-charts.js';
 import { generateCommunity, type Community } from './community.js';
@@ -133,7 +132,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     scheduler: new SimulatedScheduler(options.importPath ? started : ARRIVAL),
     databasePath,
     // Logs go to stderr: stdout is the demo's story.
-    log: options.log ?? createLogger('warn', pino.destination(2)),
+    log: options.log ?? createProcessLogger({ level: 'warn', fd: 2 }),
     backend: options.backend ?? 'auto',
     print,
     timer,

@@ -1,7 +1,7 @@
 /** `attune eval quality [--guild <id>]`: the quality model's AUC on a time holdout against the engagement heuristic. */
 import { openDatabase } from '../../db/connection.js';
 import { runMigrations } from '../../db/migrate.js';
-import { createLogger } from '../../ops/log.js';
+import { createProcessLogger } from '../../ops/log.js';
 import { selectBackend, type BackendRequest } from '../../model/backend.js';
 import { evaluateQuality } from '../../moderation/quality/evaluate.js';
 
@@ -9,7 +9,7 @@ export async function runQualityEvaluation(
   databasePath: string,
   options: { guildId?: string | undefined; backend: BackendRequest; now?: number },
 ): Promise<number> {
-  await selectBackend(options.backend, createLogger('warn'));
+  await selectBackend(options.backend, createProcessLogger({ level: 'warn', fd: 2 }));
   const handle = openDatabase(databasePath);
   try {
     runMigrations(handle.db);

@@ -29,9 +29,10 @@ const USAGE = `usage: attune <command>
                                    train now, or as of --at (every guild, or one): evaluate the model and the
                                    baselines on cuts within the recorded history, print the table, store the run
                                    and serve the winner
-  demo [--out <folder>] [--import <path>]
+  demo [--out <folder>] [--import <file or folder> [import's options: --guild <id>, --channel <id>, --format…]]
                                    offline demo against the fake Discord (no token, no network): a simulated
-                                   week, or the guild in a DiscordChatExporter CSV/JSON or attune JSONL file
+                                   week, or an imported guild (DCE JSON/HTML/CSV, a server's folder, attune JSONL;
+                                   --guild picks the guild, else the busiest); ids the import made up are printed
 
 The database is DATABASE_PATH from the environment or .env (default ./data/attune.db).`;
 
@@ -135,14 +136,42 @@ async function main(argv: string[]): Promise<number> {
       });
     }
     case 'demo': {
-      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' }, import: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          out: { type: 'string' },
+          import: { type: 'string' },
+          guild: { type: 'string' },
+          'guild-name': { type: 'string' },
+          channel: { type: 'string' },
+          'channel-name': { type: 'string' },
+          format: { type: 'string' },
+          'date-format': { type: 'string' },
+          'utc-offset': { type: 'string' },
+        },
+      });
+      const importFlags = [values.guild, values['guild-name'], values.channel, values['channel-name'], values.format, values['date-format'], values['utc-offset']];
+      if (!values.import && importFlags.some((v) => v !== undefined)) throw new UsageError('--guild, --channel, --format… go with --import <path>');
       const { TRAINING_BACKEND } = loadTrainingConfig();
       // Loaded on demand: the demo brings the whole bot, the fake Discord and the chart renderer.
       const { runDemo } = await import('./demo/demo.js');
       return runDemo({
         backend: TRAINING_BACKEND,
         ...(values.out ? { outDir: values.out } : {}),
-        ...(values.import ? { importPath: values.import } : {}),
+        ...(values.import
+          ? {
+              importPath: values.import,
+              importOptions: {
+                guildId: values.guild,
+                guildName: values['guild-name'],
+                channelId: values.channel,
+                channelName: values['channel-name'],
+                format: values.format,
+                dateFormat: values['date-format'],
+                utcOffset: values['utc-offset'],
+              },
+            }
+          : {}),
       });
     }
     case undefined:

@@ -1,12 +1,20 @@
-/** Thread knowledge from the database, for checks made without a serving state (digest delivery after a restart). */
+/** Thread privacy from what attune recorded, for threads Discord's cache does not hold (archived, or swept). */
 import type Database from 'better-sqlite3';
 import { recommendQueries } from '../db/queries/recommend.js';
-import type { ThreadKnowledge } from './channel-access.js';
+import type { ThreadPrivacy } from './channel-access.js';
 
-export function databaseThreadKnowledge(sqlite: Database.Database, memberId: string): ThreadKnowledge {
+export function databaseThreadPrivacy(sqlite: Database.Database): ThreadPrivacy {
   const queries = recommendQueries(sqlite);
-  return {
-    isPrivate: (threadId) => queries.channelKind(threadId) === 'private_thread',
-    hasMember: (threadId) => queries.postedInThread(threadId, memberId),
+  return (threadId) => {
+    switch (queries.channelKind(threadId)) {
+      case 'private_thread':
+        return true;
+      case 'public_thread':
+      case 'announcement_thread':
+        return false;
+      default:
+        // Not a thread attune knows: fail closed.
+        return null;
+    }
   };
 }

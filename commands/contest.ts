@@ -7,7 +7,7 @@ import {
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
 import { z } from 'zod';
-import { parseOptions, requirePermission } from '../src/discord/interactions/checks.js';
+import { parseOptions, requireGuildPermission } from '../src/discord/interactions/checks.js';
 import { parseButtonArgs } from '../src/discord/interactions/custom-id.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineButtonHandler, defineSlashCommand } from '../src/discord/interactions/types.js';
@@ -95,7 +95,7 @@ export const contestCommand = defineSlashCommand({
 
     switch (sub) {
       case 'create': {
-        requirePermission(interaction.memberPermissions, MODERATOR, locale);
+        requireGuildPermission(interaction, MODERATOR, locale);
         const now = ctx.now();
         const deadline = (problemOf: string) =>
           z.string().transform((value, zctx) => {
@@ -193,7 +193,7 @@ export const contestCommand = defineSlashCommand({
       }
       case 'cancel':
       case 'close': {
-        requirePermission(interaction.memberPermissions, MODERATOR, locale);
+        requireGuildPermission(interaction, MODERATOR, locale);
         const id = contestId ?? 0;
         refusalsAsUserErrors(locale, () => (sub === 'cancel' ? contests.cancel(guildId, id) : contests.closeNow(guildId, id)));
         ctx.log.info({ guildId, contestId: id, by: interaction.user.id }, `contest ${sub === 'cancel' ? 'cancelled' : 'closed'}`);

@@ -3,7 +3,7 @@
  * private threads with random members), recorded live by the real bot against the fake Discord, and random changes
  * (roles, overwrites, thread membership) made after the digests were composed and before anything was sent,
  * THEN in every message attune sends — /recommend answers (ephemeral), the community digest (a channel post), the
- * personal digests (DMs), the /flags review queue (ephemeral) — every post shown (its id, link or text) is one that
+ * personal digests (DMs) and Show my picks (ephemeral), the /flags review queue (ephemeral) — every post shown (its id, link or text) is one that
  * every member who can read that message may view at send time, as the fake Discord decides it (`canRead`).
  * Seeded: a failure names its seed and shrunk case, and repeats.
  */
@@ -17,6 +17,7 @@ import type { FakeDiscord, InteractionHandle, PermissionOverwriteInput } from '.
 import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
 import { botWorld } from '../helpers/bot-world.js';
+import { PICKS_BUTTON_PREFIX } from '../../commands/render/digest-messages.js';
 import { botPostsIn, chooseDmDigest, digestSetup, dmsFromBot } from '../helpers/digest.js';
 
 const HOUR = 3_600_000;
@@ -75,7 +76,7 @@ describe('every post attune shows is viewable by every reader of the message (pr
   const world = botWorld(() => ({ heartbeatIntervalMs: 100 }));
   const clock = Date.now();
   let runs = 0;
-  const shown = { recommend: 0, community: 0, dm: 0, flags: 0 };
+  const shown = { recommend: 0, community: 0, dm: 0, picks: 0, flags: 0 };
 
   function overwrites(shape: GuildShape['digestChannel'], guildId: string, roles: string[], members: string[]): PermissionOverwriteInput[] {
     const list: PermissionOverwriteInput[] = shape.everyoneDenied ? [{ id: guildId, type: 'role', deny: VIEW }] : [];
@@ -210,6 +211,15 @@ describe('every post attune shows is viewable by every reader of the message (pr
     const readersOf = (channelId: string) => [...g.members, g.ownerId].filter((m) => fake.canRead(channelId, m));
     for (const message of botPostsIn(fake, g.digest)) sent.push({ what: 'community', body: message, readers: readersOf(g.digest) });
     for (const m of dmMembers) for (const message of dmsFromBot(fake, m)) sent.push({ what: 'dm', body: message, readers: [m] });
+    // Show my picks, pressed on the community post by every member who can read it.
+    for (const message of botPostsIn(fake, g.digest)) {
+      const customId = new RegExp(`"custom_id":"(${PICKS_BUTTON_PREFIX}[^"]*)"`).exec(JSON.stringify(message.components ?? []))?.[1];
+      if (customId === undefined) continue;
+      for (const m of readersOf(g.digest)) {
+        const press = fake.clickButton({ guildId: g.guildId, channelId: g.digest, userId: m, messageId: message.id, customId });
+        sent.push({ what: 'picks', body: await answerOf(press), readers: [m] });
+      }
+    }
     const channelOption = shape.channelOption === null ? null : g.textChannels[shape.channelOption % Math.max(1, g.textChannels.length)];
     for (const m of g.members) {
       const options = [

@@ -22,14 +22,12 @@ import { SnowflakeGenerator } from './state/snowflake.js';
 import { World } from './state/world.js';
 import { canReadMessages } from './state/permissions.js';
 import {
-  addThreadMember,
   createChannel,
   createForumPost,
   createThread,
   deleteChannel,
   deleteThread,
   openDmChannel,
-  removeThreadMember,
   updateChannel,
   updateThread,
   type ChannelPatch,
@@ -37,6 +35,7 @@ import {
   type NewThread,
   type ThreadPatch,
 } from './ops/channels.js';
+import { addThreadMember, removeThreadMember } from './ops/thread-events.js';
 import {
   addBotToGuild,
   addMember,
@@ -64,7 +63,8 @@ import {
 import { bulkDeleteMessages, createMessage, deleteMessage, editMessage, fakeAttachments, holdsMessages } from './ops/messages.js';
 import { addReaction, removeAllReactions, removeEmojiReactions, removeReaction } from './ops/reactions.js';
 import { apiChannel, apiDmChannel } from './payloads/channels.js';
-import { apiGuild, apiMember, apiUser } from './payloads/guilds.js';
+import { apiGuild, apiMember } from './payloads/guilds.js';
+import { apiUser } from './payloads/users.js';
 import { apiMessage } from './payloads/messages.js';
 import { RateLimits, type OutageInjection, type RateLimitInjection, type RateLimitStorm } from './rest/rate-limits.js';
 import { RestRouter } from './rest/router.js';

@@ -12,10 +12,11 @@ import {
 } from 'discord-api-types/v10';
 import { botCanView, now, whileBotIsIn, type SimContext } from '../context.js';
 import type { DmChannelRecord, GuildChannelKind, GuildChannelRecord, OverwriteRecord, ThreadKind, ThreadRecord } from '../state/records.js';
-import { apiDmChannel, apiGuildChannel, apiThread, apiThreadMember } from '../payloads/channels.js';
+import { apiDmChannel, apiGuildChannel, apiThread } from '../payloads/channels.js';
 import { noFlags } from '../payloads/flags.js';
 import { isoTimestamp } from '../payloads/time.js';
 import { createMessage } from './messages.js';
+import { dispatchThreadUpdate, requireThread } from './thread-events.js';
 
 export interface PermissionOverwriteInput {
   id: string;
@@ -224,12 +225,6 @@ export function updateThread(ctx: SimContext, threadId: string, patch: ThreadPat
   return apiThread(ctx.world, thread);
 }
 
-export function dispatchThreadUpdate(ctx: SimContext, thread: ThreadRecord): void {
-  if (!botCanView(ctx, thread)) return;
-  const payload = apiThread(ctx.world, thread);
-  ctx.gateway.dispatch(GatewayDispatchEvents.ThreadUpdate, { guildId: thread.guildId, intent: GatewayIntentBits.Guilds }, () => payload);
-}
-
 export function deleteThread(ctx: SimContext, threadId: string): void {
   const thread = requireThread(ctx, threadId);
   if (botCanView(ctx, thread)) {
@@ -262,39 +257,6 @@ export function joinThread(ctx: SimContext, threadId: string, userId: string): v
   }
 }
 
-/**
- * Someone adds a user to a thread (an invitation, a mention in a private thread, or the user posting there): THREAD_MEMBERS_UPDATE,
- * which Discord sends about other users only to sessions with GUILD_MEMBERS, and about the bot itself always.
- */
-export function addThreadMember(ctx: SimContext, threadId: string, userId: string): void {
-  const thread = requireThread(ctx, threadId);
-  ctx.world.requireMember(thread.guildId, userId);
-  if (thread.memberJoinedAt.has(userId)) return;
-  thread.memberJoinedAt.set(userId, now(ctx));
-  dispatchThreadMembersUpdate(ctx, thread, { added: userId });
-}
-
-/** A user leaves a thread or is removed from it: THREAD_MEMBERS_UPDATE with the user among the removed ids. */
-export function removeThreadMember(ctx: SimContext, threadId: string, userId: string): void {
-  const thread = requireThread(ctx, threadId);
-  if (!thread.memberJoinedAt.delete(userId)) return;
-  dispatchThreadMembersUpdate(ctx, thread, { removed: userId });
-}
-
-function dispatchThreadMembersUpdate(ctx: SimContext, thread: ThreadRecord, change: { added: string } | { removed: string }): void {
-  const userId = 'added' in change ? change.added : change.removed;
-  const aboutBot = userId === ctx.world.botUserId;
-  if (!aboutBot && !botCanView(ctx, thread)) return;
-  const intent = aboutBot ? GatewayIntentBits.Guilds : GatewayIntentBits.GuildMembers;
-  const member = 'added' in change ? apiThreadMember(thread, change.added) : null;
-  ctx.gateway.dispatch(GatewayDispatchEvents.ThreadMembersUpdate, { guildId: thread.guildId, intent }, () => ({
-    id: thread.id,
-    guild_id: thread.guildId,
-    member_count: Math.min(thread.memberJoinedAt.size, 50),
-    ...(member ? { added_members: [member] } : { removed_member_ids: [userId] }),
-  }));
-}
-
 /** The bot's DM channel with a user, created on first use (Discord returns the same channel every time). */
 export function openDmChannel(ctx: SimContext, recipientId: string): APIDMChannel {
   const { world } = ctx;
@@ -311,12 +273,6 @@ export function openDmChannel(ctx: SimContext, recipientId: string): APIDMChanne
 export function requireGuildChannel(ctx: SimContext, channelId: string): GuildChannelRecord {
   const channel = ctx.world.requireChannel(channelId);
   if (channel.kind !== 'guild') throw new Error(`fake-discord: channel ${channelId} is not a guild channel (use the thread methods for threads)`);
-  return channel;
-}
-
-export function requireThread(ctx: SimContext, threadId: string): ThreadRecord {
-  const channel = ctx.world.requireChannel(threadId);
-  if (channel.kind !== 'thread') throw new Error(`fake-discord: channel ${threadId} is not a thread`);
   return channel;
 }
 

@@ -153,14 +153,18 @@ describe('importPath: invalid input writes nothing', () => {
     delete (doc.messages[1]!.author as Record<string, unknown>).id;
     doc.messages[3]!.timestamp = 'last tuesday';
     doc.messages[4]!.reactions = [{ emoji: { id: '', name: '👍' }, count: -1 }];
-    const path = writeFile(db.dir, 'bad.json', JSON.stringify(doc, null, 2));
+    const text = JSON.stringify(doc, null, 2);
+    const path = writeFile(db.dir, 'bad.json', text);
     const error = importFails(db, path);
+    // Each problem also names the line its message starts on (the line before its id: "id" is its first key).
+    const lineOf = (id: string) => text.split('\n').findIndex((line) => line.includes(`"id": "${id}"`));
+    expect(error.issues.map((i) => i.line)).toEqual([lineOf('800000000000000002'), lineOf('800000000000000004'), lineOf('800000000000000005')]);
     expect(error.issues.map((i) => [i.path, i.message])).toEqual([
       ['messages[1].author.id', 'Invalid input: expected string, received undefined (message 800000000000000002)'],
       ['messages[3].timestamp', 'expected an ISO 8601 date-time, got "last tuesday" (message 800000000000000004)'],
       ['messages[4].reactions[0].count', 'Too small: expected number to be >=0 (message 800000000000000005)'],
     ]);
-    expect(error.message).toContain(`${path}: messages[1].author.id: Invalid input`);
+    expect(error.message).toContain(`${path}:${lineOf('800000000000000002')}: messages[1].author.id: Invalid input`);
     expectEmpty(db);
   });
 

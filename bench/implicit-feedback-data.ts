@@ -89,6 +89,8 @@ export function splitToSnapshot(split: ImplicitFeedbackSplit, options: { withRel
       reactorCount: new Float32Array(nItems),
       replyCount: new Float32Array(nItems),
       replyDepth: new Float32Array(nItems),
+      replyTo: new Int32Array(nItems).fill(-1),
+      quality: new Float32Array(nItems).fill(Number.NaN),
       attachmentCount: new Float32Array(nItems),
     },
     interactions: {
@@ -105,6 +107,7 @@ export function splitToSnapshot(split: ImplicitFeedbackSplit, options: { withRel
       byKind: new Float32Array(from.length * 4),
       lastAt: new Float64Array(from.length).fill(Number.NaN),
     },
+    mentions: { post: new Int32Array(0), member: new Int32Array(0) },
     contentFeatures: false,
   };
 }

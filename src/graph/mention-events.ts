@@ -7,6 +7,8 @@
 import type Database from 'better-sqlite3';
 
 export interface MentionEvent {
+  /** The mentioning message. */
+  message: string;
   member: string;
   mentioned: string;
   at: number;
@@ -15,7 +17,7 @@ export interface MentionEvent {
 export function mentionEventsBetween(sqlite: Database.Database, guildId: string, from: number, to: number): MentionEvent[] {
   const rows = sqlite
     .prepare(
-      `SELECT p.author_id, m.user_id, m.at
+      `SELECT m.message_id, p.author_id, m.user_id, m.at
          FROM mentions m JOIN posts p ON p.id = m.message_id LEFT JOIN posts t ON t.id = p.reply_to_id
         WHERE m.guild_id = ? AND m.at >= ? AND m.at < ? AND p.deleted_at IS NULL AND p.author_is_bot = 0
           AND m.user_id <> p.author_id AND m.user_id IS NOT COALESCE(p.reply_to_author_id, t.author_id)
@@ -23,6 +25,6 @@ export function mentionEventsBetween(sqlite: Database.Database, guildId: string,
         ORDER BY m.at`,
     )
     .raw(true)
-    .all(guildId, from, to) as [string, string, number][];
-  return rows.map(([member, mentioned, at]) => ({ member, mentioned, at }));
+    .all(guildId, from, to) as [string, string, string, number][];
+  return rows.map(([message, member, mentioned, at]) => ({ message, member, mentioned, at }));
 }

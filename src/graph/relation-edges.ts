@@ -36,12 +36,15 @@ export class RelationAccumulator {
     this.eventAt.push(eventAt);
   }
 
-  /** Thread co-participation before the cut, in both directions (the table stores each pair once). */
-  addCoThread(sqlite: Database.Database, guildId: string, memberIndex: Map<string, number>): void {
+  /**
+   * Thread co-participation before the cut, in both directions (the table stores each pair once). Streamed: a
+   * forum-heavy guild holds millions of pairs. `scan` is '' or 'NOT INDEXED' (see build-snapshot's guildScan).
+   */
+  addCoThread(sqlite: Database.Database, guildId: string, memberIndex: Map<string, number>, scan = ''): void {
     const rows = sqlite
-      .prepare(`SELECT member_a, member_b, at FROM thread_co_participation WHERE guild_id = ? AND at < ?`)
+      .prepare(`SELECT member_a, member_b, at FROM thread_co_participation ${scan} WHERE guild_id = ? AND at < ?`)
       .raw(true)
-      .all(guildId, this.at) as [string, string, number][];
+      .iterate(guildId, this.at) as IterableIterator<[string, string, number]>;
     for (const [memberA, memberB, eventAt] of rows) {
       const a = memberIndex.get(memberA);
       const b = memberIndex.get(memberB);

@@ -47,6 +47,13 @@ export interface PostTable {
   replyCount: Float32Array;
   /** 0 for a post that replies to nothing, 1 for a reply to such a post, … (capped). */
   replyDepth: Float32Array;
+  /** Index of the post this one replies to, -1 when it replies to nothing or to a post not in the snapshot. */
+  replyTo: Int32Array;
+  /**
+   * Moderation's verdict on the post as known before `at`: the quality model's latest score (0 surely low quality …
+   * 1 surely fine) when it was scored before `at`, 0 for a post a moderator demoted before `at`, NaN when neither.
+   */
+  quality: Float32Array;
   attachmentCount: Float32Array;
   /** Message text, present only when the guild turned on `content_features` and the text was delivered. */
   text?: (string | null)[];
@@ -74,6 +81,12 @@ export interface RelationEdges {
   lastAt: Float64Array;
 }
 
+/** Who each post mentions: one row per (post, mentioned member), ordered by post. */
+export interface PostMentions {
+  post: Int32Array;
+  member: Int32Array;
+}
+
 export interface GraphSnapshot {
   guildId: string;
   at: number;
@@ -82,6 +95,7 @@ export interface GraphSnapshot {
   posts: PostTable;
   interactions: InteractionEdges;
   relations: RelationEdges;
+  mentions: PostMentions;
   /** Whether `posts.text` may be used (the guild's content_features setting). */
   contentFeatures: boolean;
 }

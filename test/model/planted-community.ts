@@ -111,6 +111,8 @@ export function plantedGuild(options: { communities?: number; membersPer?: numbe
       reactorCount: Float32Array.from({ length: nPosts }, (_, p) => events.filter((e) => e.p === p && e.kind === 1).length),
       replyCount: Float32Array.from({ length: nPosts }, (_, p) => events.filter((e) => e.p === p && e.kind === 2).length),
       replyDepth: new Float32Array(nPosts),
+      replyTo: new Int32Array(nPosts).fill(-1),
+      quality: new Float32Array(nPosts).fill(Number.NaN),
       attachmentCount: new Float32Array(nPosts),
     },
     interactions: {
@@ -127,6 +129,7 @@ export function plantedGuild(options: { communities?: number; membersPer?: numbe
       byKind: new Float32Array(relFrom.length * 4),
       lastAt: new Float64Array(relFrom.length).fill(at - HOUR),
     },
+    mentions: { post: new Int32Array(0), member: new Int32Array(0) },
     contentFeatures: false,
   };
   return { snapshot, targets, communityOf, freshPosts };

@@ -183,8 +183,11 @@ export function bindSignalRanker(params: SignalRankerParams, snapshot: GraphSnap
   const cached = new Uint8Array(nPosts);
   let disposed = false;
 
+  // explain() right after score() on the same candidates (what serving does) reuses the signals.
+  let last: { member: number; candidates: Int32Array; rows: Float32Array } | null = null;
   const signalsOf = (member: number, candidates: Int32Array): Float32Array => {
     if (disposed) throw new Error('signal-ranker used after dispose()');
+    if (last && last.member === member && last.candidates === candidates) return last.rows;
     const missing = Int32Array.from(Array.from(candidates).filter((p) => cached[p] === 0));
     if (missing.length > 0) {
       const rows = postSignals(index, missing, at);
@@ -197,6 +200,7 @@ export function bindSignalRanker(params: SignalRankerParams, snapshot: GraphSnap
     candidates.forEach((p, i) => postRows.set(postCache.subarray(p * POST_SIGNAL_COUNT, (p + 1) * POST_SIGNAL_COUNT), i * POST_SIGNAL_COUNT));
     const out = new Float32Array(candidates.length * SIGNAL_COUNT);
     profile.load(member, at).fill(candidates, postRows, out);
+    last = { member, candidates, rows: out };
     return out;
   };
 
@@ -218,6 +222,7 @@ export function bindSignalRanker(params: SignalRankerParams, snapshot: GraphSnap
     },
     dispose() {
       disposed = true;
+      last = null;
     },
   };
 }

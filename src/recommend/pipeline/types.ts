@@ -5,6 +5,7 @@
  * the callers (/recommend, digests), which know what was actually shown.
  */
 import type { FeedbackKind } from '../../db/schema-recommend.js';
+import type { RankingReason } from '../../model/ranker.js';
 import type { FreshPost } from '../serving/fresh-posts.js';
 import type { ServingState } from '../serving/serving-state.js';
 
@@ -23,6 +24,8 @@ export interface Candidate {
   createdAt: number;
   source: CandidateSourceName;
   score: number;
+  /** What the serving model says lifted this post for the member (rankers that explain themselves), for the reason. */
+  modelReason?: RankingReason | null;
 }
 
 /** What the pipeline is asked for. */
@@ -117,7 +120,17 @@ export type ReasonKind =
   | 'rising'
   | 'active_channel'
   | 'popular'
-  | 'new_in_channel';
+  | 'new_in_channel'
+  /** The model's reasons (see explanation/explainer.ts): its strongest relations engaged with the post … */
+  | 'people_engaged'
+  /** … it is in a thread the member takes part in … */
+  | 'your_thread'
+  /** … it replies to one of the member's posts … */
+  | 'replied_to_you'
+  /** … it mentions the member … */
+  | 'mentions_you'
+  /** … its author is someone the member often talks with. */
+  | 'from_person';
 
 /** One short, true reason, rendered by the caller in the member's language. */
 export interface Reason {

@@ -30,9 +30,11 @@ export interface SignalRanker extends Ranker {
   explain(member: number, candidates: Int32Array): (RankingReason | null)[];
 }
 
-export function signalRankerMethod(config: SignalRankerConfig = signalRankerConfig()): RankingMethod<SignalRankerParams> & {
+export interface SignalRankerMethod extends RankingMethod<SignalRankerParams> {
   bind(params: SignalRankerParams, snapshot: GraphSnapshot): SignalRanker;
-} {
+}
+
+export function signalRankerMethod(config: SignalRankerConfig = signalRankerConfig()): SignalRankerMethod {
   return {
     name: SIGNAL_RANKER,
     train: (snapshot, options) => trainSignalRanker(snapshot, config, options),

@@ -4,7 +4,7 @@
  * Moved from research/gowalla/common.ts (loading) so the benchmarks train the graph filter model through its real contract.
  */
 import { readFileSync } from 'node:fs';
-import type { GraphSnapshot } from '../src/graph/snapshot.js';
+import { noHistory, type GraphSnapshot } from '../src/graph/snapshot.js';
 
 /** A LightGCN-format file (`uid item item …` per line) as per-user item lists. */
 export function readItemLists(path: string): number[][] {
@@ -90,6 +90,7 @@ export function splitToSnapshot(split: ImplicitFeedbackSplit, options: { withRel
       replyCount: new Float32Array(nItems),
       replyDepth: new Float32Array(nItems),
       replyTo: new Int32Array(nItems).fill(-1),
+      replyToAuthor: new Int32Array(nItems).fill(-1),
       quality: new Float32Array(nItems).fill(Number.NaN),
       attachmentCount: new Float32Array(nItems),
     },
@@ -106,8 +107,10 @@ export function splitToSnapshot(split: ImplicitFeedbackSplit, options: { withRel
       strength: new Float32Array(from.length).fill(1),
       byKind: new Float32Array(from.length * 4),
       lastAt: new Float64Array(from.length).fill(Number.NaN),
+      history: new Float32Array(from.length * 4),
     },
     mentions: { post: new Int32Array(0), member: new Int32Array(0) },
+    history: noHistory(),
     contentFeatures: false,
   };
 }

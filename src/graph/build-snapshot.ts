@@ -34,7 +34,7 @@ import { GrowableColumn } from './growable.js';
 import { mentionEventsBetween } from './mention-events.js';
 import { RelationAccumulator } from './relation-edges.js';
 import { resolveSnapshotOptions, type SnapshotOptions } from './snapshot-options.js';
-import { INTERACTION_KINDS, type GraphSnapshot, type InteractionKind, type PostMentions, type PostTable } from './snapshot.js';
+import { INTERACTION_KINDS, type GraphSnapshot, type InteractionKind, type PostMentions, type PostTable, type SnapshotHistory } from './snapshot.js';
 import { compareSnowflakes } from '../lib/snowflake.js';
 
 export { DEFAULT_SNAPSHOT_OPTIONS, type SnapshotOptions } from './snapshot-options.js';
@@ -106,12 +106,17 @@ export function buildSnapshot(
     joinedAt[i] = joinedAtOf.get(id) ?? NaN;
   });
 
-  // Channels referenced by posts, then the post table.
+  // The post window: the most recent `maxPosts` posts. Older ones within the relation horizon are still read, for
+  // relations and each member's channel history, but not kept.
+  const postsFrom = postWindowStart(sqlite, guildId, at, opts.maxPosts);
+  const readFrom = Math.min(postsFrom, at - opts.relationHorizonMs);
+
+  // Channels referenced by the posts read, then the post table.
   const referenced = new Set<string>();
   const places = sqlite
-    .prepare(`SELECT DISTINCT channel_id, thread_id FROM posts WHERE guild_id = ? AND created_at < ? AND deleted_at IS NULL`)
+    .prepare(`SELECT DISTINCT channel_id, thread_id FROM posts WHERE guild_id = ? AND created_at < ? AND created_at >= ? AND deleted_at IS NULL`)
     .raw(true)
-    .all(guildId, at) as [string, string | null][];
+    .all(guildId, at, readFrom) as [string, string | null][];
   for (const [channelId, threadId] of places) {
     referenced.add(channelId);
     if (threadId !== null) referenced.add(threadId);
@@ -119,7 +124,9 @@ export function buildSnapshot(
   const channels = loadChannels(sqlite, guildId, at, referenced);
 
   const capacity = (
-    sqlite.prepare(`SELECT COUNT(*) AS n FROM posts WHERE guild_id = ? AND created_at < ? AND deleted_at IS NULL`).get(guildId, at) as { n: number }
+    sqlite
+      .prepare(`SELECT COUNT(*) AS n FROM posts WHERE guild_id = ? AND created_at < ? AND created_at >= ? AND deleted_at IS NULL`)
+      .get(guildId, at, postsFrom) as { n: number }
   ).n;
   const column = {
     author: new Int32Array(capacity),
@@ -128,6 +135,7 @@ export function buildSnapshot(
     createdAt: new Float64Array(capacity),
     replyDepth: new Float32Array(capacity),
     replyTo: new Int32Array(capacity),
+    replyToAuthor: new Int32Array(capacity),
     attachmentCount: new Float32Array(capacity),
   };
   const ids: string[] = [];
@@ -152,23 +160,31 @@ export function buildSnapshot(
   const threadStarter = new Map<number, number>();
   const threadVisits = new Map<number, number>();
   const channelCount = channels.table.ids.length;
-  const relations = new RelationAccumulator(at, memberIds.length, opts);
+  const relations = new RelationAccumulator(at, memberIds.length, opts, postsFrom);
   const replyCount = new Float32Array(capacity);
+  const history = new ChannelHistory(postsFrom, opts.relationHalfLifeMs, channels.table.ids.length);
 
   const postRows = sqlite
     .prepare(
       `SELECT p.id, p.author_id, p.author_is_bot, p.channel_id, p.thread_id, p.created_at, p.reply_to_id,
               p.attachment_count, ${contentFeatures ? 'p.content' : 'NULL'}, COALESCE(p.reply_to_author_id, t.author_id)
          FROM posts p LEFT JOIN posts t ON t.id = p.reply_to_id
-        WHERE p.guild_id = ? AND p.created_at < ? AND p.deleted_at IS NULL ORDER BY p.created_at, p.id`,
+        WHERE p.guild_id = ? AND p.created_at < ? AND p.created_at >= ? AND p.deleted_at IS NULL ORDER BY p.created_at, p.id`,
     )
     .raw(true)
-    .iterate(guildId, at) as IterableIterator<PostRow>;
+    .iterate(guildId, at, readFrom) as IterableIterator<PostRow>;
   for (const row of postRows) {
     const [id, authorId, authorIsBot, channelId, threadId, createdAt, replyToId, attachmentCount, content, replyToAuthorId] = row;
     if (optedOut.has(authorId)) continue;
-    const i = ids.length;
     const author = authorIsBot || bots.has(authorId) ? -1 : (memberIndex.get(authorId) ?? -1);
+    const replyToAuthor = replyToAuthorId === null ? -1 : (memberIndex.get(replyToAuthorId) ?? -1);
+    if (createdAt < postsFrom) {
+      // Before the window: a relation and the author's channel history, nothing kept.
+      if (author >= 0 && replyToId !== null) relations.add(author, replyToAuthor, 'reply', createdAt);
+      history.add(author, channels.indexOf.get(channelId) ?? -1, createdAt);
+      continue;
+    }
+    const i = ids.length;
     const thread = threadId === null ? -1 : (channels.indexOf.get(threadId) ?? -1);
     ids.push(id);
     column.author[i] = author;
@@ -177,6 +193,7 @@ export function buildSnapshot(
     column.createdAt[i] = createdAt;
     column.attachmentCount[i] = attachmentCount;
     column.replyTo[i] = -1;
+    column.replyToAuthor[i] = replyToAuthor;
     textColumn?.push(content);
     postIndex.set(id, i);
     if (author >= 0) {
@@ -194,7 +211,7 @@ export function buildSnapshot(
           if (column.author[target] !== author) edge(author, target, 'reply', createdAt);
         }
       } else column.replyDepth[i] = 1;
-      if (author >= 0 && replyToAuthorId !== null) relations.add(author, memberIndex.get(replyToAuthorId) ?? -1, 'reply', createdAt);
+      if (author >= 0) relations.add(author, replyToAuthor, 'reply', createdAt);
     }
 
     if (thread >= 0) {
@@ -215,6 +232,7 @@ export function buildSnapshot(
     replyCount: replyCount.slice(0, n),
     replyDepth: column.replyDepth.slice(0, n),
     replyTo: column.replyTo.slice(0, n),
+    replyToAuthor: column.replyToAuthor.slice(0, n),
     attachmentCount: column.attachmentCount.slice(0, n),
     quality: postQuality(sqlite, guildId, at, postIndex, n),
   };
@@ -225,13 +243,24 @@ export function buildSnapshot(
   const rMember = new GrowableColumn(Int32Array, 1 << 16);
   const rAt = new GrowableColumn(Float64Array, 1 << 16);
   const reactionRows = sqlite
-    .prepare(`SELECT message_id, user_id, at FROM reactions ${guildScan(sqlite, 'reactions', guildId)} WHERE guild_id = ? AND at < ?`)
+    .prepare(
+      `SELECT r.message_id, r.user_id, r.at, p.created_at, p.author_id, p.author_is_bot, p.channel_id
+         FROM reactions r ${guildScan(sqlite, 'reactions', guildId)} JOIN posts p ON p.id = r.message_id
+        WHERE r.guild_id = ? AND r.at < ? AND r.at >= ? AND p.created_at >= ? AND p.deleted_at IS NULL`,
+    )
     .raw(true)
-    .iterate(guildId, at) as IterableIterator<[string, string, number]>;
-  for (const [messageId, userId, reactedAt] of reactionRows) {
-    const post = postIndex.get(messageId);
+    .iterate(guildId, at, readFrom, readFrom) as IterableIterator<[string, string, number, number, string, number, string]>;
+  for (const [messageId, userId, reactedAt, createdAt, authorId, authorIsBot, channelId] of reactionRows) {
     const member = memberIndex.get(userId);
-    if (post === undefined || member === undefined) continue;
+    if (member === undefined || optedOut.has(authorId)) continue;
+    if (createdAt < postsFrom) {
+      // A reaction to a post before the window: a relation, and channel history if it came before the window too.
+      relations.add(member, authorIsBot ? -1 : (memberIndex.get(authorId) ?? -1), 'reaction', reactedAt);
+      if (reactedAt < postsFrom) history.add(member, channels.indexOf.get(channelId) ?? -1, reactedAt);
+      continue;
+    }
+    const post = postIndex.get(messageId);
+    if (post === undefined) continue;
     posts.reactionCount[post] = (posts.reactionCount[post] as number) + 1;
     relations.add(member, posts.author[post] as number, 'reaction', reactedAt);
     rPost.push(post);
@@ -277,6 +306,7 @@ export function buildSnapshot(
 
   if (textColumn) posts.text = textColumn;
   return {
+    history: history.finish(),
     guildId,
     at,
     members: { ids: memberIds, joinedAt, optedOut: new Uint8Array(memberIds.length) },
@@ -293,6 +323,44 @@ export function buildSnapshot(
     mentions: byPost(mentionPost.toArray(), mentionMember.toArray()),
     contentFeatures,
   };
+}
+
+/** The creation time of the `maxPosts`-th most recent post before `at` (−Infinity when there are fewer). */
+function postWindowStart(sqlite: Database.Database, guildId: string, at: number, maxPosts: number): number {
+  const row = sqlite
+    .prepare(`SELECT created_at AS t FROM posts WHERE guild_id = ? AND created_at < ? AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 1 OFFSET ?`)
+    .get(guildId, at, Math.max(0, maxPosts - 1)) as { t: number } | undefined;
+  return row ? row.t : -Infinity;
+}
+
+/** Each member's activity per top-level channel before the post window, decayed at its start (SnapshotHistory). */
+class ChannelHistory {
+  private readonly weight = new Map<number, number>();
+
+  constructor(
+    private readonly postsFrom: number,
+    private readonly halfLifeMs: number,
+    private readonly channelCount: number,
+  ) {}
+
+  add(member: number, channel: number, eventAt: number): void {
+    if (member < 0 || channel < 0 || !(eventAt < this.postsFrom)) return;
+    const key = member * this.channelCount + channel;
+    this.weight.set(key, (this.weight.get(key) ?? 0) + timeDecay(this.postsFrom, eventAt, this.halfLifeMs));
+  }
+
+  finish(): SnapshotHistory {
+    const keys = [...this.weight.keys()].sort((a, b) => a - b);
+    return {
+      postsFrom: this.postsFrom,
+      halfLifeMs: this.halfLifeMs,
+      channels: {
+        member: Int32Array.from(keys, (k) => Math.floor(k / this.channelCount)),
+        channel: Int32Array.from(keys, (k) => k % this.channelCount),
+        weight: Float32Array.from(keys, (k) => this.weight.get(k) as number),
+      },
+    };
+  }
 }
 
 /** Mention rows ordered by post (the query returns them by time, which is nearly so already). */

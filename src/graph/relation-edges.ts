@@ -21,15 +21,29 @@ export class RelationAccumulator {
   private readonly kind = new GrowableColumn(Uint8Array, 1 << 16);
   private readonly eventAt = new GrowableColumn(Float64Array, 1 << 16);
 
+  private readonly horizon: number;
+
+  /**
+   * `historyFrom`: the start of the snapshot's post window; events before it are also summed, decayed at it, into
+   * `RelationEdges.history`. Events older than the relation horizon are ignored.
+   */
   constructor(
     private readonly at: number,
     private readonly memberCount: number,
     private readonly options: SnapshotOptions,
-  ) {}
+    private readonly historyFrom = -Infinity,
+  ) {
+    this.horizon = at - options.relationHorizonMs;
+  }
+
+  /** Events before this time are not relations any more (the relation horizon). */
+  get since(): number {
+    return this.horizon;
+  }
 
   /** One relation event from member `a` to member `b` (indices; self-relations and non-members are ignored). */
   add(a: number, b: number, kind: RelationKindName, eventAt: number): void {
-    if (a === b || a < 0 || b < 0) return;
+    if (a === b || a < 0 || b < 0 || eventAt < this.horizon) return;
     this.from.push(a);
     this.to.push(b);
     this.kind.push(KIND_COLUMN[kind]);
@@ -42,9 +56,9 @@ export class RelationAccumulator {
    */
   addCoThread(sqlite: Database.Database, guildId: string, memberIndex: Map<string, number>, scan = ''): void {
     const rows = sqlite
-      .prepare(`SELECT member_a, member_b, at FROM thread_co_participation ${scan} WHERE guild_id = ? AND at < ?`)
+      .prepare(`SELECT member_a, member_b, at FROM thread_co_participation ${scan} WHERE guild_id = ? AND at < ? AND at >= ?`)
       .raw(true)
-      .iterate(guildId, this.at) as IterableIterator<[string, string, number]>;
+      .iterate(guildId, this.at, this.horizon) as IterableIterator<[string, string, number]>;
     for (const [memberA, memberB, eventAt] of rows) {
       const a = memberIndex.get(memberA);
       const b = memberIndex.get(memberB);
@@ -64,17 +78,20 @@ export class RelationAccumulator {
     const decayed = new Float64Array(pairs);
     const lastAt = new Float64Array(pairs).fill(-Infinity);
     const byKind = new Float32Array(pairs * KINDS);
+    const history = new Float32Array(pairs * KINDS);
     const weight = SNAPSHOT_RELATION_KINDS.map((k) => this.options.relationWeights[k]);
+    const halfLife = this.options.relationHalfLifeMs;
     for (let e = 0; e < from.length; e++) {
       const pair = groups.pairOfRow[e] as number;
       const k = kind[e] as number;
       const t = eventAt[e] as number;
-      decayed[pair] = (decayed[pair] as number) + (weight[k] as number) * timeDecay(this.at, t, this.options.relationHalfLifeMs);
+      decayed[pair] = (decayed[pair] as number) + (weight[k] as number) * timeDecay(this.at, t, halfLife);
       if (t > (lastAt[pair] as number)) lastAt[pair] = t;
       byKind[pair * KINDS + k] = (byKind[pair * KINDS + k] as number) + 1;
+      if (t < this.historyFrom) history[pair * KINDS + k] = (history[pair * KINDS + k] as number) + timeDecay(this.historyFrom, t, halfLife);
     }
     const strength = new Float32Array(pairs);
     for (let i = 0; i < pairs; i++) strength[i] = relationStrength(decayed[i] as number);
-    return { from: groups.a, to: groups.b, strength, byKind, lastAt };
+    return { from: groups.a, to: groups.b, strength, byKind, lastAt, history };
   }
 }

@@ -82,7 +82,7 @@ describe('graph-filter ranking method', () => {
     const strength = Float32Array.from([5, 0.5, ...keep.map((e) => relations.strength[e]!)]);
     const snapshot = {
       ...guild.snapshot,
-      relations: { from, to, strength, byKind: new Float32Array(from.length * 4), lastAt: new Float64Array(from.length) },
+      relations: { from, to, strength, byKind: new Float32Array(from.length * 4), lastAt: new Float64Array(from.length), history: new Float32Array(from.length * 4) },
     };
     const method = graphFilterMethod(testConfig);
     const ranker = method.bind(await method.train(snapshot, { seed: 3 }), snapshot);

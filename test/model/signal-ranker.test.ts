@@ -82,6 +82,33 @@ describe('signal ranker: signals and training lists', () => {
     expect(compared).toBeGreaterThan(100);
   });
 
+  it('GIVEN a snapshot whose post window leaves out the older posts THEN home channels and relations still count them, as decayed history', () => {
+    // Thirty days of older activity, a quiet day, then the recent posts: the window boundary falls in the quiet day.
+    for (let d = 40; d > 10; d--) {
+      g.post({ id: `a${d}`, author: X, at: T - d * DAY })
+        .post({ id: `b${d}`, author: Y, at: T - d * DAY + HOUR, replyTo: `a${d}` })
+        .react(`a${d}`, Z, T - d * DAY + 2 * HOUR);
+    }
+    const whole = buildSnapshot(db.sqlite, GUILD, T);
+    const windowed = buildSnapshot(db.sqlite, GUILD, T, { maxPosts: 7 });
+    expect(windowed.posts.ids).toEqual(['x0', 'y0', 'c1', 'c2', 'c3', 'c4', 'c5']);
+    expect(windowed.history.postsFrom).toBe(T - 3 * DAY);
+    const candidates = ['c1', 'c2', 'c3', 'c4', 'c5'];
+    const long = ['channel_months', 'channel_share', 'member_replied_to_author', 'author_replied_to_member', 'member_reacted_to_author', 'author_reacted_to_member'] as const;
+    for (const member of [X, Y, Z]) {
+      const a = signalsAt(whole, member, candidates, T);
+      const b = signalsAt(windowed, member, candidates, T);
+      for (let i = 0; i < candidates.length; i++) {
+        for (const name of long) {
+          expect(b[i * SIGNAL_COUNT + SIGNAL_INDEX[name]], `${member} ${candidates[i]} ${name}`).toBeCloseTo(a[i * SIGNAL_COUNT + SIGNAL_INDEX[name]] as number, 5);
+        }
+      }
+    }
+    // The older activity is really there: Y's many replies to X make a strong relation both ways.
+    const fromY = signalsAt(windowed, X, ['c2'], T);
+    expect(fromY[SIGNAL_INDEX.author_replied_to_member]).toBeGreaterThan(1);
+  });
+
   it('GIVEN a cut THEN the training lists hold the candidates the evaluation ranks and their positives are its targets', () => {
     g.react('c3', X, T + HOUR)
       .post({ id: 'r4', author: X, at: T + 3 * HOUR, replyTo: 'c4' })

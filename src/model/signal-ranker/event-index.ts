@@ -38,6 +38,15 @@ export interface EventIndex {
   readonly threadStarter: Int32Array;
   /** post → members it mentions. */
   readonly mentioned: { offsets: Int32Array; member: Int32Array };
+  /**
+   * What came before the snapshot's post window (GraphSnapshot.history), for signals read at any T: per member, its
+   * channel history rows; per member, the relation pairs from it and to it (indices into snapshot.relations).
+   */
+  readonly history: {
+    channelsOf: Int32Array;
+    relationsFrom: Int32Array;
+    relationsTo: { offsets: Int32Array; pair: Int32Array };
+  };
   /** Every post by creation time (posts without a time last), and their times. */
   readonly byTime: { post: Int32Array; at: Float64Array };
   /** Creation time of the snapshot's first post (NaN when it has none or no times). */
@@ -129,6 +138,11 @@ export function buildEventIndex(snapshot: GraphSnapshot): EventIndex {
     // The snapshot orders mention rows by post, so they already form the CSR's values.
     mentioned: { offsets: mentionOffsets, member: snapshot.mentions.member },
     byTime: { post: postOrder, at: Float64Array.from(postOrder, (p) => posts.createdAt[p] as number) },
+    history: {
+      channelsOf: offsetsOf(snapshot.history.channels.member, nMembers),
+      relationsFrom: offsetsOf(snapshot.relations.from, nMembers),
+      relationsTo: pairsByTarget(snapshot.relations.to, nMembers),
+    },
     firstPostAt,
   };
 }
@@ -203,6 +217,26 @@ function groupInOrder(
     out.at[slot] = at[row] as number;
   }
   return out;
+}
+
+/** CSR offsets of rows already ordered by `key` (rows of key k are [offsets[k], offsets[k + 1])). */
+function offsetsOf(key: Int32Array, keys: number): Int32Array {
+  const offsets = new Int32Array(keys + 1);
+  for (const k of key) offsets[k + 1] = (offsets[k + 1] as number) + 1;
+  for (let k = 0; k < keys; k++) offsets[k + 1] = (offsets[k + 1] as number) + (offsets[k] as number);
+  return offsets;
+}
+
+/** Relation pairs grouped by their target member. */
+function pairsByTarget(to: Int32Array, keys: number): { offsets: Int32Array; pair: Int32Array } {
+  const offsets = offsetsOf(Int32Array.from(to).sort(), keys);
+  const cursor = offsets.slice(0, keys);
+  const pair = new Int32Array(to.length);
+  to.forEach((m, i) => {
+    pair[cursor[m] as number] = i;
+    cursor[m] = (cursor[m] as number) + 1;
+  });
+  return { offsets, pair };
 }
 
 /** First position in `at[from, to)` whose time is ≥ t (the events before t are [from, result)). */

@@ -2,8 +2,8 @@
  * The content-free member × candidate signals the ranker weighs, all read from events strictly before a time T
  * (a training cut inside the snapshot's history, or the snapshot's own time when serving):
  *
- * - where the member spends their attention: decayed activity in the candidate's channel (top-level channel, which
- *   for a forum post is the forum) at three time scales — the conversation now (hours), this week (days), their
+ * - where the member spends their attention: decayed activity (posts written, reactions given) in the candidate's
+ *   channel (top-level channel, which for a forum post is the forum) at three time scales — the conversation now (hours), this week (days), their
  *   home over months — and its share of all they do; their activity in the candidate's thread, and whether they
  *   posted there;
  * - the candidate addresses the member: it replies to one of their posts, or mentions them;
@@ -26,13 +26,15 @@ import { EVENT_KIND, firstAtOrAfter, type EventIndex } from './event-index.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Half-lives of the decayed sums (ms). */
+/**
+ * Half-lives of the decayed sums (ms). The long ones (a member's home channels, relations) are the snapshot's
+ * history half-life (SnapshotOptions.relationHalfLifeMs, 30 days by default), so what came before the snapshot's post
+ * window continues them exactly; what came before it at the shorter scales weighs nothing by then.
+ */
 export const HALF_LIFE = {
   channelNow: 4 * HOUR,
   channelDays: 3 * DAY,
-  channelMonths: 45 * DAY,
   thread: 3 * DAY,
-  relation: 30 * DAY,
   relationNow: 12 * HOUR,
   heat: 6 * HOUR,
   author: 14 * DAY,
@@ -104,6 +106,9 @@ export interface ProfileBounds {
 export const DEFAULT_PROFILE_BOUNDS: ProfileBounds = { socialRelations: 16, coThreads: 64, coThreadPosts: 50 };
 
 const decay = (age: number, halfLife: number) => Math.exp((-Math.LN2 * Math.max(0, age)) / halfLife);
+/** Columns of the snapshot's relation kinds (reply, mention, reaction, co_thread) in RelationEdges.history. */
+const HISTORY_KINDS = 4;
+const HISTORY_CO_THREAD = 3;
 
 /**
  * Post signals at time T for the given posts, row-major [posts.length × POST_SIGNAL_COUNT] (SIGNALS order from
@@ -211,10 +216,14 @@ export class MemberProfile {
   /** The strongest relations, strongest first. */
   strongest: number[] = [];
 
+  /** The snapshot's history half-life: home channels and relations. */
+  private readonly longHalfLife: number;
+
   constructor(
     private readonly index: EventIndex,
     private readonly bounds: ProfileBounds = DEFAULT_PROFILE_BOUNDS,
   ) {
+    this.longHalfLife = index.snapshot.history.halfLifeMs;
     const nChannels = index.snapshot.channels.ids.length;
     const nMembers = index.snapshot.members.ids.length;
     this.channel = new Float64Array(nChannels * 3);
@@ -242,17 +251,20 @@ export class MemberProfile {
     for (let e = to - 1; e >= from; e--) {
       const p = byActor.other[e] as number;
       const age = at - (byActor.at[e] as number);
-      const c = posts.channel[p] as number;
+      const kind = byActor.kind[e] as number;
+      // Activity in a channel or thread is what the member wrote there and reacted to there (a reply or a thread
+      // post is already a post there; a mention points at a post that may be anywhere).
+      const activity = kind === EVENT_KIND.authored || kind === EVENT_KIND.reaction;
+      const c = activity ? (posts.channel[p] as number) : -1;
       if (c >= 0) {
         if (this.channel[c * 3 + 2] === 0 && this.channel[c * 3] === 0) this.touchedChannels.push(c);
         this.channel[c * 3] = (this.channel[c * 3] as number) + decay(age, HALF_LIFE.channelNow);
         this.channel[c * 3 + 1] = (this.channel[c * 3 + 1] as number) + decay(age, HALF_LIFE.channelDays);
-        const long = decay(age, HALF_LIFE.channelMonths);
+        const long = decay(age, this.longHalfLife);
         this.channel[c * 3 + 2] = (this.channel[c * 3 + 2] as number) + long;
         this.channelTotal += long;
       }
-      const kind = byActor.kind[e] as number;
-      const t = posts.thread[p] as number;
+      const t = activity ? (posts.thread[p] as number) : -1;
       if (t >= 0) {
         if (this.thread[t] === 0 && this.joined[t] === 0) this.touchedThreads.push(t);
         this.thread[t] = (this.thread[t] as number) + decay(age, HALF_LIFE.thread);
@@ -272,15 +284,54 @@ export class MemberProfile {
       this.addRelation(this.relationIn, byRecipient.other[e] as number, byRecipient.kind[e] as number, at - (byRecipient.at[e] as number));
     }
     this.addCoParticipants(threads, at);
+    this.addHistory(member, at);
     this.findStrongest();
     return this;
+  }
+
+  /** What came before the post window, decayed on to T (the snapshot's history; nothing for a small guild). */
+  private addHistory(member: number, at: number): void {
+    const { snapshot, history } = this.index;
+    const from = snapshot.history.postsFrom;
+    if (!(from > -Infinity) || at < from) return;
+    const scale = decay(at - from, this.longHalfLife);
+    const { channels } = snapshot.history;
+    for (let r = history.channelsOf[member] as number; r < (history.channelsOf[member + 1] as number); r++) {
+      const c = channels.channel[r] as number;
+      if (this.channel[c * 3 + 2] === 0 && this.channel[c * 3] === 0) this.touchedChannels.push(c);
+      const weight = (channels.weight[r] as number) * scale;
+      this.channel[c * 3 + 2] = (this.channel[c * 3 + 2] as number) + weight;
+      this.channelTotal += weight;
+    }
+    const { relations } = snapshot;
+    const add = (table: Float32Array, pair: number, other: number, withCoThread: boolean) => {
+      let any = false;
+      for (let k = 0; k < HISTORY_KINDS; k++) {
+        const weight = (relations.history[pair * HISTORY_KINDS + k] as number) * scale;
+        if (weight === 0) continue;
+        any = true;
+        if (k === HISTORY_CO_THREAD) {
+          if (withCoThread) this.coThread[other] = (this.coThread[other] as number) + weight;
+        } else table[other * RELATION_KINDS + k] = (table[other * RELATION_KINDS + k] as number) + weight;
+      }
+      if (any) this.touch(other);
+    };
+    for (let pair = history.relationsFrom[member] as number; pair < (history.relationsFrom[member + 1] as number); pair++) {
+      add(this.relationOut, pair, relations.to[pair] as number, true);
+    }
+    const incoming = history.relationsTo;
+    for (let i = incoming.offsets[member] as number; i < (incoming.offsets[member + 1] as number); i++) {
+      const pair = incoming.pair[i] as number;
+      // Co-participation is stored both ways: counted once, from the member's side above.
+      add(this.relationIn, pair, relations.from[pair] as number, false);
+    }
   }
 
   private addRelation(table: Float32Array, other: number, kind: number, age: number): void {
     const column = RELATION_COLUMN[kind];
     if (column === undefined) return;
     this.touch(other);
-    table[other * RELATION_KINDS + column] = (table[other * RELATION_KINDS + column] as number) + decay(age, HALF_LIFE.relation);
+    table[other * RELATION_KINDS + column] = (table[other * RELATION_KINDS + column] as number) + decay(age, this.longHalfLife);
     this.now[other] = (this.now[other] as number) + decay(age, HALF_LIFE.relationNow);
   }
 
@@ -294,7 +345,7 @@ export class MemberProfile {
         const author = snapshot.posts.author[byHome.post[q] as number] as number;
         if (author < 0 || author === this.member) continue;
         this.touch(author);
-        this.coThread[author] = (this.coThread[author] as number) + decay(at - (byHome.at[q] as number), HALF_LIFE.relation);
+        this.coThread[author] = (this.coThread[author] as number) + decay(at - (byHome.at[q] as number), this.longHalfLife);
       }
     }
   }
@@ -373,8 +424,7 @@ export class MemberProfile {
         row[SIGNAL_INDEX.thread_activity] = Math.log1p(this.thread[t] as number);
         row[SIGNAL_INDEX.thread_joined] = this.joined[t] as number;
       }
-      const target = posts.replyTo[p] as number;
-      if (target >= 0 && posts.author[target] === member) row[SIGNAL_INDEX.replies_to_member] = 1;
+      if (posts.replyToAuthor[p] === member) row[SIGNAL_INDEX.replies_to_member] = 1;
       for (let q = mentioned.offsets[p] as number; q < (mentioned.offsets[p + 1] as number); q++) {
         if (mentioned.member[q] === member) row[SIGNAL_INDEX.mentions_member] = 1;
       }

@@ -11,7 +11,8 @@
  *   thread (a member who posted in a thread → its starter post, at their latest post there; the starter is the
  *   post whose id is the thread's, as Discord makes it, or else the thread's first post). Self-interactions other
  *   than authorship are dropped;
- * - relations: the member_relations view's events (collected from the same rows, see relation-edges.ts),
+ * - relations: the member_relations view's events (collected from the same rows, see relation-edges.ts; thread
+ *   co-participation derived from the posts, at most SnapshotOptions.coThreadPartners partners per post),
  *   strength = log(1 + Σ w_kind · decay) per directed pair (decay.ts);
  * - per-post counts (reactions, reactors, replies) over events before `at` only. Reaction tallies (counts without
  *   reactors, from CSV imports) carry no time, so they cannot be placed before or after `at` and are not used.
@@ -181,6 +182,7 @@ export function buildSnapshot(
     if (createdAt < postsFrom) {
       // Before the window: a relation and the author's channel history, nothing kept.
       if (author >= 0 && replyToId !== null) relations.add(author, replyToAuthor, 'reply', createdAt);
+      if (threadId !== null) relations.addThreadPost(author, channels.indexOf.get(threadId) ?? -1, createdAt);
       history.add(author, channels.indexOf.get(channelId) ?? -1, createdAt);
       continue;
     }
@@ -217,6 +219,7 @@ export function buildSnapshot(
     if (thread >= 0) {
       if (!threadStarter.has(thread) || id === threadId) threadStarter.set(thread, i);
       if (author >= 0) threadVisits.set(author * channelCount + thread, createdAt);
+      relations.addThreadPost(author, thread, createdAt);
     }
   }
 
@@ -296,7 +299,6 @@ export function buildSnapshot(
       mentionMember.push(mentioned);
     }
   }
-  relations.addCoThread(sqlite, guildId, memberIndex, guildScan(sqlite, 'thread_co_participation', guildId));
 
   for (const [key, lastAt] of threadVisits) {
     const member = Math.floor(key / channelCount);
@@ -393,7 +395,7 @@ function postQuality(sqlite: Database.Database, guildId: string, at: number, pos
  * through it costs one random table lookup per row; when the guild holds a good part of the table (the usual
  * single-community database) a sequential scan is 2–4× cheaper. Counting the guild's rows uses the index alone.
  */
-function guildScan(sqlite: Database.Database, table: 'reactions' | 'thread_co_participation', guildId: string): string {
+function guildScan(sqlite: Database.Database, table: 'reactions', guildId: string): string {
   const { guild, total } = sqlite
     .prepare(`SELECT (SELECT COUNT(*) FROM ${table} WHERE guild_id = ?) AS guild, (SELECT MAX(rowid) FROM ${table}) AS total`)
     .get(guildId) as { guild: number; total: number | null };

@@ -1,11 +1,11 @@
 /**
  * Member → member relations of a snapshot, aggregated per directed pair. The events are the member_relations
  * view's (src/db/schema.ts) — replies, mentions, reactions to a member's post, thread co-participation — but are
- * collected from rows the snapshot builder reads anyway (posts, reactions, mentions) plus the co-participation
- * table, instead of reading the view: at a million events that halves the database work. A test holds the two
- * to the same counts.
+ * collected from rows the snapshot builder reads anyway (posts, reactions, mentions) instead of reading the view:
+ * at a million events that halves the database work. Co-participation is derived from the posts with a bound per
+ * post (addThreadPost), where the view's table links each post with up to 50 partners: in threads with at most
+ * SnapshotOptions.coThreadPartners posters the two agree, and a test holds them to the same counts.
  */
-import type Database from 'better-sqlite3';
 import { relationStrength, timeDecay } from './decay.js';
 import { groupPairs } from './group-pairs.js';
 import { GrowableColumn } from './growable.js';
@@ -20,6 +20,9 @@ export class RelationAccumulator {
   private readonly to = new GrowableColumn(Int32Array, 1 << 16);
   private readonly kind = new GrowableColumn(Uint8Array, 1 << 16);
   private readonly eventAt = new GrowableColumn(Float64Array, 1 << 16);
+  /** Per thread, its most recently active posters (oldest first); which (member, thread) pairs have posted. */
+  private readonly threadPosters = new Map<number, number[]>();
+  private readonly joined = new Set<number>();
 
   private readonly horizon: number;
 
@@ -51,21 +54,26 @@ export class RelationAccumulator {
   }
 
   /**
-   * Thread co-participation before the cut, in both directions (the table stores each pair once). Streamed: a
-   * forum-heavy guild holds millions of pairs. `scan` is '' or 'NOT INDEXED' (see build-snapshot's guildScan).
+   * A post by `author` in `thread` at `eventAt` (posts in time order): at the author's first post there, a
+   * co-participation event both ways with each of the thread's most recently active other posters (at most
+   * SnapshotOptions.coThreadPartners).
    */
-  addCoThread(sqlite: Database.Database, guildId: string, memberIndex: Map<string, number>, scan = ''): void {
-    const rows = sqlite
-      .prepare(`SELECT member_a, member_b, at FROM thread_co_participation ${scan} WHERE guild_id = ? AND at < ? AND at >= ?`)
-      .raw(true)
-      .iterate(guildId, this.at, this.horizon) as IterableIterator<[string, string, number]>;
-    for (const [memberA, memberB, eventAt] of rows) {
-      const a = memberIndex.get(memberA);
-      const b = memberIndex.get(memberB);
-      if (a === undefined || b === undefined) continue;
-      this.add(a, b, 'co_thread', eventAt);
-      this.add(b, a, 'co_thread', eventAt);
+  addThreadPost(author: number, thread: number, eventAt: number): void {
+    if (author < 0 || thread < 0) return;
+    let recent = this.threadPosters.get(thread);
+    if (!recent) this.threadPosters.set(thread, (recent = []));
+    const key = author * 2 ** 21 + thread;
+    if (!this.joined.has(key)) {
+      this.joined.add(key);
+      for (const other of recent) {
+        this.add(author, other, 'co_thread', eventAt);
+        this.add(other, author, 'co_thread', eventAt);
+      }
     }
+    const at = recent.indexOf(author);
+    if (at >= 0) recent.splice(at, 1);
+    recent.push(author);
+    if (recent.length > this.options.coThreadPartners) recent.shift();
   }
 
   /** Pairs ordered by `from`. */

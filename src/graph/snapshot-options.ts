@@ -30,6 +30,12 @@ export interface SnapshotOptions {
    */
   maxPosts: number;
   /**
+   * Thread co-participation: a member's first post in a thread links them with the thread's this-many most recently
+   * active other posters (the conversation they joined). Bounded per post, so a forum's relations grow with its
+   * posts; the bot's thread_co_participation table (up to 50 partners at every post) is not read.
+   */
+  coThreadPartners: number;
+  /**
    * Relation and history events older than this before `at` are not read: at the relation half-life (30 days) a
    * year-old event weighs a four-thousandth of a new one, and reading them would cost time in proportion to the
    * guild's age.
@@ -46,6 +52,7 @@ export const DEFAULT_SNAPSHOT_OPTIONS: SnapshotOptions = {
   relationHalfLifeMs: 30 * DAY_MS,
   maxReplyDepth: 8,
   maxPosts: 200_000,
+  coThreadPartners: 10,
   relationHorizonMs: 365 * DAY_MS,
 };
 

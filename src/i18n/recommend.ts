@@ -22,6 +22,7 @@ export const recommendText = defineMessages({
     newInChannel: (p: { channel: string }) => `new in #${p.channel}`,
     peopleEngaged: (p: { count: number }) =>
       p.count === 1 ? 'someone you talk with a lot took part' : `${p.count} of the people you talk with most took part`,
+    similarPeople: () => 'people who engage with the posts you engage with took part',
     yourThread: (p: { channel: string }) => `in a thread you take part in (#${p.channel})`,
     repliedToYou: () => 'a reply to your post',
     mentionsYou: () => 'mentions you',
@@ -75,6 +76,7 @@ export const recommendText = defineMessages({
     popular: (p: { channel: string; count: number }) => `#${p.channel} 中有 ${p.count} 位成员添加了反应`,
     newInChannel: (p: { channel: string }) => `#${p.channel} 中的新帖`,
     peopleEngaged: (p: { count: number }) => (p.count === 1 ? '与你常交流的一个人参与了' : `与你交流最多的人中有 ${p.count} 位参与了`),
+    similarPeople: () => '和你关注相同帖子的人参与了',
     yourThread: (p: { channel: string }) => `来自你参与的子区（#${p.channel}）`,
     repliedToYou: () => '回复了你的帖子',
     mentionsYou: () => '提到了你',

@@ -17,10 +17,12 @@ export interface Ranker {
 
 /** Why a learned ranker placed a post where it did, in terms a member can check. */
 export interface RankingReason {
-  kind: 'channel' | 'thread' | 'replied_to_you' | 'mentioned_you' | 'author' | 'social' | 'rising' | 'popular' | 'fresh';
+  kind: 'channel' | 'thread' | 'replied_to_you' | 'mentioned_you' | 'author' | 'social' | 'similar' | 'rising' | 'popular' | 'fresh';
   /** The signal (feature) behind it, for logs. */
   signal: string;
-  /** social: how many of the member's people engaged; rising / popular: how many members engaged so far. */
+  /**
+   * social: how many of the member's people engaged; rising / popular: how many members engaged so far.
+   */
   count?: number;
 }
 

@@ -73,7 +73,8 @@ export function signalRankerConfig(overrides: Partial<SignalRankerConfig> = {}):
  * - where the member is talking right now outweighs where they talk this week, which outweighs their home over
  *   months; a thread they joined pulls like a conversation they are in;
  * - people they answer and who answer them, and what they are talking about with someone right now, come next;
- *   engagement by their strongest relations (social proof) is a strong vote, engagement by anyone a weak one;
+ *   engagement by their strongest relations (social proof) is a strong vote, and so is engagement by members who
+ *   engage with the same posts as they do (the graph filter); engagement by anyone is a weak one;
  * - a thread's starter draws the engagement of everyone who joins the thread (posting in a thread engages its
  *   starter), so it outweighs any one message; posts many members already engaged with, and recently, draw more;
  *   newer posts and posts not yet buried under later messages are likelier to be answered in the next days; an
@@ -99,6 +100,7 @@ const BALANCED: Readonly<Record<SignalName, number>> = {
   co_thread_with_author: 0.2,
   talking_with_author_now: 0.8,
   social_proof: 0.8,
+  graph_filter: 1,
   engagers: 0.6,
   replies: 0.2,
   reactors: 0.2,

@@ -28,6 +28,8 @@ export interface EventIndex {
   readonly snapshot: GraphSnapshot;
   /** member → what they did: authored posts and engagements (`other` = post). */
   readonly byActor: TimedGroups;
+  /** Number of engagement (non-authored) rows of `byActor` before each position: degrees at any T by two lookups. */
+  readonly engagementsBefore: Int32Array;
   /** member → engagements by others with the member's posts (`other` = the engaging member). */
   readonly byRecipient: TimedGroups;
   /** post → engagements with it (`other` = the engaging member). */
@@ -128,9 +130,12 @@ export function buildEventIndex(snapshot: GraphSnapshot): EventIndex {
   for (let p = 0; p < nPosts; p++) mentionOffsets[p + 1] = (mentionOffsets[p + 1] as number) + (mentionOffsets[p] as number);
 
   const firstPostAt = nPosts > 0 && Number.isFinite(posts.createdAt[postOrder[0] as number]) ? (posts.createdAt[postOrder[0] as number] as number) : Number.NaN;
+  const engagementsBefore = new Int32Array(byActor.kind.length + 1);
+  for (let e = 0; e < byActor.kind.length; e++) engagementsBefore[e + 1] = (engagementsBefore[e] as number) + (byActor.kind[e] === EVENT_KIND.authored ? 0 : 1);
   return {
     snapshot,
     byActor,
+    engagementsBefore,
     byRecipient,
     byPost,
     byHome: { offsets: homes.offsets, post: homes.other, at: homes.at },

@@ -10,7 +10,10 @@
  * - the relation between the member and the candidate's author, by kind and direction (the member replied to,
  *   mentioned, reacted to, posted in a thread of the author, and the author did so to the member), thread
  *   co-participation, and how much they exchanged in the last hours;
- * - social proof: how many of the member's strongest relations already engaged with the candidate;
+ * - social proof: how many of the member's strongest relations already engaged with the candidate; and the graph
+ *   filter's score (the linear closed-form filter of src/model/graph-filter, x·R̃ᵀR̃ over the engagement graph
+ *   before T): engagement with the candidate by members who engaged with the same posts as the member, each
+ *   weighted by how much they share, normalised by degrees;
  * - the candidate itself: engagement so far (engagers, replies, reactors), its heat (recent engagement), freshness,
  *   how many posts came after it in its channel or thread (a buried message gets fewer answers), whether it starts
  *   a thread; its author's recent activity, how their posts are received, and moderation's quality verdicts.
@@ -69,6 +72,7 @@ export const SIGNALS = [
   { name: 'co_thread_with_author', reason: 'author' },
   { name: 'talking_with_author_now', reason: 'author' },
   { name: 'social_proof', reason: 'social' },
+  { name: 'graph_filter', reason: 'similar' },
   { name: 'engagers', reason: 'popular' },
   { name: 'replies', reason: 'popular' },
   { name: 'reactors', reason: 'popular' },
@@ -213,6 +217,11 @@ export class MemberProfile {
   private readonly now: Float32Array;
   private readonly touchedMembers: number[] = [];
   private readonly touched: Uint8Array;
+  /** Graph filter: per member, Σ over posts both engaged with of R̃ (members who engage like this one). */
+  private readonly alike: Float32Array;
+  private readonly touchedAlike: number[] = [];
+  /** Engagement degree at T of members met while computing `alike` (Map: they are few). */
+  private readonly degreeAt = new Map<number, number>();
   /** The strongest relations, strongest first. */
   strongest: number[] = [];
 
@@ -234,6 +243,7 @@ export class MemberProfile {
     this.coThread = new Float32Array(nMembers);
     this.now = new Float32Array(nMembers);
     this.touched = new Uint8Array(nMembers);
+    this.alike = new Float32Array(nMembers);
   }
 
   /** Recomputes the profile for `member` at time `at` (a no-op when it already is). */
@@ -285,8 +295,61 @@ export class MemberProfile {
     }
     this.addCoParticipants(threads, at);
     this.addHistory(member, at);
+    this.addAlike(member, at);
     this.findStrongest();
     return this;
+  }
+
+  /** A member's engagement degree at T (engagement events before T), memoised for this profile. */
+  private degree(member: number): number {
+    let d = this.degreeAt.get(member);
+    if (d === undefined) {
+      const { byActor } = this.index;
+      const start = byActor.offsets[member] as number;
+      const end = firstAtOrAfter(byActor.at, start, byActor.offsets[member + 1] as number, this.at);
+      d = (this.index.engagementsBefore[end] as number) - (this.index.engagementsBefore[start] as number);
+      this.degreeAt.set(member, d);
+    }
+    return d;
+  }
+
+  /** u = R̃ x over the member's engagements before T: the first half of the graph filter x·R̃ᵀR̃. */
+  private addAlike(member: number, at: number): void {
+    const { byActor, byPost } = this.index;
+    const from = byActor.offsets[member] as number;
+    const to = firstAtOrAfter(byActor.at, from, byActor.offsets[member + 1] as number, at);
+    for (let e = from; e < to; e++) {
+      if (byActor.kind[e] === EVENT_KIND.authored) continue;
+      const post = byActor.other[e] as number;
+      const start = byPost.offsets[post] as number;
+      const end = firstAtOrAfter(byPost.at, start, byPost.offsets[post + 1] as number, at);
+      const postNorm = 1 / Math.sqrt(end - start);
+      for (let q = start; q < end; q++) {
+        const other = byPost.other[q] as number;
+        if (this.alike[other] === 0) this.touchedAlike.push(other);
+        this.alike[other] = (this.alike[other] as number) + postNorm / Math.sqrt(this.degree(other));
+      }
+    }
+  }
+
+  /** Per candidate, the graph filter's score: Σ over its engagers before T of R̃ · u. */
+  graphFilter(candidates: Int32Array): Float32Array {
+    const out = new Float32Array(candidates.length);
+    if (this.touchedAlike.length === 0) return out;
+    const { byPost } = this.index;
+    candidates.forEach((p, i) => {
+      const start = byPost.offsets[p] as number;
+      const end = firstAtOrAfter(byPost.at, start, byPost.offsets[p + 1] as number, this.at);
+      if (end === start) return;
+      let sum = 0;
+      for (let q = start; q < end; q++) {
+        const other = byPost.other[q] as number;
+        const u = this.alike[other] as number;
+        if (u > 0) sum += u / Math.sqrt(this.degree(other));
+      }
+      out[i] = sum / Math.sqrt(end - start);
+    });
+    return out;
   }
 
   /** What came before the post window, decayed on to T (the snapshot's history; nothing for a small guild). */
@@ -394,6 +457,9 @@ export class MemberProfile {
     }
     this.touchedMembers.length = 0;
     this.strongest = [];
+    for (const m of this.touchedAlike) this.alike[m] = 0;
+    this.touchedAlike.length = 0;
+    this.degreeAt.clear();
   }
 
   /**
@@ -405,12 +471,14 @@ export class MemberProfile {
     const { posts } = snapshot;
     const member = this.member;
     const social = this.socialProof(candidates);
+    const filter = this.graphFilter(candidates);
     for (let i = 0; i < candidates.length; i++) {
       const p = candidates[i] as number;
       const row = out.subarray(i * SIGNAL_COUNT, (i + 1) * SIGNAL_COUNT);
       row.fill(0, 0, POST_SIGNALS_FROM);
       row.set(postRows.subarray(i * POST_SIGNAL_COUNT, (i + 1) * POST_SIGNAL_COUNT), POST_SIGNALS_FROM);
       row[SIGNAL_INDEX.social_proof] = Math.log1p(social[i] as number);
+      row[SIGNAL_INDEX.graph_filter] = Math.log1p(filter[i] as number);
       if (member < 0) continue;
       const c = posts.channel[p] as number;
       if (c >= 0) {

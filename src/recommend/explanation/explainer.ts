@@ -3,7 +3,8 @@
  *
  * When the serving ranker explains itself (the signal ranker: candidate.modelReason), the reason is the signal that
  * contributed most to lifting the post above the member's other candidates, stated with facts read from the same
- * snapshot: "3 of the people you talk with most engaged with it", "a reply to your post", "in a thread you take
+ * snapshot: "3 of the people you talk with most engaged with it", "people who engage with what you engage with
+ * took part", "a reply to your post", "in a thread you take
  * part in", "from @x, someone you talk with", "from #channel, where you are active", rising or popular with the
  * snapshot's counts, or new in its channel. A model reason whose fact does not hold in the snapshot (a count of 0,
  * an author unknown to it) is not stated; the rules below give the reason instead.
@@ -76,6 +77,8 @@ export function explainerFor(state: ServingState, member: MemberContext, now: nu
     switch (reason.kind) {
       case 'social':
         return reason.count !== undefined && reason.count > 0 ? { kind: 'people_engaged', count: reason.count } : null;
+      case 'similar':
+        return { kind: 'similar_people' };
       case 'channel':
         return { kind: 'active_channel', ...channel };
       case 'thread':

@@ -123,6 +123,8 @@ export type ReasonKind =
   | 'new_in_channel'
   /** The model's reasons (see explanation/explainer.ts): its strongest relations engaged with the post … */
   | 'people_engaged'
+  /** … members who engage with the same posts as the member engaged with it (the graph filter) … */
+  | 'similar_people'
   /** … it is in a thread the member takes part in … */
   | 'your_thread'
   /** … it replies to one of the member's posts … */

@@ -24,6 +24,8 @@ export function reasonText(reason: Reason, locale: AppLocale): string {
       return t.newInChannel({ channel });
     case 'people_engaged':
       return t.peopleEngaged({ count });
+    case 'similar_people':
+      return t.similarPeople();
     case 'your_thread':
       return t.yourThread({ channel });
     case 'replied_to_you':

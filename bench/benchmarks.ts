@@ -11,11 +11,14 @@ import type { BenchOutcome } from './figures.js';
 /** Every option any benchmark takes (`--name value`); each benchmark reads its own. */
 export const BENCH_OPTION_NAMES = [
   'messages', 'rounds', 'data', 'events', 'cuts', 'window', 'horizon', 'k', 'members', 'days', 'posts-per-day',
-  'backend', 'posts', 'digest-members', 'requests', 'preset', 'seed',
+  'backend', 'posts', 'digest-members', 'requests', 'preset', 'seed', 'generated',
   /** JSON object of graph-filter config overrides (train-gowalla, train-lastfm), e.g. '{"steps":100}'. */
   'config',
 ] as const;
-export type BenchValues = Partial<Record<(typeof BENCH_OPTION_NAMES)[number], string>>;
+export type BenchValues = Partial<Record<(typeof BENCH_OPTION_NAMES)[number], string>> & {
+  /** Every `--data` given, in order (`data` is the last); benchmarks over several data sets read these. */
+  dataDirs?: readonly string[];
+};
 
 export interface DataNeed {
   /** Folder under the data root (`--data-root`, default ../shared/data). */
@@ -28,12 +31,15 @@ export interface BenchmarkDefinition {
   name: string;
   usage: string;
   data?: DataNeed;
+  /** Data sets a benchmark uses when they are there: each one found is passed as its own `--data`. */
+  datasets?: readonly DataNeed[];
   /**
    * Arguments the `npm run bench` suite passes: sizes that finish in a few minutes on the 2-core machine.
    * `long`: runs that take much longer (run separately, or with `--long`); their recorded results still show.
    */
   suite: { args: readonly string[]; minutes: number; long?: boolean };
-  run(values: BenchValues): Promise<BenchOutcome>;
+  /** One outcome, or one per data set (each recorded as its own run). */
+  run(values: BenchValues): Promise<BenchOutcome | BenchOutcome[]>;
 }
 
 function positiveInt(values: BenchValues, key: keyof BenchValues, fallback: number): number {
@@ -161,6 +167,31 @@ export const BENCHMARKS: readonly BenchmarkDefinition[] = [
         k: positiveInt(values, 'k', 10),
         windowMs: durationSchema.parse(values.window ?? '7d'),
         horizonMs: durationSchema.parse(values.horizon ?? '14d'),
+      });
+    },
+  },
+  {
+    name: 'quality',
+    usage: 'quality [--data <dir>]… [--generated busy:30000,forum:30000|none] [--cuts 6] [--k 10] [--window 24h] [--horizon 48h] [--seed N]',
+    datasets: [
+      { folder: 'se-beer', files: ['Posts.xml', 'Users.xml', 'Comments.xml', 'Votes.xml'] },
+      { folder: 'discord-forum-threads', files: ['archives'] },
+      { folder: 'dce-csv-sample', files: [] },
+    ],
+    // Generated servers of 30k messages keep the suite's run short; training at 100k–1M messages is measured by
+    // bench/ranker-scale.ts.
+    suite: { args: [], minutes: 20 },
+    async run(values) {
+      const { durationSchema } = await import('../src/app/cli/duration.js');
+      const { benchQuality, parseGenerated } = await import('./quality.js');
+      return benchQuality({
+        data: values.dataDirs ?? (values.data ? [values.data] : []),
+        generated: parseGenerated(values.generated ?? 'busy:30000,forum:30000'),
+        cuts: positiveInt(values, 'cuts', 6),
+        k: positiveInt(values, 'k', 10),
+        seed: Number(values.seed ?? 2026),
+        ...(values.window ? { windowMs: durationSchema.parse(values.window) } : {}),
+        ...(values.horizon ? { horizonMs: durationSchema.parse(values.horizon) } : {}),
       });
     },
   },

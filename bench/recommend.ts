@@ -198,7 +198,7 @@ export async function benchRecommend(options: RecommendBenchOptions): Promise<Be
     const composeMs = performance.now() - composeStarted;
     const composeCpuUsed = process.cpuUsage(composeCpu);
     release();
-    const active = b.handle.sqlite.prepare(`SELECT COUNT(*) FROM digest_outbox`).pluck(true).get() as number;
+    const active = b.handle.sqlite.prepare(`SELECT COUNT(*) FROM member_digests`).pluck(true).get() as number;
     figures.push(figure('digest members composed', composed, ''));
     figures.push(figure('digest outbox rows', active, ''));
     figures.push(figure('digest compose', composeMs / 1000, 's', digestAtGoalSize ? DIGEST_GOAL : null));

@@ -23,6 +23,7 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     ...benchOptions,
+    data: { type: 'string', multiple: true },
     'data-root': { type: 'string' },
     results: { type: 'string' },
     long: { type: 'boolean' },
@@ -30,7 +31,11 @@ const { positionals, values } = parseArgs({
 });
 const resultsDir = resolve(values.results ?? DEFAULT_RESULTS_DIR);
 const dataRoot = resolve(values['data-root'] ?? DEFAULT_DATA_ROOT);
-const benchValues: BenchValues = Object.fromEntries(BENCH_OPTION_NAMES.flatMap((name) => (values[name] === undefined ? [] : [[name, values[name]]])));
+const dataDirs = (values.data ?? []).map((dir) => resolve(dir));
+const benchValues: BenchValues = {
+  ...Object.fromEntries(BENCH_OPTION_NAMES.flatMap((name) => (name === 'data' || values[name] === undefined ? [] : [[name, values[name]]]))),
+  ...(dataDirs.length > 0 ? { data: dataDirs[dataDirs.length - 1], dataDirs } : {}),
+};
 
 function printSummary(): void {
   const { runs, problems } = readRuns(resultsDir);
@@ -69,8 +74,13 @@ if (name === undefined) {
       const found = findData(dataRoot, benchmark.data);
       if (found.missing === null) benchValues.data = found.path;
     }
-    const outcome = await benchmark.run(benchValues);
-    const file = appendRun(resultsDir, toRun(benchmark.name, outcome));
-    console.log(`\nrecorded ${outcome.figures.length} figures in ${file}`);
+    if (benchmark.datasets && benchValues.dataDirs === undefined) {
+      benchValues.dataDirs = benchmark.datasets.map((need) => findData(dataRoot, need)).flatMap((found) => (found.missing === null ? [found.path] : []));
+    }
+    const outcomes = [await benchmark.run(benchValues)].flat();
+    for (const outcome of outcomes) {
+      const file = appendRun(resultsDir, toRun(benchmark.name, outcome));
+      console.log(`\nrecorded ${outcome.figures.length} figures of ${outcome.dataset} in ${file}`);
+    }
   }
 }

@@ -22,7 +22,7 @@ export interface SuiteReport {
   failed: { name: string; exitCode: number }[];
 }
 
-type SuiteEntry = Pick<BenchmarkDefinition, 'name' | 'data' | 'suite'>;
+type SuiteEntry = Pick<BenchmarkDefinition, 'name' | 'data' | 'datasets' | 'suite'>;
 
 export async function runSuite(benchmarks: readonly SuiteEntry[], options: SuiteOptions): Promise<SuiteReport> {
   const report: SuiteReport = { ran: [], skipped: [], failed: [] };
@@ -44,6 +44,11 @@ export async function runSuite(benchmarks: readonly SuiteEntry[], options: Suite
         continue;
       }
       args.push('--data', data.path);
+    }
+    for (const need of benchmark.datasets ?? []) {
+      const data = findData(options.dataRoot, need);
+      if (data.missing === null) args.push('--data', data.path);
+      else options.log(`${name}: without ${need.folder}: ${data.missing}`);
     }
     options.log(`\n== ${[name, ...args].join(' ')} (about ${suite.minutes} min)`);
     const exitCode = await options.runOne(name, args);

@@ -1,5 +1,5 @@
 /**
- * The benchmark summary: every recorded figure in one table, the latest value per (benchmark, preset, figure),
+ * The benchmark summary: every recorded figure in one table, the latest value per (benchmark, data set, preset, figure),
  * its goal judged, and a "not run" row for every known benchmark without a recorded run. Pure: runs in, rows and
  * text out. Figures from different presets (sizes) are separate rows, so a quick run never hides a full one.
  */
@@ -22,16 +22,17 @@ export interface NotRunRow {
 export type SummaryRow = FigureRow | NotRunRow;
 
 /**
- * Latest value per (benchmark, preset, figure). Benchmarks appear in `known` order, then any others by name;
- * within a benchmark, its most recently run preset first; within a preset, figures in the order of its latest run.
+ * Latest value per (benchmark, data set, preset, figure). Benchmarks appear in `known` order, then any others by
+ * name; within a benchmark, its most recently run data set and preset first; within one, figures in the order of
+ * its latest run.
  */
 export function summarize(runs: readonly BenchRun[], known: readonly string[]): SummaryRow[] {
   const chronological = [...runs].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  /** Per (benchmark, preset): when it last ran, the figure order of that run, and the latest row per figure. */
+  /** Per (benchmark, data set, preset): when it last ran, the figure order of that run, and the latest row per figure. */
   const groups = new Map<string, { benchmark: string; at: number; order: string[]; latest: Map<string, FigureRow> }>();
   for (const run of chronological) {
     const { figures, benchmark, ...context } = run;
-    const key = JSON.stringify([benchmark, run.preset]);
+    const key = JSON.stringify([benchmark, run.dataset, run.preset]);
     const group = groups.get(key) ?? { benchmark, at: 0, order: [], latest: new Map<string, FigureRow>() };
     group.at = Date.parse(run.at);
     group.order = figures.map((f) => f.name);
@@ -80,7 +81,7 @@ function formatRun(run: FigureRow['run']): string {
  */
 export function formatSummary(rows: readonly SummaryRow[]): string {
   type Line = { heading: string } | { cells: [string, string, string, string, string] };
-  const groupOf = (row: FigureRow) => JSON.stringify([row.benchmark, row.run.preset]);
+  const groupOf = (row: FigureRow) => JSON.stringify([row.benchmark, row.run.dataset, row.run.preset]);
   /** The newest run behind each group's figures: the group's heading. */
   const newest = new Map<string, FigureRow['run']>();
   for (const row of rows) {

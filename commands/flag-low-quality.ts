@@ -2,7 +2,7 @@ import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextTy
 import { requirePermission } from '../src/discord/interactions/checks.js';
 import { defineMessageMenuCommand } from '../src/discord/interactions/types.js';
 import { moderationText as t } from '../src/i18n/moderation.js';
-import { flagTargetMessage } from '../src/moderation/flagging.js';
+import { flagTargetMessage } from './shared/flag-target-message.js';
 
 /** Message context menu "Flag low quality": moderators queue a post for review (re-checked server-side). */
 export const flagLowQualityCommand = defineMessageMenuCommand({

@@ -4,7 +4,7 @@ import { parseOptions, requirePermission } from '../src/discord/interactions/che
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { moderationText as t } from '../src/i18n/moderation.js';
-import { reviewCaseReply } from '../src/moderation/render.js';
+import { reviewCaseReply } from './render/moderation.js';
 import { localizedName } from '../src/i18n/command-names.js';
 
 const optionsSchema = z.object({ page: z.number().int().min(1).max(100_000).nullable() });

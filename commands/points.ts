@@ -4,7 +4,7 @@ import { parseOptions, requirePermission } from '../src/discord/interactions/che
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
-import { badgeName, reasonName } from '../src/economy/render.js';
+import { badgeName, reasonName } from './render/economy.js';
 import { economyText as t } from '../src/i18n/economy.js';
 import { formatNumber } from '../src/i18n/format.js';
 import { localizedName } from '../src/i18n/command-names.js';

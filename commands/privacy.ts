@@ -15,7 +15,7 @@ import { UserError } from '../src/discord/interactions/user-error.js';
 import { formatNumber } from '../src/i18n/format.js';
 import type { AppLocale } from '../src/i18n/locale.js';
 import { privacyText as t } from '../src/i18n/privacy.js';
-import { PRIVACY_DELETE_PREFIX } from '../src/privacy/buttons.js';
+import { PRIVACY_DELETE_PREFIX } from './buttons/privacy-delete.js';
 import { localizedName } from '../src/i18n/command-names.js';
 
 /** Discord's attachment limit for servers without boosts. */

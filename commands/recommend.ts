@@ -5,8 +5,8 @@ import { parseOptions } from '../src/discord/interactions/checks.js';
 import { replyWithinDeadline, type Reply } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
-import { emptyResultText } from '../src/recommend/render/empty-result.js';
-import { renderRecommendationList } from '../src/recommend/render/recommendation-list.js';
+import { emptyResultText } from './render/empty-result.js';
+import { renderRecommendationList } from './render/recommendation-list.js';
 import { shownItems } from '../src/recommend/recommend-service.js';
 import { localizedName } from '../src/i18n/command-names.js';
 

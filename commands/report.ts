@@ -1,7 +1,7 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextType } from 'discord.js';
 import { defineMessageMenuCommand } from '../src/discord/interactions/types.js';
 import { moderationText as t } from '../src/i18n/moderation.js';
-import { flagTargetMessage } from '../src/moderation/flagging.js';
+import { flagTargetMessage } from './shared/flag-target-message.js';
 
 /** Message context menu "Report": any member queues a post for the moderators; it changes nothing else. */
 export const reportCommand = defineMessageMenuCommand({

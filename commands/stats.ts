@@ -6,7 +6,7 @@ import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { statsText as t } from '../src/i18n/stats.js';
 import { buildStatsReport } from '../src/stats/stats-report.js';
-import { statsReply } from '../src/stats/stats-reply.js';
+import { statsReply } from './render/stats.js';
 import { RANGE_DAYS, STATS_RANGES } from '../src/stats/stats-range.js';
 
 const RANGE_KEYS = { '7d': 'range7d', '30d': 'range30d', '90d': 'range90d' } as const;

@@ -23,8 +23,10 @@ const USAGE = `usage: attune <command>
                                    installing or upgrading. --guild registers in one server only (instant, for testing)
   eval quality [--guild <id>]      AUC of the learned post-quality model on a time holdout of moderator
                                    decisions, against an engagement heuristic
-  train [--guild <id>]             train now (every guild, or one): evaluate the model and the baselines on recent
-                                   cuts, print the table, store the run and serve the winner
+  train [--guild <id>] [--at <ISO>]
+                                   train now, or as of --at (every guild, or one): evaluate the model and the
+                                   baselines on cuts within the recorded history, print the table, store the run
+                                   and serve the winner
   demo [--out <folder>] [--import <path>]
                                    offline demo against the fake Discord (no token, no network): a simulated
                                    week, or the guild in a DiscordChatExporter CSV/JSON or attune JSONL file
@@ -102,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'register-commands': {
       // Loaded on demand: every command module (and the services they import) is only needed here.
-      const [{ allCommands }, { registerCommands }] = await Promise.all([import('./discord/commands.js'), import('./discord/register-commands.js')]);
+      const [{ allCommands }, { registerCommands }] = await Promise.all([import('./app/command-table.js'), import('./discord/register-commands.js')]);
       const { values } = parseArgs({ args: rest, options: { guild: { type: 'string' } } });
       const config = loadConfig();
       const { count, applicationId } = await registerCommands(allCommands, {
@@ -116,14 +118,15 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'train': {
       const config = loadTrainingConfig();
-      const { values } = parseArgs({ args: rest, options: { guild: { type: 'string' } } });
+      const { values } = parseArgs({ args: rest, options: { guild: { type: 'string' }, at: { type: 'string' } } });
       // Loaded on demand: the ranking methods bring TensorFlow.js, which other commands need not pay for.
-      const { runTrain } = await import('./app/cli/train-command.js');
+      const { parseTrainAt, runTrain } = await import('./app/cli/train-command.js');
       return runTrain({
         databasePath: config.DATABASE_PATH,
         backend: config.TRAINING_BACKEND,
         logLevel: config.LOG_LEVEL,
         guildId: values.guild,
+        at: parseTrainAt(values.at),
       });
     }
     case 'demo': {

@@ -1,14 +1,16 @@
 /**
- * Assembles a running bot from its parts: database -> store and writer -> discord.js client -> listeners -> login.
- * main.ts feeds it the environment; tests and the demo feed it the fake Discord.
+ * The composition root: assembles a running bot from its parts — database -> store and writer -> discord.js client
+ * -> listeners, router (commands and buttons from command-table.ts) and the delivery outbox -> the feature services
+ * (recommendations.ts, economy.ts) -> login -> the scheduled tasks — and stops them in order. main.ts feeds it the
+ * environment; tests and the demo feed it the fake Discord and a simulated scheduler.
  */
 import { Events, type Client, type ClientOptions } from 'discord.js';
-import { openDatabase, type DatabaseHandle } from '../db/connection.js';
+import { databaseAnswers, openDatabase, type DatabaseHandle } from '../db/connection.js';
 import { runMigrations } from '../db/migrate.js';
 import { createDiscordClient } from '../discord/client.js';
-import { bindListeners, type BotContext } from '../discord/listener.js';
-import { recordingListeners } from '../discord/listeners.js';
-import { allButtonHandlers, allCommands } from '../discord/commands.js';
+import { bindListeners, type BotContext } from '../discord/listeners/define.js';
+import { recordingListeners } from '../discord/listeners/index.js';
+import { allButtonHandlers, allCommands } from './command-table.js';
 import { InteractionRouter } from '../discord/interactions/router.js';
 import type { CommandContext, Services } from '../discord/interactions/types.js';
 import { ActivityStore } from '../ingest/activity-store.js';
@@ -19,24 +21,29 @@ import { StoreWorkerClient } from '../ingest/store-worker-client.js';
 import type { Logger } from '../ops/log.js';
 import type { BackendRequest } from '../model/backend.js';
 import type { PostDemotionSubscriber } from '../moderation/demotions.js';
-import { scheduleQualityPasses } from '../moderation/quality/quality-schedule.js';
-import { ModerationService } from '../moderation/review-queue.js';
+import { ModerationService } from '../moderation/moderation-service.js';
 import { OptOutRegistry, optedOutMemberIds } from '../privacy/opt-outs.js';
 import { demotedPostsHook } from '../recommend/demoted-posts-hook.js';
 import { PrivacyService } from '../privacy/privacy-service.js';
 import type { RetentionPolicy } from '../privacy/retention.js';
-import { scheduleRetentionSweeps, type ScheduledJob, type Scheduler as CronJobScheduler } from '../privacy/retention-schedule.js';
-import { startRecommendations, type BotRecommendOptions } from '../recommend/start-recommendations.js';
 import { markInterruptedRuns } from '../model/registry.js';
-import { startTrainingSchedule, type TrainingSchedule } from '../model/training/training-schedule.js';
 import { TrainingService } from '../model/training/training-service.js';
 import type { TrainingEvent } from '../model/training/training-events.js';
 import { reversePointsOnDemotion } from '../economy/demotion-subscriber.js';
-import { EconomyRuntime } from '../economy/runtime.js';
-import { guildScopeOf, type GuildScope } from '../ops/guild-scope.js';
+import { guildScopeOf } from '../ops/guild-scope.js';
 import { startOpsServer } from '../ops/http-server.js';
 import { BotMetrics } from '../ops/metrics.js';
 import { closeChartWorker } from '../stats/chart-worker-client.js';
+import { CronScheduler } from '../tasks/cron-scheduler.js';
+import { qualityTask } from '../tasks/quality-task.js';
+import { retentionTask } from '../tasks/retention-task.js';
+import type { Scheduler } from '../tasks/scheduler.js';
+import { TaskRunner } from '../tasks/task-runner.js';
+import { trainingTask } from '../tasks/training-task.js';
+import { DeliveryOutbox } from '../discord/delivery/outbox.js';
+import { discordTransport } from '../discord/delivery/transport.js';
+import { wireEconomy, type Economy } from './economy.js';
+import { wireRecommendations, type BotRecommendOptions } from './recommendations.js';
 
 export interface BotOptions {
   token: string;
@@ -55,13 +62,16 @@ export interface BotOptions {
   retention?: RetentionPolicy & { cron: string };
   /** The post-quality pass (default: daily at 04:40, threshold 0.15, backend auto). */
   quality?: { cron: string; threshold: number; backend: BackendRequest };
-  /** Runs the cron jobs; tests pass one they tick themselves. */
-  scheduler?: CronJobScheduler;
+  /**
+   * Fires the scheduled tasks (retention, quality, training, digest tick, economy tick and sweep, serving refresh):
+   * default node-cron on the wall clock; the demo and tests pass a SimulatedScheduler they advance or never advance.
+   */
+  scheduler?: Scheduler;
   /** Called inside the transaction that confirms a post low quality (e.g. the economy's point reversal). */
   demotionSubscribers?: PostDemotionSubscriber[];
   /** Scheduled training (TRAINING_CRON, TRAINING_BACKEND); without it the bot records but never trains. */
   training?: BotTrainingOptions;
-  /** /recommend and digests: cache refresh, hooks from moderation and privacy, the digest tick's scheduler. */
+  /** /recommend and digests: cache refresh, hooks from moderation and privacy, the digest tick's schedule. */
   recommend?: BotRecommendOptions;
   /** Posts moderation confirmed low quality, excluded from contests (default: posts reversed by reversePostRewards). */
   isPostDemoted?: (postId: string) => boolean;
@@ -95,10 +105,12 @@ export interface RunningBot {
   privacy: PrivacyService;
   /** Present when the bot was started with training options. */
   training: TrainingService | null;
-  /** The feature services commands use (tests drive the digest tick through them). */
+  /** The feature services commands use. */
   services: Services;
-  /** Points, badges, contests: services and their tick (`runDueWork` runs one now). */
-  economy: EconomyRuntime;
+  /** The scheduled tasks: `tasks.run('digest')` runs one now (tests, the demo). */
+  tasks: TaskRunner;
+  /** Points, badges, contests: services and the start-up pass. */
+  economy: Economy;
   /** The operations endpoint's bound port, when metrics are on. */
   metricsPort: number | null;
   /** Resolves when start-up syncs are done and every received event is written. */
@@ -138,7 +150,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...(options.clientOverrides ? { overrides: options.clientOverrides } : {}),
   });
   guildCount = () => client.guilds.cache.size;
-  const scope = guildScopeOf(client);
+  const tasks = new TaskRunner(options.scheduler ?? new CronScheduler(options.log), guildScopeOf(client), options.log);
   const backfill = new HistoryBackfill(store, writer, options.log, {
     horizonDays: options.horizonDays,
     refreshHours: options.refreshHours,
@@ -148,8 +160,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const sync = new GuildSync(client, store, writer, backfill, options.log, { horizonDays: options.horizonDays, now });
   const ctx: BotContext = { log: options.log, writer, sync, keepContent: options.messageContent, now };
   bindListeners(client, ctx, recordingListeners);
-  const recommendations = startRecommendations({
+  // The one way attune's own messages (digests, announcements) reach Discord; each feature adds its sender.
+  const outbox = new DeliveryOutbox({ sqlite: database.sqlite, transport: discordTransport(client), log: options.log, now });
+  const recommendations = wireRecommendations({
     client,
+    outbox,
     sqlite: database.sqlite,
     databasePath: options.databasePath,
     log: options.log,
@@ -159,13 +174,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...(metrics ? { onDigestDelivered: () => metrics.digestDelivered() } : {}),
     ...options.recommend,
   });
-  const economy = new EconomyRuntime({
+  const economy = wireEconomy({
     client,
+    outbox,
     database,
     writer,
     log: options.log,
     now,
-    scope,
     ...(options.isPostDemoted ? { isPostDemoted: options.isPostDemoted } : {}),
   });
   const commandContext: CommandContext = {
@@ -185,7 +200,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const opsServer = metrics && options.metrics ? await startOpsServer({
     ...options.metrics,
     metrics,
-    health: () => ({ gateway: client.isReady(), database: databaseAnswers(database) }),
+    health: () => ({ gateway: client.isReady(), database: databaseAnswers(database.sqlite) }),
   }) : null;
   if (opsServer) options.log.info({ host: options.metrics?.host, port: opsServer.port }, 'health and metrics endpoint listening');
 
@@ -205,39 +220,29 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     if (metrics && event.type === 'guild-end') metrics.trainingRunFinished(event.result.status, event.result.durationMs / 1000);
     recommendations.onTrainingEvent(event);
   };
-  const { training, schedule } = startTraining(options, database, onTrainingEvent, scope);
-  recommendations.start();
-
+  const training = startTraining(options, database, onTrainingEvent);
+  for (const task of recommendations.tasks) tasks.add(task);
   const retention = options.retention ?? DEFAULT_RETENTION;
-  const quality = options.quality ?? DEFAULT_QUALITY;
-  const jobs: ScheduledJob[] = [];
-  // Retention is database-wide (no guild to route by): under sharding only shard 0's process sweeps.
-  if (scope.runsGlobalJobs) jobs.push(
-    scheduleRetentionSweeps({
+  tasks.add(
+    retentionTask({
       sqlite: database.sqlite,
       policy: retention,
-      cron: retention.cron,
+      schedule: retention.cron,
       now,
       log: options.log,
       afterSweep: () => optOuts.refresh(),
-      ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     }),
   );
-  jobs.push(
-    scheduleQualityPasses({
-      database,
-      moderation,
-      cron: quality.cron,
-      threshold: quality.threshold,
-      backend: quality.backend,
-      now,
-      log: options.log,
-      ...(options.scheduler ? { scheduler: options.scheduler } : {}),
-      ...(scope.sharded ? { ownsGuild: scope.owns } : {}),
-    }),
+  const quality = options.quality ?? DEFAULT_QUALITY;
+  tasks.add(
+    qualityTask({ database, moderation, schedule: quality.cron, threshold: quality.threshold, backend: quality.backend, now, log: options.log }),
   );
+  if (training && options.training && options.training.cron !== 'off') {
+    tasks.add(trainingTask({ sqlite: database.sqlite, schedule: options.training.cron, service: training, log: options.log }));
+    options.log.info({ cron: options.training.cron }, 'training scheduled');
+  }
   // Deadlines that fell due while the bot was down are processed once the start-up backfill has the missed posts.
-  economy.start(sync.idle());
+  economy.start(tasks, sync.idle());
 
   let stopped = false;
   return {
@@ -250,6 +255,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     privacy,
     training,
     services: commandContext.services,
+    tasks,
     economy,
     metricsPort: opsServer?.port ?? null,
     async idle() {
@@ -271,16 +277,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
           log.error({ err: error, step: name }, 'shutdown step failed');
         }
       };
-      // No new scheduled work: retention/quality crons, the training cron, the economy and contest tick.
-      await step('cron jobs', () => {
-        for (const job of jobs) job.stop();
-      });
-      await step('training schedule', () => schedule?.stop());
-      // In parallel: a training run aborts at its next step (recorded as aborted); the economy tick and a digest
-      // delivery finish what they are sending (one message) and stop. All need the client and the database.
-      await step('work in progress', () =>
-        Promise.all([economy.stop(), training?.abort(), recommendations.stop()]),
-      );
+      // No new scheduled work; in parallel, a training run aborts at its next step (recorded as aborted), and the
+      // runs in progress (a digest delivery, the economy tick) finish what they are sending (one message) and stop.
+      // All need the client and the database.
+      await step('scheduled tasks', () => Promise.all([tasks.stop(), training?.abort()]));
+      await step('economy', () => economy.stop());
+      await step('serving state', () => recommendations.stop());
       await step('metrics endpoint', () => opsServer?.close());
       // Disconnect: no new gateway events or interactions; then commit every event already received.
       await step('gateway', () => client.destroy());
@@ -298,33 +300,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   };
 }
 
-function startTraining(
-  options: BotOptions,
-  database: DatabaseHandle,
-  onEvent: (event: TrainingEvent) => void,
-  scope: GuildScope,
-): { training: TrainingService | null; schedule: TrainingSchedule | null } {
-  if (!options.training) return { training: null, schedule: null };
+function startTraining(options: BotOptions, database: DatabaseHandle, onEvent: (event: TrainingEvent) => void): TrainingService | null {
+  if (!options.training) return null;
   const interrupted = markInterruptedRuns(database.sqlite, (options.now ?? Date.now)());
   if (interrupted > 0) options.log.warn({ runs: interrupted }, 'training runs interrupted by the last shutdown were marked failed');
-  const training = new TrainingService({
+  return new TrainingService({
     databasePath: options.databasePath,
     backend: options.training.backend,
     log: options.log,
     onEvent,
     ...(options.training.methodsModule ? { methodsModule: options.training.methodsModule } : {}),
   });
-  if (options.training.cron === 'off') return { training, schedule: null };
-  return {
-    training,
-    schedule: startTrainingSchedule({
-      cron: options.training.cron,
-      service: training,
-      log: options.log,
-      // Under sharding each process trains only its own shards' guilds (default: every guild the bot is in).
-      ...(scope.sharded ? { guildIds: () => guildsInScope(database, scope) } : {}),
-    }),
-  };
 }
 
 /** Counts a gateway dispatch by its event name (op 0 only: heartbeats and hellos are not events). */
@@ -332,16 +318,4 @@ function countDispatch(metrics: BotMetrics, packet: unknown): void {
   if (typeof packet !== 'object' || packet === null || !('t' in packet)) return;
   const type = packet.t;
   if (typeof type === 'string' && /^[A-Z_]{1,64}$/.test(type)) metrics.gatewayEvent(type);
-}
-
-/** The guilds training covers (run-training's trainableGuilds: ones the bot has not left), this shard's only. */
-function guildsInScope(database: DatabaseHandle, scope: GuildScope): string[] {
-  const rows = database.sqlite.prepare(`SELECT id FROM guilds WHERE left_at IS NULL ORDER BY id`).all() as { id: string }[];
-  return rows.map((row) => row.id).filter(scope.owns);
-}
-
-function databaseAnswers(database: DatabaseHandle): boolean {
-  if (!database.sqlite.open) return false;
-  database.sqlite.prepare('SELECT 1').get();
-  return true;
 }

@@ -4,13 +4,34 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema.js';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** The query builder; `$client` is the connection under it (repositories are keyed by it). */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface DatabaseHandle {
   /** The raw connection, for prepared statements on hot paths, backups and pragmas. */
   sqlite: Database.Database;
   db: Db;
   close(): void;
+}
+
+const drizzleInstances = new WeakMap<Database.Database, Db>();
+
+/** The drizzle query builder over a connection: one per connection, shared by openDatabase and every repository. */
+export function drizzleOf(sqlite: Database.Database): Db {
+  let db = drizzleInstances.get(sqlite);
+  if (!db) drizzleInstances.set(sqlite, (db = drizzle(sqlite, { schema })));
+  return db;
+}
+
+/**
+ * Runs `work` in a transaction that takes the write lock as it begins (BEGIN IMMEDIATE). In WAL, a deferred
+ * transaction that reads first cannot become a writer once another connection (the ingest worker, a CLI import)
+ * has committed since its read began: SQLite answers SQLITE_BUSY_SNAPSHOT at once, without waiting out the busy
+ * timeout. An immediate transaction waits for the lock up front instead. Inside another transaction it is a
+ * savepoint of that one.
+ */
+export function inWriteTransaction<T>(sqlite: Database.Database, work: () => T): T {
+  return sqlite.transaction(work).immediate();
 }
 
 /**
@@ -43,7 +64,7 @@ export function openDatabase(path: string, options: { busyTimeoutMs?: number } =
   // Checkpointing every 1,000 pages (the default) costs a third of ingest throughput on a busy guild; ~40 MB of WAL
   // between checkpoints is cheap and still bounded.
   sqlite.pragma('wal_autocheckpoint = 10000');
-  const db = drizzle(sqlite, { schema });
+  const db = drizzleOf(sqlite);
   return {
     sqlite,
     db,
@@ -51,4 +72,11 @@ export function openDatabase(path: string, options: { busyTimeoutMs?: number } =
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/** The health check's question: is the connection open and does it answer a query (a locked or corrupt file throws)? */
+export function databaseAnswers(sqlite: Database.Database): boolean {
+  if (!sqlite.open) return false;
+  sqlite.prepare('SELECT 1').get();
+  return true;
 }

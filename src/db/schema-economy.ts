@@ -4,7 +4,7 @@
  * event never pays twice. Reversals are new rows, never edits or deletes.
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { guilds } from './schema.js';
+import { guilds } from './schema-activity.js';
 
 export const LEDGER_REASONS = [
   'post',
@@ -163,34 +163,6 @@ export const adminNotices = sqliteTable(
   (t) => [primaryKey({ columns: [t.guildId, t.kind] })],
 );
 
-/**
- * Outbox of messages to post (badges, contest phases and results, admin notices). Written in the same transaction
- * as the change it announces; sent in batches by the announcer tick. The dedupe key makes "announced once" hold.
- */
-export const announcements = sqliteTable(
-  'economy_announcements',
-  {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
-    /** Where to post; null: the guild's configured announcement channel. */
-    channelId: text('channel_id'),
-    kind: text('kind').notNull(),
-    payload: text('payload').notNull(),
-    dedupeKey: text('dedupe_key').notNull(),
-    createdAt: integer('created_at').notNull(),
-    sentAt: integer('sent_at'),
-    /** Set when it will never be sent (no channel, channel gone, no access), with why. */
-    droppedAt: integer('dropped_at'),
-    error: text('error'),
-  },
-  (t) => [
-    uniqueIndex('economy_announcements_dedupe_idx').on(t.dedupeKey),
-    index('economy_announcements_pending_idx').on(t.sentAt, t.droppedAt),
-  ],
-);
-
 export const CONTEST_STATES = ['open', 'voting', 'closed', 'cancelled'] as const;
 export type ContestState = (typeof CONTEST_STATES)[number];
 export const VOTE_MODES = ['buttons', 'reactions'] as const;
@@ -255,6 +227,10 @@ export const contestVotes = sqliteTable(
   (t) => [primaryKey({ columns: [t.entryId, t.voterId] }), index('contest_votes_voter_idx').on(t.contestId, t.voterId)],
 );
 
+/** Why an entry was left out of a contest's ranking: its post was deleted, or confirmed low quality. */
+export const CONTEST_EXCLUSIONS = ['deleted', 'low_quality'] as const;
+export type ContestExclusion = (typeof CONTEST_EXCLUSIONS)[number];
+
 /** Final placings, written once when a contest closes. */
 export const contestResults = sqliteTable(
   'contest_results',
@@ -267,8 +243,8 @@ export const contestResults = sqliteTable(
       .references(() => contestEntries.id, { onDelete: 'cascade' }),
     place: integer('place').notNull(),
     votes: integer('votes').notNull(),
-    /** Why an entry was left out of the ranking (deleted, low_quality); null for ranked entries. */
-    excluded: text('excluded'),
+    /** Why an entry was left out of the ranking; null for ranked entries. */
+    excluded: text('excluded', { enum: CONTEST_EXCLUSIONS }),
   },
   (t) => [primaryKey({ columns: [t.contestId, t.entryId] })],
 );
@@ -276,3 +252,4 @@ export const contestResults = sqliteTable(
 export type LedgerRow = typeof pointsLedger.$inferSelect;
 export type Contest = typeof contests.$inferSelect;
 export type ContestEntry = typeof contestEntries.$inferSelect;
+export type ContestResult = typeof contestResults.$inferSelect;

@@ -4,7 +4,7 @@
  * fared against the baselines over time.
  */
 import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { guilds } from './schema.js';
+import { guilds } from './schema-activity.js';
 
 export const MODEL_RUN_STATUSES = ['running', 'succeeded', 'failed', 'aborted'] as const;
 export type ModelRunStatus = (typeof MODEL_RUN_STATUSES)[number];

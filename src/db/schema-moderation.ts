@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { guilds } from './schema.js';
+import { guilds } from './schema-activity.js';
 
 /** Who raised a flag: a moderator ("Flag low quality"), any member ("Report"), or the learned quality model. */
 export const FLAG_SOURCES = ['moderator', 'member', 'model'] as const;

@@ -3,7 +3,7 @@
  * else about privacy (erasure, export, retention) works on the other features' tables.
  */
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { guilds } from './schema.js';
+import { guilds } from './schema-activity.js';
 
 export const privacyOptOuts = sqliteTable(
   'privacy_opt_outs',

@@ -1,13 +1,13 @@
 /**
  * Recommendations and daily digests: what was shown to whom (impressions), what members said about it (feedback,
- * "Show my picks" presses), the digest configuration (per guild and per member) and the digest outbox that makes
- * delivery exactly-once per (guild, member, local day). Training and /stats read impressions, feedback and the
- * `recommendation_engagement` view; nothing here stores message text.
+ * "Show my picks" presses), the digest configuration (per guild and per member), each day's run and each member's
+ * digest of the day (composed once; delivery goes through the delivery outbox, schema-delivery.ts). Training and
+ * /stats read impressions, feedback and the `recommendation_engagement` view; nothing here stores message text.
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, sqliteView, text } from 'drizzle-orm/sqlite-core';
-import type { DigestItem } from '../digest/digest-items.js';
-import { guilds } from './schema.js';
+import type { DigestItem } from './json-types.js';
+import { guilds } from './schema-activity.js';
 
 /** Where a member saw a recommended post. */
 export const RECOMMENDATION_SURFACES = ['recommend', 'digest_dm', 'digest_picks'] as const;
@@ -130,44 +130,31 @@ export const digestRuns = sqliteTable(
   (t) => [primaryKey({ columns: [t.guildId, t.day] })],
 );
 
-export const OUTBOX_KINDS = ['dm', 'picks'] as const;
-export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+export const MEMBER_DIGEST_KINDS = ['dm', 'picks'] as const;
+export type MemberDigestKind = (typeof MEMBER_DIGEST_KINDS)[number];
 
 /**
- * pending → sending → sent; `dm_closed` (50007: the picks button serves it instead), `empty` (nothing left the
- * member may see at send time), `shown` (picks answered ephemerally), `failed` (gave up after repeated errors
- * other than rate limits, which only delay).
+ * A member's personal digest for one local day, composed once: by the daily run for members who chose DMs (`dm`;
+ * delivered through the delivery outbox), or when they press "Show my picks" first (`picks`, shown ephemerally). The
+ * primary key is the "one digest per member and day" guarantee: a restart, a second press or the DM's picks button
+ * reads this row instead of composing again.
  */
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'dm_closed', 'empty', 'shown', 'failed'] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
-
-/**
- * A member's personal digest for one local day: composed once, delivered at most once. The primary key is the
- * exactly-once guarantee: a restart re-reads pending rows instead of composing (or sending) again.
- */
-export const digestOutbox = sqliteTable(
-  'digest_outbox',
+export const memberDigests = sqliteTable(
+  'member_digests',
   {
     guildId: text('guild_id')
       .notNull()
       .references(() => guilds.id, { onDelete: 'cascade' }),
     memberId: text('member_id').notNull(),
     day: text('day').notNull(),
-    kind: text('kind', { enum: OUTBOX_KINDS }).notNull(),
-    status: text('status', { enum: OUTBOX_STATUSES }).notNull(),
+    kind: text('kind', { enum: MEMBER_DIGEST_KINDS }).notNull(),
     /** JSON DigestItem[] as composed (post, channel, thread, author, reason). */
     items: text('items', { mode: 'json' }).$type<DigestItem[]>().notNull(),
     /** The method that scored the items. */
     method: text('method').notNull(),
-    /** Sent with the message (and `enforce_nonce`) so Discord drops a resend after a crash between send and commit. */
-    nonce: text('nonce').notNull(),
-    attempts: integer('attempts').notNull().default(0),
-    lastError: text('last_error'),
-    messageId: text('message_id'),
     composedAt: integer('composed_at').notNull(),
-    deliveredAt: integer('delivered_at'),
   },
-  (t) => [primaryKey({ columns: [t.guildId, t.memberId, t.day] }), index('digest_outbox_status_idx').on(t.guildId, t.day, t.status)],
+  (t) => [primaryKey({ columns: [t.guildId, t.memberId, t.day] })],
 );
 
 /** "Show my picks" presses: one row per press (an online engagement metric). */
@@ -213,5 +200,5 @@ export const recommendationEngagement = sqliteView('recommendation_engagement', 
 `);
 
 export type DigestSettings = typeof digestSettings.$inferSelect;
-export type DigestOutboxRow = typeof digestOutbox.$inferSelect;
 export type DigestRun = typeof digestRuns.$inferSelect;
+export type MemberDigest = typeof memberDigests.$inferSelect;

@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import { startBot, type RunningBot } from '../app/bot.js';
 import { describeRun } from '../app/cli/train-command.js';
 import { openDatabase } from '../db/connection.js';
+import { demoQueries } from '../db/queries/demo.js';
 import { runMigrations } from '../db/migrate.js';
 import { importPath } from '../ingest/import/index.js';
 import { createLogger, type Logger } from '../ops/log.js';
@@ -23,7 +24,7 @@ import { LiveSimulation, simClock, type SimClock } from './live-simulation.js';
 import { busiestImportedGuild, mirrorImportedGuild, type MirroredGuild } from './mirror-import.js';
 import { createCommunityGuild, playActions, type PlayedCommunity } from './play-community.js';
 import { finalReply, messageLines, shownOfMessage, type NameLookups, type ShownMessage } from './reply-text.js';
-import { SimulatedCron } from '../sim/simulated-cron.js';
+import { SimulatedScheduler } from '../tasks/simulated-scheduler.js';
 import { newestStoredRun } from './stored-run.js';
 
 const HOUR = 3_600_000;
@@ -31,7 +32,7 @@ const DAY = 24 * HOUR;
 /** The bot joins the simulated guild on Monday 1 June 2026, 00:00 UTC: fixed, so every run prints the same week. */
 const ARRIVAL = Date.UTC(2026, 5, 1);
 const DIGEST_HOUR = 9;
-/** Steps of simulated time between two catch-ups of the bot (cron jobs and deadlines run at each step's end). */
+/** Steps of simulated time between two catch-ups of the bot (its scheduled tasks run at each step's end). */
 const STEP_MS = 30 * 60_000;
 
 export interface DemoSize {
@@ -81,7 +82,7 @@ class PhaseTimer {
 interface DemoEnv {
   fake: FakeDiscord;
   clock: SimClock;
-  cron: SimulatedCron;
+  scheduler: SimulatedScheduler;
   databasePath: string;
   log: Logger;
   backend: BackendRequest;
@@ -129,7 +130,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
   const env: DemoEnv = {
     fake,
     clock,
-    cron: new SimulatedCron(options.importPath ? started : ARRIVAL),
+    scheduler: new SimulatedScheduler(options.importPath ? started : ARRIVAL),
     databasePath,
     // Logs go to stderr: stdout is the demo's story.
     log: options.log ?? createLogger('warn', pino.destination(2)),
@@ -177,7 +178,7 @@ async function simulatedWeek(env: DemoEnv, size: DemoSize, seed: number): Promis
     start: ARRIVAL - size.historyDays * DAY,
   });
   const played = createCommunityGuild(fake, community);
-  const sim = new LiveSimulation({ fake, community, played, clock, cron: env.cron });
+  const sim = new LiveSimulation({ fake, community, played, clock, scheduler: env.scheduler });
   const script = new GuildScript({ fake, community, played, arrival: ARRIVAL, digestHour: DIGEST_HOUR, dmMembers: 6, seed });
   const onStep = (at: number) => script.onStep(at);
 
@@ -237,9 +238,10 @@ function importedStart(databasePath: string, path: string): number {
     importPath(handle, path);
     const guildId = busiestImportedGuild(handle.sqlite);
     if (guildId === null) throw new Error(`${path} holds no posts to run the demo over`);
-    const last = handle.sqlite.prepare(`SELECT MAX(created_at) AS at FROM posts WHERE guild_id = ?`).get(guildId) as { at: number };
+    // The busiest guild has posts, so a last one.
+    const last = demoQueries(handle.sqlite).lastPostAt(guildId) ?? 0;
     // The next whole hour after the last post: the bot arrives as if it had been invited then.
-    return Math.ceil((last.at + 1) / HOUR) * HOUR;
+    return Math.ceil((last + 1) / HOUR) * HOUR;
   } finally {
     handle.close();
   }
@@ -261,7 +263,7 @@ async function importedStage(env: DemoEnv): Promise<Stage> {
       `they are put on the fake Discord with their ids so the bot sees the same guild.`,
   );
   const empty: Community = { seed: 0, start: clock.now(), channels: [], members: [], actions: [] };
-  const sim = new LiveSimulation({ fake, community: empty, played, clock, cron: env.cron });
+  const sim = new LiveSimulation({ fake, community: empty, played, clock, scheduler: env.scheduler });
   const bot = await startDemoBot(env, sim);
   await registerCommands(fake, played.guildId);
   print(`\n2. ${day(clock.now())}: attune joins; its start-up backfill re-reads the channels and finds what was imported:`);
@@ -363,14 +365,12 @@ async function charts(env: DemoEnv, stage: Stage, outDir: string): Promise<strin
 function checks(env: DemoEnv, stage: Stage): string[] {
   const { fake, print } = env;
   const { played } = stage;
-  const sqlite = stage.bot.database.sqlite;
-  const recorded = (sqlite.prepare(`SELECT COUNT(*) AS n FROM posts WHERE guild_id = ? AND deleted_at IS NULL`).get(played.guildId) as { n: number }).n;
+  const queries = demoQueries(stage.bot.database.sqlite);
+  const recorded = queries.livePostCount(played.guildId);
   const expected = countFakePosts(fake, played);
-  const reactions = (sqlite.prepare(`SELECT COUNT(*) AS n FROM reactions WHERE guild_id = ?`).get(played.guildId) as { n: number }).n;
+  const reactions = queries.reactionCount(played.guildId);
   const expectedReactions = countFakeReactions(fake, played);
-  const privateRows = played.privateChannelId
-    ? (sqlite.prepare(`SELECT COUNT(*) AS n FROM posts WHERE channel_id = ?`).get(played.privateChannelId) as { n: number }).n
-    : 0;
+  const privateRows = played.privateChannelId ? queries.channelPostCount(played.privateChannelId) : 0;
   print(
     `\n12. Checks: posts recorded ${recorded} of ${expected} readable in the fake; reactions ${reactions} of ${expectedReactions}; ` +
       `rows from the private #mod-room: ${privateRows}; ` +
@@ -387,7 +387,7 @@ function checks(env: DemoEnv, stage: Stage): string[] {
 // ── Helpers ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
 async function startDemoBot(env: DemoEnv, sim: LiveSimulation): Promise<RunningBot> {
-  const { fake, clock, cron } = env;
+  const { fake, clock, scheduler } = env;
   const bot = await startBot({
     token: fake.token,
     databasePath: env.databasePath,
@@ -397,10 +397,12 @@ async function startDemoBot(env: DemoEnv, sim: LiveSimulation): Promise<RunningB
     refreshHours: 24,
     log: env.log,
     now: clock.now,
-    scheduler: cron.jobScheduler,
-    // Training runs when the demo says so (the nightly schedule is wall-clock cron, which a simulated week outruns).
+    scheduler,
+    // Training runs when the demo says so, at a time of its choosing in the script.
     training: { cron: 'off', backend: env.backend },
-    recommend: { digestScheduler: cron.digestScheduler },
+    // The serving state is rebuilt after training, as in production, but not every 10 simulated minutes: that would
+    // be hundreds of rebuilds in a week played in seconds.
+    recommend: { refreshMs: null },
     // Discord's 50 requests/s global limit is discord.js's default; the demo's loopback Discord lifts it.
     clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 } },
   });
@@ -411,7 +413,7 @@ async function startDemoBot(env: DemoEnv, sim: LiveSimulation): Promise<RunningB
 }
 
 async function registerCommands(fake: FakeDiscord, guildId: string): Promise<void> {
-  const [{ allCommands }, { registerCommands: register }] = await Promise.all([import('../discord/commands.js'), import('../discord/register-commands.js')]);
+  const [{ allCommands }, { registerCommands: register }] = await Promise.all([import('../app/command-table.js'), import('../discord/register-commands.js')]);
   await register(allCommands, { token: fake.token, apiUrl: fake.apiUrl, guildId });
 }
 
@@ -430,14 +432,14 @@ function day(at: number): string {
 }
 
 function printCounts(bot: RunningBot, print: (line: string) => void): void {
-  const count = (sql: string) => (bot.database.sqlite.prepare(sql).get() as { n: number }).n;
+  const counts = demoQueries(bot.database.sqlite).recordedCounts();
   const rows = [
-    ['members present', count(`SELECT COUNT(*) AS n FROM members WHERE left_at IS NULL AND is_bot = 0`)],
-    ['channels / threads', count(`SELECT COUNT(*) AS n FROM channels WHERE kind NOT LIKE '%thread'`) + ' / ' + count(`SELECT COUNT(*) AS n FROM channels WHERE kind LIKE '%thread'`)],
-    ['posts', count(`SELECT COUNT(*) AS n FROM posts WHERE deleted_at IS NULL`)],
-    ['reactions', count(`SELECT COUNT(*) AS n FROM reactions`)],
-    ['mentions', count(`SELECT COUNT(*) AS n FROM mentions`)],
-    ['relation events', count(`SELECT COUNT(*) AS n FROM member_relations`)],
+    ['members present', counts.membersPresent],
+    ['channels / threads', `${counts.channels} / ${counts.threads}`],
+    ['posts', counts.posts],
+    ['reactions', counts.reactions],
+    ['mentions', counts.mentions],
+    ['relation events', counts.relationEvents],
   ] as const;
   print('   ' + rows.map(([label, value]) => `${label} ${value}`).join(' · '));
 }

@@ -1,8 +1,9 @@
 /**
  * A generated community played live into the fake Discord in accelerated simulated time, with the real bot
  * connected: the shared clock (the fake's snowflakes and the bot's `now`) moves to each action's time as it is
- * played, and at the end of every step the bot is allowed to catch up, then its cron jobs (SimulatedCron) and the
- * economy's deadline tick run at the simulated time. Used by the demo and by tests that need days to pass.
+ * played, and at the end of every step the bot is allowed to catch up, then its scheduled tasks (the digest tick, the
+ * economy's deadlines, …) run at the simulated time (SimulatedScheduler). Used by the demo and by tests that need
+ * days to pass.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Events, type Client } from 'discord.js';
@@ -10,7 +11,7 @@ import type { RunningBot } from '../app/bot.js';
 import type { Community } from './community.js';
 import type { FakeDiscord } from '../sim/index.js';
 import { playActions, type PlayedCommunity } from './play-community.js';
-import type { SimulatedCron } from '../sim/simulated-cron.js';
+import type { SimulatedScheduler } from '../tasks/simulated-scheduler.js';
 
 /** The simulation's time: read by the fake (snowflakes, timestamps) and the bot (`now`); it only moves forward. */
 export interface SimClock {
@@ -33,7 +34,7 @@ export interface LiveSimulationParts {
   community: Community;
   played: PlayedCommunity;
   clock: SimClock;
-  cron: SimulatedCron;
+  scheduler: SimulatedScheduler;
 }
 
 export interface StepOptions {
@@ -41,7 +42,7 @@ export interface StepOptions {
   bot: RunningBot | null;
   /** Simulated time per step (default 15 minutes). */
   stepMs?: number;
-  /** Runs at the end of each step, after the bot caught up and its jobs ran (scripted member actions go here). */
+  /** Runs at the end of each step, after the bot caught up and its tasks ran (scripted member actions go here). */
   onStep?: (at: number) => Promise<void>;
 }
 
@@ -82,7 +83,7 @@ export class LiveSimulation {
 
   /** Plays the community's actions from the clock's time until `until`, step by step. Returns how many were played. */
   async runUntil(until: number, options: StepOptions): Promise<number> {
-    const { fake, community, played, clock, cron } = this.#parts;
+    const { fake, community, played, clock, scheduler } = this.#parts;
     const stepMs = options.stepMs ?? 15 * 60_000;
     let count = 0;
     while (clock.now() < until) {
@@ -92,11 +93,8 @@ export class LiveSimulation {
       clock.set(stepEnd);
       const bot = options.bot;
       if (bot) await this.settle(bot);
-      await cron.advanceTo(stepEnd);
-      if (bot) {
-        await bot.economy.runDueWork();
-        await options.onStep?.(stepEnd);
-      }
+      await scheduler.advanceTo(stepEnd);
+      if (bot) await options.onStep?.(stepEnd);
     }
     return count;
   }

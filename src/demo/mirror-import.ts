@@ -5,6 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import { ChannelType } from 'discord-api-types/v10';
+import { demoQueries } from '../db/queries/demo.js';
+import { guildQueries } from '../db/queries/guilds.js';
 import type { FakeDiscord } from '../sim/index.js';
 import type { PlayedCommunity } from './play-community.js';
 
@@ -20,16 +22,15 @@ export interface MirroredGuild extends PlayedCommunity {
 
 /** The imported guild with the most posts (null when the database holds none). */
 export function busiestImportedGuild(sqlite: Database.Database): string | null {
-  const row = sqlite.prepare(`SELECT guild_id AS id FROM posts WHERE deleted_at IS NULL GROUP BY guild_id ORDER BY COUNT(*) DESC LIMIT 1`).get() as
-    | { id: string }
-    | undefined;
-  return row?.id ?? null;
+  return demoQueries(sqlite).busiestGuild() ?? null;
 }
 
 const TEXT_KINDS = new Set(['text', 'announcement', 'other']);
 
 export function mirrorImportedGuild(fake: FakeDiscord, sqlite: Database.Database, guildId: string): MirroredGuild {
-  const guild = sqlite.prepare(`SELECT name FROM guilds WHERE id = ?`).get(guildId) as { name: string };
+  const guild = guildQueries(sqlite).guild(guildId);
+  if (!guild) throw new Error(`guild ${guildId} is not in the database`);
+  const queries = demoQueries(sqlite);
   const created = fake.createGuild({ id: guildId, name: guild.name });
   const played: MirroredGuild = {
     guildId,
@@ -48,18 +49,14 @@ export function mirrorImportedGuild(fake: FakeDiscord, sqlite: Database.Database
   };
   // The owner fake.createGuild made moderates; imported members keep their ids and join dates.
   played.moderatorRoleId = created.roles[0]?.id ?? '';
-  const members = sqlite
-    .prepare(`SELECT user_id AS id, username, joined_at AS joinedAt FROM members WHERE guild_id = ? AND is_bot = 0 AND left_at IS NULL ORDER BY user_id`)
-    .all(guildId) as { id: string; username: string; joinedAt: number | null }[];
+  const members = queries.presentMembers(guildId);
   for (const member of members) {
     fake.addMember(guildId, { id: member.id, username: member.username }, member.joinedAt === null ? {} : { joinedAt: member.joinedAt });
     played.memberIds.set(member.id, member.id);
   }
   const present = new Set(members.map((m) => m.id));
 
-  const channels = sqlite
-    .prepare(`SELECT id, name, kind, parent_id AS parentId FROM channels WHERE guild_id = ? AND deleted_at IS NULL ORDER BY id`)
-    .all(guildId) as { id: string; name: string; kind: string; parentId: string | null }[];
+  const channels = queries.liveChannels(guildId);
   for (const channel of channels) {
     if (channel.kind !== 'forum' && !TEXT_KINDS.has(channel.kind)) continue;
     fake.createChannel(guildId, { id: channel.id, name: channel.name, type: channel.kind === 'forum' ? ChannelType.GuildForum : ChannelType.GuildText });
@@ -67,12 +64,7 @@ export function mirrorImportedGuild(fake: FakeDiscord, sqlite: Database.Database
   }
   const threads = new Map(channels.filter((c) => c.kind.endsWith('thread')).map((c) => [c.id, c]));
 
-  const posts = sqlite
-    .prepare(
-      `SELECT id, channel_id AS channelId, thread_id AS threadId, author_id AS authorId, created_at AS at, content, reply_to_id AS replyTo
-       FROM posts WHERE guild_id = ? AND deleted_at IS NULL AND author_is_bot = 0 ORDER BY created_at, id`,
-    )
-    .all(guildId) as { id: string; channelId: string; threadId: string | null; authorId: string; at: number; content: string | null; replyTo: string | null }[];
+  const posts = queries.memberPosts(guildId);
   const postCounts = new Map<string, number>();
   for (const post of posts) {
     // Posts by members who left or that live where the fake has no channel cannot be shown by a Discord either.
@@ -93,10 +85,7 @@ export function mirrorImportedGuild(fake: FakeDiscord, sqlite: Database.Database
     remember(played, post, where, postCounts);
   }
 
-  const reactions = sqlite
-    .prepare(`SELECT message_id AS messageId, user_id AS userId, emoji FROM reactions WHERE guild_id = ? ORDER BY at`)
-    .all(guildId) as { messageId: string; userId: string; emoji: string }[];
-  for (const reaction of reactions) {
+  for (const reaction of queries.reactions(guildId)) {
     const where = played.messageChannel.get(reaction.messageId);
     if (!where || !present.has(reaction.userId)) continue;
     if (fake.addReaction(where, reaction.messageId, reaction.userId, reaction.emoji)) played.reactions += 1;

@@ -1,18 +1,20 @@
 /**
  * Composes a day's digests: the community digest (the guild's best posts of the day that every member can see) and
  * one personal digest per member who chose DM delivery, is still in the guild, is not marked "DMs closed" and was
- * active recently. Personal digests go into the outbox (INSERT OR IGNORE on guild, member, day), in chunks that
- * yield to the event loop, so a batch of 100k members neither blocks the gateway nor, after a restart, composes a
- * member twice.
+ * active recently. Personal digests are stored once per member and day (INSERT OR IGNORE) with their DM enqueued in
+ * the delivery outbox in the same transaction, in chunks that yield to the event loop, so a batch of 100k members
+ * neither blocks the gateway nor, after a restart, composes a member twice.
  */
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { inWriteTransaction } from '../db/connection.js';
+import { digestQueries, type DigestQueries } from '../db/queries/digest.js';
 import type { Logger } from '../ops/log.js';
 import { databasePostState } from '../recommend/live-post-state.js';
 import type { LivePostState } from '../recommend/pipeline/types.js';
 import type { RecommendationPipeline } from '../recommend/pipeline/pipeline.js';
 import type { RecommendService } from '../recommend/recommend-service.js';
 import type { ServingEntry } from '../recommend/serving/serving-cache.js';
+import { enqueueDirectDigest } from './digest-deliveries.js';
 import { toDigestItems, type DigestItem } from './digest-items.js';
 
 const DAY_MS = 86_400_000;
@@ -34,36 +36,12 @@ export interface DigestComposerOptions {
   perSourceLimit?: number;
 }
 
-/** The outbox nonce: stable per (guild, member, day), ≤ 25 characters as Discord requires. */
-export function digestNonce(guildId: string, memberId: string, day: string): string {
-  return createHash('sha256').update(`${guildId}:${memberId}:${day}`).digest('base64url').slice(0, 25);
-}
-
 export class DigestComposer {
-  readonly #insert: Database.Statement;
-  readonly #dueMembers: Database.Statement;
-  readonly #deletedSince: Database.Statement;
+  readonly #queries: DigestQueries;
 
   constructor(private readonly options: DigestComposerOptions) {
     const { sqlite } = options;
-    this.#insert = sqlite.prepare(
-      `INSERT OR IGNORE INTO digest_outbox (guild_id, member_id, day, kind, status, items, method, nonce, composed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.#dueMembers = sqlite
-      .prepare(
-        `SELECT p.member_id FROM digest_preferences p
-           JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.member_id AND m.left_at IS NULL AND m.is_bot = 0
-          WHERE p.guild_id = ? AND p.mode = 'dm' AND p.dm_closed_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM digest_outbox o WHERE o.guild_id = p.guild_id AND o.member_id = p.member_id AND o.day = ?)
-            AND (EXISTS (SELECT 1 FROM posts x INDEXED BY posts_author_idx WHERE x.guild_id = p.guild_id AND x.author_id = p.member_id AND x.created_at >= ?)
-              OR EXISTS (SELECT 1 FROM reactions r WHERE r.guild_id = p.guild_id AND r.user_id = p.member_id AND r.at >= ?))
-          ORDER BY p.member_id`,
-      )
-      .pluck(true);
-    this.#deletedSince = sqlite
-      .prepare(`SELECT id FROM posts WHERE guild_id = ? AND created_at >= ? AND deleted_at IS NOT NULL`)
-      .pluck(true);
+    this.#queries = digestQueries(sqlite);
   }
 
   get personalWindowMs(): number {
@@ -72,7 +50,7 @@ export class DigestComposer {
 
   /** A deletion check for a whole batch: the window's deleted posts read once, not per member. */
   batchPostState(guildId: string, now: number): LivePostState {
-    const deleted = new Set(this.#deletedSince.all(guildId, now - this.personalWindowMs - DAY_MS) as string[]);
+    const deleted = new Set(this.#queries.deletedPostIdsSince(guildId, now - this.personalWindowMs - DAY_MS));
     return { deletedAmong: () => deleted };
   }
 
@@ -117,28 +95,22 @@ export class DigestComposer {
     return outcome ? { items: toDigestItems(outcome.items), method: outcome.method } : null;
   }
 
-  /** Stores a composed personal digest; false when the member already has one for the day. */
+  /**
+   * Stores a composed personal digest, and for a DM with something in it enqueues its delivery (call it inside a
+   * transaction); false when the member already has one for the day.
+   */
   store(guildId: string, memberId: string, day: string, kind: 'dm' | 'picks', composed: { items: DigestItem[]; method: string }): boolean {
-    const status = kind === 'picks' ? 'shown' : composed.items.length === 0 ? 'empty' : 'pending';
-    const result = this.#insert.run(
-      guildId,
-      memberId,
-      day,
-      kind,
-      status,
-      JSON.stringify(composed.items),
-      composed.method,
-      digestNonce(guildId, memberId, day),
-      this.options.now(),
-    );
-    return result.changes === 1;
+    const at = this.options.now();
+    const stored = this.#queries.storeMemberDigest({ guildId, memberId, day, kind, items: composed.items, method: composed.method }, at);
+    if (stored && kind === 'dm' && composed.items.length > 0) enqueueDirectDigest(this.options.sqlite, guildId, memberId, day, at);
+    return stored;
   }
 
   /** Composes the DM digests of every due member without one for `day`. Returns how many were composed. */
   async composeDirectMessages(entry: ServingEntry, guildId: string, day: string, size: number, shouldStop: () => boolean): Promise<number> {
     const now = this.options.now();
     const activeSince = now - this.options.inactiveDays * DAY_MS;
-    const members = this.#dueMembers.all(guildId, day, activeSince, activeSince) as string[];
+    const members = this.#queries.dueDmMembers(guildId, day, activeSince);
     const pipeline = this.options.recommend.pipelineWith(this.batchPostState(guildId, now));
     const optedOut = this.options.recommend.optedOutAuthors(guildId);
     const chunkSize = this.options.chunkSize ?? 250;
@@ -150,9 +122,9 @@ export class DigestComposer {
         const digest = await this.personal(entry, guildId, memberId, size, pipeline, optedOut);
         if (digest) chunk.push({ memberId, ...digest });
       }
-      this.options.sqlite.transaction(() => {
+      inWriteTransaction(this.options.sqlite, () => {
         for (const { memberId, items, method } of chunk) if (this.store(guildId, memberId, day, 'dm', { items, method })) composed++;
-      })();
+      });
       await new Promise((resolve) => setImmediate(resolve));
     }
     return composed;

@@ -1,14 +1,8 @@
-/** What a digest stores per item: enough to re-check permissions and render it later without the serving state. */
-import type { Reason, Recommendation } from '../recommend/pipeline/types.js';
+/** Digest items to and from recommendations. The stored shape (DigestItem) belongs to the schema's JSON columns. */
+import type { DigestItem } from '../db/json-types.js';
+import type { Recommendation } from '../recommend/pipeline/types.js';
 
-export interface DigestItem {
-  postId: string;
-  channelId: string;
-  threadId: string | null;
-  authorId: string | null;
-  createdAt: number;
-  reason: Reason;
-}
+export type { DigestItem };
 
 export function toDigestItems(items: readonly Recommendation[]): DigestItem[] {
   return items.map(({ candidate: c, reason }) => ({

@@ -1,21 +1,16 @@
 /**
- * The digest feature as the commands and buttons see it: the scheduler (tick, stop) and "Show my picks", which
- * answers with the member's personal digest for the day: the one already in the outbox (a DM member, or a second
- * press) or one composed now and stored, so a member never gets two different digests for one day.
+ * The digest feature as the buttons see it: "Show my picks", which answers with the member's personal digest for the
+ * day: the one already composed (a DM member, or a second press) or one composed now and stored, so a member never
+ * gets two different digests for one day.
  */
-import { and, eq } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
-import { digestOutbox, digestPicksPresses } from '../db/schema-recommend.js';
-import type { Reply } from '../discord/interactions/respond.js';
-import { digestText } from '../i18n/digest.js';
-import type { AppLocale } from '../i18n/locale.js';
+import { digestQueries } from '../db/queries/digest.js';
 import type { ChannelAccess } from '../recommend/channel-access.js';
 import { databaseThreadKnowledge } from '../recommend/db-thread-knowledge.js';
 import type { RecommendService } from '../recommend/recommend-service.js';
 import type { DigestComposer } from './digest-composer.js';
-import { renderPersonalDigest } from './digest-render.js';
-import type { DigestScheduler } from './digest-scheduler.js';
+import type { DigestItem } from './digest-items.js';
 import { digestSettingsOf } from './digest-settings-store.js';
 import { visibleItems } from './visible-items.js';
 
@@ -26,7 +21,6 @@ export interface DigestServiceOptions {
   db: Db;
   recommend: RecommendService;
   composer: DigestComposer;
-  scheduler: DigestScheduler;
   access: ChannelAccess;
   now: () => number;
 }
@@ -34,21 +28,15 @@ export interface DigestServiceOptions {
 export class DigestService {
   constructor(private readonly options: DigestServiceOptions) {}
 
-  get scheduler(): DigestScheduler {
-    return this.options.scheduler;
-  }
-
-  /** Runs one digest tick now (the cron does this every minute). */
-  tick(): Promise<void> {
-    return this.options.scheduler.tick();
-  }
-
-  /** "Show my picks": records the press, then the member's digest for `day`, re-checked against permissions now. */
-  async picks(guildId: string, memberId: string, day: string, locale: AppLocale): Promise<Reply | null> {
+  /**
+   * "Show my picks": records the press, then the member's digest for `day` with what they may see now (recorded as
+   * shown); null when they are not in the guild.
+   */
+  async picks(guildId: string, memberId: string, day: string): Promise<{ items: DigestItem[]; method: string } | null> {
     const { db, sqlite, recommend, composer, now } = this.options;
-    db.insert(digestPicksPresses).values({ guildId, memberId, day, at: now() }).run();
-    const key = and(eq(digestOutbox.guildId, guildId), eq(digestOutbox.memberId, memberId), eq(digestOutbox.day, day));
-    let row = db.select().from(digestOutbox).where(key).get();
+    const queries = digestQueries(sqlite);
+    queries.recordPicksPress({ guildId, memberId, day, at: now() });
+    let row = queries.personalDigest(guildId, memberId, day);
     if (!row) {
       const { entry, release } = await recommend.cache.lease(guildId);
       try {
@@ -59,7 +47,7 @@ export class DigestService {
       } finally {
         release();
       }
-      row = db.select().from(digestOutbox).where(key).get();
+      row = queries.personalDigest(guildId, memberId, day);
       if (!row) return null;
     }
     const access = await this.options.access.forMember(guildId, memberId, databaseThreadKnowledge(sqlite, memberId));
@@ -74,6 +62,6 @@ export class DigestService {
       now(),
       day,
     );
-    return renderPersonalDigest(guildId, items, row.method, locale, { title: digestText(locale).picksTitle, direct: false });
+    return { items, method: row.method };
   }
 }

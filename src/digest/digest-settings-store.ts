@@ -1,7 +1,7 @@
 /** Digest configuration: the guild's (admin) and each member's own choice. */
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
-import { digestPreferences, digestSettings, type DigestMode, type DigestSettings } from '../db/schema-recommend.js';
+import { digestQueries } from '../db/queries/digest.js';
+import type { DigestMode, DigestSettings } from '../db/schema-recommend.js';
 import { localTime } from './local-time.js';
 
 export interface DigestSetup {
@@ -15,7 +15,7 @@ export interface DigestSetup {
 }
 
 export function digestSettingsOf(db: Db, guildId: string): DigestSettings | undefined {
-  return db.select().from(digestSettings).where(eq(digestSettings.guildId, guildId)).get();
+  return digestQueries(db.$client).settings(guildId);
 }
 
 /**
@@ -28,19 +28,12 @@ export function saveDigestSetup(db: Db, setup: DigestSetup, now: number): Digest
   const passed = local.hour >= setup.hour ? local.day : null;
   const lastRunDay = [previous?.lastRunDay ?? null, passed].filter((d): d is string => d !== null).sort().at(-1) ?? null;
   const row = { ...setup, lastRunDay, updatedAt: now };
-  db.insert(digestSettings)
-    .values(row)
-    .onConflictDoUpdate({ target: digestSettings.guildId, set: row })
-    .run();
+  digestQueries(db.$client).saveSettings(row);
   return row;
 }
 
 export function digestModeOf(db: Db, guildId: string, memberId: string): { mode: DigestMode; dmClosed: boolean } {
-  const row = db
-    .select()
-    .from(digestPreferences)
-    .where(and(eq(digestPreferences.guildId, guildId), eq(digestPreferences.memberId, memberId)))
-    .get();
+  const row = digestQueries(db.$client).preference(guildId, memberId);
   return { mode: row?.mode ?? 'channel', dmClosed: row?.dmClosedAt != null };
 }
 
@@ -49,17 +42,10 @@ export function digestModeOf(db: Db, guildId: string, memberId: string): { mode:
  * `locale` is their client's Discord locale at that moment, the language their DM digests are written in.
  */
 export function saveDigestMode(db: Db, guildId: string, memberId: string, mode: DigestMode, now: number, locale: string | null = null): void {
-  const row = { guildId, memberId, mode, dmClosedAt: null, locale, updatedAt: now };
-  db.insert(digestPreferences)
-    .values(row)
-    .onConflictDoUpdate({ target: [digestPreferences.guildId, digestPreferences.memberId], set: row })
-    .run();
+  digestQueries(db.$client).savePreference({ guildId, memberId, mode, dmClosedAt: null, locale, updatedAt: now });
 }
 
 /** Discord answered 50007: stop DM digests for this member until they choose DM again. */
 export function markDmClosed(db: Db, guildId: string, memberId: string, now: number): void {
-  db.update(digestPreferences)
-    .set({ dmClosedAt: now, updatedAt: now })
-    .where(and(eq(digestPreferences.guildId, guildId), eq(digestPreferences.memberId, memberId)))
-    .run();
+  digestQueries(db.$client).markDmClosed(guildId, memberId, now);
 }

@@ -2,10 +2,9 @@
  * Per-guild economy settings. Stored as JSON in economy_configs and validated with zod on every read and write, so a
  * bad row (hand-edited, older version) falls back to defaults for the bad fields instead of breaking the economy.
  */
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/connection.js';
-import { economyConfigs } from '../db/schema.js';
+import { economyQueries } from '../db/queries/economy.js';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id');
 
@@ -44,11 +43,11 @@ export const DEFAULT_ECONOMY_CONFIG: EconomyConfig = economyConfigSchema.parse({
 
 /** The guild's config; defaults when none is stored or the stored JSON does not validate. */
 export function readEconomyConfig(db: Db, guildId: string): EconomyConfig {
-  const row = db.select({ config: economyConfigs.config }).from(economyConfigs).where(eq(economyConfigs.guildId, guildId)).get();
-  if (!row) return DEFAULT_ECONOMY_CONFIG;
+  const stored = economyQueries(db.$client).storedConfig(guildId);
+  if (stored === undefined) return DEFAULT_ECONOMY_CONFIG;
   let raw: unknown;
   try {
-    raw = JSON.parse(row.config);
+    raw = JSON.parse(stored);
   } catch {
     return DEFAULT_ECONOMY_CONFIG;
   }
@@ -71,10 +70,6 @@ export function updateEconomyConfig(
 ): { ok: true; config: EconomyConfig } | { ok: false; error: z.ZodError } {
   const next = economyConfigSchema.safeParse(change(readEconomyConfig(db, guildId)), errorMap ? { error: errorMap } : undefined);
   if (!next.success) return { ok: false, error: next.error };
-  const config = JSON.stringify(next.data);
-  db.insert(economyConfigs)
-    .values({ guildId, config, updatedBy: by, updatedAt: at })
-    .onConflictDoUpdate({ target: economyConfigs.guildId, set: { config, updatedBy: by, updatedAt: at } })
-    .run();
+  economyQueries(db.$client).saveConfig(guildId, JSON.stringify(next.data), by, at);
   return { ok: true, config: next.data };
 }

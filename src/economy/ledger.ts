@@ -4,6 +4,8 @@
  * reversed at most once. Nothing here updates or deletes a row.
  */
 import type Database from 'better-sqlite3';
+import { inWriteTransaction } from '../db/connection.js';
+import { economyQueries, type EconomyQueries } from '../db/queries/economy.js';
 import type { Denial, LedgerKind, LedgerReason } from '../db/schema.js';
 
 export interface LedgerEntry {
@@ -27,42 +29,32 @@ export function reversalKey(sourceKey: string): string {
 }
 
 export class Ledger {
-  private readonly insert: Database.Statement;
-  private readonly byKey: Database.Statement;
-  private readonly balanceOf: Database.Statement;
+  private readonly queries: EconomyQueries;
 
   constructor(private readonly sqlite: Database.Database) {
-    this.insert = sqlite.prepare(`INSERT INTO points_ledger
-        (guild_id, member_id, delta, reason, kind, denial, source_key, post_id, actor_id, note, at, recorded_at)
-      VALUES (@guildId, @memberId, @delta, @reason, @kind, @denial, @sourceKey, @postId, @actorId, @note, @at, @recordedAt)
-      ON CONFLICT(source_key) DO NOTHING`);
-    this.byKey = sqlite.prepare(`SELECT guild_id AS guildId, member_id AS memberId, delta, reason, post_id AS postId
-      FROM points_ledger WHERE source_key = ?`);
-    this.balanceOf = sqlite.prepare(`SELECT COALESCE(SUM(delta), 0) AS balance FROM points_ledger WHERE guild_id = ? AND member_id = ?`);
+    this.queries = economyQueries(sqlite);
   }
 
   /** Appends the entry unless its source event is already in the ledger. Returns whether a row was written. */
   append(entry: LedgerEntry, recordedAt: number): boolean {
-    return (
-      this.insert.run({
-        guildId: entry.guildId,
-        memberId: entry.memberId,
-        delta: entry.delta,
-        reason: entry.reason,
-        kind: entry.kind,
-        denial: entry.denial ?? null,
-        sourceKey: entry.sourceKey,
-        postId: entry.postId ?? null,
-        actorId: entry.actorId ?? null,
-        note: entry.note ?? null,
-        at: entry.at,
-        recordedAt,
-      }).changes > 0
-    );
+    return this.queries.appendLedgerRow({
+      guildId: entry.guildId,
+      memberId: entry.memberId,
+      delta: entry.delta,
+      reason: entry.reason,
+      kind: entry.kind,
+      denial: entry.denial ?? null,
+      sourceKey: entry.sourceKey,
+      postId: entry.postId ?? null,
+      actorId: entry.actorId ?? null,
+      note: entry.note ?? null,
+      at: entry.at,
+      recordedAt,
+    });
   }
 
   has(sourceKey: string): boolean {
-    return this.byKey.get(sourceKey) !== undefined;
+    return this.queries.ledgerEntry(sourceKey) !== undefined;
   }
 
   /**
@@ -70,9 +62,7 @@ export class Ledger {
    * reversal. Returns the member whose balance changed, or null when nothing was written.
    */
   reverse(sourceKey: string, cause: ReversalCause, at: number, recordedAt: number, actorId: string | null = null): string | null {
-    const original = this.byKey.get(sourceKey) as
-      | { guildId: string; memberId: string; delta: number; reason: LedgerReason; postId: string | null }
-      | undefined;
+    const original = this.queries.ledgerEntry(sourceKey);
     if (!original || original.delta === 0) return null;
     const written = this.append(
       {
@@ -93,10 +83,11 @@ export class Ledger {
   }
 
   balance(guildId: string, memberId: string): number {
-    return (this.balanceOf.get(guildId, memberId) as { balance: number }).balance;
+    return this.queries.balance(guildId, memberId);
   }
 
+  /** Runs `fn` in one writing transaction (IMMEDIATE: the ingest worker writes on another connection). */
   transaction<T>(fn: () => T): T {
-    return this.sqlite.transaction(fn)();
+    return inWriteTransaction(this.sqlite, fn);
   }
 }

@@ -5,6 +5,8 @@
  * changes nothing.
  */
 import type Database from 'better-sqlite3';
+import { inWriteTransaction } from '../db/connection.js';
+import { economyQueries } from '../db/queries/economy.js';
 import { Ledger, type ReversalCause } from './ledger.js';
 
 export interface PostReversal {
@@ -19,25 +21,20 @@ export interface PostReversal {
 /** Returns the members whose balance changed (empty when the post had no rewards left to reverse). */
 export function reversePostRewards(sqlite: Database.Database, reversal: PostReversal): string[] {
   const ledger = new Ledger(sqlite);
+  const queries = economyQueries(sqlite);
   const by = reversal.by ?? null;
-  return sqlite.transaction(() => {
-    sqlite
-      .prepare(`INSERT OR IGNORE INTO economy_post_holds (post_id, guild_id, reason, by_id, at) VALUES (?, ?, ?, ?, ?)`)
-      .run(reversal.postId, reversal.guildId, reversal.reason, by, reversal.at);
-    const paid = sqlite
-      .prepare(`SELECT source_key AS sourceKey FROM points_ledger
-        WHERE post_id = ? AND guild_id = ? AND kind = 'award' AND delta <> 0 ORDER BY id`)
-      .all(reversal.postId, reversal.guildId) as { sourceKey: string }[];
+  return inWriteTransaction(sqlite, () => {
+    queries.holdPost({ postId: reversal.postId, guildId: reversal.guildId, reason: reversal.reason, byId: by, at: reversal.at });
     const members = new Set<string>();
-    for (const { sourceKey } of paid) {
+    for (const sourceKey of queries.paidAwardKeysOfPost(reversal.postId, reversal.guildId)) {
       const member = ledger.reverse(sourceKey, reversal.reason, reversal.at, reversal.at, by);
       if (member !== null) members.add(member);
     }
     return [...members];
-  })();
+  });
 }
 
 /** Whether moderators confirmed the post low quality (it was reversed through reversePostRewards). */
 export function isPostHeld(sqlite: Database.Database, postId: string): boolean {
-  return sqlite.prepare(`SELECT 1 FROM economy_post_holds WHERE post_id = ?`).get(postId) !== undefined;
+  return economyQueries(sqlite).isPostHeld(postId);
 }

@@ -5,12 +5,20 @@
  * clears the notice: one clear message instead of a retry loop against Discord's invalid-request limit.
  */
 import type Database from 'better-sqlite3';
+import { inWriteTransaction } from '../db/connection.js';
+import { economyQueries, type RoleGrantKey } from '../db/queries/economy.js';
 import type { Logger } from '../ops/log.js';
 import { enqueueAnnouncement } from './announcements.js';
 import type { EconomyConfig } from './config.js';
-import { classifyDiscordError } from './discord-errors.js';
 
 export const MISSING_MANAGE_ROLES = 'missing_manage_roles';
+
+/**
+ * What Discord said to a grant: done, refused (attune lacks Manage Roles, or the role is above its own), or the
+ * member or role is gone. Any other failure (network, 5xx) is thrown: the grant is retried at a later tick.
+ */
+export type RoleGrantOutcome = 'granted' | 'forbidden' | 'gone';
+export type GrantRole = (guildId: string, userId: string, roleId: string) => Promise<RoleGrantOutcome>;
 
 /** Queues grants for the roles whose thresholds the balance reaches. Returns how many were new. */
 export function queueRoleRewards(
@@ -21,49 +29,49 @@ export function queueRoleRewards(
   balance: number,
   at: number,
 ): number {
-  let queued = 0;
-  const insert = sqlite.prepare(`INSERT INTO economy_role_grants (guild_id, member_id, role_id, state, created_at, updated_at)
-    VALUES (?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING`);
-  for (const reward of config.roleRewards) {
-    if (balance >= reward.threshold) queued += insert.run(guildId, memberId, reward.roleId, at, at).changes;
-  }
-  return queued;
+  const queries = economyQueries(sqlite);
+  const reached = config.roleRewards.filter((reward) => balance >= reward.threshold);
+  return reached.filter((reward) => queries.queueRoleGrant({ guildId, memberId, roleId: reward.roleId }, at)).length;
 }
 
 export function hasAdminNotice(sqlite: Database.Database, guildId: string, kind: string): boolean {
-  return sqlite.prepare(`SELECT 1 FROM economy_admin_notices WHERE guild_id = ? AND kind = ?`).get(guildId, kind) !== undefined;
+  return economyQueries(sqlite).hasAdminNotice(guildId, kind);
 }
 
 export function clearAdminNotice(sqlite: Database.Database, guildId: string, kind: string): void {
-  sqlite.prepare(`DELETE FROM economy_admin_notices WHERE guild_id = ? AND kind = ?`).run(guildId, kind);
+  economyQueries(sqlite).clearAdminNotice(guildId, kind);
 }
 
 export class RoleGranter {
   constructor(
     private readonly sqlite: Database.Database,
-    private readonly grant: (guildId: string, userId: string, roleId: string) => Promise<void>,
+    private readonly grant: GrantRole,
     private readonly configOf: (guildId: string) => EconomyConfig,
     private readonly log: Logger,
     private readonly now: () => number,
-    /** Guilds this process grants for (its shards'); default every guild. */
-    private readonly ownsGuild: (guildId: string) => boolean = () => true,
   ) {}
 
-  /** Grants pending roles, one request at a time; returns how many were granted. */
-  async grantPending(limit = 20): Promise<number> {
-    const pending = this.sqlite
-      .prepare(`SELECT g.guild_id AS guildId, g.member_id AS memberId, g.role_id AS roleId FROM economy_role_grants g
-        WHERE g.state = 'pending' AND NOT EXISTS (SELECT 1 FROM economy_admin_notices n WHERE n.guild_id = g.guild_id AND n.kind = ?)
-          AND EXISTS (SELECT 1 FROM members m WHERE m.guild_id = g.guild_id AND m.user_id = g.member_id AND m.left_at IS NULL)
-        ORDER BY g.created_at LIMIT ?`)
-      .all(MISSING_MANAGE_ROLES, limit) as { guildId: string; memberId: string; roleId: string }[];
+  /** Grants pending roles of the guilds `owns` accepts (this process's), one request at a time; returns how many. */
+  async grantPending(owns: (guildId: string) => boolean = () => true, limit = 20): Promise<number> {
+    const pending = economyQueries(this.sqlite).pendingRoleGrants(MISSING_MANAGE_ROLES, limit);
     let granted = 0;
     const blocked = new Set<string>();
     for (const grant of pending) {
-      if (blocked.has(grant.guildId) || !this.ownsGuild(grant.guildId)) continue;
+      if (blocked.has(grant.guildId) || !owns(grant.guildId)) continue;
+      let outcome: RoleGrantOutcome;
       try {
-        await this.grant(grant.guildId, grant.memberId, grant.roleId);
-        this.sqlite.transaction(() => {
+        outcome = await this.grant(grant.guildId, grant.memberId, grant.roleId);
+      } catch (error) {
+        this.log.warn({ err: error, ...grant }, 'role reward not granted; will retry');
+        break;
+      }
+      if (outcome === 'forbidden') {
+        blocked.add(grant.guildId);
+        this.noticeMissingPermission(grant.guildId);
+      } else if (outcome === 'gone') {
+        this.setState(grant, 'failed', 'member or role no longer exists');
+      } else {
+        inWriteTransaction(this.sqlite, () => {
           this.setState(grant, 'granted', null);
           const threshold = this.thresholdOf(grant.guildId, grant.roleId);
           enqueueAnnouncement(this.sqlite, {
@@ -73,19 +81,8 @@ export class RoleGranter {
             dedupeKey: `role:${grant.guildId}:${grant.memberId}:${grant.roleId}`,
             at: this.now(),
           });
-        })();
+        });
         granted += 1;
-      } catch (error) {
-        const failure = classifyDiscordError(error);
-        if (failure === 'forbidden') {
-          blocked.add(grant.guildId);
-          this.noticeMissingPermission(grant.guildId);
-        } else if (failure === 'gone') {
-          this.setState(grant, 'failed', 'member or role no longer exists');
-        } else {
-          this.log.warn({ err: error, ...grant }, 'role reward not granted; will retry');
-          break;
-        }
       }
     }
     return granted;
@@ -93,11 +90,8 @@ export class RoleGranter {
 
   private noticeMissingPermission(guildId: string): void {
     const at = this.now();
-    this.sqlite.transaction(() => {
-      const inserted = this.sqlite
-        .prepare(`INSERT INTO economy_admin_notices (guild_id, kind, detail, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`)
-        .run(guildId, MISSING_MANAGE_ROLES, 'Manage Roles', at).changes;
-      if (inserted === 0) return;
+    inWriteTransaction(this.sqlite, () => {
+      if (!economyQueries(this.sqlite).addAdminNotice(guildId, MISSING_MANAGE_ROLES, 'Manage Roles', at)) return;
       this.log.warn({ guildId }, 'role rewards paused: attune lacks Manage Roles (or the role is above its own)');
       enqueueAnnouncement(this.sqlite, {
         guildId,
@@ -106,16 +100,14 @@ export class RoleGranter {
         dedupeKey: `admin_notice:${guildId}:${MISSING_MANAGE_ROLES}:${at}`,
         at,
       });
-    })();
+    });
   }
 
   private thresholdOf(guildId: string, roleId: string): number {
     return this.configOf(guildId).roleRewards.find((r) => r.roleId === roleId)?.threshold ?? 0;
   }
 
-  private setState(grant: { guildId: string; memberId: string; roleId: string }, state: 'granted' | 'failed', error: string | null): void {
-    this.sqlite
-      .prepare(`UPDATE economy_role_grants SET state = ?, error = ?, updated_at = ? WHERE guild_id = ? AND member_id = ? AND role_id = ?`)
-      .run(state, error, this.now(), grant.guildId, grant.memberId, grant.roleId);
+  private setState(grant: RoleGrantKey, state: 'granted' | 'failed', error: string | null): void {
+    economyQueries(this.sqlite).setRoleGrantState(grant, state, error, this.now());
   }
 }

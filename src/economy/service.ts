@@ -4,7 +4,7 @@
  * and answers the commands. All writes happen on the main connection in short transactions.
  */
 import type Database from 'better-sqlite3';
-import { isSqliteBusy, type Db } from '../db/connection.js';
+import { inWriteTransaction, isSqliteBusy, type Db } from '../db/connection.js';
 import type { IngestOp } from '../ingest/records.js';
 import type { Logger } from '../ops/log.js';
 import { enqueueAnnouncement } from './announcements.js';
@@ -112,7 +112,7 @@ export class EconomyService {
     const { sqlite } = this.options;
     for (const [guildId, members] of touched) {
       const config = this.config(guildId);
-      sqlite.transaction(() => {
+      inWriteTransaction(sqlite, () => {
         for (const memberId of members) {
           for (const badge of this.badges.evaluate(guildId, memberId, at)) {
             enqueueAnnouncement(sqlite, {
@@ -127,7 +127,7 @@ export class EconomyService {
             queueRoleRewards(sqlite, config, guildId, memberId, this.ledger.balance(guildId, memberId), at);
           }
         }
-      })();
+      });
     }
   }
 

@@ -13,20 +13,11 @@
  * while the process was down). Both are idempotent and safe to interrupt: each window is one transaction.
  */
 import type Database from 'better-sqlite3';
+import { economyQueries, type EconomyQueries, type PostRewardFacts } from '../db/queries/economy.js';
 import { ERASED_PREFIX, isErasedId } from '../privacy/pseudonym.js';
 import type { EconomyConfig } from './config.js';
 import { reversalKey, type Ledger } from './ledger.js';
 import { decideAward, utcDay, type ActivityReason } from './rules.js';
-
-interface PostFacts {
-  id: string;
-  guildId: string;
-  authorId: string;
-  authorIsBot: number;
-  createdAt: number;
-  deletedAt: number | null;
-  replyToAuthorId: string | null;
-}
 
 interface Candidate {
   reason: ActivityReason;
@@ -50,7 +41,7 @@ export function touch(touched: TouchedMembers, guildId: string, memberId: string
 const SWEEP_WINDOW = 5_000;
 
 export class EconomySync {
-  private readonly s: Record<string, Database.Statement>;
+  private readonly queries: EconomyQueries;
   private batchConfig: (guildId: string) => EconomyConfig;
 
   constructor(
@@ -59,42 +50,7 @@ export class EconomySync {
     private readonly configOf: (guildId: string) => EconomyConfig,
   ) {
     this.batchConfig = configOf;
-    const p = (sql: string) => sqlite.prepare(sql);
-    this.s = {
-      post: p(`SELECT p.id, p.guild_id AS guildId, p.author_id AS authorId,
-          (p.author_is_bot OR EXISTS (SELECT 1 FROM members b WHERE b.guild_id = p.guild_id AND b.user_id = p.author_id AND b.is_bot = 1)) AS authorIsBot,
-          p.created_at AS createdAt, p.deleted_at AS deletedAt,
-          CASE WHEN p.reply_to_id IS NULL THEN NULL ELSE COALESCE(p.reply_to_author_id, t.author_id) END AS replyToAuthorId
-        FROM posts p LEFT JOIN posts t ON t.id = p.reply_to_id WHERE p.id = ?`),
-      held: p(`SELECT 1 FROM economy_post_holds WHERE post_id = ?`),
-      reactors: p(`SELECT user_id AS userId, MIN(at) AS at FROM reactions WHERE message_id = ? GROUP BY user_id`),
-      entriesOfPost: p(`SELECT source_key AS sourceKey, reason, kind, delta, actor_id AS actorId FROM points_ledger WHERE post_id = ?`),
-      member: p(`SELECT is_bot AS isBot, joined_at AS joinedAt FROM members WHERE guild_id = ? AND user_id = ?`),
-      earned: p(`SELECT COALESCE(SUM(delta), 0) AS n FROM points_ledger
-        WHERE guild_id = @guildId AND member_id = @memberId AND reason = @reason AND kind = 'award' AND at >= @start AND at < @end`),
-      // Two lookups on the member index (an OR over both directions would scan the guild's whole day).
-      pairRewards: p(`SELECT
-          (SELECT COUNT(*) FROM points_ledger WHERE guild_id = @guildId AND member_id = @a AND at >= @start AND at < @end
-             AND actor_id = @b AND kind = 'award' AND delta > 0 AND reason IN ('reaction_received', 'reply_received'))
-        + (SELECT COUNT(*) FROM points_ledger WHERE guild_id = @guildId AND member_id = @b AND at >= @start AND at < @end
-             AND actor_id = @a AND kind = 'award' AND delta > 0 AND reason IN ('reaction_received', 'reply_received')) AS n`),
-      paidPostNear: p(`SELECT 1 FROM points_ledger
-        WHERE guild_id = @guildId AND member_id = @memberId AND reason = 'post' AND kind = 'award' AND delta > 0
-          AND at > @from AND at < @to LIMIT 1`),
-      maxPostRowid: p(`SELECT COALESCE(MAX(rowid), 0) AS n FROM posts`),
-      // Posts in a rowid window whose ledger is out of step with their activity (see reconcilePost).
-      outOfStep: p(`SELECT p.id FROM posts p WHERE p.rowid > @lo AND p.rowid <= @hi AND p.author_is_bot = 0 AND (
-          (p.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.source_key = 'post:' || p.id))
-          OR (p.deleted_at IS NULL AND p.reply_to_id IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.source_key = 'reply:' || p.id))
-          OR EXISTS (SELECT 1 FROM reactions x WHERE x.message_id = p.id
-              AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.source_key = 'reaction:' || p.id || ':' || x.user_id))
-          OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.post_id = p.id AND l.kind = 'award' AND l.delta <> 0
-              AND l.reason IN ('post', 'reply_received', 'reaction_received')
-              AND NOT EXISTS (SELECT 1 FROM points_ledger r WHERE r.source_key = 'reverse:' || l.source_key)
-              AND (p.deleted_at IS NOT NULL OR (l.reason = 'reaction_received' AND COALESCE(l.actor_id, '') NOT LIKE '${ERASED_PREFIX}%'
-                   AND NOT EXISTS (SELECT 1 FROM reactions x WHERE x.message_id = p.id AND x.user_id = l.actor_id)))))`),
-    };
+    this.queries = economyQueries(sqlite);
   }
 
   /** Brings the ledger in step with the given posts' activity, in one transaction. */
@@ -111,7 +67,7 @@ export class EconomySync {
     this.ledger.transaction(() => {
       const candidates: Candidate[] = [];
       for (const id of ids) {
-        const post = this.s.post!.get(id) as PostFacts | undefined;
+        const post = this.queries.postRewardFacts(id);
         if (post) this.reconcilePost(post, now, candidates);
       }
       // Caps and cooldowns depend on what was paid before: decide in the order things happened.
@@ -128,21 +84,21 @@ export class EconomySync {
    * so the gateway and interactions keep flowing during a long sweep.
    */
   async sweep(now: () => number, touched: TouchedMembers = new Map(), yieldBetween: () => Promise<void> = defaultYield): Promise<TouchedMembers> {
-    const max = (this.s.maxPostRowid!.get() as { n: number }).n;
+    const max = this.queries.maxPostRowid();
     for (let lo = 0; lo < max; lo += SWEEP_WINDOW) {
-      const ids = (this.s.outOfStep!.all({ lo, hi: lo + SWEEP_WINDOW }) as { id: string }[]).map((r) => r.id);
+      const ids = this.queries.postsOutOfStep(lo, lo + SWEEP_WINDOW, ERASED_PREFIX);
       this.reconcilePosts(ids, now(), touched);
       await yieldBetween();
     }
     return touched;
   }
 
-  private reconcilePost(post: PostFacts, now: number, candidates: Candidate[]): void {
+  private reconcilePost(post: PostRewardFacts, now: number, candidates: Candidate[]): void {
     if (post.authorIsBot) return;
-    const entries = this.s.entriesOfPost!.all(post.id) as { sourceKey: string; reason: string; kind: string; delta: number; actorId: string | null }[];
+    const entries = this.queries.ledgerEntriesOfPost(post.id);
     const keys = new Set(entries.map((e) => e.sourceKey));
     const live = post.deletedAt === null;
-    const reactors = live ? (this.s.reactors!.all(post.id) as { userId: string; at: number }[]) : [];
+    const reactors = live ? this.queries.firstReactions(post.id) : [];
 
     if (live) {
       const base = { guildId: post.guildId, postId: post.id };
@@ -166,7 +122,7 @@ export class EconomySync {
       if (entry.kind !== 'award' || entry.delta === 0 || keys.has(reversalKey(entry.sourceKey))) continue;
       if (entry.reason !== 'post' && entry.reason !== 'reply_received' && entry.reason !== 'reaction_received') continue;
       // A reaction whose member was erased is gone from `reactions` because of the erasure, not because it was
-      // removed: the points it earned the post's author are that author's and stay (src/privacy/personal-data-economy.ts).
+      // removed: the points it earned the post's author are that author's and stay (src/db/queries/personal-data/economy-tables.ts).
       const gone =
         !live || (entry.reason === 'reaction_received' && !isErasedId(entry.actorId) && !stillReacting.has(entry.actorId ?? ''));
       if (!gone) continue;
@@ -180,7 +136,7 @@ export class EconomySync {
   private award(candidate: Candidate, now: number): boolean {
     const config = this.batchConfig(candidate.guildId);
     const day = utcDay(candidate.at);
-    const actor = this.memberRow(candidate.guildId, candidate.actorId);
+    const actor = this.queries.memberRewardFacts(candidate.guildId, candidate.actorId);
     const cooldownMs = config.postCooldownSeconds * 1000;
     const decision = decideAward(
       candidate.reason,
@@ -189,16 +145,13 @@ export class EconomySync {
         actorId: candidate.actorId,
         at: candidate.at,
         actorJoinedAt: actor?.joinedAt ?? null,
-        earnedToday: (this.s.earned!.get({ guildId: candidate.guildId, memberId: candidate.receiverId, reason: candidate.reason, ...day }) as { n: number }).n,
-        pairRewardsToday:
-          candidate.reason === 'post'
-            ? 0
-            : (this.s.pairRewards!.get({ guildId: candidate.guildId, a: candidate.receiverId, b: candidate.actorId, ...day }) as { n: number }).n,
+        earnedToday: this.queries.awardedIn({ guildId: candidate.guildId, memberId: candidate.receiverId, reason: candidate.reason, ...day }),
+        pairRewardsToday: candidate.reason === 'post' ? 0 : this.queries.pairRewardsIn(candidate.guildId, candidate.receiverId, candidate.actorId, day),
         paidPostWithinCooldown:
           candidate.reason === 'post' && cooldownMs > 0
-            ? this.s.paidPostNear!.get({ guildId: candidate.guildId, memberId: candidate.receiverId, from: candidate.at - cooldownMs, to: candidate.at + cooldownMs }) !== undefined
+            ? this.queries.paidPostBetween(candidate.guildId, candidate.receiverId, candidate.at - cooldownMs, candidate.at + cooldownMs)
             : false,
-        postHeld: this.isHeld(candidate.postId),
+        postHeld: this.queries.isPostHeld(candidate.postId),
       },
       config,
     );
@@ -220,16 +173,8 @@ export class EconomySync {
     return written && decision.delta > 0;
   }
 
-  private isHeld(postId: string): boolean {
-    return this.s.held!.get(postId) !== undefined;
-  }
-
-  private memberRow(guildId: string, userId: string): { isBot: number; joinedAt: number | null } | undefined {
-    return this.s.member!.get(guildId, userId) as { isBot: number; joinedAt: number | null } | undefined;
-  }
-
   private isBot(guildId: string, userId: string): boolean {
-    return this.memberRow(guildId, userId)?.isBot === 1;
+    return this.queries.memberRewardFacts(guildId, userId)?.isBot ?? false;
   }
 }
 

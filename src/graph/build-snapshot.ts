@@ -6,11 +6,11 @@
  *   bots' posts are kept (members interact with them) but have author -1 and no authored edge;
  * - members: non-bot members who joined before `at` or acted before it (posted, reacted);
  * - interactions, one row per event, weight = type weight × 2^(−age / half-life) (see snapshot-options.ts):
- *   authored (author → post), reaction (one per member and post, at the first reaction), reply (replier → replied
- *   post), mention (the mentioner → the mentioned member's latest post before the mention, see author-timeline.ts),
- *   thread (a member who posted in a thread → its starter post, at their latest post there; the starter is the
- *   post whose id is the thread's, as Discord makes it, or else the thread's first post). Self-interactions other
- *   than authorship are dropped;
+ *   authored (author → post), then the engagements of engagement.ts (the one definition the evaluation's targets
+ *   and the live filter use too): reaction (one per member and post, at the first reaction), reply (replier →
+ *   replied post), mention (the mentioner → the mentioned member's latest post in the same conversation, if it is
+ *   recent enough), thread (a member who posted in a thread or forum post → its starter post, one per member and
+ *   thread, at their latest post there). Self-interactions other than authorship are dropped;
  * - relations: the member_relations view's events (collected from the same rows, see relation-edges.ts; thread
  *   co-participation derived from the posts, at most SnapshotOptions.coThreadPartners partners per post),
  *   strength = log(1 + Σ w_kind · decay) per directed pair (decay.ts);
@@ -27,9 +27,9 @@
  */
 import type Database from 'better-sqlite3';
 import { optedOutMemberIds } from '../privacy/opt-outs.js';
-import { AuthorTimeline } from './author-timeline.js';
 import { loadChannels } from './channel-table.js';
 import { timeDecay } from './decay.js';
+import { MentionTargets, threadStarters } from './engagement.js';
 import { groupPairs } from './group-pairs.js';
 import { GrowableColumn } from './growable.js';
 import { mentionEventsBetween } from './mention-events.js';
@@ -142,7 +142,7 @@ export function buildSnapshot(
   const ids: string[] = [];
   const textColumn: (string | null)[] | undefined = contentFeatures ? [] : undefined;
   const postIndex = new Map<string, number>();
-  const timeline = new AuthorTimeline();
+  const mentionTargets = new MentionTargets();
 
   const eMember = new GrowableColumn(Int32Array, capacity * 2);
   const ePost = new GrowableColumn(Int32Array, capacity * 2);
@@ -157,8 +157,7 @@ export function buildSnapshot(
     eWeight.push(opts.interactionWeights[kind] * timeDecay(at, eventAt, opts.interactionHalfLifeMs));
   };
 
-  // Thread starters and each member's latest post per thread, for the thread edges.
-  const threadStarter = new Map<number, number>();
+  // Each member's latest post per thread, for the thread edges.
   const threadVisits = new Map<number, number>();
   const channelCount = channels.table.ids.length;
   const relations = new RelationAccumulator(at, memberIds.length, opts, postsFrom);
@@ -199,7 +198,7 @@ export function buildSnapshot(
     textColumn?.push(content);
     postIndex.set(id, i);
     if (author >= 0) {
-      timeline.add(authorId, createdAt, i);
+      mentionTargets.add(authorId, channelId, threadId, createdAt, i);
       edge(author, i, 'authored', createdAt);
     }
 
@@ -217,7 +216,6 @@ export function buildSnapshot(
     }
 
     if (thread >= 0) {
-      if (!threadStarter.has(thread) || id === threadId) threadStarter.set(thread, i);
       if (author >= 0) threadVisits.set(author * channelCount + thread, createdAt);
       relations.addThreadPost(author, thread, createdAt);
     }
@@ -291,7 +289,7 @@ export function buildSnapshot(
     if (member === undefined) continue;
     const mentioned = memberIndex.get(mention.mentioned) ?? -1;
     relations.add(member, mentioned, 'mention', mention.at);
-    const post = timeline.latestBefore(mention.mentioned, mention.at);
+    const post = mentionTargets.target(mention);
     if (post >= 0) edge(member, post, 'mention', mention.at);
     const message = postIndex.get(mention.message);
     if (message !== undefined && mentioned >= 0) {
@@ -300,10 +298,16 @@ export function buildSnapshot(
     }
   }
 
+  const starterOf = new Int32Array(channelCount).fill(-1);
+  for (const [threadId, starterId] of threadStarters(sqlite, guildId, postsFrom, at)) {
+    const thread = channels.indexOf.get(threadId);
+    const starter = postIndex.get(starterId);
+    if (thread !== undefined && starter !== undefined) starterOf[thread] = starter;
+  }
   for (const [key, lastAt] of threadVisits) {
     const member = Math.floor(key / channelCount);
-    const starter = threadStarter.get(key - member * channelCount);
-    if (starter !== undefined && posts.author[starter] !== member) edge(member, starter, 'thread', lastAt);
+    const starter = starterOf[key - member * channelCount] as number;
+    if (starter >= 0 && posts.author[starter] !== member) edge(member, starter, 'thread', lastAt);
   }
 
   if (textColumn) posts.text = textColumn;
@@ -312,7 +316,7 @@ export function buildSnapshot(
     guildId,
     at,
     members: { ids: memberIds, joinedAt, optedOut: new Uint8Array(memberIds.length) },
-    channels: channels.table,
+    channels: { ...channels.table, starter: starterOf },
     posts,
     interactions: {
       member: eMember.toArray(),

@@ -30,6 +30,12 @@ export interface ChannelTable {
   /** Index of the parent channel for threads, -1 otherwise. */
   parent: Int32Array;
   nsfw: Uint8Array;
+  /**
+   * Per thread: the post index of its starter (src/graph/engagement.ts: the message with the thread's id, a forum
+   * post's first message or the parent-channel message it was started from, else its earliest), -1 for a
+   * top-level channel or a starter the snapshot does not hold. Absent in snapshots built without threads.
+   */
+  starter?: Int32Array;
 }
 
 export interface PostTable {

@@ -148,8 +148,10 @@ export class IngestWriter {
   private send(batch: IngestOp[], fromQueue: boolean): Promise<void> {
     const postIds = fromQueue ? batch.flatMap((op) => (op.kind === 'post' ? [op.post.id] : [])) : [];
     const started = performance.now();
+    // Said while it waits, not only once it is over: a lock held for minutes must not look like a silent stall.
+    const waiting = () => this.log.warn({ size: batch.length }, 'database is busy; ingest batch waiting for the lock');
     const sent = this.worker
-      .apply(batch)
+      .apply(batch, waiting)
       .then((outcome) => {
         this.written += outcome.written;
         this.onBatchCommitted?.(batch, (performance.now() - started) / 1000);

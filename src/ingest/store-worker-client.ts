@@ -9,12 +9,16 @@ import type { IngestOp } from './records.js';
  */
 export class StoreWorkerClient {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (outcome: ApplyOutcome) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (outcome: ApplyOutcome) => void; reject: (error: Error) => void; onBusy: (() => void) | undefined }
+  >();
   private closing: Promise<void> | null = null;
   private failure: Error | null = null;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (reply: StoreWorkerReply) => {
+      if (reply.type === 'busy') this.pending.get(reply.id)?.onBusy?.();
       if (reply.type !== 'applied') return;
       const waiter = this.pending.get(reply.id);
       this.pending.delete(reply.id);
@@ -34,11 +38,12 @@ export class StoreWorkerClient {
     return new StoreWorkerClient(worker);
   }
 
-  apply(ops: IngestOp[]): Promise<ApplyOutcome> {
+  /** `onBusy` is called (once) when the batch finds the database locked by another process and starts waiting. */
+  apply(ops: IngestOp[], onBusy?: () => void): Promise<ApplyOutcome> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.closing) return Promise.reject(new Error('store worker is closed'));
     const id = this.nextId++;
-    const done = new Promise<ApplyOutcome>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    const done = new Promise<ApplyOutcome>((resolve, reject) => this.pending.set(id, { resolve, reject, onBusy }));
     this.worker.postMessage({ type: 'apply', id, ops } satisfies StoreWorkerRequest);
     return done;
   }

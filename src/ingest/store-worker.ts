@@ -23,7 +23,12 @@ export interface ApplyOutcome {
   busyRetries: number;
 }
 
-export type StoreWorkerReply = { type: 'ready' } | ({ type: 'applied'; id: number } & ApplyOutcome) | { type: 'closed' };
+export type StoreWorkerReply =
+  | { type: 'ready' }
+  /** The batch found the database locked by another process and waits for it (sent once per batch). */
+  | { type: 'busy'; id: number }
+  | ({ type: 'applied'; id: number } & ApplyOutcome)
+  | { type: 'closed' };
 
 const BUSY_RETRY_MS = 100;
 
@@ -35,7 +40,7 @@ const store = new ActivityStore(handle.sqlite);
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 
-function apply(ops: IngestOp[]): ApplyOutcome {
+function apply(ops: IngestOp[], waiting: () => void): ApplyOutcome {
   let busyRetries = 0;
   for (;;) {
     try {
@@ -45,6 +50,7 @@ function apply(ops: IngestOp[]): ApplyOutcome {
       if (isSqliteBusy(error)) {
         // Another process (an import, a backup) holds the lock: the ops are fine, wait for it rather than lose them.
         busyRetries += 1;
+        if (busyRetries === 1) waiting();
         Atomics.wait(sleeper, 0, 0, BUSY_RETRY_MS);
         continue;
       }
@@ -71,6 +77,7 @@ port.on('message', (request: StoreWorkerRequest) => {
     port.postMessage({ type: 'closed' } satisfies StoreWorkerReply);
     return;
   }
-  port.postMessage({ type: 'applied', id: request.id, ...apply(request.ops) } satisfies StoreWorkerReply);
+  const waiting = () => port.postMessage({ type: 'busy', id: request.id } satisfies StoreWorkerReply);
+  port.postMessage({ type: 'applied', id: request.id, ...apply(request.ops, waiting) } satisfies StoreWorkerReply);
 });
 port.postMessage({ type: 'ready' } satisfies StoreWorkerReply);

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
+import { moderationQueries } from '../db/queries/moderation.js';
 
 export interface PostDemotedEvent {
   guildId: string;
@@ -28,11 +29,10 @@ export interface DemotionTransaction {
 export type PostDemotionSubscriber = (tx: DemotionTransaction, event: PostDemotedEvent) => void;
 
 export function isPostDemoted(sqlite: Database.Database, postId: string): boolean {
-  return sqlite.prepare('SELECT 1 FROM post_demotions WHERE post_id = ?').get(postId) !== undefined;
+  return moderationQueries(sqlite).isPostDemoted(postId);
 }
 
 /** Every demoted post of a guild; filters take it once per request rather than one query per candidate. */
 export function demotedPostIds(sqlite: Database.Database, guildId: string): Set<string> {
-  const rows = sqlite.prepare('SELECT post_id AS id FROM post_demotions WHERE guild_id = ?').all(guildId) as { id: string }[];
-  return new Set(rows.map((r) => r.id));
+  return new Set(moderationQueries(sqlite).demotedPostIds(guildId));
 }

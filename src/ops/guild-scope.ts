@@ -3,13 +3,12 @@
  * process is one or more shards, and Discord routes guild `g` to shard `(g >> 22) % shardCount`; scheduled
  * per-guild work (training, quality passes, contest deadlines, announcements, role rewards) must only touch the
  * guilds of its own shards, or two processes would train the same guild or send the same announcement. The rule is
- * arithmetic on the id, so it also holds for guilds the bot has left (in no shard's cache any more).
+ * arithmetic on the id, so it also holds for guilds the bot has left (in no shard's cache any more). The TaskRunner
+ * (src/tasks/task-runner.ts) applies it to every task; no task computes it itself.
  */
 import { ShardClientUtil, type Client } from 'discord.js';
 
 export interface GuildScope {
-  /** True when this process runs a subset of the shards. */
-  readonly sharded: boolean;
   owns(guildId: string): boolean;
   /**
    * Database-wide jobs with no guild to route by (retention sweeps) run in exactly one process: the one holding
@@ -18,13 +17,12 @@ export interface GuildScope {
   readonly runsGlobalJobs: boolean;
 }
 
-export const ALL_GUILDS: GuildScope = { sharded: false, owns: () => true, runsGlobalJobs: true };
+export const ALL_GUILDS: GuildScope = { owns: () => true, runsGlobalJobs: true };
 
 export function shardScope(shardIds: readonly number[], shardCount: number): GuildScope {
   if (shardCount <= 1) return ALL_GUILDS;
   const mine = new Set(shardIds);
   return {
-    sharded: true,
     owns: (guildId) => mine.has(ShardClientUtil.shardIdForGuildId(guildId, shardCount)),
     runsGlobalJobs: mine.has(0),
   };

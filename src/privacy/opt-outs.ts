@@ -3,14 +3,15 @@
  * for the ingest filter, which asks once per gateway event (a database read each time would cost the hot path).
  */
 import type Database from 'better-sqlite3';
+import { guildQueries } from '../db/queries/guilds.js';
+import { privacyQueries } from '../db/queries/privacy.js';
 
 /**
  * Members of a guild who opted out. Training snapshots must leave them out (their interactions and their posts as
  * candidates), and recommendations must never show their posts to others.
  */
 export function optedOutMemberIds(sqlite: Database.Database, guildId: string): Set<string> {
-  const rows = sqlite.prepare('SELECT user_id AS id FROM privacy_opt_outs WHERE guild_id = ?').all(guildId) as { id: string }[];
-  return new Set(rows.map((r) => r.id));
+  return new Set(privacyQueries(sqlite).optedOutMemberIds(guildId));
 }
 
 export class OptOutRegistry {
@@ -25,9 +26,7 @@ export class OptOutRegistry {
   /** Re-reads the table (after a sweep or erasure removed rows behind the registry's back). */
   refresh(): void {
     this.#keys.clear();
-    for (const row of this.#sqlite.prepare('SELECT guild_id AS g, user_id AS u FROM privacy_opt_outs').all() as { g: string; u: string }[]) {
-      this.#keys.add(key(row.g, row.u));
-    }
+    for (const row of privacyQueries(this.#sqlite).allOptOuts()) this.#keys.add(key(row.guildId, row.userId));
   }
 
   /** For the ingest filter: O(1), no I/O. */
@@ -35,19 +34,17 @@ export class OptOutRegistry {
 
   /** 'unknown-guild' when attune has not recorded the guild yet (nothing is written then). */
   optOut(guildId: string, userId: string, at: number): 'opted-out' | 'already' | 'unknown-guild' {
-    if (this.#sqlite.prepare('SELECT 1 FROM guilds WHERE id = ?').get(guildId) === undefined) return 'unknown-guild';
-    const changes = this.#sqlite
-      .prepare('INSERT INTO privacy_opt_outs (guild_id, user_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(guildId, userId, at).changes;
+    if (!guildQueries(this.#sqlite).isRecorded(guildId)) return 'unknown-guild';
+    const added = privacyQueries(this.#sqlite).optOut(guildId, userId, at);
     this.#keys.add(key(guildId, userId));
-    return changes > 0 ? 'opted-out' : 'already';
+    return added ? 'opted-out' : 'already';
   }
 
   /** Returns false when the member was not opted out. */
   optIn(guildId: string, userId: string): boolean {
-    const changes = this.#sqlite.prepare('DELETE FROM privacy_opt_outs WHERE guild_id = ? AND user_id = ?').run(guildId, userId).changes;
+    const removed = privacyQueries(this.#sqlite).optIn(guildId, userId);
     this.#keys.delete(key(guildId, userId));
-    return changes > 0;
+    return removed;
   }
 }
 

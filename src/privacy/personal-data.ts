@@ -1,141 +1,16 @@
 /**
- * Where personal data lives, table by table: one entry per table that can hold a member's id or words, each
- * knowing how to export the member's rows (and nothing about anyone else) and how to erase them. /privacy export
- * and /privacy delete, and the retention sweeps, walk this registry; a feature that adds a table adds an entry
- * (or lists the table in TABLES_WITHOUT_PERSONAL_DATA) — test/privacy/personal-data-registry.test.ts fails until it
- * does.
+ * /privacy export and /privacy delete, and the retention sweeps' erasure: they walk the personal-data registry
+ * (src/db/queries/personal-data/registry.ts: per table, how a member's rows are exported and erased), the export in
+ * one read transaction so the tables agree, the erasure in one writing transaction, all of it or nothing.
  */
 import type Database from 'better-sqlite3';
-import { economyTables } from './personal-data-economy.js';
-import { modelTables } from './personal-data-model.js';
-import { recommendTables } from './personal-data-recommend.js';
-import { all, inGuild, ownPosts, postTableWithActor, run, type DataSubject, type PersonalDataTable, type Row } from './personal-data-sql.js';
+import { inWriteTransaction } from '../db/connection.js';
+import { personalDataTables } from '../db/queries/personal-data/registry.js';
+import type { DataSubject, Row } from '../db/queries/personal-data/statements.js';
 import { newErasurePseudonym } from './pseudonym.js';
 
-export type { DataSubject, Erasure, PersonalDataTable, Row } from './personal-data-sql.js';
-
-/**
- * Tables that hold no member ids and no member-written text. reaction_tallies are anonymous counts on a post; they
- * leave with the post (foreign key). economy_admin_notices say what attune lacks in a guild (a permission), never who.
- */
-export const TABLES_WITHOUT_PERSONAL_DATA: readonly string[] = [
-  'ingest_checkpoints',
-  'reaction_tallies',
-  'economy_admin_notices',
-  '__drizzle_migrations',
-  'sqlite_sequence',
-];
-
-/**
- * Every table's entry, in erasure order: rows that point at the member's posts (or are found through them) go
- * before the posts themselves. A feature with its own tables adds its entries here, ahead of `posts` when its rows
- * are keyed by the member's posts.
- */
-const registry: readonly PersonalDataTable[] = [
-  ...economyTables,
-  ...recommendTables,
-  ...modelTables,
-  {
-    table: 'post_quality_scores',
-    export: (s, subject) => all(s, `SELECT post_id, guild_id, score, scored_at FROM post_quality_scores WHERE post_id IN ${ownPosts}`, subject),
-    erase: (s, subject) => run(s, [`DELETE FROM post_quality_scores WHERE post_id IN ${ownPosts}`], subject),
-  },
-  {
-    table: 'post_flags',
-    // Flags the member raised; flags others raised on the member's posts name those others, so only their count
-    // shows up (in moderation_reviews), and they go with the posts.
-    export: (s, subject) =>
-      all(s, `SELECT guild_id, post_id, source, reason, at FROM post_flags WHERE reporter_id = @userId AND ${inGuild()}`, subject),
-    erase: (s, subject) =>
-      run(s, [`DELETE FROM post_flags WHERE (reporter_id = @userId AND ${inGuild()}) OR post_id IN ${ownPosts}`], subject),
-  },
-  postTableWithActor('moderation_reviews', 'post_id, guild_id, status, opened_at, resolved_at', 'resolved_by'),
-  {
-    table: 'moderation_audit',
-    // What the member did as a moderator or reporter stays in the audit, without their name on it.
-    export: (s, subject) =>
-      all(s, `SELECT guild_id, actor_id, action, post_id, reason, at FROM moderation_audit WHERE actor_id = @userId AND ${inGuild()}`, subject),
-    erase: (s, subject) =>
-      run(
-        s,
-        [
-          `DELETE FROM moderation_audit WHERE post_id IN ${ownPosts}`,
-          `UPDATE moderation_audit SET actor_id = NULL WHERE actor_id = @userId AND ${inGuild()}`,
-        ],
-        subject,
-      ),
-  },
-  postTableWithActor('post_demotions', 'post_id, guild_id, at', 'moderator_id'),
-  {
-    table: 'reactions',
-    // The member's own reactions. Reactions on their posts are other members' acts and leave with the posts.
-    export: (s, subject) =>
-      all(s, `SELECT message_id, guild_id, emoji, emoji_name, at FROM reactions WHERE user_id = @userId AND ${inGuild()}`, subject),
-    erase: (s, subject) => run(s, [`DELETE FROM reactions WHERE user_id = @userId AND ${inGuild()}`], subject),
-  },
-  {
-    table: 'mentions',
-    export: (s, subject) => all(s, `SELECT message_id, guild_id, at FROM mentions WHERE user_id = @userId AND ${inGuild()}`, subject),
-    erase: (s, subject) => run(s, [`DELETE FROM mentions WHERE user_id = @userId AND ${inGuild()}`], subject),
-  },
-  {
-    table: 'thread_co_participation',
-    // The partner is another member: only the thread and the time are the member's.
-    export: (s, subject) =>
-      all(s, `SELECT thread_id, guild_id, at FROM thread_co_participation WHERE (member_a = @userId OR member_b = @userId) AND ${inGuild()}`, subject),
-    erase: (s, subject) =>
-      run(s, [`DELETE FROM thread_co_participation WHERE (member_a = @userId OR member_b = @userId) AND ${inGuild()}`], subject),
-  },
-  {
-    table: 'privacy_opt_outs',
-    export: (s, subject) => all(s, `SELECT guild_id, user_id, at FROM privacy_opt_outs WHERE user_id = @userId AND ${inGuild()}`, subject),
-    erase: (s, subject) => run(s, [`DELETE FROM privacy_opt_outs WHERE user_id = @userId AND ${inGuild()}`], subject),
-  },
-  {
-    table: 'posts',
-    // The member's messages, words included. Others' replies to them are the others' posts: they stay, without
-    // the link to the member. Deleting a post takes its reactions, mentions and tallies (foreign keys cascade).
-    export: (s, subject) =>
-      all(
-        s,
-        `SELECT id, guild_id, channel_id, thread_id, author_id, created_at, edited_at, deleted_at, reply_to_id,
-                attachment_count, content, source
-           FROM posts WHERE author_id = @userId AND ${inGuild()}`,
-        subject,
-      ),
-    erase: (s, subject) =>
-      run(
-        s,
-        [
-          `UPDATE posts SET reply_to_author_id = NULL WHERE reply_to_author_id = @userId AND ${inGuild()}`,
-          `DELETE FROM posts WHERE author_id = @userId AND ${inGuild()}`,
-        ],
-        subject,
-      ),
-  },
-  {
-    table: 'channels',
-    // Threads the member started: the thread stays (others posted in it), the link to its creator goes.
-    export: (s, subject) => all(s, `SELECT id, guild_id, name, kind, created_at FROM channels WHERE owner_id = @userId AND ${inGuild()}`, subject),
-    erase: (s, subject) => run(s, [`UPDATE channels SET owner_id = NULL WHERE owner_id = @userId AND ${inGuild()}`], subject),
-  },
-  {
-    table: 'members',
-    export: (s, subject) =>
-      all(s, `SELECT guild_id, user_id, username, display_name, joined_at, left_at, updated_at FROM members WHERE user_id = @userId AND ${inGuild()}`, subject),
-    erase: (s, subject) => run(s, [`DELETE FROM members WHERE user_id = @userId AND ${inGuild()}`], subject),
-  },
-  {
-    table: 'guilds',
-    // The owner's id is refreshed at the next guild sync while they own it; it is public server metadata.
-    export: (s, subject) => all(s, `SELECT id, name, owner_id FROM guilds WHERE owner_id = @userId AND ${inGuild('id')}`, subject),
-    erase: (s, subject) => run(s, [`UPDATE guilds SET owner_id = NULL WHERE owner_id = @userId AND ${inGuild('id')}`], subject),
-  },
-];
-
-export function personalDataTables(): readonly PersonalDataTable[] {
-  return registry;
-}
+export { personalDataTables, TABLES_WITHOUT_PERSONAL_DATA } from '../db/queries/personal-data/registry.js';
+export type { DataSubject, Erasure, PersonalDataTable, Row } from '../db/queries/personal-data/statements.js';
 
 export interface PersonalDataExport {
   format: 'attune-personal-data/1';
@@ -148,12 +23,14 @@ export interface PersonalDataExport {
 /** Every row about the member, one read transaction so the tables agree. */
 export function exportPersonalData(sqlite: Database.Database, subject: DataSubject, at: number): PersonalDataExport {
   const tables: Record<string, Row[]> = {};
-  sqlite.transaction(() => {
-    for (const entry of registry) {
-      const rows = entry.export(sqlite, subject);
-      if (rows.length > 0) tables[entry.table] = rows;
-    }
-  })();
+  sqlite
+    .transaction(() => {
+      for (const entry of personalDataTables()) {
+        const rows = entry.export(sqlite, subject);
+        if (rows.length > 0) tables[entry.table] = rows;
+      }
+    })
+    .deferred();
   return { format: 'attune-personal-data/1', userId: subject.userId, guildId: subject.guildId, generatedAt: new Date(at).toISOString(), tables };
 }
 
@@ -161,12 +38,12 @@ export function exportPersonalData(sqlite: Database.Database, subject: DataSubje
 export function erasePersonalData(sqlite: Database.Database, subject: DataSubject): Record<string, number> {
   const changed: Record<string, number> = {};
   const erasure = { ...subject, pseudonym: newErasurePseudonym() };
-  sqlite.transaction(() => {
-    for (const entry of registry) {
+  inWriteTransaction(sqlite, () => {
+    for (const entry of personalDataTables()) {
       const n = entry.erase(sqlite, erasure);
       if (n > 0) changed[entry.table] = n;
     }
-  })();
+  });
   return changed;
 }
 

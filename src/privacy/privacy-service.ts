@@ -1,5 +1,6 @@
 /** What /privacy does, without Discord: status, opt-out and opt-in, export, erasure. */
-import type { DatabaseHandle } from '../db/connection.js';
+import { inWriteTransaction, type DatabaseHandle } from '../db/connection.js';
+import { privacyQueries } from '../db/queries/privacy.js';
 import { OptOutRegistry } from './opt-outs.js';
 import { erasePersonalData, exportPersonalData, personalDataCounts, type PersonalDataExport } from './personal-data.js';
 
@@ -45,22 +46,13 @@ export class PrivacyService {
    */
   erase(userId: string, at: number): Record<string, number> {
     const { sqlite } = this.#handle;
-    const changed = sqlite.transaction(() => {
-      const guilds = sqlite
-        .prepare(
-          `SELECT guild_id AS id FROM members WHERE user_id = @userId
-           UNION SELECT guild_id FROM posts WHERE author_id = @userId
-           UNION SELECT guild_id FROM reactions WHERE user_id = @userId
-           UNION SELECT guild_id FROM privacy_opt_outs WHERE user_id = @userId`,
-        )
-        .all({ userId }) as { id: string }[];
+    const queries = privacyQueries(sqlite);
+    const changed = inWriteTransaction(sqlite, () => {
+      const guilds = queries.guildsWithTracesOf(userId);
       const erased = erasePersonalData(sqlite, { userId, guildId: null });
-      const suppress = sqlite.prepare(
-        `INSERT INTO privacy_opt_outs (guild_id, user_id, at) SELECT id, ?, ? FROM guilds WHERE id = ? ON CONFLICT DO NOTHING`,
-      );
-      for (const guild of guilds) suppress.run(userId, at, guild.id);
+      for (const guildId of guilds) queries.optOut(guildId, userId, at);
       return erased;
-    })();
+    });
     this.optOuts.refresh();
     return changed;
   }

@@ -1,6 +1,6 @@
 /**
  * The pseudonym an erasure leaves where a member's id must be replaced rather than deleted (see
- * src/privacy/personal-data-sql.ts, Erasure). Random per erasure: it keeps rows unique and consistent with each
+ * src/db/queries/personal-data/statements.ts, Erasure). Random per erasure: it keeps rows unique and consistent with each
  * other, and cannot be computed back from the member's id.
  */
 import { randomBytes } from 'node:crypto';

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { moderationQueries } from '../db/queries/moderation.js';
 import type { ModerationHook, ModerationVerdict } from './pipeline/types.js';
 
 /**
@@ -6,15 +7,8 @@ import type { ModerationHook, ModerationVerdict } from './pipeline/types.js';
  * src/moderation/demotions.ts) is dropped from /recommend and digests. One indexed query per shortlist.
  */
 export function demotedPostsHook(sqlite: Database.Database): ModerationHook {
-  const query = sqlite.prepare(
-    `SELECT post_id AS id FROM post_demotions WHERE guild_id = ? AND post_id IN (SELECT value FROM json_each(?))`,
-  );
+  const queries = moderationQueries(sqlite);
   return {
-    verdicts(guildId, postIds) {
-      const verdicts = new Map<string, ModerationVerdict>();
-      if (postIds.length === 0) return verdicts;
-      for (const row of query.all(guildId, JSON.stringify(postIds)) as { id: string }[]) verdicts.set(row.id, 'drop');
-      return verdicts;
-    },
+    verdicts: (guildId, postIds) => new Map(queries.demotedAmong(guildId, postIds).map((id): [string, ModerationVerdict] => [id, 'drop'])),
   };
 }

@@ -3,12 +3,14 @@
  * warm serving state, records impressions (what was shown) and feedback (what the member said).
  */
 import type Database from 'better-sqlite3';
+import { inWriteTransaction } from '../db/connection.js';
+import { recommendQueries, type RecommendQueries } from '../db/queries/recommend.js';
 import type { FeedbackKind, RecommendationSurface } from '../db/schema-recommend.js';
 import type { Logger } from '../ops/log.js';
 import { buildRecommendationPipeline } from './build-pipeline.js';
 import type { ChannelAccess, MemberAccess, ThreadKnowledge } from './channel-access.js';
 import { databasePostState } from './live-post-state.js';
-import { LiveMemberQueries, type LiveMemberState } from './member-context.js';
+import { LiveMemberContext, type LiveMemberState } from './member-context.js';
 import type { RecommendationPipeline } from './pipeline/pipeline.js';
 import { noModeration, type LivePostState, type ModerationHook, type PipelineResult, type Recommendation } from './pipeline/types.js';
 import type { DiversityOptions } from './selector/diversity-selector.js';
@@ -62,28 +64,17 @@ export const DEFER_UP_FRONT_MS = 1000;
 export class RecommendService {
   readonly cache: ServingCache;
   readonly #options: RecommendServiceOptions;
-  readonly #live: LiveMemberQueries;
+  readonly #live: LiveMemberContext;
   readonly #pipeline: RecommendationPipeline;
   readonly #recentMs = new Map<string, number>();
-  readonly #insertImpression: Database.Statement;
-  readonly #upsertFeedback: Database.Statement;
-  readonly #postFacts: Database.Statement;
+  readonly #queries: RecommendQueries;
 
   constructor(options: RecommendServiceOptions) {
     this.#options = options;
     this.cache = options.cache;
-    this.#live = new LiveMemberQueries(options.sqlite);
+    this.#live = new LiveMemberContext(options.sqlite);
     this.#pipeline = this.pipelineWith(databasePostState(options.sqlite));
-    this.#insertImpression = options.sqlite.prepare(
-      `INSERT OR IGNORE INTO recommendation_impressions (guild_id, member_id, post_id, surface, shown_at, rank, method, reason, day)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.#upsertFeedback = options.sqlite.prepare(
-      `INSERT INTO recommendation_feedback (guild_id, member_id, post_id, kind, author_id, channel_id, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (guild_id, member_id, post_id) DO UPDATE SET kind = excluded.kind, at = excluded.at`,
-    );
-    this.#postFacts = options.sqlite.prepare(`SELECT author_id AS authorId, channel_id AS channelId FROM posts WHERE id = ? AND guild_id = ?`);
+    this.#queries = recommendQueries(options.sqlite);
   }
 
   /** A pipeline whose deletion check reads `live` (digest batches pass a prefetched set). */
@@ -187,18 +178,18 @@ export class RecommendService {
     shownAt: number,
     day: string | null = null,
   ): void {
-    this.#options.sqlite.transaction(() => {
+    inWriteTransaction(this.#options.sqlite, () => {
       items.forEach((item, rank) =>
-        this.#insertImpression.run(guildId, memberId, item.postId, surface, shownAt, rank, method, item.reason, day),
+        this.#queries.insertImpression({ guildId, memberId, postId: item.postId, surface, shownAt, rank, method, reason: item.reason, day }),
       );
-    })();
+    });
   }
 
   /** Stores feedback (it filters the post from the next request on). False when the post is unknown here. */
   recordFeedback(guildId: string, memberId: string, postId: string, kind: FeedbackKind): boolean {
-    const facts = this.#postFacts.get(postId, guildId) as { authorId: string; channelId: string } | undefined;
+    const facts = this.#queries.postFacts(postId, guildId);
     if (!facts) return false;
-    this.#upsertFeedback.run(guildId, memberId, postId, kind, facts.authorId, facts.channelId, this.#options.now());
+    this.#queries.upsertFeedback({ guildId, memberId, postId, kind, ...facts, at: this.#options.now() });
     return true;
   }
 }

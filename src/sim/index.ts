@@ -61,7 +61,8 @@ import {
 import { bulkDeleteMessages, createMessage, deleteMessage, editMessage, fakeAttachments, holdsMessages } from './ops/messages.js';
 import { addReaction, removeAllReactions, removeEmojiReactions, removeReaction } from './ops/reactions.js';
 import { apiChannel, apiDmChannel } from './payloads/channels.js';
-import { apiGuild, apiMember, apiUser } from './payloads/guilds.js';
+import { apiGuild, apiMember } from './payloads/guilds.js';
+import { apiUser } from './payloads/users.js';
 import { apiMessage } from './payloads/messages.js';
 import { RateLimits, type RateLimitInjection, type RateLimitStorm } from './rest/rate-limits.js';
 import { RestRouter } from './rest/router.js';
@@ -377,6 +378,14 @@ export class FakeDiscord {
     });
   }
 
+  /**
+   * The DM channel between the bot and a user, opened now if it does not exist yet (as it exists on Discord once
+   * either side ever wrote): tests that need its id before the bot first DMs the user open it up front.
+   */
+  openDmChannel(userId: string): APIDMChannel {
+    return openDmChannel(this.#sim, userId);
+  }
+
   /** Whether the user refuses DMs from the bot (sending then fails with 50007). */
   setDmsClosed(userId: string, closed: boolean): void {
     this.#sim.world.requireUser(userId).dmsClosed = closed;
@@ -450,16 +459,15 @@ export class FakeDiscord {
     return this.#gateway.sessions();
   }
 
-  /** Cuts every gateway socket; see GatewayServer.dropConnections for what each mode leads to. */
-  /**
-   * Build events without sending them: dispatches are serialised and queued until releaseDispatches(), which sends
-   * them back to back. Benchmarks use it so the fake's own cost is not part of what they measure.
-   */
   /** Re-sends every connected session its last `count` dispatches (at-least-once delivery, as after a resume). */
   redeliverRecent(count: number): number {
     return this.#gateway.redeliverRecent(count);
   }
 
+  /**
+   * Build events without sending them: dispatches are serialised and queued until releaseDispatches(), which sends
+   * them back to back. Benchmarks use it so the fake's own cost is not part of what they measure.
+   */
   holdDispatches(): void {
     this.#gateway.holdDispatches();
   }
@@ -468,6 +476,7 @@ export class FakeDiscord {
     return this.#gateway.releaseDispatches();
   }
 
+  /** Cuts every gateway socket; see GatewayServer.dropConnections for what each mode leads to. */
   dropConnections(options: { resumable: boolean }): void {
     this.#gateway.dropConnections(options);
   }
@@ -493,6 +502,22 @@ export class FakeDiscord {
   async waitForResume(timeoutMs = 5000): Promise<{ sessionId: string; replayed: number }> {
     const { sessionId, replayed } = await this.#nextMilestone('resume', timeoutMs);
     return { sessionId, replayed };
+  }
+
+  /**
+   * Resolves once a session's client has reported, in a heartbeat, that it received dispatch `sequence` (at once if
+   * one already has): the bot has the event in hand, whatever it does with it next.
+   */
+  async waitForAcknowledged(sequence: number, timeoutMs = 5000): Promise<{ sessionId: string }> {
+    const already = this.#gateway.sessions().find((session) => (session.acknowledgedSequence ?? -1) >= sequence);
+    if (already) return { sessionId: already.id };
+    const { sessionId } = await this.#gateway.milestones.wait(
+      (milestone): milestone is Extract<GatewayMilestone, { kind: 'heartbeat' }> =>
+        milestone.kind === 'heartbeat' && (milestone.acknowledged ?? -1) >= sequence,
+      timeoutMs,
+      `a heartbeat acknowledging sequence ${sequence}`,
+    );
+    return { sessionId };
   }
 
   #nextMilestone<Kind extends GatewayMilestone['kind']>(
@@ -542,6 +567,28 @@ export class FakeDiscord {
    */
   withholdResponses(predicate: ((request: RecordedRequest) => boolean) | null): void {
     this.#router.withholdResponses(predicate);
+  }
+
+  /** How many answers are withheld right now. */
+  get withheldCount(): number {
+    return this.#router.withheldCount;
+  }
+
+  /**
+   * Sends the withheld answers now, as they would have been sent: the bot hears back late. Lets a test change the
+   * world at a precise point of a request's life (between Discord acting and the bot seeing the answer). Returns how
+   * many were sent.
+   */
+  releaseWithheld(): number {
+    return this.#router.releaseWithheld();
+  }
+
+  /**
+   * Cuts the connections of the withheld answers: Discord acted, the bot sees a network error and never learns the
+   * outcome (a connection lost at the worst moment). Returns how many were cut.
+   */
+  cutWithheld(): number {
+    return this.#router.dropWithheld();
   }
 
   /** Answers a share of REST requests with 429 until `stopRateLimitStorm()` (seeded, so a run repeats). */

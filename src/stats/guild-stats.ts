@@ -1,5 +1,6 @@
 /** Everything /stats shows about one guild over one range, read in one go (one read transaction: consistent figures). */
 import type Database from 'better-sqlite3';
+import { guildQueries } from '../db/queries/guilds.js';
 import { activitySeries, type ActivitySeries } from './activity-series.js';
 import { engagementSeries, type EngagementSeries } from './engagement-series.js';
 import { modelQualitySeries, type TrainingRunQuality } from './model-quality-series.js';
@@ -29,7 +30,7 @@ export function collectGuildStats(sqlite: Database.Database, guildId: string, no
 
 /** Whether the guild is known to attune at all (recorded by the gateway or an import). */
 export function guildIsRecorded(sqlite: Database.Database, guildId: string): boolean {
-  return sqlite.prepare('SELECT 1 FROM guilds WHERE id = ?').get(guildId) !== undefined;
+  return guildQueries(sqlite).isRecorded(guildId);
 }
 
 const sum = (series: readonly number[]) => series.reduce((a, b) => a + b, 0);

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { statsQueries } from '../db/queries/stats.js';
 import type { StatsRange } from './stats-range.js';
 
 export interface TrainingRunQuality {
@@ -31,26 +32,12 @@ const runMetrics = z.object({
   bestBaseline: z.string().nullable().optional(),
 });
 
-interface RunRow {
-  id: number;
-  finishedAt: number;
-  candidate: string | null;
-  serving: string | null;
-  promoted: number;
-  metrics: string | null;
-}
-
 export function modelQualitySeries(sqlite: Database.Database, guildId: string, range: StatsRange): TrainingRunQuality[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT id, finished_at AS finishedAt, candidate_method AS candidate, serving_method AS serving, promoted, metrics
-         FROM model_runs WHERE guild_id = ? AND status = 'succeeded' AND finished_at >= ? AND finished_at < ?
-        ORDER BY finished_at, id`,
-    )
-    .all(guildId, range.start, range.end) as RunRow[];
+  const rows = statsQueries(sqlite).succeededRuns({ guildId, start: range.start, end: range.end });
   return rows.flatMap((row) => {
-    const parsed = runMetrics.safeParse(row.metrics === null ? null : JSON.parse(row.metrics));
-    if (!parsed.success) return [];
+    const parsed = runMetrics.safeParse(row.metrics);
+    // finished_at is set with the status: a succeeded run has one (it is in the range).
+    if (!parsed.success || row.finishedAt === null) return [];
     const { k, methods, bestBaseline = null } = parsed.data;
     const figures = (method: string | null) => (method === null ? null : (methodFigures.safeParse(methods[method]).data ?? null));
     const model = figures(row.candidate);
@@ -67,7 +54,7 @@ export function modelQualitySeries(sqlite: Database.Database, guildId: string, r
         baselineNdcg: baseline?.ndcg ?? null,
         baselineRecall: baseline?.recall ?? null,
         serving: row.serving,
-        promoted: row.promoted === 1,
+        promoted: row.promoted,
       },
     ];
   });

@@ -4,7 +4,7 @@
  * leaderboard shows (present, non-bot, balance not zero) minus those who opted out.
  */
 import type Database from 'better-sqlite3';
-import { notOptedOut, presentMember } from './counted-members.js';
+import { statsQueries } from '../db/queries/stats.js';
 
 export interface HistogramBin {
   /** Inclusive lower bound. */
@@ -27,14 +27,7 @@ export interface PointsDistribution {
 }
 
 export function memberBalances(sqlite: Database.Database, guildId: string, now: number): number[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT SUM(l.delta) AS balance FROM points_ledger l
-        WHERE l.guild_id = @guildId AND l.at <= @now AND ${presentMember('l.member_id')} AND ${notOptedOut('l.member_id')}
-        GROUP BY l.member_id HAVING SUM(l.delta) <> 0`,
-    )
-    .all({ guildId, now }) as { balance: number }[];
-  return rows.map((row) => row.balance);
+  return statsQueries(sqlite).memberBalances(guildId, now);
 }
 
 /** Pure: the distribution of the balances, in about `maxBins` bins (at most one more) of a round width. */

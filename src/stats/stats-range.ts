@@ -26,13 +26,6 @@ export function statsRange(now: number, days: number): StatsRange {
   return { start, end: now + 1, days, dayLabels };
 }
 
-/**
- * SQL for the 0-based day of the range a time column falls in (the query binds @start). The cast matters:
- * better-sqlite3 binds JS numbers as REAL, so the division alone would be fractional. Name it `bucket`, not `day`:
- * GROUP BY resolves a name to a table's column before an alias, and some tables have a `day` column.
- */
-export const dayOfRange = (column: string): string => `CAST((${column} - @start) / ${DAY_MS} AS INTEGER)`;
-
 /** A zero-filled per-day series with the rows' counts put in their day's slot. */
 export function perDay(range: StatsRange, rows: readonly { bucket: number; n: number }[]): number[] {
   const series = new Array<number>(range.days).fill(0);

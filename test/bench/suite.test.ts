@@ -31,10 +31,13 @@ describe('npm run bench (the suite)', () => {
   it('GIVEN a data root without any data set THEN each data benchmark is skipped with "no data at <path>" and the others run', async () => {
     const { calls, lines, run } = harness(root);
     const report = await run();
-    expect(calls.map((c) => c.name)).toEqual(['ingest', 'snapshot', 'economy', 'stats', 'recommend', 'train-lag']);
+    expect(calls.map((c) => c.name)).toEqual(['ingest', 'snapshot', 'economy', 'stats', 'recommend', 'train-lag', 'quality']);
     expect(lines).toContain(`train-sebeer: skipped: no data at ${join(root, 'se-beer')}`);
     expect(report.skipped.map((s) => s.name)).toEqual(['train-sebeer', 'train-gowalla', 'train-lastfm']);
-    expect(report.ran).toEqual(['ingest', 'snapshot', 'economy', 'stats', 'recommend', 'train-lag']);
+    expect(report.ran).toEqual(['ingest', 'snapshot', 'economy', 'stats', 'recommend', 'train-lag', 'quality']);
+    // quality runs on the generated servers alone, saying which real sets it goes without.
+    expect(calls.find((c) => c.name === 'quality')?.args).toEqual([]);
+    expect(lines).toContain(`quality: without discord-forum-threads: no data at ${join(root, 'discord-forum-threads')}`);
   });
 
   it('GIVEN a data set folder missing a file THEN the line names the file, and a complete one runs with --data <its folder>', async () => {
@@ -46,9 +49,14 @@ describe('npm run bench (the suite)', () => {
     expect(partial.calls.map((c) => c.name)).not.toContain('train-sebeer');
 
     writeFileSync(join(root, 'se-beer', 'Votes.xml'), '<x/>');
+    mkdirSync(join(root, 'dce-csv-sample'));
     const complete = harness(root);
     await complete.run();
     expect(complete.calls.find((c) => c.name === 'train-sebeer')?.args).toEqual(['--cuts', '8', '--data', join(root, 'se-beer')]);
+    // Each real set that is there is one more --data for the quality benchmark.
+    expect(complete.calls.find((c) => c.name === 'quality')?.args).toEqual([
+      '--data', join(root, 'se-beer'), '--data', join(root, 'dce-csv-sample'),
+    ]);
   });
 
   it('GIVEN the long benchmarks THEN they are skipped unless asked for, and then run with their data', async () => {

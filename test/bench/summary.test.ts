@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { meetsGoal } from '../../bench/figures.js';
-import { readRuns } from '../../bench/results-file.js';
+import { figure, meetsGoal } from '../../bench/figures.js';
+import { readRuns, toRun } from '../../bench/results-file.js';
 import { formatSummary, summarize, summaryCounts, type FigureRow, type SummaryRow } from '../../bench/summary.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures/results');
@@ -94,5 +94,15 @@ describe('benchmark summary', () => {
     expect(lines.find((l) => l.includes(' wall '))).toMatch(/2,400 s +≤ 3,600 s +✓$/);
     expect(lines.find((l) => l.startsWith('train-gowalla —'))).toMatch(/ · wasm · /);
     expect(lines.filter((l) => l.startsWith('recommend —'))).toHaveLength(2);
+  });
+
+  it('GIVEN one run per data set at the same preset THEN each data set keeps its own rows and heading', () => {
+    const machine = { cores: 2, cpu: 'cpu', node: 'v20', platform: 'linux x64', memoryGiB: 8, load1: 1 };
+    const preset = '6 cuts, window 1d, horizon 2d, K 10';
+    const run = (dataset: string, ndcg: number) =>
+      toRun('quality', { dataset, preset, backend: 'wasm', figures: [figure('popularity NDCG@10', ndcg, '')] }, new Date('2026-12-01T00:00:00Z'), machine);
+    const quality = figureRows(summarize([run('se-beer', 0.1), run('discord-forum-threads', 0.2)], ['quality']));
+    expect(quality.map((r) => `${r.run.dataset} ${r.figure.value}`).sort()).toEqual(['discord-forum-threads 0.2', 'se-beer 0.1']);
+    expect(formatSummary(quality).split('\n').filter((l) => l.startsWith('quality — '))).toHaveLength(2);
   });
 });

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,20 +7,13 @@ import { allMethods, baselineMethods } from '../../src/model/methods.js';
 import { contrarianMethod, oracleMethod } from '../fixtures/training/oracle-methods.js';
 import { importCommunity } from '../helpers/community-db.js';
 import { DAY, GUILD, GuildFixture, HOUR } from '../helpers/guild-fixture.js';
+import { runCommand } from '../helpers/attune-process.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
 
-const root = join(import.meta.dirname, '../..');
 const T = Date.parse('2026-10-10T00:00:00Z');
 const member = (i: number) => `2000000000000000${String(i).padStart(2, '0')}`;
 
-function attune(args: string[], db: TempDb) {
-  return spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/cli.ts'), ...args], {
-    cwd: db.dir,
-    env: { PATH: process.env.PATH ?? '', DATABASE_PATH: db.path },
-    encoding: 'utf8',
-    timeout: 80_000,
-  });
-}
+const attune = (args: string[], db: TempDb) => runCommand('cli', { args, cwd: db.dir, env: { DATABASE_PATH: db.path } });
 
 describe('attune eval options', () => {
   it('GIVEN only baselines THEN --out defaults to BPR-MF; GIVEN a learned method THEN to it', () => {
@@ -66,9 +58,9 @@ describe('attune eval', () => {
   });
   afterEach(() => db.dispose());
 
-  it('GIVEN a database with a guild THEN it prints every method’s metrics and writes one ranking per member and cut', () => {
+  it('GIVEN a database with a guild THEN it prints every method’s metrics and writes one ranking per member and cut', async () => {
     const out = join(db.dir, 'recs.jsonl');
-    const result = attune(['eval', '--at', '2026-10-08T00:00:00Z,2026-10-09T00:00:00Z', '--window', '24h', '--horizon', '48h', '--k', '3', '--out', out], db);
+    const result = await attune(['eval', '--at', '2026-10-08T00:00:00Z,2026-10-09T00:00:00Z', '--window', '24h', '--horizon', '48h', '--k', '3', '--out', out], db);
     expect(result.status, result.stderr).toBe(0);
     for (const method of allMethods()) expect(result.stdout).toMatch(new RegExp(`^${method.name} +\\d\\.\\d{4} +\\d\\.\\d{4}`, 'm'));
     expect(result.stdout).toContain('recall@3');
@@ -85,17 +77,17 @@ describe('attune eval', () => {
     expect(first?.items.every((id) => id.startsWith('900000000000002') && !id.endsWith('001') && !id.endsWith('005'))).toBe(true);
   }, 90_000);
 
-  it('GIVEN two guilds and no --guild THEN exit 2 listing them', () => {
+  it('GIVEN two guilds and no --guild THEN exit 2 listing them', async () => {
     const sqlite = new Database(db.path);
     new GuildFixture(sqlite, '100000000000000002');
     sqlite.close();
-    const result = attune(['eval', '--at', '2026-10-08'], db);
+    const result = await attune(['eval', '--at', '2026-10-08'], db);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/several guilds; pass --guild <id>: .*100000000000000001.*100000000000000002/);
   }, 90_000);
 
-  it('GIVEN a malformed duration THEN exit 2 with a one-line error', () => {
-    const result = attune(['eval', '--at', '2026-10-08', '--horizon', 'two days'], db);
+  it('GIVEN a malformed duration THEN exit 2 with a one-line error', async () => {
+    const result = await attune(['eval', '--at', '2026-10-08', '--horizon', 'two days'], db);
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/--horizon must be a number and a unit/);

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { runCommand } from '../helpers/attune-process.js';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GabcDE.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN';
 
@@ -52,33 +52,28 @@ describe('loadConfig', () => {
   });
 });
 
-describe('npm start with a bad .env', () => {
-  const root = join(import.meta.dirname, '../..');
+// Each test starts a Node process (importing the whole bot): generous on a loaded machine.
+describe('npm start with a bad .env', { timeout: 60_000 }, () => {
   // A scratch working directory, so a developer's own .env is not read.
   const run = (env: Record<string, string>, cwd = mkdtempSync(join(tmpdir(), 'attune-cwd-'))) =>
-    spawnSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'src/main.ts')], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: mkdtempSync(join(tmpdir(), 'attune-home-')), ...env },
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    runCommand('bot', { cwd, env: { HOME: mkdtempSync(join(tmpdir(), 'attune-home-')), ...env } });
 
-  it('GIVEN no token THEN it exits 2 with one clear line', () => {
-    const result = run({});
+  it('GIVEN no token THEN it exits 2 with one clear line', async () => {
+    const result = await run({});
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^attune: DISCORD_TOKEN is missing.*npm run demo/)]);
   });
 
-  it('GIVEN a malformed value THEN it exits 2 naming the key', () => {
-    const result = run({ DISCORD_TOKEN: TOKEN, BACKFILL_HORIZON_DAYS: 'lots' });
+  it('GIVEN a malformed value THEN it exits 2 naming the key', async () => {
+    const result = await run({ DISCORD_TOKEN: TOKEN, BACKFILL_HORIZON_DAYS: 'lots' });
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toMatch(/^attune: BACKFILL_HORIZON_DAYS .*\.env\.example/);
   });
 
-  it('GIVEN a .env file in the working directory THEN its values are read and checked', () => {
+  it('GIVEN a .env file in the working directory THEN its values are read and checked', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'attune-cwd-'));
     writeFileSync(join(cwd, '.env'), `DISCORD_TOKEN=${TOKEN}\nBACKFILL_REFRESH_HOURS=forever\n`);
-    const result = run({}, cwd);
+    const result = await run({}, cwd);
     expect(result.status).toBe(2);
     expect(result.stderr.trim()).toMatch(/^attune: BACKFILL_REFRESH_HOURS /);
   });

@@ -5,34 +5,24 @@
  * once with points and the winner badge paid once.
  */
 import { ApplicationCommandOptionType, MessageFlags, type APIApplicationCommandInteractionDataBasicOption, type APIMessage } from 'discord-api-types/v10';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { DEFAULT_ECONOMY_CONFIG } from '../../src/economy/config.js';
-import type { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 describe('contest life', () => {
-  let fake: FakeDiscord;
-  let db: TempDb;
-  let bot: RunningBot | null = null;
   let clock = Date.UTC(2026, 5, 1, 12);
-
-  afterEach(async () => {
-    expect(fake.specViolations).toEqual([]);
-    await bot?.stop();
-    bot = null;
-    await fake.stop();
-    db.dispose();
-  });
+  const now = () => clock;
+  const world = botWorld(() => ({ clock: now }));
+  let bot: RunningBot | null = null;
 
   it('GIVEN a button-voted contest with restarts between its windows THEN it runs once, end to end', async () => {
-    const now = () => clock;
-    fake = await startFake({ clock: now });
-    db = createTempDb();
+    const { fake } = world;
     const guild = fake.createGuild({ name: 'Contest Guild' });
     const guildId = guild.id;
     const ownerId = guild.owner_id;
@@ -40,7 +30,7 @@ describe('contest life', () => {
     const general = fake.createChannel(guildId, { name: 'general', type: 0 }).id;
     const [a, b, c] = ['ada', 'bo', 'cy'].map((username) => fake.addMember(guildId, { username }, { joinedAt: clock - 30 * DAY }).user.id) as [string, string, string];
     const start = async () => {
-      bot = await startTestBot(fake, db, { now });
+      bot = await world.start({ now });
       return bot;
     };
     await start();

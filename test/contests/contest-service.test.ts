@@ -83,7 +83,7 @@ describe('contest service', () => {
       { m: B, reason: 'contest_placing', delta: 50 },
       { m: A, reason: 'contest_entry', delta: 5 },
     ]);
-    expect(world.rows(`SELECT COUNT(*) AS n FROM economy_announcements WHERE kind = 'contest_results'`)).toEqual([{ n: 1 }]);
+    expect(world.rows(`SELECT COUNT(*) AS n FROM delivery_outbox WHERE sender = 'announcement' AND kind = 'contest_results'`)).toEqual([{ n: 1 }]);
   });
 
   it('GIVEN button voting THEN votes before the window, after it, and on a cancelled contest are refused', () => {

@@ -1,26 +1,41 @@
 /**
  * GIVEN the real bot, the fake Discord and a guild whose digest is due, THEN each digest tick delivers exactly one
- * personal DM per opted-in member and day (through 429 storms and a restart mid-batch), falls back to the picks
+ * personal DM per opted-in member and day (through 429s mid-batch and a stop mid-batch), falls back to the picks
  * button on 50007, re-checks permissions at send time, and never repeats an item across days.
  */
 import { ApplicationCommandOptionType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
-import type { Scheduler } from '../../src/digest/digest-scheduler.js';
 import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
-import type { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
+import type { FakeDiscord, RecordedRequest } from '../../src/sim/index.js';
+import { eventually, registerCommandsIn, rows, type TempDb } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
+import { botPostsIn, chooseDmDigest, digestCommunity, digestSetup, dmsFromBot, makeTodaysDigestDue, subcommand } from '../helpers/digest.js';
 import { linkedPostIds } from '../recommend/scene.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const READ = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory;
 const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
-/** The cron never fires by itself in tests: ticks are driven through the service. */
-const manualScheduler: Scheduler = () => ({ destroy() {} });
+/** A scheduler that is never advanced: the digest task runs only when a test runs it. */
+const manualScheduler = () => new SimulatedScheduler(Date.now());
+
+/** Resolves once the bot's task runner refuses new runs, i.e. its stop has begun (it then waits for the send in flight). */
+async function digestStopBegun(running: RunningBot): Promise<void> {
+  await eventually(async () => {
+    // A refused tick resolves at once (before the next turn of the event loop); one joined to the running tick waits.
+    const refused = await Promise.race([
+      running.tasks.run('digest').then(() => true),
+      new Promise<boolean>((resolve) => setImmediate(() => resolve(false))),
+    ]);
+    expect(refused).toBe(true);
+  });
+}
 
 describe('daily digests', () => {
+  const world = botWorld();
   let fake: FakeDiscord;
   let db: TempDb;
   let bot: RunningBot | null = null;
@@ -33,141 +48,138 @@ describe('daily digests', () => {
 
   beforeEach(async () => {
     clock = Date.now();
-    fake = await startFake();
-    db = createTempDb();
+    fake = world.fake;
+    db = world.db;
     guildId = fake.createGuild({ name: 'Digest Guild' }).id;
     general = fake.createChannel(guildId, { name: 'general', type: 0 }).id;
     digestChannel = fake.createChannel(guildId, { name: 'digest', type: 0 }).id;
-    authors = ['ann', 'ben', 'cat', 'dan'].map((username) => fake.addMember(guildId, { username }).user.id);
-    readers = Array.from({ length: 8 }, (_, i) => fake.addMember(guildId, { username: `reader${i}` }).user.id);
     // 16 posts over the last two days, with reactions from the authors (popularity) and one post per reader (activity).
-    authors.forEach((author, a) => {
-      for (let k = 0; k < 4; k++) {
-        const id = fake.postMessage({ channelId: general, authorId: author, content: `post ${a}.${k}`, at: clock - (2 + a * 4 + k) * HOUR }).id;
-        for (const other of authors) if (other !== author && (a + k) % 2 === 0) fake.addReaction(general, id, other, '👍');
-      }
-    });
-    for (const reader of readers) fake.postMessage({ channelId: general, authorId: reader, content: 'hello', at: clock - 40 * HOUR });
+    ({ authors, readers } = digestCommunity(fake, guildId, general, { readers: 8, now: clock }));
   });
 
-  afterEach(async () => {
-    expect(fake.specViolations).toEqual([]);
-    await bot?.stop();
-    bot = null;
-    await fake.stop();
-    db.dispose();
-  });
+  const where = () => ({ guildId, channelId: general });
+  const ownerId = () => fake.guild(guildId)?.owner_id as string;
 
   async function start() {
-    bot = await startTestBot(fake, db, { now: () => clock, recommend: { loadRanker: popularity, digestScheduler: manualScheduler } });
+    bot = await world.start({ now: () => clock, scheduler: manualScheduler(), recommend: { loadRanker: popularity } });
     await registerCommandsIn(fake, guildId);
     return bot;
   }
 
   async function setUp(running: RunningBot, size = 3) {
-    const ownerId = fake.guild(guildId)?.owner_id as string;
-    const handle = fake.invokeSlashCommand({
-      guildId,
-      channelId: general,
-      userId: ownerId,
-      name: 'digest',
-      options: [
-        {
-          type: ApplicationCommandOptionType.Subcommand,
-          name: 'setup',
-          options: [
-            { type: ApplicationCommandOptionType.Channel, name: 'channel', value: digestChannel },
-            { type: ApplicationCommandOptionType.Integer, name: 'hour', value: 0 },
-            { type: ApplicationCommandOptionType.String, name: 'timezone', value: 'UTC' },
-            { type: ApplicationCommandOptionType.Integer, name: 'size', value: size },
-          ],
-        },
-      ],
-    });
-    expect((await handle.firstResponse()).content).toMatch(/daily digest goes to/);
-    // Hour 0 has passed today, so setup counts today as done; make today due for the test.
-    running.database.sqlite.prepare('UPDATE digest_settings SET last_run_day = NULL').run();
+    expect((await digestSetup(fake, where(), ownerId(), digestChannel, size).firstResponse()).content).toMatch(/daily digest goes to/);
+    makeTodaysDigestDue(running.database);
   }
 
   async function chooseDm(memberId: string) {
-    const handle = fake.invokeSlashCommand({
-      guildId,
-      channelId: general,
-      userId: memberId,
-      name: 'digest',
-      options: [{ type: ApplicationCommandOptionType.Subcommand, name: 'mode', options: [{ type: ApplicationCommandOptionType.String, name: 'mode', value: 'dm' }] }],
-    });
-    expect((await handle.firstResponse()).content).toMatch(/direct message/);
+    expect((await chooseDmDigest(fake, where(), memberId).firstResponse()).content).toMatch(/direct message/);
   }
 
-  const dmsTo = (memberId: string) => {
-    const channel = fake.dmChannelWith(memberId);
-    return channel ? fake.messages(channel.id).filter((m) => m.author.id === fake.botUserId) : [];
-  };
+  /**
+   * Readers in delivery order (member id order), with their DM channels opened up front so every request can be told
+   * apart: `target(request)` is the index of the reader a DM request goes to, `'community'` for the community post.
+   */
+  function deliveryOrder() {
+    const order = [...readers].sort();
+    const channels = new Map(order.map((id, i) => [fake.openDmChannel(id).id, i]));
+    const target = (request: RecordedRequest): number | 'community' | undefined => {
+      if (request.method !== 'POST' || request.route !== '/channels/{channel_id}/messages') return undefined;
+      const channelId = request.path.split('/')[2] ?? '';
+      return channelId === digestChannel ? 'community' : channels.get(channelId);
+    };
+    const dmPosts = () => fake.requests.filter((request) => typeof target(request) === 'number');
+    return { order, target, dmPosts, channelOf: (i: number) => fake.dmChannelWith(order[i]!)!.id };
+  }
 
   it('GIVEN an invalid time zone THEN setup is refused with a clear message and nothing is saved', async () => {
     const running = await start();
-    const ownerId = fake.guild(guildId)?.owner_id as string;
-    const response = await fake
-      .invokeSlashCommand({
-        guildId,
-        channelId: general,
-        userId: ownerId,
-        name: 'digest',
-        options: [
-          {
-            type: ApplicationCommandOptionType.Subcommand,
-            name: 'setup',
-            options: [
-              { type: ApplicationCommandOptionType.Channel, name: 'channel', value: digestChannel },
-              { type: ApplicationCommandOptionType.Integer, name: 'hour', value: 8 },
-              { type: ApplicationCommandOptionType.String, name: 'timezone', value: 'Mars/Olympus_Mons' },
-            ],
-          },
-        ],
-      })
-      .firstResponse();
+    const response = await subcommand(fake, where(), ownerId(), 'digest', 'setup', [
+      { type: ApplicationCommandOptionType.Channel, name: 'channel', value: digestChannel },
+      { type: ApplicationCommandOptionType.Integer, name: 'hour', value: 8 },
+      { type: ApplicationCommandOptionType.String, name: 'timezone', value: 'Mars/Olympus_Mons' },
+    ]).firstResponse();
     expect(response.flags).toBe(MessageFlags.Ephemeral);
     expect(response.content).toMatch(/`timezone`.*IANA/);
     expect(rows(running, 'SELECT * FROM digest_settings')).toEqual([]);
   });
 
-  it('GIVEN DM members and a 429 storm mid-batch THEN every member gets exactly one DM and the community digest is posted once', async () => {
+  it('GIVEN 429s on DMs in the middle of the batch THEN each is waited out, every member gets exactly one DM and the community digest is posted once', async () => {
     const running = await start();
     await setUp(running);
     for (const reader of readers) await chooseDm(reader);
-    fake.injectRateLimit({ method: 'POST', route: '/channels/{channel_id}/messages', times: 6, retryAfterSeconds: 0.2 });
-    await running.services.digest.tick();
+    const { order, target, channelOf } = deliveryOrder();
+    // The third, fourth and fifth DMs are each refused twice with a 429 on their own route.
+    for (const i of [2, 3, 4]) fake.injectRateLimit({ method: 'POST', route: `/channels/${channelOf(i)}/messages`, times: 2, retryAfterSeconds: 0.1 });
+    await running.tasks.run('digest');
+
+    // The 429s landed where intended: after the community post and two DMs went through, on those three DMs only,
+    // each retried until it went through, and the batch went on in order.
+    const sends = fake.requests.flatMap((request) => {
+      const to = target(request);
+      return to === undefined ? [] : [`${to === 'community' ? 'community' : `dm${to}`}:${request.status}`];
+    });
+    expect(sends).toEqual([
+      'community:200',
+      'dm0:200',
+      'dm1:200',
+      ...[2, 3, 4].flatMap((i) => [`dm${i}:429`, `dm${i}:429`, `dm${i}:200`]),
+      'dm5:200',
+      'dm6:200',
+      'dm7:200',
+    ]);
     expect(fake.rateLimitedCount).toBe(6);
-    for (const reader of readers) expect(dmsTo(reader)).toHaveLength(1);
-    const community = fake.messages(digestChannel).filter((m) => m.author.id === fake.botUserId);
+    for (const reader of order) expect(dmsFromBot(fake, reader), reader).toHaveLength(1);
+    const community = botPostsIn(fake, digestChannel);
     expect(community).toHaveLength(1);
     expect(JSON.stringify(community[0]?.components)).toContain('dpk:');
-    expect(rows(running, `SELECT status, COUNT(*) AS n FROM digest_outbox GROUP BY status`)).toEqual([{ status: 'sent', n: readers.length }]);
+    expect(rows(running, `SELECT status, COUNT(*) AS n FROM delivery_outbox WHERE kind = 'dm' GROUP BY status`)).toEqual([{ status: 'sent', n: readers.length }]);
+    expect(rows(running, `SELECT status FROM delivery_outbox WHERE kind = 'community'`)).toEqual([{ status: 'sent' }]);
     // A second tick the same day changes nothing.
-    await running.services.digest.tick();
-    for (const reader of readers) expect(dmsTo(reader)).toHaveLength(1);
+    await running.tasks.run('digest');
+    for (const reader of readers) expect(dmsFromBot(fake, reader)).toHaveLength(1);
     expect(rows(running, 'SELECT COUNT(*) AS n FROM digest_runs')).toEqual([{ n: 1 }]);
   }, 30_000);
 
-  it('GIVEN a restart in the middle of delivery THEN every member still gets exactly one digest', async () => {
+  it('GIVEN a stop while a DM is in flight THEN after the restart every member has exactly one digest, the interrupted DM resent with its nonce', async () => {
     let running = await start();
     await setUp(running);
     for (const reader of readers) await chooseDm(reader);
-    // Slow delivery: each DM waits out a 429 first, so the batch is still going when the bot stops.
-    fake.injectRateLimit({ method: 'POST', route: '/channels/{channel_id}/messages', times: 20, retryAfterSeconds: 0.3 });
-    const tick = running.services.digest.tick();
-    await expect.poll(() => readers.filter((r) => dmsTo(r).length > 0).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
-    await running.stop();
+    const { order, target, dmPosts } = deliveryOrder();
+    // Discord acts on the third DM, but its answer is held; the bot is told to stop while it waits for it.
+    fake.withholdResponses((request) => typeof target(request) === 'number' && dmPosts().length === 3);
+    const tick = running.tasks.run('digest');
+    const held = await fake.waitForRequest((request) => dmPosts()[2] === request, 30_000);
+    const stopped = running.stop();
+    await digestStopBegun(running);
+    // The connection drops before the answer arrives: the DM exists on Discord, the bot never learns its fate.
+    fake.withholdResponses(null);
+    expect(fake.cutWithheld()).toBe(1);
     await tick;
-    const sentBefore = readers.filter((r) => dmsTo(r).length > 0).length;
-    expect(sentBefore).toBeLessThan(readers.length);
+    await stopped;
+    bot = null;
 
-    bot = running = await startTestBot(fake, db, { now: () => clock, recommend: { loadRanker: popularity, digestScheduler: manualScheduler } });
-    await running.services.digest.tick();
-    for (const reader of readers) expect(dmsTo(reader)).toHaveLength(1);
-    expect(rows(running, `SELECT COUNT(*) AS n FROM digest_outbox WHERE status = 'sent'`)).toEqual([{ n: readers.length }]);
-    expect(fake.messages(digestChannel).filter((m) => m.author.id === fake.botUserId)).toHaveLength(1);
+    // After the stop: two DMs delivered and committed; the third on Discord but not known as sent; five never sent.
+    expect(target(held)).toBe(2);
+    expect(order.map((id) => dmsFromBot(fake, id).length)).toEqual([1, 1, 1, 0, 0, 0, 0, 0]);
+    expect(rows(db, `SELECT user_id AS memberId, status, attempts FROM delivery_outbox WHERE kind = 'dm' ORDER BY user_id`)).toEqual(
+      order.map((memberId, i) => ({ memberId, status: i < 2 ? 'sent' : 'pending', attempts: i < 3 ? 1 : 0 })),
+    );
+
+    bot = running = await world.start({ now: () => clock, scheduler: manualScheduler(), recommend: { loadRanker: popularity } });
+    await running.tasks.run('digest');
+    for (const reader of order) expect(dmsFromBot(fake, reader), reader).toHaveLength(1);
+    expect(rows(running, `SELECT user_id AS memberId, status, message_id AS messageId FROM delivery_outbox WHERE kind = 'dm' ORDER BY user_id`)).toEqual(
+      order.map((memberId) => ({ memberId, status: 'sent', messageId: dmsFromBot(fake, memberId)[0]?.id })),
+    );
+    // The interrupted DM went out twice with the same nonce and enforce_nonce: Discord's de-duplication answered the
+    // resend with the message it already had, so the member has one DM and the outbox its id.
+    const victimPosts = fake.requests.filter((request) => target(request) === 2);
+    expect(victimPosts).toHaveLength(2);
+    expect(victimPosts.map((r) => (r.body as { enforce_nonce?: boolean }).enforce_nonce)).toEqual([true, true]);
+    expect(new Set(victimPosts.map((r) => (r.body as { nonce?: string }).nonce)).size).toBe(1);
+    // Every other member's DM was sent once.
+    expect(dmPosts()).toHaveLength(readers.length + 1);
+    expect(botPostsIn(fake, digestChannel)).toHaveLength(1);
   }, 60_000);
 
   it('GIVEN a member whose DMs are closed THEN the DM is marked closed and "Show my picks" shows the same digest', async () => {
@@ -177,18 +189,18 @@ describe('daily digests', () => {
     await chooseDm(closed);
     await chooseDm(open);
     fake.setDmsClosed(closed, true);
-    await running.services.digest.tick();
-    expect(dmsTo(open)).toHaveLength(1);
-    expect(dmsTo(closed)).toHaveLength(0);
-    expect(rows(running, 'SELECT status FROM digest_outbox WHERE member_id = ?', closed)).toEqual([{ status: 'dm_closed' }]);
+    await running.tasks.run('digest');
+    expect(dmsFromBot(fake, open)).toHaveLength(1);
+    expect(dmsFromBot(fake, closed)).toHaveLength(0);
+    expect(rows(running, 'SELECT status FROM delivery_outbox WHERE user_id = ?', closed)).toEqual([{ status: 'dm_closed' }]);
     expect(rows<{ closedAt: number | null }>(running, 'SELECT dm_closed_at AS closedAt FROM digest_preferences WHERE member_id = ?', closed)[0]?.closedAt).not.toBeNull();
 
-    const community = fake.messages(digestChannel).find((m) => m.author.id === fake.botUserId);
+    const community = botPostsIn(fake, digestChannel)[0];
     const buttonId = JSON.stringify(community?.components).match(/"custom_id":"(dpk:[^"]+)"/)?.[1] as string;
     const press = fake.clickButton({ guildId, channelId: digestChannel, userId: closed, messageId: community?.id as string, customId: buttonId });
     const picks = await press.firstResponse();
     expect(picks.flags).toBe(MessageFlags.Ephemeral);
-    const stored = JSON.parse(rows<{ items: string }>(running, 'SELECT items FROM digest_outbox WHERE member_id = ?', closed)[0]?.items as string) as { postId: string }[];
+    const stored = JSON.parse(rows<{ items: string }>(running, 'SELECT items FROM member_digests WHERE member_id = ?', closed)[0]?.items as string) as { postId: string }[];
     expect(new Set(linkedPostIds(picks.body))).toEqual(new Set(stored.map((i) => i.postId)));
     expect(rows(running, 'SELECT COUNT(*) AS n FROM digest_picks_presses WHERE member_id = ?', closed)).toEqual([{ n: 1 }]);
     expect(rows(running, `SELECT COUNT(*) AS n FROM recommendation_impressions WHERE member_id = ? AND surface = 'digest_picks'`, closed)).toEqual([{ n: stored.length }]);
@@ -203,11 +215,12 @@ describe('daily digests', () => {
     await setUp(running, 10);
     await chooseDm(first);
     await chooseDm(second);
-    // The community post is the first message request: hold it with a 429 and revoke access meanwhile.
-    fake.injectRateLimit({ method: 'POST', route: '/channels/{channel_id}/messages', times: 1, retryAfterSeconds: 1 });
-    const tick = running.services.digest.tick();
-    await fake.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${digestChannel}/messages`);
-    const composed = rows<{ items: string }>(running, 'SELECT items FROM digest_outbox WHERE member_id = ?', second);
+    // The community post is the first message request: its answer is held while access is revoked, then sent.
+    const isCommunityPost = (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${digestChannel}/messages`;
+    fake.withholdResponses(isCommunityPost);
+    const tick = running.tasks.run('digest');
+    await fake.waitForRequest(isCommunityPost, 30_000);
+    const composed = rows<{ items: string }>(running, 'SELECT items FROM member_digests WHERE member_id = ?', second);
     expect(composed[0]?.items).toContain(star);
     fake.updateChannel(hidden, {
       permissionOverwrites: [
@@ -215,11 +228,13 @@ describe('daily digests', () => {
         { id: fake.botUserId, type: 'member', allow: READ },
       ],
     });
+    fake.withholdResponses(null);
+    expect(fake.releaseWithheld()).toBe(1);
     await tick;
-    expect(JSON.stringify(dmsTo(first)[0])).toContain(star);
-    const secondDm = JSON.stringify(dmsTo(second)[0]);
-    expect(secondDm).not.toContain(star);
-    expect(linkedPostIds(dmsTo(second)[0]?.embeds).length).toBeGreaterThan(0);
+    expect(JSON.stringify(dmsFromBot(fake, first)[0])).toContain(star);
+    const secondDm = dmsFromBot(fake, second)[0];
+    expect(JSON.stringify(secondDm)).not.toContain(star);
+    expect(linkedPostIds(secondDm?.embeds).length).toBeGreaterThan(0);
   }, 30_000);
 
   it('GIVEN two days of digests THEN no item appears twice for a member, and inactive members get no DM', async () => {
@@ -229,15 +244,16 @@ describe('daily digests', () => {
     await chooseDm(reader);
     await chooseDm(inactive);
     running.database.sqlite.prepare(`DELETE FROM posts WHERE author_id = ?`).run(inactive);
-    await running.services.digest.tick();
-    const day1 = linkedPostIds(dmsTo(reader)[0]?.embeds);
+    await running.tasks.run('digest');
+    const day1 = linkedPostIds(dmsFromBot(fake, reader)[0]?.embeds);
     expect(day1).toHaveLength(3);
-    expect(rows(running, 'SELECT * FROM digest_outbox WHERE member_id = ?', inactive)).toEqual([]);
+    expect(rows(running, 'SELECT * FROM member_digests WHERE member_id = ?', inactive)).toEqual([]);
+    expect(rows(running, 'SELECT * FROM delivery_outbox WHERE user_id = ?', inactive)).toEqual([]);
 
     clock += DAY;
     await running.services.recommend.cache.refresh(guildId);
-    await running.services.digest.tick();
-    const dms = dmsTo(reader);
+    await running.tasks.run('digest');
+    const dms = dmsFromBot(fake, reader);
     expect(dms).toHaveLength(2);
     const day2 = linkedPostIds(dms[1]?.embeds);
     expect(day2.length).toBeGreaterThan(0);

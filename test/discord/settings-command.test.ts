@@ -3,14 +3,15 @@
  * switch only for members with Manage Server, re-checked on the server side, and answers ephemerally.
  */
 import { ApplicationCommandOptionType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { registerCommandsIn, rows } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
 
 describe('/settings', () => {
+  const world = botWorld();
   let fake: FakeDiscord;
-  let db: TempDb;
   let bot: RunningBot;
   let guildId: string;
   let channelId: string;
@@ -18,22 +19,14 @@ describe('/settings', () => {
   let memberId: string;
 
   beforeEach(async () => {
-    fake = await startFake();
-    db = createTempDb();
+    fake = world.fake;
     const guild = fake.createGuild({ name: 'Settings Guild' });
     guildId = guild.id;
     ownerId = guild.owner_id;
     channelId = fake.createChannel(guildId, { name: 'general', type: 0 }).id;
     memberId = fake.addMember(guildId, { username: 'member' }).user.id;
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     await registerCommandsIn(fake, guildId);
-  });
-
-  afterEach(async () => {
-    expect(fake.specViolations).toEqual([]);
-    await bot.stop();
-    await fake.stop();
-    db.dispose();
   });
 
   const contentFeatures = () => rows<{ enabled: number }>(bot, 'SELECT content_features AS enabled FROM guilds WHERE id = ?', guildId)[0]?.enabled;

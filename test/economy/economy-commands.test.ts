@@ -5,18 +5,19 @@
  * Roles, produce one admin-facing message instead of a retry loop.
  */
 import { ApplicationCommandOptionType, MessageFlags, PermissionFlagsBits, type APIApplicationCommandInteractionDataBasicOption } from 'discord-api-types/v10';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { DEFAULT_ECONOMY_CONFIG } from '../../src/economy/config.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
 
 const DAY = 86_400_000;
 const cfg = DEFAULT_ECONOMY_CONFIG;
 
 describe('economy through Discord', () => {
+  const world = botWorld();
   let fake: FakeDiscord;
-  let db: TempDb;
   let bot: RunningBot | null;
   let guildId: string;
   let ownerId: string;
@@ -25,23 +26,15 @@ describe('economy through Discord', () => {
   let members: string[];
 
   beforeEach(async () => {
-    fake = await startFake();
-    db = createTempDb();
+    fake = world.fake;
     const guild = fake.createGuild({ name: 'Economy Guild' });
     guildId = guild.id;
     ownerId = guild.owner_id;
     general = fake.createChannel(guildId, { name: 'general', type: 0 }).id;
     announce = fake.createChannel(guildId, { name: 'announcements', type: 0 }).id;
     members = Array.from({ length: 12 }, (_, i) => fake.addMember(guildId, { username: `m${i}` }, { joinedAt: Date.now() - 30 * DAY }).user.id);
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     await registerCommandsIn(fake, guildId);
-  });
-
-  afterEach(async () => {
-    expect(fake.specViolations).toEqual([]);
-    await bot?.stop();
-    await fake.stop();
-    db.dispose();
   });
 
   const m = (i: number) => members[i]!;
@@ -146,8 +139,8 @@ describe('economy through Discord', () => {
     await command(ownerId, 'economy', { sub: 'config', options: [{ type: ApplicationCommandOptionType.Channel, name: 'announce-channel', value: announce }] }).firstResponse();
     for (let i = 0; i < 8; i++) fake.postMessage({ channelId: general, authorId: m(i), content: 'first!' });
     await eventually(bot!, () => rows(bot!, `SELECT COUNT(*) AS n FROM badge_awards`)[0], (r) => expect(r).toEqual({ n: 8 }));
-    await bot!.economy.runDueWork();
-    await bot!.economy.runDueWork();
+    await bot!.tasks.run('economy');
+    await bot!.tasks.run('economy');
     const sent = fake.messages(announce).filter((msg) => msg.author.id === fake.botUserId);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.content.split('\n')).toHaveLength(8);
@@ -169,7 +162,7 @@ describe('economy through Discord', () => {
     expect((await add(2)).content).toBe(`Members reaching 2 points will get <@&${reward.id}>.`);
     fake.postMessage({ channelId: general, authorId: m(0), content: 'earn' });
     await eventually(bot!, () => rows(bot!, `SELECT state FROM economy_role_grants`), (r) => expect(r).toEqual([{ state: 'pending' }]));
-    for (let i = 0; i < 3; i++) await bot!.economy.runDueWork();
+    for (let i = 0; i < 3; i++) await bot!.tasks.run('economy');
     const notices = fake.messages(announce).filter((msg) => msg.content.includes('Manage Roles'));
     expect(notices).toHaveLength(1);
     expect(fake.requests.filter((r) => r.path.includes('/roles/'))).toEqual([]);
@@ -181,7 +174,7 @@ describe('economy through Discord', () => {
     fake.setMemberRoles(guildId, fake.botUserId, [botRole.id]);
     await eventually(bot!, () => bot!.client.guilds.cache.get(guildId)?.members.me?.permissions.has(PermissionFlagsBits.ManageRoles), (v) => expect(v).toBe(true));
     await add(2);
-    await bot!.economy.runDueWork();
+    await bot!.tasks.run('economy');
     expect(fake.members(guildId).find((x) => x.user.id === m(0))?.roles).toEqual([reward.id]);
     expect(rows(bot!, `SELECT state FROM economy_role_grants`)).toEqual([{ state: 'granted' }]);
     expect(fake.messages(announce).some((msg) => msg.content.includes(`🎖️ <@${m(0)}> reached <@&${reward.id}>`))).toBe(true);
@@ -192,11 +185,11 @@ describe('economy through Discord', () => {
     bot = null;
     const post = fake.postMessage({ channelId: general, authorId: m(5), content: 'while you were out' });
     fake.addReaction(general, post.id, m(6), '🎉');
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     const expected = cfg.post.points + cfg.reactionReceived.points;
     await eventually(bot, () => ledgerOf(m(5)), (n) => expect(n).toBe(expected));
     await bot.stop();
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     expect(ledgerOf(m(5))).toBe(expected);
     expect(rows(bot, `SELECT COUNT(*) AS n FROM points_ledger WHERE member_id = ?`, m(5))).toEqual([{ n: 2 }]);
   }, 90_000);

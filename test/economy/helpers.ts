@@ -2,6 +2,7 @@ import { ActivityStore } from '../../src/ingest/activity-store.js';
 import type { IngestOp } from '../../src/ingest/records.js';
 import { EconomyService } from '../../src/economy/service.js';
 import { silentLogger } from '../../src/ops/log.js';
+import { rows } from '../helpers/rows.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
 
 export const GUILD = '100000000000000001';
@@ -74,7 +75,7 @@ export class EconomyWorld {
   }
 
   rows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[] {
-    return this.db.sqlite.prepare(sql).all(...params) as T[];
+    return rows<T>(this.db, sql, ...params);
   }
 
   balance(memberId: string): number {

@@ -213,7 +213,7 @@ describe('economy sync', () => {
       { badge: 'first_post' },
       { badge: 'first_reply_with_reactions' },
     ]);
-    expect(world.rows(`SELECT payload FROM economy_announcements WHERE kind = 'badge' ORDER BY id`)).toEqual([
+    expect(world.rows(`SELECT payload FROM delivery_outbox WHERE sender = 'announcement' AND kind = 'badge' ORDER BY id`)).toEqual([
       { payload: JSON.stringify({ kind: 'badge', memberId: A, badge: 'first_post' }) },
       { payload: JSON.stringify({ kind: 'badge', memberId: A, badge: 'first_reply_with_reactions' }) },
     ]);

@@ -93,8 +93,8 @@ describe('buildSnapshot', () => {
         '2 authored 900000000000000002',
         '2 reaction 900000000000000001',
         '2 reply 900000000000000001',
-        // B mentioned C: C's latest post before the mention is the thread starter, not the older post.
-        '2 mention s1',
+        // B mentioned C in #general, but C's message there is 42 hours older and the thread is another conversation:
+        // no engagement (the mention still counts as a relation, below).
         '3 authored 900000000000000000',
         '3 authored s1',
       ].sort(),

@@ -1,12 +1,11 @@
-import { vi } from 'vitest';
-import { startBot, type RunningBot } from '../../src/app/bot.js';
+import { startBot, type BotOptions, type RunningBot } from '../../src/app/bot.js';
 import type { ClientOptions } from 'discord.js';
 import { silentLogger, type Logger } from '../../src/ops/log.js';
-import type { BotRecommendOptions } from '../../src/recommend/start-recommendations.js';
+import type { BotRecommendOptions } from '../../src/app/recommendations.js';
 import { clientOptionsFor, FakeDiscord, type FakeDiscordOptions } from '../../src/sim/index.js';
-import { allCommands } from '../../src/discord/commands.js';
+import { allCommands } from '../../src/app/command-table.js';
 import { registerCommands } from '../../src/discord/register-commands.js';
-import type { Scheduler } from '../../src/privacy/retention-schedule.js';
+import type { Scheduler } from '../../src/tasks/scheduler.js';
 import { createTempDb, type TempDb } from './temp-db.js';
 
 export interface BotRunOptions {
@@ -16,7 +15,7 @@ export interface BotRunOptions {
   /** Return as soon as the client is ready, without waiting for the start-up backfill (default true: wait). */
   waitForSync?: boolean;
   busyTimeoutMs?: number;
-  /** Runs the bot's cron jobs (retention, quality); tests tick it themselves. */
+  /** Fires the bot's scheduled tasks (default node-cron); a SimulatedScheduler the test advances, or runs by hand. */
   scheduler?: Scheduler;
   now?: () => number;
   recommend?: BotRecommendOptions;
@@ -24,6 +23,8 @@ export interface BotRunOptions {
   log?: Logger;
   /** Turns the /healthz + /metrics endpoint on (port 0: any free port). */
   metrics?: { port: number; host: string };
+  /** Scheduled and on-demand training (default: none). */
+  training?: BotOptions['training'];
   /** Extra client options (e.g. `shards`/`shardCount` to run one shard of several). */
   clientOverrides?: Partial<ClientOptions>;
 }
@@ -43,6 +44,7 @@ export async function startTestBot(fake: FakeDiscord, db: TempDb, options: BotRu
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.recommend ? { recommend: options.recommend } : {}),
+    ...(options.training ? { training: options.training } : {}),
     // Discord's 50 requests/s global limit is discord.js's default; tests lift it so backfills take milliseconds.
     clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 }, ...options.clientOverrides },
   });
@@ -54,26 +56,9 @@ export async function startFake(options: FakeDiscordOptions = {}): Promise<FakeD
   return FakeDiscord.start({ heartbeatIntervalMs: 1_000, ...options });
 }
 
-/** Waits until `read` (run against the bot's database once its writer has committed) satisfies `check`. */
-export async function eventually<T>(bot: RunningBot, read: () => T, check: (value: T) => void, timeout = 5_000): Promise<T> {
-  return vi.waitFor(
-    async () => {
-      await bot.writer.idle();
-      const value = read();
-      check(value);
-      return value;
-    },
-    { timeout, interval: 20 },
-  );
-}
-
-/** Rows of a query against the bot's database (what is committed: await bot.idle() or eventually() first). */
-export function rows<T = Record<string, unknown>>(bot: RunningBot | TempDb, sql: string, ...params: unknown[]): T[] {
-  const sqlite = 'writer' in bot ? bot.database.sqlite : bot.sqlite;
-  return sqlite.prepare(sql).all(...params) as T[];
-}
-
 export { createTempDb, type TempDb };
+export { eventually } from './eventually.js';
+export { rows } from './rows.js';
 
 /** Registers attune's commands in a fake guild the way an admin would (`attune register-commands --guild`). */
 export async function registerCommandsIn(fake: FakeDiscord, guildId: string): Promise<void> {

@@ -9,7 +9,7 @@ import { servableMethods } from '../../src/model/methods.js';
 import { RENAMED_METHODS } from '../../src/model/registry.js';
 import { FALLBACK_METHOD } from '../../src/model/promotion.js';
 import { personalDataTables } from '../../src/privacy/personal-data.js';
-import { methodLabel } from '../../src/recommend/render/method-label.js';
+import { methodLabel } from '../../commands/render/method-label.js';
 
 describe('labels for what members see by name', () => {
   it('GIVEN every table the privacy registry exports THEN /privacy status has a label for it in every language', () => {

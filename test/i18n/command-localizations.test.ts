@@ -1,12 +1,12 @@
 /**
- * GIVEN every command attune registers (src/discord/commands.ts), as the JSON sent to Discord, THEN every command,
+ * GIVEN every command attune registers (src/app/command-table.ts), as the JSON sent to Discord, THEN every command,
  * subcommand (group), option and choice carries a Simplified Chinese name and description that Discord accepts, and
  * the English names (what the router dispatches on) are unchanged keys of the names catalog.
  */
 import { ApplicationCommandOptionType, ApplicationCommandType, type APIApplicationCommandOption } from 'discord-api-types/v10';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { allCommands } from '../../src/discord/commands.js';
+import { allCommands } from '../../src/app/command-table.js';
 import { commandNames } from '../../src/i18n/command-names.js';
 
 /** Discord's rule for chat-input command and option names (and their localisations). */

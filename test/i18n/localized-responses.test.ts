@@ -10,9 +10,8 @@ import {
   type APIApplicationCommandInteractionDataBasicOption,
   type APIApplicationCommandInteractionDataOption,
 } from 'discord-api-types/v10';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
-import type { Scheduler } from '../../src/digest/digest-scheduler.js';
 import { commonText } from '../../src/i18n/common.js';
 import { contestText } from '../../src/i18n/contests.js';
 import { digestText } from '../../src/i18n/digest.js';
@@ -27,13 +26,14 @@ import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
 import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
 import type { InteractionHandle } from '../../src/sim/interactions/handle.js';
+import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
+import { botPostsIn, dmsFromBot } from '../helpers/digest.js';
 
 const HAN = /\p{Script=Han}/u;
 const DISCORD_LOCALE: Record<AppLocale, Locale> = { en: Locale.EnglishUS, 'zh-CN': Locale.ChineseCN };
 const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
-/** The digest cron never fires by itself here: ticks are driven through the service. */
-const manualScheduler: Scheduler = () => ({ destroy() {} });
 
 /** Every string a member reads in a response body (content, embeds, button labels), one per line. */
 function visibleText(value: unknown): string {
@@ -192,23 +192,12 @@ describe('every command in the member\'s language', () => {
 });
 
 describe('channel posts in the guild\'s language, DMs in the member\'s', () => {
-  let fake: FakeDiscord;
-  let db: TempDb;
-  let bot: RunningBot | null = null;
-
-  afterEach(async () => {
-    expect(fake.specViolations).toEqual([]);
-    await bot?.stop();
-    bot = null;
-    await fake.stop();
-    db.dispose();
-  });
+  const world = botWorld();
 
   it('GIVEN a guild whose preferred locale is zh-CN THEN the community digest is in Chinese, and DM digests follow each member\'s client', async () => {
     const HOUR = 3_600_000;
     const clock = Date.now();
-    fake = await startFake();
-    db = createTempDb();
+    const { fake } = world;
     const guild = fake.createGuild({ name: 'Chinese Guild', preferredLocale: Locale.ChineseCN });
     const guildId = guild.id;
     const general = fake.createChannel(guildId, { name: 'general', type: 0 }).id;
@@ -226,8 +215,7 @@ describe('channel posts in the guild\'s language, DMs in the member\'s', () => {
     };
     for (const reader of Object.values(readers)) fake.postMessage({ channelId: general, authorId: reader, content: 'hello', at: clock - 20 * HOUR });
 
-    bot = await startTestBot(fake, db, { now: () => clock, recommend: { loadRanker: popularity, digestScheduler: manualScheduler } });
-    const running = bot;
+    const running = await world.start({ now: () => clock, scheduler: new SimulatedScheduler(clock), recommend: { loadRanker: popularity } });
     await registerCommandsIn(fake, guildId);
     const setup = await answerOf(
       fake.invokeSlashCommand({
@@ -264,9 +252,9 @@ describe('channel posts in the guild\'s language, DMs in the member\'s', () => {
       { member: readers['zh-CN'], locale: 'zh-CN' },
     ]);
 
-    await running.services.digest.tick();
+    await running.tasks.run('digest');
 
-    const community = fake.messages(digestChannel).filter((m) => m.author.id === fake.botUserId);
+    const community = botPostsIn(fake, digestChannel);
     expect(community).toHaveLength(1);
     const posted = visibleText(community[0]);
     const zh = digestText('zh-CN');
@@ -276,10 +264,7 @@ describe('channel posts in the guild\'s language, DMs in the member\'s', () => {
     expect(posted).toContain(zh.communityMethod);
     expect(posted).not.toContain('Today\'s best posts');
 
-    const dmTo = (memberId: string) => {
-      const channel = fake.dmChannelWith(memberId);
-      return channel ? fake.messages(channel.id).filter((m) => m.author.id === fake.botUserId).map(visibleText) : [];
-    };
+    const dmTo = (memberId: string) => dmsFromBot(fake, memberId).map(visibleText);
     const [chineseDm] = dmTo(readers['zh-CN']);
     const [englishDm] = dmTo(readers.en);
     expect(chineseDm).toContain(digestText('zh-CN').personalTitle({ guild: 'Chinese Guild' }));

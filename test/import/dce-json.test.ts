@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActivityStore } from '../../src/ingest/activity-store.js';
+import { engagementsBetween } from '../../src/graph/engagement.js';
 import { importPath } from '../../src/ingest/import/index.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
 import { clock, dumpAll, fixture, NOW, rows, writeFile } from './helpers.js';
@@ -109,6 +110,33 @@ describe('importPath: DiscordChatExporter JSON', () => {
     // And the thread export again does not turn the forum back into a placeholder.
     importPath(db, JSON_EXPORT, { now: clock() });
     expect(rows(db, 'SELECT kind FROM channels WHERE id = ?', PARENT)).toEqual([{ kind: 'forum' }]);
+  });
+
+  it('GIVEN a forum post export (its first message has the thread’s id) THEN the parent is a forum and the post its starter', () => {
+    const user = (id: string, name: string) => ({ id, name, nickname: null, isBot: false });
+    const message = (id: string, at: string, author: ReturnType<typeof user>) => ({
+      id, type: 'Default', timestamp: at, timestampEdited: null, content: `message ${id}`, author,
+      attachments: [], reactions: [], mentions: [], reference: null,
+    });
+    const forumPost = {
+      guild: { id: GUILD, name: 'Fixture Guild' },
+      channel: { id: '700000000000000030', type: 'GuildPublicThread', categoryId: '700000000000000031', category: 'showcase', name: 'My project' },
+      messages: [
+        message('700000000000000030', '2024-03-01T10:00:00Z', user(ALICE, 'alice')),
+        message('800000000000000031', '2024-03-01T11:00:00Z', user(BOB, 'bob')),
+      ],
+    };
+    importPath(db, writeFile(db.dir, 'forum-post.json', JSON.stringify(forumPost)), { now: clock() });
+    expect(rows(db, 'SELECT id, parent_id, kind FROM channels ORDER BY id')).toEqual([
+      { id: '700000000000000030', parent_id: '700000000000000031', kind: 'public_thread' },
+      { id: '700000000000000031', parent_id: null, kind: 'forum' },
+    ]);
+    expect(engagementsBetween(db.sqlite, GUILD, 0, Date.parse('2024-03-02T00:00:00Z'))).toEqual([
+      { member: BOB, post: '700000000000000030', kind: 'thread', at: Date.parse('2024-03-01T11:00:00Z') },
+    ]);
+    // The fixture's thread does not hold a message with its id: its parent's kind stays unknown.
+    importPath(db, JSON_EXPORT, { now: clock() });
+    expect(rows(db, 'SELECT kind FROM channels WHERE id = ?', PARENT)).toEqual([{ kind: 'other' }]);
   });
 
   it('GIVEN messages the bot already recorded live THEN the export does not overwrite them or add their reactions', () => {

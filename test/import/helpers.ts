@@ -31,10 +31,7 @@ export function rowCounts(db: DatabaseHandle): Record<string, number> {
   );
 }
 
-/** Rows of a table or view, as plain objects. */
-export function rows<T = Record<string, unknown>>(db: DatabaseHandle, sql: string, ...params: unknown[]): T[] {
-  return db.sqlite.prepare(sql).all(...params) as T[];
-}
+export { rows } from '../helpers/rows.js';
 
 export function writeFile(dir: string, name: string, content: string): string {
   const path = join(dir, name);

@@ -3,13 +3,15 @@
  * ends up as if it had been listening all along.
  */
 import { ChannelType } from 'discord-api-types/v10';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { generateCommunity } from '../../src/demo/community.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
 import { createCommunityGuild, playActions } from '../../src/demo/play-community.js';
-import { createTempDb, eventually, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { eventually, rows, type BotRunOptions, type TempDb } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
 import { compareSnowflakes } from '../../src/lib/snowflake.js';
+import { captureLog } from '../helpers/log-capture.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -29,30 +31,13 @@ function facts(target: RunningBot | TempDb): Record<string, unknown[]> {
 }
 
 describe('gap-free recording across downtime', () => {
+  const world = botWorld();
   let fake: FakeDiscord;
-  const dbs: TempDb[] = [];
-  const bots: RunningBot[] = [];
-  const newDb = () => {
-    const db = createTempDb();
-    dbs.push(db);
-    return db;
-  };
-  const newBot = async (db: TempDb, options: Parameters<typeof startTestBot>[2] = {}) => {
-    const bot = await startTestBot(fake, db, options);
-    bots.push(bot);
-    return bot;
-  };
-
-  beforeEach(async () => {
-    fake = await startFake();
+  beforeEach(() => {
+    fake = world.fake;
   });
-
-  afterEach(async () => {
-    expect(fake.specViolations).toEqual([]);
-    for (const bot of bots.splice(0)) await bot.stop();
-    await fake.stop();
-    for (const db of dbs.splice(0)) db.dispose();
-  });
+  const newDb = () => world.newDb();
+  const newBot = (db: TempDb, options: BotRunOptions = {}) => world.start(options, db);
 
   it('GIVEN a bot restarted while the guild kept producing history THEN its rows equal those of a bot that never stopped', async () => {
     const now = Date.now();
@@ -67,7 +52,6 @@ describe('gap-free recording across downtime', () => {
     playActions(fake, community, played, now - 6 * HOUR, now - 4 * HOUR);
     await restarted.idle();
     await restarted.stop();
-    bots.splice(bots.indexOf(restarted), 1);
 
     // While it is down: new posts and reactions, an edit, a deletion, a removed reaction, a member leaves.
     playActions(fake, community, played, now - 4 * HOUR, now);
@@ -117,15 +101,13 @@ describe('gap-free recording across downtime', () => {
     for (let i = 0; i < 450; i++) fake.postMessage({ channelId: channel.id, authorId: author, content: `m${i}`, at: start + i * 60_000 });
     const db = newDb();
     const isPage = (r: { method: string; route: string | null }) => r.method === 'GET' && r.route === '/channels/{channel_id}/messages';
-    // When the second page is served, hold the third back behind a long 429 and stop the bot while it waits.
-    let served = 0;
-    const secondPageServed = fake.waitForRequest((r) => isPage(r) && ++served === 2);
+    // The third page's answer is held back, and the bot is stopped while it waits for it (the answer never comes).
+    const pages = () => fake.requests.filter(isPage);
+    fake.withholdResponses((r) => isPage(r) && pages().length === 3);
     const interrupted = await newBot(db, { waitForSync: false });
-    await secondPageServed;
-    fake.injectRateLimit({ method: 'GET', route: '/channels/{channel_id}/messages', times: 1, retryAfterSeconds: 60 });
-    await fake.waitForRequest((r) => isPage(r) && r.status === 429);
+    await fake.waitForRequest((r) => pages()[2] === r, 30_000);
     await interrupted.stop();
-    bots.splice(0);
+    fake.withholdResponses(null);
     const ids = fake.messages(channel.id).map((m) => m.id).sort(compareSnowflakes);
     const secondPage = ids[199] as string;
     expect(rows(db, 'SELECT COUNT(*) AS n FROM posts')).toEqual([{ n: 200 }]);
@@ -154,7 +136,7 @@ describe('gap-free recording across downtime', () => {
     fake.dropConnections({ resumable: true });
     const during = fake.postMessage({ channelId: channel.id, authorId: bo, content: 'while away', replyTo: first.id });
     fake.addReaction(channel.id, first.id, bo, '👍');
-    await fake.waitForResume();
+    await fake.waitForResume(30_000);
     await eventually(bot, () => rows(bot, 'SELECT id FROM posts ORDER BY id'), (r) => expect(r).toEqual([{ id: first.id }, { id: during.id }]));
     await eventually(bot, () => rows(bot, 'SELECT user_id FROM reactions'), (r) => expect(r).toEqual([{ user_id: bo }]));
     expect(rows(bot, 'SELECT kind FROM member_relations ORDER BY kind')).toEqual([{ kind: 'reaction' }, { kind: 'reply' }]);
@@ -165,13 +147,15 @@ describe('gap-free recording across downtime', () => {
     const channel = fake.createChannel(guild.id, { name: 'general', type: ChannelType.GuildText });
     const ada = fake.addMember(guild.id, { username: 'ada' }).user.id;
     const db = newDb();
-    const bot = await newBot(db, { busyTimeoutMs: 50 });
+    const capture = captureLog('warn');
+    const bot = await newBot(db, { busyTimeoutMs: 50, log: capture.log });
     db.sqlite.exec('BEGIN IMMEDIATE');
     const posted = Array.from({ length: 20 }, (_, i) => fake.postMessage({ channelId: channel.id, authorId: ada, content: `busy ${i}` }).id);
-    // Well past the writer's busy timeout: its batches hit SQLITE_BUSY and must be kept, not dropped.
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // The writer's batch ran past its busy timeout and now waits for the lock (it says so): kept, not dropped.
+    await eventually(() => expect(capture.count('database is busy; ingest batch waiting for the lock')).toBeGreaterThan(0));
     expect(rows(db, 'SELECT COUNT(*) AS n FROM posts')).toEqual([{ n: 0 }]);
     db.sqlite.exec('COMMIT');
     await eventually(bot, () => rows(bot, 'SELECT id FROM posts ORDER BY id'), (r) => expect(r.map((x) => x.id)).toEqual([...posted].sort(compareSnowflakes)));
+    expect(capture.count('database was busy; ingest batch waited')).toBeGreaterThan(0);
   });
 });

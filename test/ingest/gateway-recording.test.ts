@@ -3,16 +3,17 @@
  * the rows it means.
  */
 import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, eventually, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { eventually, rows } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
 
 const HOUR = 3_600_000;
 
 describe('recording gateway events', () => {
+  const world = botWorld();
   let fake: FakeDiscord;
-  let db: TempDb;
   let bot: RunningBot | null = null;
   let guildId: string;
   let general: string;
@@ -22,8 +23,7 @@ describe('recording gateway events', () => {
   let cy: string;
 
   beforeEach(async () => {
-    fake = await startFake();
-    db = createTempDb();
+    fake = world.fake;
     const guild = fake.createGuild({ name: 'Test Guild' });
     guildId = guild.id;
     general = fake.createChannel(guildId, { name: 'general', type: ChannelType.GuildText }).id;
@@ -33,16 +33,8 @@ describe('recording gateway events', () => {
     cy = fake.addMember(guildId, { username: 'cy' }).user.id;
   });
 
-  afterEach(async () => {
-    expect(fake.specViolations).toEqual([]);
-    await bot?.stop();
-    bot = null;
-    await fake.stop();
-    db.dispose();
-  });
-
   it('GIVEN start-up THEN the guild, its channels and members are recorded', async () => {
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     expect(rows(bot, 'SELECT id, name, left_at FROM guilds')).toEqual([{ id: guildId, name: 'Test Guild', left_at: null }]);
     expect(rows(bot, 'SELECT name, kind FROM channels ORDER BY name')).toEqual([
       { name: 'general', kind: 'text' },
@@ -54,7 +46,7 @@ describe('recording gateway events', () => {
   });
 
   it('GIVEN messages, replies, mentions and attachments THEN posts, mentions and relations are recorded', async () => {
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     const first = fake.postMessage({ channelId: general, authorId: ada, content: 'hello world', attachments: 2 });
     const reply = fake.postMessage({ channelId: general, authorId: bo, content: 'hi ada', replyTo: first.id, mentions: [cy] });
     await eventually(bot, () => rows(bot!, 'SELECT id FROM posts'), (r) => expect(r).toHaveLength(2));
@@ -73,7 +65,7 @@ describe('recording gateway events', () => {
   });
 
   it('GIVEN edits, a delete and a bulk delete THEN content follows and deleted posts lose content but keep their row', async () => {
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     const a = fake.postMessage({ channelId: general, authorId: ada, content: 'first draft' });
     const b = fake.postMessage({ channelId: general, authorId: bo, content: 'to be deleted', mentions: [ada] });
     const c = fake.postMessage({ channelId: general, authorId: cy, content: 'bulk 1' });
@@ -91,7 +83,7 @@ describe('recording gateway events', () => {
   });
 
   it('GIVEN reactions added and removed in every way THEN only the remaining ones are recorded', async () => {
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     const m = fake.postMessage({ channelId: general, authorId: ada, content: 'react to me' });
     const n = fake.postMessage({ channelId: general, authorId: ada, content: 'and me' });
     fake.addReaction(general, m.id, bo, '👍');
@@ -118,7 +110,7 @@ describe('recording gateway events', () => {
     // Older than the backfill horizon: neither cached nor stored when the bot starts.
     const old = fake.postMessage({ channelId: general, authorId: ada, content: 'ancient', at: Date.now() - 40 * 24 * HOUR });
     const recent = fake.postMessage({ channelId: general, authorId: ada, content: 'recent', at: Date.now() - HOUR });
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     expect(rows(bot, 'SELECT id FROM posts')).toEqual([{ id: recent.id }]);
     fake.addReaction(general, recent.id, bo, '👍');
     fake.addReaction(general, old.id, cy, '❤️');
@@ -128,7 +120,7 @@ describe('recording gateway events', () => {
   });
 
   it('GIVEN threads and forum posts THEN they are channels with parents, and their messages link co-participants', async () => {
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     const { thread, message } = fake.createForumPost(forum, { name: 'my painting', authorId: ada, content: 'look' });
     const reply = fake.postMessage({ channelId: thread.id, authorId: bo, content: 'lovely' });
     const side = fake.createThread(general, { name: 'side chat', ownerId: cy });
@@ -155,7 +147,7 @@ describe('recording gateway events', () => {
   });
 
   it('GIVEN channel and member changes THEN channels and membership follow', async () => {
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     const art = fake.createChannel(guildId, { name: 'art', type: ChannelType.GuildText });
     fake.updateChannel(art.id, { name: 'art-nsfw', nsfw: true });
     const dee = fake.addMember(guildId, { username: 'dee' }).user.id;
@@ -172,7 +164,7 @@ describe('recording gateway events', () => {
   });
 
   it('GIVEN the bot is added to a guild and later removed THEN the new guild is backfilled and the removal recorded', async () => {
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     const other = fake.createGuild({ name: 'Second', includeBot: false });
     const chat = fake.createChannel(other.id, { name: 'chat', type: ChannelType.GuildText });
     const dee = fake.addMember(other.id, { username: 'dee' }).user.id;
@@ -191,7 +183,7 @@ describe('recording gateway events', () => {
     }).id;
     fake.postMessage({ channelId: hidden, authorId: ada, content: 'secret', at: Date.now() - HOUR });
     const helper = fake.addMember(guildId, { username: 'helperbot', bot: true }).user.id;
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     fake.sendDirectMessage({ authorId: bo, content: 'psst' });
     const botPost = fake.postMessage({ channelId: general, authorId: helper, content: 'beep', mentions: [ada] });
     fake.addReaction(general, botPost.id, ada, '👍');
@@ -211,14 +203,14 @@ describe('recording gateway events', () => {
   });
 
   it('GIVEN no MESSAGE_CONTENT intent THEN activity is recorded without any text', async () => {
-    bot = await startTestBot(fake, db, { messageContent: false });
+    bot = await world.start({ messageContent: false });
     fake.postMessage({ channelId: general, authorId: ada, content: 'private words', mentions: [bo] });
     await eventually(bot, () => rows(bot!, 'SELECT content FROM posts'), (r) => expect(r).toEqual([{ content: null }]));
     expect(rows(bot, 'SELECT user_id FROM mentions')).toEqual([{ user_id: bo }]);
   });
 
   it('GIVEN every event kind delivered twice (a replay) THEN the rows are exactly those of one delivery', async () => {
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     const facts = () => ({
       posts: rows(bot!, 'SELECT id, content, edited_at, deleted_at FROM posts ORDER BY id'),
       reactions: rows(bot!, 'SELECT message_id, user_id, emoji, at FROM reactions ORDER BY 1, 2, 3'),

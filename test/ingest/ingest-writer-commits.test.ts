@@ -3,11 +3,11 @@
  * and a listener that throws is logged without costing ingest anything.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
 import { ActivityStore } from '../../src/ingest/activity-store.js';
 import { IngestWriter } from '../../src/ingest/ingest-writer.js';
 import type { IngestOp } from '../../src/ingest/records.js';
 import { StoreWorkerClient } from '../../src/ingest/store-worker-client.js';
+import { captureLog } from '../helpers/log-capture.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
 
 describe('IngestWriter commit listeners', () => {
@@ -20,9 +20,8 @@ describe('IngestWriter commit listeners', () => {
 
   it('GIVEN ops enqueued THEN listeners see them once committed, and a throwing listener is logged, not fatal', async () => {
     db = createTempDb();
-    const logged: { msg: string }[] = [];
-    const log = pino({ level: 'error' }, { write: (line: string) => logged.push(JSON.parse(line) as { msg: string }) });
-    writer = new IngestWriter(await StoreWorkerClient.start(db.path), new ActivityStore(db.sqlite), log);
+    const capture = captureLog('error');
+    writer = new IngestWriter(await StoreWorkerClient.start(db.path), new ActivityStore(db.sqlite), capture.log);
     const seen: { kinds: string[]; guildStored: boolean }[] = [];
     writer.onCommitted(() => {
       throw new Error('listener on fire');
@@ -35,7 +34,7 @@ describe('IngestWriter commit listeners', () => {
     writer.enqueue({ kind: 'memberLeft', guildId: '1', userId: '2', at: 2 });
     await writer.idle();
     expect(seen).toEqual([{ kinds: ['guild', 'memberLeft'], guildStored: true }]);
-    expect(logged.map((l) => l.msg)).toEqual(['ingest commit listener failed']);
+    expect(capture.lines().map((l) => l.msg)).toEqual(['ingest commit listener failed']);
     expect(writer.written).toBe(2);
   });
 });

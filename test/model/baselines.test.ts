@@ -84,3 +84,36 @@ describe('baseline ranking methods', () => {
     expect(a!).toBeGreaterThan(b!);
   });
 });
+
+describe('discourse-top on threads and forum posts', () => {
+  let db: TempDb;
+  afterEach(() => db.dispose());
+
+  it('GIVEN a forum post, a message that started a thread and a plain message THEN posts_count counts the thread’s posts as Discourse counts a topic’s', async () => {
+    db = createTempDb();
+    const FORUM = '300000000000000002';
+    const POST = '500000000000000001';
+    const THREAD = '500000000000000002';
+    const g = new GuildFixture(db.sqlite, GUILD, T - 30 * DAY);
+    for (let i = 1; i <= 5; i++) g.member(member(i), T - 20 * DAY);
+    g.channel(FORUM, 'forum', null, T - 20 * DAY).channel(POST, 'public_thread', FORUM, T - 10 * HOUR).channel(THREAD, 'public_thread', '300000000000000001', T - 9 * HOUR);
+    // A forum post with three more posts in it (one by the reply button): posts_count 4.
+    g.post({ id: POST, author: member(1), at: T - 10 * HOUR, channel: FORUM, thread: POST })
+      .post({ id: 'f2', author: member(2), at: T - 9 * HOUR, channel: FORUM, thread: POST })
+      .post({ id: 'f3', author: member(3), at: T - 8 * HOUR, channel: FORUM, thread: POST, replyTo: POST })
+      .post({ id: 'f4', author: member(1), at: T - 7 * HOUR, channel: FORUM, thread: POST });
+    // A message in #general that started a thread of two posts and got one reply in the channel: 1 + 1 + 2.
+    g.post({ id: THREAD, author: member(4), at: T - 9 * HOUR })
+      .post({ id: 't1', author: member(5), at: T - 8 * HOUR, thread: THREAD })
+      .post({ id: 't2', author: member(2), at: T - 7 * HOUR, thread: THREAD })
+      .post({ id: 'r1', author: member(3), at: T - 6 * HOUR, replyTo: THREAD });
+    // A plain message with one reply: posts_count 2.
+    g.post({ id: 'plain', author: member(5), at: T - 5 * HOUR }).post({ id: 'r2', author: member(1), at: T - 4 * HOUR, replyTo: 'plain' });
+    const s = buildSnapshot(db.sqlite, GUILD, T);
+    const method = baselineMethods().find((m) => m.name === 'discourse-top')!;
+    const ranker = method.bind(await method.train(s, { seed: 1 }), s);
+    const ids = [POST, THREAD, 'plain'];
+    const scores = ranker.score(0, Int32Array.from(ids, (id) => s.posts.ids.indexOf(id)));
+    expect([...scores].map((x) => Number(x.toFixed(6)))).toEqual([discourseTop(0, 3), discourseTop(0, 3), discourseTop(0, 1)].map((x) => Number(x.toFixed(6))));
+  });
+});

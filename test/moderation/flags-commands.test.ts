@@ -3,16 +3,17 @@
  * action is audited, and confirming demotes the post and notifies demotion subscribers exactly once.
  */
 import { MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { demotedPostIds, isPostDemoted, type PostDemotedEvent } from '../../src/moderation/demotions.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
 import { customIdsOf, embedsOf } from '../helpers/components.js';
 
 describe('flags and the review queue', () => {
+  const world = botWorld();
   let fake: FakeDiscord;
-  let db: TempDb;
   let bot: RunningBot;
   let guildId: string;
   let channelId: string;
@@ -25,8 +26,7 @@ describe('flags and the review queue', () => {
 
   beforeEach(async () => {
     demotions.length = 0;
-    fake = await startFake();
-    db = createTempDb();
+    fake = world.fake;
     const guild = fake.createGuild({ name: 'Mod Guild' });
     guildId = guild.id;
     channelId = fake.createChannel(guildId, { name: 'general', type: 0 }).id;
@@ -34,7 +34,7 @@ describe('flags and the review queue', () => {
     moderatorId = fake.addMember(guildId, { username: 'moderator' }, { roles: [modRole.id] }).user.id;
     memberId = fake.addMember(guildId, { username: 'member' }).user.id;
     authorId = fake.addMember(guildId, { username: 'author' }).user.id;
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     bot.moderation.onDemotion((tx, event) => {
       // Inside the confirming transaction: the demotion is already visible on the same connection.
       expect(isPostDemoted(tx.sqlite, event.postId)).toBe(true);
@@ -44,13 +44,6 @@ describe('flags and the review queue', () => {
     spamId = fake.postMessage({ channelId, authorId, content: 'BUY NOW cheap stuff' }).id;
     otherId = fake.postMessage({ channelId, authorId, content: 'a fine post', replyTo: spamId }).id;
     await eventually(bot, () => rows(bot, 'SELECT id FROM posts'), (r) => expect(r).toHaveLength(2));
-  });
-
-  afterEach(async () => {
-    expect(fake.specViolations).toEqual([]);
-    await bot.stop();
-    await fake.stop();
-    db.dispose();
   });
 
   const flag = (userId: string, targetMessageId: string, name = 'Flag low quality') =>

@@ -10,7 +10,7 @@ import { buildQualityDataset } from '../../src/moderation/quality/features.js';
 import { evaluateQuality } from '../../src/moderation/quality/evaluate.js';
 import { engagementHeuristic, rocAuc } from '../../src/moderation/quality/metrics.js';
 import { runQualityPass } from '../../src/moderation/quality/quality-job.js';
-import { ModerationService } from '../../src/moderation/review-queue.js';
+import { ModerationService } from '../../src/moderation/moderation-service.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
 import { plantQualityCommunity } from '../fixtures/quality-planted.js';
 

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActivityStore } from '../../src/ingest/activity-store.js';
 import { isPostDemoted } from '../../src/moderation/demotions.js';
-import { ModerationService } from '../../src/moderation/review-queue.js';
+import { ModerationService } from '../../src/moderation/moderation-service.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
 
 describe('ModerationService', () => {

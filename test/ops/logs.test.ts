@@ -3,57 +3,28 @@
  * on, THEN no line carries the bot token or a member's message text, and lines about the guild carry its id.
  * Also the redaction itself: known paths and discord.js request errors are censored.
  */
-import { Writable } from 'node:stream';
 import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
 import { DiscordAPIError } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningBot } from '../../src/app/bot.js';
-import { createLogger } from '../../src/ops/log.js';
-import type { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
-
-/** A pino destination that keeps every line. */
-function captureStream(): { stream: Writable; lines: () => Record<string, unknown>[]; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      text += chunk.toString();
-      done();
-    },
-  });
-  return {
-    stream,
-    text: () => text,
-    lines: () => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
-}
+import { describe, expect, it } from 'vitest';
+import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
+import { captureLog } from '../helpers/log-capture.js';
 
 const SECRET_TEXT = 'zebra-quokka-7731 my very private words';
 
 describe('structured logs', () => {
-  let fake: FakeDiscord | null = null;
-  let db: TempDb | null = null;
-  let bot: RunningBot | null = null;
-  afterEach(async () => {
-    await bot?.stop();
-    await fake?.stop();
-    db?.dispose();
-    bot = null;
-    fake = null;
-    db = null;
-  });
+  const world = botWorld();
 
   it('GIVEN messages with distinctive text and a command THEN no log line holds the token or the text, and guild lines carry guildId', async () => {
-    fake = await startFake();
-    db = createTempDb();
+    const { fake } = world;
     const guild = fake.createGuild({ name: 'Logs' });
     const general = fake.createChannel(guild.id, { name: 'general', type: ChannelType.GuildText }).id;
     const ada = fake.addMember(guild.id, { username: 'ada' }).user.id;
     const bob = fake.addMember(guild.id, { username: 'bob' }).user.id;
     // History read by the start-up backfill, and live messages, edits and a reply, all with the secret text.
     fake.postMessage({ channelId: general, authorId: ada, content: `${SECRET_TEXT} (history)`, at: Date.now() - 3_600_000 });
-    const capture = captureStream();
-    bot = await startTestBot(fake, db, { log: createLogger('trace', capture.stream), messageContent: true });
+    const capture = captureLog('trace');
+    const bot = await world.start({ log: capture.log, messageContent: true });
     await registerCommandsIn(fake, guild.id);
     const live = fake.postMessage({ channelId: general, authorId: bob, content: `${SECRET_TEXT} (live)` });
     fake.editMessage(general, live.id, { content: `${SECRET_TEXT} (edited)` });
@@ -92,7 +63,6 @@ describe('structured logs', () => {
     await refused.firstResponse();
     await bot.idle();
     await bot.stop();
-    bot = null;
 
     const text = capture.text();
     const lines = capture.lines();
@@ -112,8 +82,8 @@ describe('structured logs', () => {
   });
 
   it('GIVEN objects with tokens, content and a discord.js request error THEN the logger censors them', () => {
-    const capture = captureStream();
-    const log = createLogger('info', capture.stream);
+    const capture = captureLog('info');
+    const { log } = capture;
     const error = new DiscordAPIError(
       { code: 50_007, message: 'Cannot send messages to this user' },
       50_007,

@@ -5,10 +5,9 @@
  */
 import { Server, type AddressInfo } from 'node:net';
 import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningBot } from '../../src/app/bot.js';
-import type { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { describe, expect, it } from 'vitest';
+import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
 
 /** Ports this process listens on (the fake's own among them). */
 function listeningPorts(): Set<number> {
@@ -24,36 +23,24 @@ function sample(text: string, series: string): number {
 }
 
 describe('health and metrics endpoint', () => {
-  let fake: FakeDiscord | null = null;
-  let db: TempDb | null = null;
-  let bot: RunningBot | null = null;
-  afterEach(async () => {
-    await bot?.stop();
-    await fake?.stop();
-    db?.dispose();
-    bot = null;
-    fake = null;
-    db = null;
-  });
+  const world = botWorld();
 
   it('GIVEN no metrics option THEN the bot opens no port', async () => {
-    fake = await startFake();
-    db = createTempDb();
+    const { fake } = world;
     fake.createGuild({ name: 'Quiet' });
     const before = listeningPorts();
-    bot = await startTestBot(fake, db);
+    const bot = await world.start();
     expect(bot.metricsPort).toBeNull();
     expect(opened(before)).toEqual([]);
   });
 
   it('GIVEN the endpoint on THEN counters move with events and commands, labels hold no ids, and health follows the gateway', async () => {
-    fake = await startFake();
-    db = createTempDb();
+    const { fake } = world;
     const guild = fake.createGuild({ name: 'Metrics' });
     const general = fake.createChannel(guild.id, { name: 'general', type: ChannelType.GuildText }).id;
     const ada = fake.addMember(guild.id, { username: 'ada' }).user.id;
     const ports = listeningPorts();
-    bot = await startTestBot(fake, db, { metrics: { port: 0, host: '127.0.0.1' } });
+    const bot = await world.start({ metrics: { port: 0, host: '127.0.0.1' } });
     const port = bot.metricsPort;
     expect(opened(ports)).toEqual([port]);
     expect(port).toBeGreaterThan(0);

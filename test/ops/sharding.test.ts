@@ -7,13 +7,13 @@
  */
 import { ChannelType } from 'discord-api-types/v10';
 import { ShardClientUtil } from 'discord.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { enqueueAnnouncement } from '../../src/economy/announcements.js';
 import { ALL_GUILDS, shardScope } from '../../src/ops/guild-scope.js';
-import type { Scheduler } from '../../src/privacy/retention-schedule.js';
-import { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, eventually, rows, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
+import { eventually, rows } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
 
 describe('guild scope', () => {
   it('GIVEN shard ids and a count THEN a guild is owned by exactly the shard Discord routes it to', () => {
@@ -32,43 +32,26 @@ describe('guild scope', () => {
 });
 
 describe('two shards, one database', () => {
-  let fake: FakeDiscord | null = null;
-  let db: TempDb | null = null;
-  const bots: RunningBot[] = [];
-  afterEach(async () => {
-    for (const bot of bots.splice(0)) await bot.stop();
-    await fake?.stop();
-    db?.dispose();
-    fake = null;
-    db = null;
-  });
+  // The fake mints snowflakes from this clock: one millisecond apart, consecutive guilds land on alternate shards.
+  let clock = Date.now();
+  const world = botWorld(() => ({ clock: () => clock }));
 
   it('GIVEN shards 0 and 1 THEN each gets its own guild, records into the shared file, and works only on its guilds', async () => {
-    // The fake mints snowflakes from this clock: one millisecond apart, consecutive guilds land on alternate shards.
-    let clock = Date.now();
-    fake = await FakeDiscord.start({ heartbeatIntervalMs: 1_000, clock: () => clock });
+    const { fake, db } = world;
+    clock = Date.now();
     const guilds = [0, 1].map(() => {
       clock += 1;
-      return fake!.createGuild({ name: `G${clock}` });
+      return fake.createGuild({ name: `G${clock}` });
     });
     const shardOf = (id: string) => ShardClientUtil.shardIdForGuildId(id, 2);
     const byShard = [guilds.find((g) => shardOf(g.id) === 0)!, guilds.find((g) => shardOf(g.id) === 1)!];
     expect(byShard.every(Boolean)).toBe(true);
-    const channels = byShard.map((g) => fake!.createChannel(g.id, { name: 'general', type: ChannelType.GuildText }).id);
-    const authors = byShard.map((g) => fake!.addMember(g.id, { username: `m${g.id}` }).user.id);
-    db = createTempDb();
-    const crons: string[][] = [[], []];
-    const recordingScheduler = (shard: number): Scheduler => (expression) => {
-      crons[shard]!.push(expression);
-      return { stop: () => {} };
-    };
+    const channels = byShard.map((g) => fake.createChannel(g.id, { name: 'general', type: ChannelType.GuildText }).id);
+    const authors = byShard.map((g) => fake.addMember(g.id, { username: `m${g.id}` }).user.id);
+    const schedulers = [0, 1].map(() => new SimulatedScheduler(clock));
+    const bots: RunningBot[] = [];
     for (const shard of [0, 1]) {
-      bots.push(
-        await startTestBot(fake, db, {
-          clientOverrides: { shards: [shard], shardCount: 2 },
-          scheduler: recordingScheduler(shard),
-        }),
-      );
+      bots.push(await world.start({ clientOverrides: { shards: [shard], shardCount: 2 }, scheduler: schedulers[shard]! }));
     }
     const [bot0, bot1] = bots as [RunningBot, RunningBot];
     expect([...bot0.client.guilds.cache.keys()]).toEqual([byShard[0]!.id]);
@@ -92,17 +75,22 @@ describe('two shards, one database', () => {
       });
     }
     const sent = () =>
-      rows<{ guildId: string; sent: number }>(db!, `SELECT guild_id AS guildId, sent_at IS NOT NULL AS sent FROM economy_announcements WHERE dedupe_key LIKE 'test:%' ORDER BY dedupe_key`).map((r) => r.sent);
-    const botMessages = (shard: number) => fake!.messages(channels[shard]!).filter((m) => m.author.bot === true).length;
-    await bot0.economy.runDueWork();
+      rows<{ guildId: string; sent: number }>(db, `SELECT guild_id AS guildId, sent_at IS NOT NULL AS sent FROM delivery_outbox WHERE dedupe_key LIKE 'test:%' ORDER BY dedupe_key`).map((r) => r.sent);
+    const botMessages = (shard: number) => fake.messages(channels[shard]!).filter((m) => m.author.bot === true).length;
+    await bot0.tasks.run('economy');
     expect(sent()).toEqual([1, 0]);
     expect([botMessages(0), botMessages(1)]).toEqual([1, 0]);
-    await bot1.economy.runDueWork();
+    await bot1.tasks.run('economy');
     expect(sent()).toEqual([1, 1]);
     expect([botMessages(0), botMessages(1)]).toEqual([1, 1]);
 
-    // The retention sweep (database-wide) is scheduled by shard 0 only; the quality pass by both (each for its guilds).
-    expect(crons[0]).toEqual(['17 * * * *', '40 4 * * *']);
-    expect(crons[1]).toEqual(['40 4 * * *']);
+    // Database-wide tasks are scheduled by shard 0 only; per-guild ones by both (each for its own guilds).
+    const scheduled = (shard: number) => schedulers[shard]!.scheduled().map((entry) => entry.name).sort();
+    expect(scheduled(0)).toEqual(['digest', 'economy', 'economy-sweep', 'quality', 'retention', 'serving-refresh']);
+    expect(scheduled(1)).toEqual(['digest', 'economy', 'quality', 'serving-refresh']);
+    expect(bots.map((bot) => bot.tasks.scheduled().filter((task) => task.scope === 'global').map((task) => task.name))).toEqual([
+      ['retention', 'economy-sweep'],
+      [],
+    ]);
   });
 });

@@ -4,14 +4,13 @@
  * DUPLICATE_SIGNAL_MS is the same request).
  */
 import { EventEmitter } from 'node:events';
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { createLogger } from '../../src/ops/log.js';
 import { DUPLICATE_SIGNAL_MS, handleShutdownSignals } from '../../src/ops/shutdown.js';
+import { captureLog, type CapturedLog } from '../helpers/log-capture.js';
 
 let signals: EventEmitter;
 let exits: number[];
-let logged: string;
+let capture: CapturedLog;
 let clock: number;
 let finishStop: (() => void) | null;
 
@@ -19,15 +18,14 @@ beforeEach(() => {
   vi.useFakeTimers();
   signals = new EventEmitter();
   exits = [];
-  logged = '';
+  capture = captureLog('info');
   clock = 0;
   finishStop = null;
 });
 afterEach(() => vi.useRealTimers());
 
 function install(stop: () => Promise<void>, timeoutMs = 20_000): void {
-  const stream = new Writable({ write: (chunk: Buffer, _e, done) => ((logged += chunk.toString()), done()) });
-  handleShutdownSignals({ stop, log: createLogger('info', stream), timeoutMs, signals, exit: (code) => exits.push(code), now: () => clock });
+  handleShutdownSignals({ stop, log: capture.log, timeoutMs, signals, exit: (code) => exits.push(code), now: () => clock });
 }
 const pendingStop = () => new Promise<void>((resolve) => (finishStop = resolve));
 
@@ -48,7 +46,7 @@ it('GIVEN a stop that fails THEN the process exits 1', async () => {
   signals.emit('SIGINT', 'SIGINT');
   await vi.advanceTimersByTimeAsync(0);
   expect(exits).toEqual([1]);
-  expect(logged).toContain('unclean shutdown');
+  expect(capture.text()).toContain('unclean shutdown');
 });
 
 it('GIVEN a second signal during a slow stop THEN it exits 1 at once, but a duplicate within the window is ignored', async () => {
@@ -60,7 +58,7 @@ it('GIVEN a second signal during a slow stop THEN it exits 1 at once, but a dupl
   clock += 2_000;
   signals.emit('SIGINT', 'SIGINT');
   expect(exits).toEqual([1]);
-  expect(logged).toContain('second signal during shutdown');
+  expect(capture.text()).toContain('second signal during shutdown');
   // The stop finishing later does not exit a second time.
   finishStop?.();
   await vi.advanceTimersByTimeAsync(0);
@@ -74,5 +72,5 @@ it('GIVEN a stop that outlasts the limit THEN it exits 1 with a log line at the 
   expect(exits).toEqual([]);
   await vi.advanceTimersByTimeAsync(1);
   expect(exits).toEqual([1]);
-  expect(logged).toContain('shutdown did not finish in time');
+  expect(capture.text()).toContain('shutdown did not finish in time');
 });

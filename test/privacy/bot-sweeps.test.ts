@@ -1,42 +1,31 @@
 /**
- * GIVEN the real bot with its cron jobs on a scheduler the test ticks and a clock the test moves THEN a member who
- * left is purged after the retention and a server the bot was removed from after the grace period, and stop()
- * stops the jobs.
+ * GIVEN the real bot with its tasks on a simulated scheduler and a clock the test moves THEN a member who left is
+ * purged after the retention and a server the bot was removed from after the grace period, and stop() unschedules
+ * the tasks.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
-import type { Scheduler } from '../../src/privacy/retention-schedule.js';
+import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, eventually, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { eventually, rows } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('retention sweeps in the running bot', () => {
+  const world = botWorld();
   let fake: FakeDiscord;
-  let db: TempDb;
   let bot: RunningBot;
   let clock: number;
-  const jobs: { expression: string; tick: () => void; stopped: boolean }[] = [];
-  const scheduler: Scheduler = (expression, tick) => {
-    const job = { expression, tick, stopped: false };
-    jobs.push(job);
-    return { stop: () => void (job.stopped = true) };
-  };
-  const retentionTick = () => jobs.find((j) => j.expression === '17 * * * *')!.tick();
+  let scheduler: SimulatedScheduler;
+  const retentionTick = () => bot.tasks.run('retention');
 
   beforeEach(async () => {
-    jobs.length = 0;
     clock = Date.now();
-    fake = await startFake();
-    db = createTempDb();
+    fake = world.fake;
+    scheduler = new SimulatedScheduler(clock);
   });
-  afterEach(async () => {
-    await bot.stop();
-    await fake.stop();
-    db.dispose();
-  });
-
-  it('GIVEN a member leaves and the bot is removed from a server THEN each is purged only after its period; stop() stops the jobs', async () => {
+  it('GIVEN a member leaves and the bot is removed from a server THEN each is purged only after its period; stop() unschedules the tasks', async () => {
     const stay = fake.createGuild({ name: 'Stay' });
     const gone = fake.createGuild({ name: 'Gone' });
     const channelId = fake.createChannel(stay.id, { name: 'general', type: 0 }).id;
@@ -44,8 +33,10 @@ describe('retention sweeps in the running bot', () => {
     const leaverId = fake.addMember(stay.id, { username: 'leaver' }).user.id;
     fake.postMessage({ channelId, authorId: leaverId, content: 'bye-words-5521' });
     fake.postMessage({ channelId: goneChannel, authorId: gone.owner_id, content: 'gone-words-8812' });
-    bot = await startTestBot(fake, db, { scheduler, now: () => clock });
-    expect(jobs.map((j) => j.expression).sort()).toEqual(['17 * * * *', '40 4 * * *']);
+    bot = await world.start({ scheduler, now: () => clock });
+    const schedules = new Map(scheduler.scheduled().map((entry) => [entry.name, entry.schedule]));
+    expect(schedules.get('retention')).toBe('17 * * * *');
+    expect(schedules.get('quality')).toBe('40 4 * * *');
     await eventually(bot, () => rows(bot, 'SELECT id FROM posts'), (r) => expect(r).toHaveLength(2));
 
     fake.removeMember(stay.id, leaverId);
@@ -54,16 +45,16 @@ describe('retention sweeps in the running bot', () => {
     await eventually(bot, () => rows(bot, 'SELECT user_id AS u FROM members WHERE left_at IS NOT NULL'), (r) => expect(r).toEqual([{ u: leaverId }]));
 
     clock += 8 * DAY;
-    retentionTick();
+    await retentionTick();
     expect(rows(bot, 'SELECT id FROM guilds ORDER BY name')).toEqual([{ id: stay.id }]);
     expect(rows(bot, 'SELECT content FROM posts')).toEqual([{ content: 'bye-words-5521' }]);
 
     clock += 23 * DAY;
-    retentionTick();
+    await retentionTick();
     expect(rows(bot, 'SELECT * FROM posts')).toEqual([]);
     expect(rows(bot, 'SELECT user_id FROM members WHERE user_id = ?', leaverId)).toEqual([]);
 
     await bot.stop();
-    expect(jobs.every((j) => j.stopped)).toBe(true);
+    expect(scheduler.scheduled()).toEqual([]);
   });
 });

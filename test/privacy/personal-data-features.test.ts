@@ -135,9 +135,14 @@ async function scene(): Promise<{ contestId: number; entries: { own: number; oth
   sql.prepare(`INSERT INTO digest_picks_presses (guild_id, member_id, day, at) VALUES (?, ?, '2026-03-02', ?)`).run(GUILD, S, T0);
   sql.prepare(`INSERT INTO digest_runs (guild_id, day, status, channel_id, size, items, message_id, started_at, finished_at) VALUES (?, '2026-03-02', 'done', '200000000000000001', 5, ?, NULL, ?, ?)`)
     .run(GUILD, JSON.stringify([item(P1, S), item(P4, B), item(P2, A, S)]), T0, T0);
-  const outbox = sql.prepare(`INSERT INTO digest_outbox (guild_id, member_id, day, kind, status, items, method, nonce, attempts, composed_at) VALUES (?, ?, '2026-03-02', 'dm', 'pending', ?, 'attune', ?, 0, ?)`);
-  outbox.run(GUILD, S, JSON.stringify([item(P2, A)]), 'n1', T0);
-  outbox.run(GUILD, A, JSON.stringify([item(P1, S), item(P4, B)]), 'n2', T0);
+  // Each member's DM digest of the day, and its delivery (pending).
+  const digest = sql.prepare(`INSERT INTO member_digests (guild_id, member_id, day, kind, items, method, composed_at) VALUES (?, ?, '2026-03-02', 'dm', ?, 'attune', ?)`);
+  const delivery = sql.prepare(`INSERT INTO delivery_outbox (guild_id, sender, kind, dedupe_key, user_id, payload, status, nonce, attempts, created_at, updated_at)
+    VALUES (?, 'digest', 'dm', ?, ?, '{"day":"2026-03-02"}', 'pending', ?, 0, ?, ?)`);
+  digest.run(GUILD, S, JSON.stringify([item(P2, A)]), T0);
+  delivery.run(GUILD, `digest:${GUILD}:2026-03-02:dm:${S}`, S, 'n1', T0, T0);
+  digest.run(GUILD, A, JSON.stringify([item(P1, S), item(P4, B)]), T0);
+  delivery.run(GUILD, `digest:${GUILD}:2026-03-02:dm:${A}`, A, 'n2', T0, T0);
 
   // A model that learned S (this guild) and one that never saw S (another guild).
   const run = sql.prepare(`INSERT INTO model_runs (guild_id, started_at, finished_at, status, trigger, candidate_method, serving_method, promoted, params, params_bytes)
@@ -161,7 +166,7 @@ describe('personal data in the economy, contests, recommendations, digests and m
     const { contestId, entries } = await scene();
     const sql = world.db.sqlite;
     expect(findTraces(sql, S).map((t) => t.table)).toEqual(
-      expect.arrayContaining(['points_ledger', 'contest_votes', 'contests', 'economy_season_standings', 'digest_outbox', 'digest_runs', 'model_runs', 'badge_awards']),
+      expect.arrayContaining(['points_ledger', 'contest_votes', 'contests', 'economy_season_standings', 'member_digests', 'delivery_outbox', 'digest_runs', 'model_runs', 'badge_awards']),
     );
     const balancesBefore = balances();
     expect(balancesBefore[A]).toBeGreaterThan(0);
@@ -172,7 +177,7 @@ describe('personal data in the economy, contests, recommendations, digests and m
     const g2ParamsBefore = world.rows<{ params: Buffer }>(`SELECT params FROM model_runs WHERE guild_id = ?`, G2)[0]!.params;
 
     const changed = erasePersonalData(sql, { userId: S, guildId: null });
-    expect(changed).toMatchObject({ points_ledger: expect.any(Number), contest_entries: 1, model_runs: 2, digest_outbox: 2, digest_runs: 1 });
+    expect(changed).toMatchObject({ points_ledger: expect.any(Number), contest_entries: 1, model_runs: 2, member_digests: 2, digest_runs: 1 });
     // The economy keeps running over the erased history: nothing it reconciles may take points back from others.
     world.clock = T0 + 4 * DAY;
     world.react(P2, B, world.clock);
@@ -216,7 +221,8 @@ describe('personal data in the economy, contests, recommendations, digests and m
     // Recommendations and digests: what others were shown of S's posts is gone, the rest stays.
     expect(world.rows(`SELECT member_id, post_id FROM recommendation_impressions`)).toEqual([{ member_id: A, post_id: P4 }]);
     expect(world.rows(`SELECT member_id, post_id FROM recommendation_feedback`)).toEqual([{ member_id: B, post_id: P2 }]);
-    expect(world.rows<{ member_id: string; items: string }>(`SELECT member_id, items FROM digest_outbox`).map((r) => [r.member_id, JSON.parse(r.items)])).toEqual([[A, [item(P4, B)]]]);
+    expect(world.rows<{ member_id: string; items: string }>(`SELECT member_id, items FROM member_digests`).map((r) => [r.member_id, JSON.parse(r.items)])).toEqual([[A, [item(P4, B)]]]);
+    expect(world.rows(`SELECT user_id FROM delivery_outbox WHERE sender = 'digest'`)).toEqual([{ user_id: A }]);
     expect(JSON.parse(world.rows<{ items: string }>(`SELECT items FROM digest_runs`)[0]!.items)).toEqual([item(P4, B)]);
 
     // The model that learned S serves no more; popularity does until the next run. The other guild's model is untouched.
@@ -249,7 +255,8 @@ describe('personal data in the economy, contests, recommendations, digests and m
     expect(t.points_ledger!.length).toBeGreaterThanOrEqual(5);
     expect(t.points_ledger).toEqual(expect.arrayContaining([expect.objectContaining({ source_key: `reaction:${P1}`, actor_id: null })]));
     expect(t.badge_awards).toEqual([expect.objectContaining({ badge: 'first_post' })]);
-    expect(t.economy_announcements).toHaveLength(count(`SELECT COUNT(*) AS n FROM economy_announcements WHERE json_extract(payload, '$.memberId') = ?`));
+    expect(t.delivery_outbox).toHaveLength(count(`SELECT COUNT(*) AS n FROM delivery_outbox WHERE ? IN (json_extract(payload, '$.memberId'), user_id)`));
+    expect(t.delivery_outbox).toEqual(expect.arrayContaining([expect.objectContaining({ sender: 'digest', kind: 'dm', status: 'pending' })]));
     expect(t.economy_role_grants).toHaveLength(1);
     expect(t.economy_configs).toHaveLength(1);
     expect(t.economy_seasons).toEqual([expect.objectContaining({ started_by: S })]);
@@ -264,7 +271,7 @@ describe('personal data in the economy, contests, recommendations, digests and m
     expect(t.digest_settings).toHaveLength(1);
     expect(t.digest_preferences).toHaveLength(1);
     expect(t.digest_picks_presses).toHaveLength(1);
-    expect(t.digest_outbox).toEqual([expect.objectContaining({ items: [expect.objectContaining({ postId: P2 })] })]);
+    expect(t.member_digests).toEqual([expect.objectContaining({ items: [expect.objectContaining({ postId: P2 })] })]);
     // The community digest's items about S: their post, and another's post whose explanation named S.
     expect(t.digest_runs).toEqual([
       { guild_id: GUILD, day: '2026-03-02', items: [expect.objectContaining({ postId: P1, authorId: S }), expect.objectContaining({ postId: P2, reason: 'friends_reacted' })] },

@@ -6,10 +6,11 @@
  */
 import { ChannelType, MessageFlags } from 'discord-api-types/v10';
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { eventually, registerCommandsIn, rows, type TempDb } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
 import { customIdsOf, embedsOf } from '../helpers/components.js';
 import { findTraces } from '../helpers/db-scan.js';
 
@@ -17,6 +18,7 @@ const SECRET = 'zebra-quartz-7781 my private words';
 const OTHER_WORDS = 'otter-maple-1234 someone else';
 
 describe('/privacy', () => {
+  const world = botWorld();
   let fake: FakeDiscord;
   let db: TempDb;
   let bot: RunningBot;
@@ -27,23 +29,16 @@ describe('/privacy', () => {
   let ownerId: string;
 
   beforeEach(async () => {
-    fake = await startFake();
-    db = createTempDb();
+    fake = world.fake;
+    db = world.db;
     const guild = fake.createGuild({ name: 'Privacy Guild' });
     guildId = guild.id;
     ownerId = guild.owner_id;
     channelId = fake.createChannel(guildId, { name: 'general', type: 0 }).id;
     subjectId = fake.addMember(guildId, { username: 'subject' }).user.id;
     otherId = fake.addMember(guildId, { username: 'other' }).user.id;
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     await registerCommandsIn(fake, guildId);
-  });
-
-  afterEach(async () => {
-    expect(fake.specViolations).toEqual([]);
-    await bot.stop();
-    await fake.stop();
-    db.dispose();
   });
 
   const privacy = (userId: string, sub: string) =>
@@ -83,7 +78,7 @@ describe('/privacy', () => {
   it('GIVEN export THEN the JSON file holds every row about the member and nothing about anyone else', async () => {
     const { subjectPost, otherPost } = await history();
     const handle = privacy(subjectId, 'export');
-    const edit = await handle.waitForResponse((r) => r.kind === 'edit-original' && r.accepted);
+    const edit = await handle.waitForResponse((r) => r.kind === 'edit-original' && r.accepted, 30_000);
     expect(edit.content).toMatch(/every row attune stores about you/);
     const attachment = handle.originalMessage()?.attachments[0];
     expect(attachment?.filename).toBe(`attune-data-${subjectId}.json`);
@@ -143,7 +138,7 @@ describe('/privacy', () => {
     expect(otherBalance()).toBe(otherBalanceBefore);
     const otherRowsAfter = findTraces(bot.database.sqlite, otherId);
     const kept = (t: { table: string; column: string }) =>
-      ['members', 'posts', 'badge_awards', 'economy_announcements'].includes(t.table) || (t.table === 'points_ledger' && t.column === 'member_id');
+      ['members', 'posts', 'badge_awards', 'delivery_outbox'].includes(t.table) || (t.table === 'points_ledger' && t.column === 'member_id');
     expect(otherRowsAfter).toEqual(otherRowsBefore.filter(kept));
     // (Which of the pair's columns holds the other member depends on how their random ids compare.)
     const gone = otherRowsBefore.filter((t) => !kept(t)).map((t) => (t.table === 'thread_co_participation' ? t.table : `${t.table}.${t.column}`));
@@ -152,7 +147,7 @@ describe('/privacy', () => {
 
     // A restart re-reads recent history from Discord, where the member's messages still are: nothing comes back.
     await bot.stop();
-    bot = await startTestBot(fake, db);
+    bot = await world.start();
     await bot.idle();
     expect(rows(bot, 'SELECT id FROM posts WHERE author_id = ?', subjectId)).toEqual([]);
     expect(findTraces(bot.database.sqlite, 'zebra-quartz-7781')).toEqual([]);

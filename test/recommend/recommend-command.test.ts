@@ -2,41 +2,35 @@
  * GIVEN the real bot recording a small guild in the fake Discord, THEN /recommend answers ephemerally with posts the
  * member may see and has not engaged with, each with a reason and feedback buttons, and feedback filters at once.
  */
-import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ApplicationCommandOptionType, ChannelType, InteractionResponseType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
+import { DEFER_UP_FRONT_MS } from '../../src/recommend/recommend-service.js';
 import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
-import type { FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
-import { buildScene, linkedPostIds, type Scene } from './scene.js';
+import type { FakeDiscord, InteractionHandle } from '../../src/sim/index.js';
+import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
+import { buildScene, HOUR, linkedPostIds, type Scene } from './scene.js';
 
 const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
 
 describe('/recommend', () => {
+  const world = botWorld();
   let fake: FakeDiscord;
-  let db: TempDb;
   let bot: RunningBot;
   let scene: Scene;
 
   async function start(loadRanker: RankerLoader = popularity) {
-    bot = await startTestBot(fake, db, {
+    bot = await world.start({
       recommend: { loadRanker, optedOutAuthors: () => new Set([scene.members.dave]) },
     });
     await registerCommandsIn(fake, scene.guildId);
   }
 
   beforeEach(async () => {
-    fake = await startFake();
-    db = createTempDb();
+    fake = world.fake;
     scene = buildScene(fake, Date.now());
-  });
-
-  afterEach(async () => {
-    expect(fake.specViolations).toEqual([]);
-    await bot.stop();
-    await fake.stop();
-    db.dispose();
   });
 
   const recommend = (userId: string, options: { count?: number; channelId?: string } = {}, channelId = scene.general) =>
@@ -94,7 +88,7 @@ describe('/recommend', () => {
         { id: scene.members.carol, type: 'member', allow: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory },
       ],
     });
-    await expect.poll(async () => linkedPostIds((await answer(recommend(scene.members.carol, { count: 10 }))).body), { timeout: 10_000 }).toContain(scene.posts.secretPlan);
+    await eventually(async () => expect(linkedPostIds((await answer(recommend(scene.members.carol, { count: 10 }))).body)).toContain(scene.posts.secretPlan));
     // ...and revoking it removes the post just as fast.
     fake.updateChannel(scene.secret, {
       permissionOverwrites: [
@@ -102,7 +96,24 @@ describe('/recommend', () => {
         { id: fake.botUserId, type: 'member', allow: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory },
       ],
     });
-    await expect.poll(async () => linkedPostIds((await answer(recommend(scene.members.carol, { count: 10 }))).body)).not.toContain(scene.posts.secretPlan);
+    await eventually(async () => expect(linkedPostIds((await answer(recommend(scene.members.carol, { count: 10 }))).body)).not.toContain(scene.posts.secretPlan));
+  });
+
+  it('GIVEN a private thread in #general that alice is not in THEN one answer to her has #general\'s posts and not the thread\'s; its owner gets both', async () => {
+    // The bot may manage threads (how it records private ones). bob's private thread in #general holds carol's post.
+    const botRole = fake.createRole(scene.guildId, { name: 'attune', permissions: PermissionFlagsBits.ManageThreads });
+    fake.setMemberRoles(scene.guildId, fake.botUserId, [botRole.id]);
+    const at = Date.now() - 4 * HOUR;
+    const thread = fake.createThread(scene.general, { name: 'plans', ownerId: scene.members.bob, type: ChannelType.PrivateThread, at });
+    const threadPost = fake.postMessage({ channelId: thread.id, authorId: scene.members.carol, content: 'thread only', at: at + HOUR }).id;
+    await start();
+    await bot.services.recommend.cache.refresh(scene.guildId);
+    // One request, one pipeline run, with candidates from #general and from the thread in it: each gets its own answer.
+    const forAlice = linkedPostIds((await answer(recommend(scene.members.alice, { count: 10 }))).body);
+    expect(new Set(forAlice)).toEqual(new Set([scene.posts.carolNews, scene.posts.bobLater]));
+    const forBob = linkedPostIds((await answer(recommend(scene.members.bob, { count: 10 }))).body);
+    expect(forBob).toContain(threadPost);
+    expect(forBob).toContain(scene.posts.carolLiked);
   });
 
   it('GIVEN alice in two guilds THEN /recommend in one never shows the other guild\'s posts', { timeout: 60_000 }, async () => {
@@ -160,21 +171,28 @@ describe('/recommend', () => {
     expect(shown).toHaveLength(1);
     const target = shown[0] as string;
     fake.addReaction(scene.general, target, scene.members.alice, '❤️');
-    await expect
-      .poll(() => rows(bot, `SELECT post_id, surface, kind FROM recommendation_engagement WHERE member_id = ?`, scene.members.alice))
-      .toEqual([{ post_id: target, surface: 'recommend', kind: 'reaction' }]);
+    await eventually(
+      bot,
+      () => rows(bot, `SELECT post_id, surface, kind FROM recommendation_engagement WHERE member_id = ?`, scene.members.alice),
+      (engaged) => expect(engaged).toEqual([{ post_id: target, surface: 'recommend', kind: 'reaction' }]),
+    );
   });
 
   it('GIVEN a member who has seen everything THEN the answer explains why instead of an empty list', async () => {
     await start();
     await bot.services.recommend.cache.refresh(scene.guildId);
     for (const name of ['carolNews', 'bobLater']) fake.addReaction(scene.general, scene.posts[name] as string, scene.members.alice, '✅');
-    await expect
-      .poll(async () => (await answer(recommend(scene.members.alice, { count: 10 }))).body, { timeout: 5000 })
-      .toMatchObject({ data: { embeds: [{ description: expect.stringMatching(/up to date/) }] } });
+    await eventually(async () =>
+      expect((await answer(recommend(scene.members.alice, { count: 10 }))).body).toMatchObject({
+        data: { embeds: [{ description: expect.stringMatching(/up to date/) }] },
+      }),
+    );
   });
 
-  it('GIVEN a scorer that takes 2.5 s THEN the answer is deferred up front and still arrives', async () => {
+  it('GIVEN a scorer known to be slow THEN the answer is deferred before scoring starts, and still arrives', async () => {
+    let handle: InteractionHandle | null = null;
+    /** For each scoring done for the request: whether Discord had already been told to wait. */
+    const deferredBeforeScoring: boolean[] = [];
     const slow: RankerLoader = async (sqlite, guildId, snapshot) => {
       const { ranker } = await popularity(sqlite, guildId, snapshot);
       return {
@@ -182,7 +200,9 @@ describe('/recommend', () => {
         ranker: {
           name: 'slow',
           score(member, candidates) {
-            const until = performance.now() + 2500;
+            if (handle) deferredBeforeScoring.push(handle.responses.some((r) => r.kind === 'callback' && r.type === InteractionResponseType.DeferredChannelMessageWithSource));
+            // Holds the thread as a heavy model does: longer than the bar for deferring up front, on any machine.
+            const until = performance.now() + DEFER_UP_FRONT_MS + 200;
             while (performance.now() < until);
             return ranker.score(member, candidates);
           },
@@ -192,13 +212,15 @@ describe('/recommend', () => {
     };
     await start(slow);
     await bot.services.recommend.cache.refresh(scene.guildId); // the probe measures the scorer here
-    const handle = recommend(scene.members.alice, { count: 3 });
+    handle = recommend(scene.members.alice, { count: 3 });
     const first = await handle.firstResponse();
     expect(first.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
-    expect(first.elapsedMs).toBeLessThan(3000);
     expect(first.accepted).toBe(true);
-    const final = await handle.waitForResponse((r) => r.kind === 'edit-original', 10_000);
+    const final = await handle.waitForResponse((r) => r.kind === 'edit-original', 30_000);
     expect(final.accepted).toBe(true);
     expect(linkedPostIds(final.body).length).toBeGreaterThan(0);
-  }, 20_000);
+    // The deferral went out before the scorer held the thread, not after: that is what keeps the 3-second deadline.
+    expect(deferredBeforeScoring.length).toBeGreaterThan(0);
+    expect(deferredBeforeScoring.every(Boolean)).toBe(true);
+  }, 60_000);
 });

@@ -15,25 +15,23 @@ import {
   type APIApplicationCommandOption,
 } from 'discord-api-types/v10';
 import fc from 'fast-check';
-import { Writable } from 'node:stream';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { startBot, type RunningBot } from '../../src/app/bot.js';
-import { allCommands } from '../../src/discord/commands.js';
-import { createLogger } from '../../src/ops/log.js';
-import { clientOptionsFor, type FakeDiscord } from '../../src/sim/index.js';
-import { createTempDb, registerCommandsIn, startFake, type TempDb } from '../helpers/bot-harness.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RunningBot } from '../../src/app/bot.js';
+import { allCommands } from '../../src/app/command-table.js';
+import type { FakeDiscord } from '../../src/sim/index.js';
+import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
+import { createTempDb, eventually, registerCommandsIn, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { captureLog } from '../helpers/log-capture.js';
 import { dumpAll } from '../import/helpers.js';
 
 const PAYLOADS = 1_000;
 const DAY = 86_400_000;
-/** Cron jobs never fire by themselves here: the fuzzer's interactions are the only work. */
-const manualCron = () => ({ stop() {} });
-const manualDigest = () => ({ destroy() {} });
 
 let fake: FakeDiscord;
 let db: TempDb;
 let bot: RunningBot;
-let logLines: string[] = [];
+// What the bot says, so each interaction's outcome (refused, failed) can be read back.
+const capture = captureLog('debug');
 const world = { guildId: '', owner: '', member: '', channels: [] as string[], forum: '', roleId: '' };
 
 beforeAll(async () => {
@@ -54,26 +52,8 @@ beforeAll(async () => {
     const post = fake.postMessage({ channelId: general, authorId: author, content: `post ${i}`, at: now - (i + 1) * 3_600_000 });
     for (const other of members) if (other !== author) fake.addReaction(general, post.id, other, '👍');
   }
-  // A logger that keeps what the bot says, so each interaction's outcome (refused, failed) can be read back.
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logLines.push(...chunk.toString().split('\n').filter(Boolean));
-      done();
-    },
-  });
-  bot = await startBot({
-    token: fake.token,
-    databasePath: db.path,
-    messageContent: true,
-    apiUrl: fake.apiUrl,
-    horizonDays: 30,
-    refreshHours: 24,
-    log: createLogger('debug', sink),
-    scheduler: manualCron,
-    recommend: { digestScheduler: manualDigest },
-    clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 } },
-  });
-  await bot.idle();
+  // A scheduler that is never advanced: no task runs by itself, the fuzzer's interactions are the only work.
+  bot = await startTestBot(fake, db, { log: capture.log, scheduler: new SimulatedScheduler(now) });
   await registerCommandsIn(fake, guild.id);
 }, 120_000);
 
@@ -193,7 +173,7 @@ it('GIVEN 1,000 fuzzed command payloads THEN each is answered in time and refuse
   const outcomes = { refused: 0, answered: 0 };
   for (const [index, sample] of samples.entries()) {
     const before = dumpAll(db);
-    logLines = [];
+    capture.clear();
     const handle = fake.invokeSlashCommand({
       guildId: world.guildId,
       channelId: world.channels[sample.channel]!,
@@ -202,19 +182,19 @@ it('GIVEN 1,000 fuzzed command payloads THEN each is answered in time and refuse
       options: sample.options,
       ...(sample.zh ? { locale: 'zh-CN' as never } : {}),
     });
-    const describe = () => `payload #${index}: /${sample.command.name} ${JSON.stringify(sample.options).slice(0, 400)}\n${logLines.join('\n').slice(0, 2_000)}`;
+    const describe = () => `payload #${index}: /${sample.command.name} ${JSON.stringify(sample.options).slice(0, 400)}\n${capture.text().slice(0, 2_000)}`;
     const first = await handle.firstResponse(15_000).catch((error: unknown) => {
       throw new Error(`no answer (${String(error)}) to ${describe()}`);
     });
     // Every interaction is acknowledged within Discord's deadline (never "The application did not respond").
     expect(handle.responses.some((r) => r.kind === 'callback' && r.accepted), describe()).toBe(true);
     // The router logs once the handler is done (handled, refused or failed): only then is everything it wrote written.
-    const finished = /"msg":"interaction (handled|refused|failed)"/;
-    await vi.waitFor(() => expect(logLines.some((line) => finished.test(line)), describe()).toBe(true), { timeout: 15_000, interval: 5 });
+    const finished = ['interaction handled', 'interaction refused', 'interaction failed'];
+    await eventually(() => expect(capture.lines().some((line) => finished.includes(line.msg)), describe()).toBe(true), { interval: 5 });
     await bot.writer.idle();
     // A handler that throws something other than a refusal is a bug the fuzzer found.
-    expect(logLines.filter((line) => line.includes('"msg":"interaction failed"')), describe()).toEqual([]);
-    if (logLines.some((line) => line.includes('"msg":"interaction refused"'))) {
+    expect(capture.count('interaction failed'), describe()).toBe(0);
+    if (capture.count('interaction refused') > 0) {
       outcomes.refused += 1;
       expect(first.flags ?? 0, describe()).toBe(MessageFlags.Ephemeral);
       expect(first.content ?? '', describe()).not.toBe('');

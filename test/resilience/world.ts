@@ -3,8 +3,10 @@
  * the points ledger against the source events that activity should have produced.
  */
 import Database from 'better-sqlite3';
+import { expect } from 'vitest';
 import type { FakeDiscord } from '../../src/sim/index.js';
 import { seededRandom } from '../../src/lib/random.js';
+import { eventually } from '../helpers/eventually.js';
 
 export interface Truth {
   posts: Set<string>;
@@ -61,14 +63,25 @@ export function recordedIn(databasePath: string): Recorded {
   }
 }
 
-/** Rows of a query on a fresh read-only connection. */
-export function query<T>(databasePath: string, sql: string, ...params: unknown[]): T[] {
-  const sqlite = new Database(databasePath, { readonly: true, fileMustExist: true });
-  try {
-    return sqlite.prepare(sql).all(...params) as T[];
-  } finally {
-    sqlite.close();
-  }
+/**
+ * Waits until the bot has committed as many posts, reactions and ledger rows as `truth` holds, then checks they are
+ * exactly those: every event recorded, none twice, one ledger row per source event.
+ */
+export async function expectRecordedOnce(databasePath: string, truth: Truth, timeout = 90_000): Promise<void> {
+  const recorded = await eventually(
+    () => {
+      const now = recordedIn(databasePath);
+      expect(now.posts.length).toBe(truth.posts.size);
+      expect(now.reactions.length).toBe(truth.reactions.size);
+      expect(now.ledgerKeys.length).toBe(truth.ledgerKeys.size);
+      return now;
+    },
+    { timeout, interval: 250 },
+  );
+  expect(new Set(recorded.posts)).toEqual(truth.posts);
+  expect(new Set(recorded.reactions)).toEqual(truth.reactions);
+  expect(duplicates(recorded.ledgerKeys)).toEqual([]);
+  expect(new Set(recorded.ledgerKeys)).toEqual(truth.ledgerKeys);
 }
 
 export function duplicates(values: readonly string[]): string[] {

@@ -6,12 +6,12 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
 import { silentLogger } from '../../src/ops/log.js';
 import { generateCommunity } from '../../src/demo/community.js';
 import { communityToJsonl } from '../../src/demo/community-jsonl.js';
 import { runDemo } from '../../src/demo/demo.js';
+import { rows } from '../helpers/rows.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -51,46 +51,44 @@ it('GIVEN `npm run demo` THEN it prints a simulated week from the bot\'s own rep
 
   // The training table is the stored run's, and the run is in model_runs.
   expect(section(output, 5).join('\n')).toMatch(/run 1 succeeded[\s\S]*recall@10[\s\S]*popularity[\s\S]*serving: /);
-  const db = new Database(join(outDir, 'attune.db'), { readonly: true });
-  try {
-    const run = db.prepare(`SELECT status, serving_method AS serving, metrics FROM model_runs`).get() as { status: string; serving: string; metrics: string };
-    expect(run.status).toBe('succeeded');
-    expect(section(output, 5).join('\n')).toContain(`serving: ${run.serving}`);
-    expect(Object.keys((JSON.parse(run.metrics) as { methods: object }).methods)).toEqual(expect.arrayContaining(['signal-ranker', 'popularity', 'bpr-mf']));
+  const database = join(outDir, 'attune.db');
+  const [run] = rows<{ status: string; serving: string; metrics: string }>(database, `SELECT status, serving_method AS serving, metrics FROM model_runs`) as [{ status: string; serving: string; metrics: string }];
+  expect(run.status).toBe('succeeded');
+  expect(section(output, 5).join('\n')).toContain(`serving: ${run.serving}`);
+  expect(Object.keys((JSON.parse(run.metrics) as { methods: object }).methods)).toEqual(expect.arrayContaining(['signal-ranker', 'popularity', 'bpr-mf']));
 
-    // Each section shows the bot's reply, rendered from the embed it sent.
-    const recommend = section(output, 6);
-    expect(recommend[0]).toBe('   ▌ Picked for you');
-    expect(recommend.some((line) => /^ {3}1\. .*@\w+/.test(line))).toBe(true);
-    const digest = section(output, 7);
-    expect(digest.join('\n')).toContain('▌ Your daily picks from Attune Demo');
-    const dmMember = /^7\. The digest @(\w+) received/m.exec(output)?.[1];
-    expect(dmMember).toBeDefined();
-    const sent = db
-      .prepare(`SELECT COUNT(*) AS n FROM digest_outbox o JOIN members m ON m.user_id = o.member_id AND m.guild_id = o.guild_id WHERE m.username = ? AND o.status = 'sent'`)
-      .get(dmMember) as { n: number };
-    expect(sent.n).toBeGreaterThan(0);
-    const leaderboard = section(output, 8);
-    expect(leaderboard[0]).toBe('   ▌ Leaderboard — This week');
-    expect(leaderboard[1]).toMatch(/^ {3}1\. @\w+ — \d+$/);
-    const contest = section(output, 9).join('\n');
-    expect(contest).toMatch(/Results of contest #1: Colour study week/);
-    const places = db.prepare(`SELECT COUNT(*) AS n FROM contest_results`).get() as { n: number };
-    expect(places.n).toBeGreaterThan(0);
-    expect(contest.match(/vote\(s\)/g)?.length).toBe(Math.min(places.n, 10));
-    const votes = db.prepare(`SELECT COUNT(*) AS n FROM contest_votes`).get() as { n: number };
-    expect(votes.n).toBeGreaterThan(0);
-    expect(output).toContain(`(${votes.n} votes cast with its buttons)`);
-    const flags = section(output, 10).join('\n');
-    expect(flags).toMatch(/Flagged post 1 of \d+/);
-    expect(flags).toContain('BUY followers cheap');
-    expect(db.prepare(`SELECT source, COUNT(*) AS n FROM post_flags GROUP BY source ORDER BY source`).all()).toEqual([
-      { source: 'member', n: 2 },
-      { source: 'moderator', n: 2 },
-    ]);
-  } finally {
-    db.close();
-  }
+  // Each section shows the bot's reply, rendered from the embed it sent.
+  const recommend = section(output, 6);
+  expect(recommend[0]).toBe('   ▌ Picked for you');
+  expect(recommend.some((line) => /^ {3}1\. .*@\w+/.test(line))).toBe(true);
+  const digest = section(output, 7);
+  expect(digest.join('\n')).toContain('▌ Your daily picks from Attune Demo');
+  const dmMember = /^7\. The digest @(\w+) received/m.exec(output)?.[1];
+  expect(dmMember).toBeDefined();
+  const [sent] = rows<{ n: number }>(
+    database,
+    `SELECT COUNT(*) AS n FROM delivery_outbox o JOIN members m ON m.user_id = o.user_id AND m.guild_id = o.guild_id WHERE m.username = ? AND o.status = 'sent'`,
+    dmMember,
+  );
+  expect(sent?.n).toBeGreaterThan(0);
+  const leaderboard = section(output, 8);
+  expect(leaderboard[0]).toBe('   ▌ Leaderboard — This week');
+  expect(leaderboard[1]).toMatch(/^ {3}1\. @\w+ — \d+$/);
+  const contest = section(output, 9).join('\n');
+  expect(contest).toMatch(/Results of contest #1: Colour study week/);
+  const [places] = rows<{ n: number }>(database, `SELECT COUNT(*) AS n FROM contest_results`) as [{ n: number }];
+  expect(places.n).toBeGreaterThan(0);
+  expect(contest.match(/vote\(s\)/g)?.length).toBe(Math.min(places.n, 10));
+  const [votes] = rows<{ n: number }>(database, `SELECT COUNT(*) AS n FROM contest_votes`) as [{ n: number }];
+  expect(votes.n).toBeGreaterThan(0);
+  expect(output).toContain(`(${votes.n} votes cast with its buttons)`);
+  const flags = section(output, 10).join('\n');
+  expect(flags).toMatch(/Flagged post 1 of \d+/);
+  expect(flags).toContain('BUY followers cheap');
+  expect(rows(database, `SELECT source, COUNT(*) AS n FROM post_flags GROUP BY source ORDER BY source`)).toEqual([
+    { source: 'member', n: 2 },
+    { source: 'moderator', n: 2 },
+  ]);
 
   // Charts: named in the output, each a valid PNG with a non-empty image.
   const chartDir = join(outDir, 'charts');
@@ -121,17 +119,13 @@ it('GIVEN `npm run demo -- --import <attune JSONL>` THEN the bot runs over the i
   const imported = Number(/Imported guild "Imported Club": \d+ members, \d+ channels, (\d+) posts/.exec(output)?.[1]);
   expect(imported).toBeGreaterThan(30);
 
-  const db = new Database(join(outDir, 'attune.db'), { readonly: true });
-  try {
-    // Every imported post once (the backfill found the same ids on the fake), plus what the bot itself posted.
-    const bySource = db.prepare(`SELECT author_is_bot AS bot, COUNT(*) AS n FROM posts WHERE deleted_at IS NULL GROUP BY author_is_bot ORDER BY bot`).all() as { bot: number; n: number }[];
-    expect(bySource[0]).toEqual({ bot: 0, n: imported });
-    const total = bySource.reduce((sum, row) => sum + row.n, 0);
-    expect(output).toContain(`posts recorded ${total} of ${total} readable in the fake`);
-    expect(db.prepare(`SELECT status FROM model_runs`).all()).toEqual([{ status: 'succeeded' }]);
-  } finally {
-    db.close();
-  }
+  const database = join(outDir, 'attune.db');
+  // Every imported post once (the backfill found the same ids on the fake), plus what the bot itself posted.
+  const bySource = rows<{ bot: number; n: number }>(database, `SELECT author_is_bot AS bot, COUNT(*) AS n FROM posts WHERE deleted_at IS NULL GROUP BY author_is_bot ORDER BY bot`);
+  expect(bySource[0]).toEqual({ bot: 0, n: imported });
+  const total = bySource.reduce((sum, row) => sum + row.n, 0);
+  expect(output).toContain(`posts recorded ${total} of ${total} readable in the fake`);
+  expect(rows(database, `SELECT status FROM model_runs`)).toEqual([{ status: 'succeeded' }]);
   expect(section(output, 6)[0]).toBe('   ▌ Picked for you');
   expect(section(output, 7).join('\n')).toContain('▌ Your daily picks from Imported Club');
   expect(section(output, 8)[1]).toMatch(/^ {3}1\. @\w+ — \d+$/);

@@ -17,12 +17,13 @@ import {
   type GuildTextBasedChannel,
 } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientOptionsFor, FakeDiscord, type FakeDiscordOptions } from '../../src/sim/index.js';
+import { clientOptionsFor, FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from '../../src/sim/index.js';
 import { pageOfMessages } from '../../src/sim/rest/handlers/messages.js';
 import { splitTemplate } from '../../src/sim/rest/route-matcher.js';
 import { ALL_ROUTES } from '../../src/sim/rest/routes.js';
 import { SpecValidator } from '../../src/sim/rest/spec-validation.js';
 import { SnowflakeGenerator, timestampOfSnowflake } from '../../src/sim/state/snowflake.js';
+import { eventually } from '../helpers/eventually.js';
 
 const ALL_INTENTS = [
   GatewayIntentBits.Guilds,
@@ -104,14 +105,6 @@ function nextEvent<E extends keyof ClientEvents>(
     }, timeoutMs);
     client.on(event, listener);
   });
-}
-
-async function eventually(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 function must<T>(value: T | null | undefined, what: string): T {
@@ -304,6 +297,48 @@ describe('FakeDiscord with the real discord.js client', () => {
     expect(scene.fake.messages(scene.channelId).map((m) => m.content)).toEqual(['after a 429']);
   });
 
+  it('withholds answers that still take effect, then sends them late or cuts them', async () => {
+    const scene = await startScene();
+    const client = await connect(scene.fake);
+    const isPost = (r: RecordedRequest) => r.method === 'POST' && r.route === '/channels/{channel_id}/messages';
+    const channel = textChannel(client, scene.channelId);
+    scene.fake.withholdResponses(isPost);
+    const late = channel.send('late answer');
+    await scene.fake.waitForRequest(isPost);
+    // Discord acted: the message exists while the client still waits for the answer.
+    expect(scene.fake.messages(scene.channelId).map((m) => m.content)).toEqual(['late answer']);
+    expect(scene.fake.withheldCount).toBe(1);
+    expect(scene.fake.releaseWithheld()).toBe(1);
+    expect((await late).content).toBe('late answer');
+
+    const lost = channel.send('lost answer');
+    await scene.fake.waitForRequest((r) => isPost(r) && (r.body as { content?: string }).content === 'lost answer');
+    expect(scene.fake.cutWithheld()).toBe(1);
+    await expect(lost).rejects.toThrow();
+    scene.fake.withholdResponses(null);
+    expect(scene.fake.withheldCount).toBe(0);
+    expect(scene.fake.messages(scene.channelId).map((m) => m.content)).toEqual(['late answer', 'lost answer']);
+  });
+
+  it('tells when the client has a dispatch in hand: its heartbeat acknowledges the sequence', async () => {
+    const scene = await startScene();
+    await connect(scene.fake);
+    scene.fake.postMessage({ channelId: scene.channelId, authorId: scene.aliceId, content: 'seen?' });
+    const session = must(scene.fake.sessions()[0], 'session');
+    const { sessionId } = await scene.fake.waitForAcknowledged(session.lastSequence);
+    expect(sessionId).toBe(session.id);
+    expect(must(scene.fake.sessions()[0], 'session').acknowledgedSequence).toBeGreaterThanOrEqual(session.lastSequence);
+  });
+
+  it('opens a DM channel up front, and the client creating a DM gets that same channel', async () => {
+    const scene = await startScene();
+    const client = await connect(scene.fake);
+    const opened = scene.fake.openDmChannel(scene.aliceId);
+    const dm = await (await client.users.fetch(scene.aliceId)).createDM();
+    expect(dm.id).toBe(opened.id);
+    expect(scene.fake.dmChannelWith(scene.aliceId)?.id).toBe(opened.id);
+  });
+
   it('resumes after a resumable drop and delivers what was missed exactly once', async () => {
     const scene = await startScene();
     const client = await connect(scene.fake);
@@ -319,7 +354,7 @@ describe('FakeDiscord with the real discord.js client', () => {
     expect((await resumed).replayed).toBe(3);
     await shardResumed;
     scene.fake.postMessage({ channelId: scene.channelId, authorId: scene.aliceId, content: 'after resume' });
-    await eventually(() => seen.includes('after resume'));
+    await eventually(() => expect(seen).toContain('after resume'));
     expect(seen).toEqual(['while away 1', 'while away 2', 'while away 3', 'after resume']);
     expect(scene.fake.connectedSessions).toBe(1);
   });
@@ -344,7 +379,7 @@ describe('FakeDiscord with the real discord.js client', () => {
     scene.fake.dropConnections({ resumable: false });
     const { sessionId } = await identified;
     expect(sessionId).not.toBe(firstSession);
-    await eventually(() => scene.fake.connectedSessions === 1);
+    await eventually(() => expect(scene.fake.connectedSessions).toBe(1));
     const received = nextEvent(client, Events.MessageCreate);
     scene.fake.postMessage({ channelId: scene.channelId, authorId: scene.aliceId, content: 'new session' });
     expect((await received)[0].content).toBe('new session');
@@ -408,7 +443,6 @@ describe('FakeDiscord with the real discord.js client', () => {
       accepted: true,
       status: 204,
     });
-    expect(must(handle.msToFirstResponse, 'timing')).toBeLessThan(3000);
     expect(handle.originalMessage()?.content).toBe('pong, alice');
     expect(scene.fake.messages(scene.channelId).at(-1)?.interaction_metadata?.id).toBe(handle.id);
   });
@@ -430,7 +464,7 @@ describe('FakeDiscord with the real discord.js client', () => {
     });
 
     const handle = scene.fake.invokeSlashCommand({ guildId: scene.guildId, channelId: scene.channelId, userId: scene.bobId, name: 'slow' });
-    await eventually(() => outcomes.includes('finished'));
+    await eventually(() => expect(outcomes).toContain('finished'));
     expect(handle.responses.map((r) => [r.kind, r.accepted])).toEqual([
       ['callback', true],
       ['edit-original', true],
@@ -505,7 +539,7 @@ describe('FakeDiscord with the real discord.js client', () => {
       });
     });
     const handle = scene.fake.invokeSlashCommand({ guildId: scene.guildId, channelId: scene.channelId, userId: scene.aliceId, name: 'echo' });
-    await eventually(() => callbacks.length === 1);
+    await eventually(() => expect(callbacks).toHaveLength(1));
     expect(callbacks).toEqual(['echo']);
     expect(handle.responses[0]).toMatchObject({ status: 200, accepted: true });
 
@@ -528,7 +562,7 @@ describe('FakeDiscord with the real discord.js client', () => {
     const response = await handle.firstResponse(6000);
     expect(response).toMatchObject({ accepted: false, status: 404 });
     expect(response.elapsedMs).toBeGreaterThan(3000);
-    await eventually(() => errors.length === 1);
+    await eventually(() => expect(errors).toHaveLength(1));
     expect(errors[0]).toMatchObject({ code: 10062 });
     expect(handle.originalMessage()).toBeNull();
   });

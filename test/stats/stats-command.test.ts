@@ -5,12 +5,13 @@
  * answers a Chinese client in Chinese.
  */
 import { ApplicationCommandOptionType, InteractionResponseType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import type { FakeDiscord, InteractionHandle } from '../../src/sim/index.js';
 import { closeChartWorker } from '../../src/stats/chart-worker-client.js';
 import { CHART_HEIGHT, CHART_WIDTH } from '../../src/stats/chart-renderer.js';
-import { createTempDb, registerCommandsIn, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { registerCommandsIn, type TempDb } from '../helpers/bot-harness.js';
+import { botWorld } from '../helpers/bot-world.js';
 import { seedStatsFixture, STATS_NOW } from '../fixtures/stats-fixture.js';
 
 interface SentEmbed {
@@ -22,6 +23,7 @@ interface SentEmbed {
 const CHART_FILES = ['activity.png', 'engagement.png', 'model-quality.png', 'points.png'];
 
 describe('/stats', () => {
+  const world = botWorld();
   let fake: FakeDiscord;
   let db: TempDb;
   let bot: RunningBot;
@@ -31,8 +33,8 @@ describe('/stats', () => {
   let memberId: string;
 
   beforeEach(async () => {
-    fake = await startFake();
-    db = createTempDb();
+    fake = world.fake;
+    db = world.db;
     const guild = fake.createGuild({ name: 'Stats Guild' });
     guildId = guild.id;
     channelId = fake.createChannel(guildId, { name: 'general', type: 0 }).id;
@@ -42,15 +44,8 @@ describe('/stats', () => {
     });
     moderatorId = fake.addMember(guildId, { username: 'moderator' }, { roles: [mods.id] }).user.id;
     memberId = fake.addMember(guildId, { username: 'member' }).user.id;
-    bot = await startTestBot(fake, db, { now: () => STATS_NOW });
+    bot = await world.start({ now: () => STATS_NOW });
     await registerCommandsIn(fake, guildId);
-  });
-
-  afterEach(async () => {
-    expect(fake.specViolations).toEqual([]);
-    await bot.stop();
-    await fake.stop();
-    db.dispose();
   });
 
   afterAll(() => closeChartWorker());

@@ -9,6 +9,7 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { openDatabase } from '../../db/connection.js';
+import { guildQueries } from '../../db/queries/guilds.js';
 import { runMigrations } from '../../db/migrate.js';
 import { evaluateMethods } from '../../model/eval/protocol.js';
 import type { EvalReport, RankingLine } from '../../model/eval/types.js';
@@ -17,32 +18,18 @@ import { holdoutMetrics } from '../../model/training/run-training.js';
 import { allMethods, baselineMethods } from '../../model/methods.js';
 import type { RankingMethod } from '../../model/ranker.js';
 import { durationSchema, formatDuration } from './duration.js';
+import { isoTimeSchema } from './eval-times.js';
 
 /** A bad option or database state the user can fix; the CLI prints the message alone and exits 2. */
 export class EvalCommandError extends Error {
   override readonly name = 'EvalCommandError';
 }
 
-const isoTime = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/, 'must be an ISO 8601 time like 2024-02-01T00:00:00Z')
-  .transform((text, ctx) => {
-    // A date or time without an offset is UTC, as in the import format.
-    const withZone = /T.*(Z|[+-]\d{2}:\d{2})$/.test(text) ? text : text.includes('T') ? `${text}Z` : `${text}T00:00:00Z`;
-    const ms = Date.parse(withZone);
-    if (Number.isNaN(ms)) {
-      ctx.addIssue({ code: 'custom', message: `"${text}" is not a valid time` });
-      return z.NEVER;
-    }
-    return ms;
-  });
-
 export const evalOptionsSchema = z.object({
   at: z
     .string({ error: 'is required (one or more ISO times, comma-separated)' })
     .transform((text) => text.split(',').filter((part) => part.trim() !== ''))
-    .pipe(z.array(isoTime).min(1, 'needs at least one time')),
+    .pipe(z.array(isoTimeSchema).min(1, 'needs at least one time')),
   window: durationSchema.prefault('24h'),
   horizon: durationSchema.prefault('48h'),
   k: z
@@ -70,12 +57,13 @@ export function parseEvalOptions(raw: Record<string, string | undefined>): EvalC
 
 /** The guild to evaluate: the one asked for, or the only one there is. */
 export function resolveGuild(sqlite: Database.Database, requested: string | undefined): string {
-  const guilds = sqlite.prepare(`SELECT id, name FROM guilds ORDER BY name, id`).all() as { id: string; name: string }[];
+  const guilds = guildQueries(sqlite).recordedGuilds();
   if (requested !== undefined) {
     if (!guilds.some((g) => g.id === requested)) throw new EvalCommandError(`no guild ${requested} in the database`);
     return requested;
   }
-  if (guilds.length === 1) return (guilds[0] as { id: string }).id;
+  const [only] = guilds;
+  if (only && guilds.length === 1) return only.id;
   if (guilds.length === 0) throw new EvalCommandError('the database holds no guild (import some activity first)');
   throw new EvalCommandError(`several guilds; pass --guild <id>: ${guilds.map((g) => `${g.id} (${g.name})`).join(', ')}`);
 }
@@ -86,6 +74,17 @@ export async function runEval(
   methods: RankingMethod[] = allMethods(),
   print: (line: string) => void = (line) => console.log(line),
 ): Promise<number> {
+  await evaluateDatabase(databasePath, options, methods, print);
+  return 0;
+}
+
+/** What `attune eval` does, returning its report: the quality benchmark runs exactly this. */
+export async function evaluateDatabase(
+  databasePath: string,
+  options: EvalCommandOptions,
+  methods: readonly RankingMethod[] = allMethods(),
+  print: (line: string) => void = (line) => console.log(line),
+): Promise<EvalReport> {
   if (options.method !== undefined && !methods.some((m) => m.name === options.method)) {
     throw new EvalCommandError(`--method must be one of ${methods.map((m) => m.name).join(', ')}`);
   }
@@ -138,7 +137,7 @@ export async function runEval(
       }
       print(`attune: wrote ${written}'s rankings to ${options.out}${options.method === undefined ? ` (the method that would serve: ${decision.reason})` : ''}`);
     }
-    return 0;
+    return report;
   } finally {
     closeOpen();
     if (partial !== undefined) rmSync(partial, { force: true });
@@ -160,6 +159,7 @@ export function formatReport(report: EvalReport): string {
     `guild ${report.guildId}: ${report.cuts.length} cut(s), window ${formatDuration(windowMs)}, horizon ${formatDuration(horizonMs)}, ` +
       `${report.cuts.reduce((sum, c) => sum + c.candidates, 0)} candidates, ${evaluated} member-cuts with a target`,
   ];
+  for (const cut of report.cuts) if (cut.noTargets) header.push(`cut ${new Date(cut.at).toISOString()}: ${cut.noTargets}`);
   const rows = [...report.methods]
     .sort((a, b) => b.ndcg - a.ndcg)
     .map((m) => [m.name, m.recall.toFixed(4), m.ndcg.toFixed(4), m.coverage.toFixed(3), String(m.membersEvaluated), `${(m.trainMs / 1000).toFixed(2)}s`]);

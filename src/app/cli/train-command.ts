@@ -1,7 +1,9 @@
 /**
- * `attune train [--guild <id>]`: one training run now, on a worker thread like the bot's nightly run, then the
- * holdout table (the candidate and every baseline) and what serves each guild. Ctrl-C aborts the run, which is
- * recorded as aborted.
+ * `attune train [--guild <id>] [--at <ISO>]`: one training run, on a worker thread like the bot's nightly run, then
+ * the holdout table (the candidate and every baseline) and what serves each guild. `--at` runs it as of that time
+ * (an imported history: the holdout's cuts lie before it and the serving model trains on the snapshot at it);
+ * without it, now. The holdout's cuts are placed within the guild's recorded history either way; a holdout that
+ * evaluated nothing says why. Ctrl-C aborts the run, which is recorded as aborted.
  */
 import { pino } from 'pino';
 import type { LevelWithSilent } from 'pino';
@@ -9,8 +11,10 @@ import { openDatabase } from '../../db/connection.js';
 import { runMigrations } from '../../db/migrate.js';
 import { createLogger } from '../../ops/log.js';
 import type { BackendRequest } from '../../model/backend.js';
+import { explainEmptyHoldout } from '../../model/eval/holdout-explanation.js';
+import { isoTimeSchema } from './eval-times.js';
 import type { GuildRunResult } from '../../model/training/training-events.js';
-import { trainableGuilds } from '../../model/training/run-training.js';
+import { DEFAULT_TRAINING_PROTOCOL, trainableGuilds } from '../../model/training/run-training.js';
 import { TrainingService } from '../../model/training/training-service.js';
 
 export interface TrainCommandOptions {
@@ -18,6 +22,8 @@ export interface TrainCommandOptions {
   backend: BackendRequest;
   logLevel: LevelWithSilent;
   guildId?: string | undefined;
+  /** The run's "now" (epoch ms); default: the wall clock. */
+  at?: number | undefined;
   /** Tests train fixture methods; default src/model/methods. */
   methodsModule?: URL;
   print?: (line: string) => void;
@@ -51,9 +57,10 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
   });
   const onSignal = () => void service.abort('aborted: interrupted (Ctrl-C)');
   process.once('SIGINT', onSignal);
+  const now = options.at ?? Date.now();
   try {
-    const { results } = await service.run({ trigger: 'cli', guildIds });
-    for (const result of results) print(describeRun(result));
+    const { results } = await service.run({ trigger: 'cli', guildIds, now });
+    for (const result of results) print(describeRun(result, whyNothingEvaluated(options.databasePath, result, now)));
     return results.every((r) => r.status === 'succeeded') && results.length === guildIds.length ? 0 : 1;
   } finally {
     process.off('SIGINT', onSignal);
@@ -67,8 +74,24 @@ export class TrainCommandError extends Error {
   }
 }
 
-/** The run's summary and its holdout table, best NDCG first; the serving method is marked. */
-export function describeRun(result: GuildRunResult): string {
+/** For a run whose holdout evaluated nothing: why, one line per cause (read after the run, from the database). */
+function whyNothingEvaluated(databasePath: string, result: GuildRunResult, now: number): string[] {
+  const metrics = result.metrics;
+  if (!metrics || Object.values(metrics.methods).some((m) => m.membersEvaluated > 0)) return [];
+  const handle = openDatabase(databasePath);
+  try {
+    const { windowMs, horizonMs, cuts: count } = DEFAULT_TRAINING_PROTOCOL;
+    return explainEmptyHoldout(handle.sqlite, result.guildId, { now, windowMs, horizonMs, count, cuts: metrics.cuts });
+  } finally {
+    handle.close();
+  }
+}
+
+/**
+ * The run's summary and its holdout table, best NDCG first; the serving method is marked. `noTargets`: why the
+ * holdout evaluated nothing, when it did not.
+ */
+export function describeRun(result: GuildRunResult, noTargets: readonly string[] = []): string {
   const seconds = (result.durationMs / 1000).toFixed(1);
   const head = `attune: guild ${result.guildId}: run ${result.runId} ${result.status} in ${seconds} s (backend ${result.backend ?? 'none'})`;
   const lines = [head];
@@ -77,6 +100,7 @@ export function describeRun(result: GuildRunResult): string {
     const k = metrics.k;
     const rows = Object.entries(metrics.methods).sort(([, a], [, b]) => b.ndcg - a.ndcg || b.recall - a.recall);
     lines.push(`  holdout: ${metrics.cuts.length} cuts (${metrics.cuts.map((t) => new Date(t).toISOString()).join(', ') || 'none'})`);
+    for (const reason of noTargets) lines.push(`  ${reason}`);
     const header = ['method', `recall@${k}`, `NDCG@${k}`, `coverage@${k}`, 'member-cuts', 'train s'];
     const table = rows.map(([name, m]) => [
       name + (result.decision?.serving === name ? ' *' : ''),
@@ -98,4 +122,12 @@ export function describeRun(result: GuildRunResult): string {
   }
   if (result.error) lines.push(`  error: ${result.error}`);
   return lines.join('\n');
+}
+
+/** `--at`: an ISO time (UTC without an offset), or undefined for now. */
+export function parseTrainAt(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const parsed = isoTimeSchema.safeParse(text);
+  if (!parsed.success) throw new TrainCommandError(`--at ${parsed.error.issues[0]?.message ?? 'is invalid'}`);
+  return parsed.data;
 }

@@ -10,7 +10,7 @@ import type { DatabaseHandle } from '../../db/connection.js';
 import type { EconomyService } from '../../economy/service.js';
 import type { Logger } from '../../ops/log.js';
 import type { AppLocale } from '../../i18n/locale.js';
-import type { ModerationService } from '../../moderation/review-queue.js';
+import type { ModerationService } from '../../moderation/moderation-service.js';
 import type { PrivacyService } from '../../privacy/privacy-service.js';
 import type { DigestService } from '../../digest/digest-service.js';
 import type { RecommendService } from '../../recommend/recommend-service.js';

@@ -1,4 +1,4 @@
-import { defineListener } from '../listener.js';
+import { defineListener } from './define.js';
 
 export const channelDeleteRecordDeletion = defineListener({
   name: 'channelDeleteRecordDeletion',

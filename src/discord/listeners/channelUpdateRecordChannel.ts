@@ -1,4 +1,4 @@
-import { defineListener } from '../listener.js';
+import { defineListener } from './define.js';
 import { channelRecord } from '../../ingest/from-discord.js';
 
 export const channelUpdateRecordChannel = defineListener({

@@ -1,4 +1,4 @@
-import { defineListener } from '../listener.js';
+import { defineListener } from './define.js';
 
 /** The bot joined a guild, or one came back from an outage: record it and backfill what we missed. */
 export const guildCreateSyncGuild = defineListener({

@@ -1,4 +1,4 @@
-import { defineListener } from '../listener.js';
+import { defineListener } from './define.js';
 import { authorMemberRecord, postRecord } from '../../ingest/from-discord.js';
 
 export const messageCreateRecordPost = defineListener({

@@ -1,5 +1,5 @@
 import type { Message, PartialMessage } from 'discord.js';
-import { defineListener, type BotContext } from '../listener.js';
+import { defineListener, type BotContext } from './define.js';
 import { authorMemberRecord, postRecord, reactionRecord } from '../../ingest/from-discord.js';
 import type { ReactionRecord } from '../../ingest/records.js';
 

@@ -1,4 +1,4 @@
-import { defineListener } from '../listener.js';
+import { defineListener } from './define.js';
 
 /**
  * A shard (re)connected with a new session: events between the old session and this one are lost unless we

@@ -1,4 +1,4 @@
-import { defineListener } from '../listener.js';
+import { defineListener } from './define.js';
 
 export const threadDeleteRecordDeletion = defineListener({
   name: 'threadDeleteRecordDeletion',

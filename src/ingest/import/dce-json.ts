@@ -19,7 +19,11 @@
  *   no relations), with no join time.
  * - A thread's `categoryId` is its parent channel (DCE's schema predates threads); its messages are stored with
  *   channelId = parent, threadId = thread. The parent, when the database lacks it, is created as kind 'other'
- *   (an export of a thread does not say whether the parent is a text or a forum channel).
+ *   (an export of a thread does not say whether the parent is a text or a forum channel) — unless the thread holds
+ *   its own starter: a content message with the thread's id is a forum post's first message (a thread started
+ *   from a message keeps that message in the parent channel, and its export repeats it only as a skipped
+ *   "ThreadStarterMessage"), so the parent is created as a forum. Either way the thread's starter is found the
+ *   same way (src/graph/engagement.ts), so members posting in it engage with it.
  */
 import { z } from 'zod';
 import type { ChannelKind } from '../../db/schema.js';
@@ -154,12 +158,13 @@ export function readDceJson(text: string, ctx: ReaderContext): ImportBatch {
 
   batch.addGuild({ id: guildId, name: guild.name });
   if (isThread) {
+    const holdsOwnStarter = messages.some((m) => m.id === channel.id && CONTENT_TYPES.has(m.type));
     batch.addChannel({
       id: parentId!,
       guildId,
       parentId: null,
       name: channel.category ?? parentId!,
-      kind: kind === 'announcement_thread' ? 'announcement' : 'other',
+      kind: kind === 'announcement_thread' ? 'announcement' : holdsOwnStarter ? 'forum' : 'other',
       nsfw: undefined,
       createdAt: createdAt(parentId!),
       explicit: false,

@@ -9,6 +9,7 @@
 import { statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { DatabaseHandle } from '../../db/connection.js';
+import { ingestQueries } from '../../db/queries/ingest.js';
 import { OptOutRegistry } from '../../privacy/opt-outs.js';
 import { ActivityStore } from '../activity-store.js';
 import { withoutOptedOutMembers } from '../opt-out-filter.js';
@@ -91,16 +92,8 @@ function checkReadable(path: string): void {
   if (!isFile) throw new ImportError([{ file: path, message: 'not a file' }]);
 }
 
-const COUNT_SQL = `SELECT
-  (SELECT COUNT(*) FROM guilds) AS guilds,
-  (SELECT COUNT(*) FROM channels) AS channels,
-  (SELECT COUNT(*) FROM members) AS members,
-  (SELECT COUNT(*) FROM posts) AS posts,
-  (SELECT COUNT(*) FROM reactions) AS reactions,
-  (SELECT COUNT(*) FROM reaction_tallies) AS tallies`;
-
 function countRows(sqlite: Database.Database): TableCounts {
-  return sqlite.prepare(COUNT_SQL).get() as TableCounts;
+  return ingestQueries(sqlite).tableCounts();
 }
 
 function difference(after: TableCounts, before: TableCounts): TableCounts {

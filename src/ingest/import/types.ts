@@ -1,3 +1,4 @@
+import type { StoredChannelRow, StoredGuildRow, StoredMemberRow, StoredPostRow, TableCounts } from '../../db/queries/ingest.js';
 import type { ChannelKind } from '../../db/schema.js';
 import type { PostRecord, ReactionRecord } from '../records.js';
 import type { IssueCollector } from './errors.js';
@@ -29,14 +30,7 @@ export interface ImportOptions {
   maxListedErrors?: number;
 }
 
-export interface TableCounts {
-  guilds: number;
-  channels: number;
-  members: number;
-  posts: number;
-  reactions: number;
-  tallies: number;
-}
+export type { TableCounts };
 
 export interface ImportSummary extends TableCounts {
   file: string;
@@ -93,37 +87,11 @@ export interface TallyRecord {
 
 export type { PostRecord, ReactionRecord };
 
-export interface StoredGuild {
-  name: string;
-  ownerId: string | null;
-  preferredLocale: string;
-}
-
-export interface StoredChannel {
-  guildId: string;
-  parentId: string | null;
-  name: string;
-  kind: ChannelKind;
-  nsfw: boolean;
-  archived: boolean;
-}
-
-export interface StoredMember {
-  username: string;
-  displayName: string | null;
-  isBot: boolean;
-  joinedAt: number | null;
-}
-
-export interface StoredPost {
-  guildId: string;
-  channelId: string;
-  threadId: string | null;
-  authorId: string;
-  createdAt: number;
-  content: string | null;
-  source: PostRecord['source'];
-}
+/** Stored rows the readers and the planner compare records with (their shapes are the ingest repository's). */
+export type StoredGuild = StoredGuildRow;
+export type StoredChannel = StoredChannelRow;
+export type StoredMember = StoredMemberRow;
+export type StoredPost = StoredPostRow;
 
 /** What every format reader gets. */
 export interface ReaderContext {

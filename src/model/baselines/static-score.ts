@@ -10,17 +10,19 @@ export type StaticParams = Record<string, never>;
 
 export function staticScoreMethod(
   name: string,
-  scoreOf: (snapshot: GraphSnapshot, post: number) => number,
+  /** Indexes what it needs of the snapshot once (at bind), then scores a post. */
+  scorer: (snapshot: GraphSnapshot) => (post: number) => number,
 ): RankingMethod<StaticParams> {
   return {
     name,
     train: async () => ({}),
     bind(_params, snapshot): Ranker {
+      const scoreOf = scorer(snapshot);
       return {
         name,
         score(_member, candidates) {
           const scores = new Float32Array(candidates.length);
-          for (let i = 0; i < candidates.length; i++) scores[i] = scoreOf(snapshot, candidates[i] as number);
+          for (let i = 0; i < candidates.length; i++) scores[i] = scoreOf(candidates[i] as number);
           return scores;
         },
         dispose() {},

@@ -1,16 +1,18 @@
 /**
  * The evaluation protocol, mirroring the digest: at each cut T the candidates are the posts created in
  * [T − window, T) (not deleted, not by bots); every method trains on the snapshot at T (events before T only) and
- * ranks the candidates for every member; the target is what each member engages with in [T, T + horizon),
- * minus their own posts and posts they engaged with before T. Members with an empty target are skipped for
- * recall and NDCG. Every method sees the same candidates, the same exclusion mask and the same targets.
+ * ranks the candidates for every member; the target is what each member engages with in [T, T + horizon) — by the
+ * one definition of engagement, src/graph/engagement.ts — minus their own posts and posts they engaged with before
+ * T. Members with an empty target are skipped for recall and NDCG; a cut where nobody has a target says why
+ * (no-targets.ts). Every method sees the same candidates, the same exclusion mask and the same targets.
  */
 import type Database from 'better-sqlite3';
 import { buildSnapshot } from '../../graph/build-snapshot.js';
 import type { GraphSnapshot } from '../../graph/snapshot.js';
 import type { RankingMethod } from '../ranker.js';
-import { engagementsBetween } from './engagement-target.js';
+import { targetEngagements } from './engagement-target.js';
 import { coverageAtK, ndcgAtK, recallAtK } from './metrics.js';
+import { explainNoTargets, type TargetFunnel } from './no-targets.js';
 import { rankCandidates } from './rank-candidates.js';
 import type { CutSummary, EvalOptions, EvalProtocol, EvalReport, MethodCutResult, MethodResult } from './types.js';
 
@@ -65,17 +67,25 @@ export function prepareCut(
   const postIndex = new Map<string, number>();
   for (const p of candidateList) postIndex.set(posts.ids[p] as string, p);
   const memberIndex = new Map(snapshot.members.ids.map((id, i) => [id, i]));
-  const engaged = engagementsBetween(sqlite, guildId, new Set(postIndex.keys()), windowStart, at, at + protocol.horizonMs);
+  const horizonEnd = at + protocol.horizonMs;
+  const engaged = targetEngagements(sqlite, guildId, new Set(postIndex.keys()), at, horizonEnd);
   const targets = new Map<number, Set<number>>();
+  const funnel: TargetFunnel = { candidates: candidates.length, engagements: engaged.total, withCandidates: 0, unknownMember: 0, engagedBefore: 0 };
   let targetPairs = 0;
-  for (const [memberId, postIds] of engaged) {
+  for (const [memberId, postIds] of engaged.byMember) {
+    funnel.withCandidates += postIds.size;
     const member = memberIndex.get(memberId);
-    if (member === undefined || snapshot.members.optedOut[member] === 1) continue;
+    if (member === undefined || snapshot.members.optedOut[member] === 1) {
+      funnel.unknownMember += postIds.size;
+      continue;
+    }
     const mask = excluded.get(member);
     const target = new Set<number>();
     for (const id of postIds) {
+      // Own posts are in the mask (authored), though engaging with one's own post never counts (engagement.ts).
       const post = postIndex.get(id) as number;
-      if (posts.author[post] !== member && !mask?.has(post)) target.add(post);
+      if (mask?.has(post)) funnel.engagedBefore++;
+      else target.add(post);
     }
     if (target.size > 0) {
       targets.set(member, target);
@@ -96,6 +106,7 @@ export function prepareCut(
       membersWithTarget: targets.size,
       targetPairs,
       snapshotMs,
+      ...(targets.size === 0 ? { noTargets: explainNoTargets(sqlite, guildId, { at, windowStart, horizonEnd }, funnel) } : {}),
     },
   };
 }
@@ -182,7 +193,7 @@ export async function evaluateMethods(
     const s = cut.summary;
     options.log?.(
       `cut ${new Date(at).toISOString()}: ${s.candidates} candidates, ${s.membersWithTarget}/${s.members} members with a target ` +
-        `(${s.targetPairs} pairs), snapshot ${s.snapshotMs.toFixed(0)} ms`,
+        `(${s.targetPairs} pairs), snapshot ${s.snapshotMs.toFixed(0)} ms${s.noTargets ? `; ${s.noTargets}` : ''}`,
     );
     for (const [m, method] of methods.entries()) {
       const result = await evaluateOnCut(method, cut, protocol.k, options);

@@ -42,6 +42,8 @@ export interface CutSummary {
   /** (member, post) target pairs. */
   targetPairs: number;
   snapshotMs: number;
+  /** Only when no member has a target: one line, `no targets because …`. */
+  noTargets?: string;
 }
 
 export interface MethodCutResult {

@@ -8,6 +8,7 @@
  * what the model would have known.
  */
 import type Database from 'better-sqlite3';
+import { moderationQueries, type QualityPostRow } from '../../db/queries/moderation.js';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -57,59 +58,17 @@ export interface DatasetOptions {
   engagementPositive?: number;
 }
 
-interface PostRow {
-  id: string;
-  channelId: string;
-  threadId: string | null;
-  authorId: string;
-  createdAt: number;
-  replyToId: string | null;
-  attachmentCount: number;
-  content: string | null;
+interface PostRow extends QualityPostRow {
   reactions: number;
   reactionsFirstHour: number;
   replies: number;
-  status: 'confirmed' | 'dismissed' | 'open' | null;
-  resolvedAt: number | null;
-  flagged: number;
 }
 
 export function buildQualityDataset(sqlite: Database.Database, guildId: string, options: DatasetOptions): QualityDataset {
-  // One pass per table with GROUP BY rather than a subquery per post: posts.reply_to_id has no index, and a
-  // correlated count per post would be quadratic on a large guild.
-  const base = sqlite
-    .prepare(
-      `SELECT p.id, p.channel_id AS channelId, p.thread_id AS threadId, p.author_id AS authorId, p.created_at AS createdAt,
-              p.reply_to_id AS replyToId, p.attachment_count AS attachmentCount, p.content,
-              m.status, m.resolved_at AS resolvedAt,
-              EXISTS (SELECT 1 FROM post_flags f WHERE f.post_id = p.id) AS flagged
-         FROM posts p LEFT JOIN moderation_reviews m ON m.post_id = p.id
-        WHERE p.guild_id = ? AND p.author_is_bot = 0 AND p.deleted_at IS NULL AND p.created_at < ?
-        ORDER BY p.created_at, p.id`,
-    )
-    .all(guildId, options.before) as Omit<PostRow, 'reactions' | 'reactionsFirstHour' | 'replies'>[];
-  const reactionCounts = new Map(
-    (
-      sqlite
-        .prepare(
-          `SELECT x.message_id AS id, COUNT(DISTINCT x.user_id) AS n,
-                  COUNT(DISTINCT CASE WHEN x.at < p.created_at + ${HOUR_MS} THEN x.user_id END) AS firstHour
-             FROM reactions x JOIN posts p ON p.id = x.message_id
-            WHERE x.guild_id = ? AND x.user_id <> p.author_id GROUP BY x.message_id`,
-        )
-        .all(guildId) as { id: string; n: number; firstHour: number }[]
-    ).map((r) => [r.id, r] as const),
-  );
-  const replyCounts = new Map(
-    (
-      sqlite
-        .prepare(
-          `SELECT r.reply_to_id AS id, COUNT(*) AS n FROM posts r JOIN posts t ON t.id = r.reply_to_id
-            WHERE r.guild_id = ? AND r.deleted_at IS NULL AND r.author_id <> t.author_id GROUP BY r.reply_to_id`,
-        )
-        .all(guildId) as { id: string; n: number }[]
-    ).map((r) => [r.id, r.n] as const),
-  );
+  const queries = moderationQueries(sqlite);
+  const base = queries.qualityPosts(guildId, options.before);
+  const reactionCounts = new Map(queries.reactionCountsByPost(guildId).map((r) => [r.id, r] as const));
+  const replyCounts = new Map(queries.replyCountsByPost(guildId).map((r) => [r.id, r.n] as const));
   const rows: PostRow[] = base.map((p) => ({
     ...p,
     reactions: reactionCounts.get(p.id)?.n ?? 0,

@@ -2,9 +2,10 @@
  * The periodic quality pass for one guild: retrain on everything known, score the recent unreviewed posts, store
  * the scores, and queue the ones under the threshold for moderators (source "model"). Nothing is deleted.
  */
-import type { DatabaseHandle } from '../../db/connection.js';
+import { inWriteTransaction, type DatabaseHandle } from '../../db/connection.js';
+import { moderationQueries } from '../../db/queries/moderation.js';
 import { optedOutMemberIds } from '../../privacy/opt-outs.js';
-import type { ModerationService } from '../review-queue.js';
+import type { ModerationService } from '../moderation-service.js';
 import { contentFeaturesEnabled } from '../../privacy/content-features.js';
 import { buildQualityDataset } from './features.js';
 import { predictQuality, trainQualityModel, type TrainingOptions } from './model.js';
@@ -45,13 +46,13 @@ export async function runQualityPass(
   const since = options.now - (options.recentDays ?? 7) * DAY_MS;
   const candidates = data.postIds.flatMap((_, i) => ((data.createdAt[i] ?? 0) >= since && !data.moderatorLabelled[i] ? [i] : []));
   const scores = predictQuality(model, rowsOf(data, candidates), candidates.length);
-  const upsert = sqlite.prepare(
-    `INSERT INTO post_quality_scores (post_id, guild_id, score, scored_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT(post_id) DO UPDATE SET score = excluded.score, scored_at = excluded.scored_at`,
-  );
-  sqlite.transaction(() => {
-    candidates.forEach((row, j) => upsert.run(data.postIds[row], guildId, scores[j] ?? 1, options.now));
-  })();
+  const queries = moderationQueries(sqlite);
+  inWriteTransaction(sqlite, () => {
+    candidates.forEach((row, j) => {
+      const postId = data.postIds[row];
+      if (postId !== undefined) queries.upsertQualityScore({ postId, guildId, score: scores[j] ?? 1, at: options.now });
+    });
+  });
   let queued = 0;
   candidates.forEach((row, j) => {
     const score = scores[j] ?? 1;

@@ -1,6 +1,8 @@
 /**
- * Posts the member already reacted to, replied to, authored or took part in: in the snapshot (binary search) or
- * since it was built (live). The same mask the offline evaluation applies to a member's known items.
+ * Posts the member authored or already engaged with — reacted to, replied to, posted in the thread or forum post
+ * they start, mentioned the author of shortly after (src/graph/engagement.ts, the one definition) — in the snapshot
+ * (binary search) or since it was built (live, member-context.ts). The same mask the offline evaluation applies to
+ * a member's known items.
  */
 import type { Filter } from '../pipeline/types.js';
 import { hasEngaged } from '../serving/serving-state.js';

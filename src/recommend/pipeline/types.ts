@@ -4,6 +4,7 @@
  * shortlist (live checks) → diversity selection → explanation. Side effects (impressions) and formatting belong to
  * the callers (/recommend, digests), which know what was actually shown.
  */
+import type { Reason } from '../../db/json-types.js';
 import type { FeedbackKind } from '../../db/schema-recommend.js';
 import type { RankingReason } from '../../model/ranker.js';
 import type { FreshPost } from '../serving/fresh-posts.js';
@@ -113,35 +114,8 @@ export interface Scorer {
   score(candidates: Candidate[], ctx: StageContext): void;
 }
 
-export type ReasonKind =
-  | 'friends_reacted'
-  | 'people_reacted'
-  | 'new_from_friend'
-  | 'rising'
-  | 'active_channel'
-  | 'popular'
-  | 'new_in_channel'
-  /** The model's reasons (see explanation/explainer.ts): its strongest relations engaged with the post … */
-  | 'people_engaged'
-  /** … members who engage with the same posts as the member engaged with it (the graph filter) … */
-  | 'similar_people'
-  /** … it is in a thread the member takes part in … */
-  | 'your_thread'
-  /** … it replies to one of the member's posts … */
-  | 'replied_to_you'
-  /** … it mentions the member … */
-  | 'mentions_you'
-  /** … its author is someone the member often talks with. */
-  | 'from_person';
-
-/** One short, true reason, rendered by the caller in the member's language. */
-export interface Reason {
-  kind: ReasonKind;
-  count?: number;
-  channelId?: string;
-  channelName?: string;
-  authorId?: string;
-}
+/** One short, true reason, rendered by the caller in the member's language (stored in digests: the schema owns it). */
+export type { Reason, ReasonKind } from '../../db/json-types.js';
 
 export interface Recommendation {
   candidate: Candidate;

@@ -4,6 +4,7 @@
  * guild for `ttlMs`, which bounds how late a new post can appear.
  */
 import type Database from 'better-sqlite3';
+import { recommendQueries, type RecommendQueries } from '../../db/queries/recommend.js';
 
 export interface FreshPost {
   id: string;
@@ -14,12 +15,10 @@ export interface FreshPost {
   createdAt: number;
 }
 
-type FreshRow = [id: string, channelId: string, threadId: string | null, authorId: string, authorIsBot: number, createdAt: number];
-
 export class FreshPosts {
   #loadedAt = -Infinity;
   #posts: FreshPost[] = [];
-  readonly #statement: Database.Statement;
+  readonly #queries: RecommendQueries;
 
   constructor(
     sqlite: Database.Database,
@@ -28,18 +27,13 @@ export class FreshPosts {
     private readonly ttlMs: number,
     private readonly limit = 500,
   ) {
-    this.#statement = sqlite
-      .prepare(
-        `SELECT id, channel_id, thread_id, author_id, author_is_bot, created_at FROM posts
-          WHERE guild_id = ? AND created_at >= ? AND deleted_at IS NULL ORDER BY created_at DESC LIMIT ?`,
-      )
-      .raw(true);
+    this.#queries = recommendQueries(sqlite);
   }
 
   /** Newest first, at most `limit`. */
   list(now: number): readonly FreshPost[] {
     if (now - this.#loadedAt >= this.ttlMs || now < this.#loadedAt) {
-      const rows = this.#statement.all(this.guildId, this.since, this.limit) as FreshRow[];
+      const rows = this.#queries.freshPosts(this.guildId, this.since, this.limit);
       this.#posts = rows.map(([id, channelId, threadId, authorId, authorIsBot, createdAt]) => ({
         id,
         channelId,

@@ -1,5 +1,6 @@
 /** One serving build's data half: snapshot, channel names and indexes, from the database (any thread). */
 import type Database from 'better-sqlite3';
+import { recommendQueries } from '../../db/queries/recommend.js';
 import { buildSnapshot, type SnapshotOptions } from '../../graph/build-snapshot.js';
 import { buildServingIndexes, type ChannelInfo, type ServingIndexes, type ServingStateOptions } from './serving-state.js';
 
@@ -16,6 +17,6 @@ export function buildIndexesFromDatabase(sqlite: Database.Database, request: Ser
 }
 
 function loadChannelInfo(sqlite: Database.Database, guildId: string): Map<string, ChannelInfo> {
-  const rows = sqlite.prepare(`SELECT id, name, kind FROM channels WHERE guild_id = ?`).all(guildId) as { id: string; name: string; kind: string }[];
+  const rows = recommendQueries(sqlite).channelsOfGuild(guildId);
   return new Map(rows.map((r) => [r.id, { name: r.name, privateThread: r.kind === 'private_thread' }]));
 }

@@ -1,9 +1,10 @@
 /**
  * Per-guild serving cache: a snapshot, the ranker bound to it and the derived indexes (ServingState), rebuilt in
- * the background on a timer and when a training run finishes, never per request.
+ * the background (the serving-refresh task, src/tasks/serving-refresh-task.ts) and when a training run finishes,
+ * never per request.
  *
- * Staleness bound (documented in the README): post counts, relations and the model's view are at most
- * `refreshMs` + one build old; posts created since the build are read live every `freshTtlMs` and scored by cold
+ * Staleness bound (documented in the README): post counts, relations and the model's view are at most the refresh
+ * period (RECOMMEND_REFRESH_MINUTES) + one build old; posts created since the build are read live every `freshTtlMs` and scored by cold
  * start; the member's own reactions/replies, feedback, digests, deletions of shortlisted posts, opt-outs and
  * permissions are read live on every request.
  *
@@ -32,8 +33,6 @@ export interface ServingCacheOptions {
   loadRanker: RankerLoader;
   /** Build snapshots on a worker thread reading this database file (default: inline on the calling thread). */
   databasePath?: string;
-  /** How often every cached guild is rebuilt (default 10 minutes). */
-  refreshMs?: number;
   /** How long the live list of posts newer than the snapshot is reused (default 15 s). */
   freshTtlMs?: number;
   state?: Partial<ServingStateOptions>;
@@ -55,15 +54,10 @@ export class ServingCache {
   readonly #entries = new Map<string, Held>();
   readonly #building = new Map<string, Promise<ServingEntry>>();
   readonly #stateOptions: ServingStateOptions;
-  #timer: NodeJS.Timeout | null = null;
   #stopped = false;
 
   constructor(private readonly options: ServingCacheOptions) {
     this.#stateOptions = { ...DEFAULT_SERVING_STATE_OPTIONS, ...options.state };
-  }
-
-  get refreshMs(): number {
-    return this.options.refreshMs ?? 10 * 60_000;
   }
 
   get freshTtlMs(): number {
@@ -110,24 +104,17 @@ export class ServingCache {
     return build;
   }
 
-  /** Starts the periodic refresh of every cached guild. */
-  start(): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => void this.#refreshAll(), this.refreshMs);
-    this.#timer.unref();
-  }
-
   async stop(): Promise<void> {
     this.#stopped = true;
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
     await Promise.allSettled(this.#building.values());
     for (const held of this.#entries.values()) this.#retire(held);
     this.#entries.clear();
   }
 
-  async #refreshAll(): Promise<void> {
+  /** Rebuilds, one after the other, every warm guild `include` accepts; a failed build leaves the old entry serving. */
+  async refreshWarm(include: (guildId: string) => boolean): Promise<void> {
     for (const guildId of [...this.#entries.keys()]) {
+      if (this.#stopped || !include(guildId)) continue;
       try {
         await this.refresh(guildId);
       } catch (error) {

@@ -45,6 +45,8 @@ interface Session {
   shardCount: number;
   largeThreshold: number;
   seq: number;
+  /** The sequence the client last reported in a heartbeat: what it has received (null before its first). */
+  acknowledged: number | null;
   log: SentDispatch[];
   socket: WebSocket | null;
 }
@@ -61,13 +63,16 @@ export interface GatewaySessionInfo {
   shard: [number, number];
   connected: boolean;
   lastSequence: number;
+  /** The last sequence the client reported receiving, in its latest heartbeat (null before the first). */
+  acknowledgedSequence: number | null;
 }
 
 export type GatewayMilestone =
   | { kind: 'identify'; sessionId: string; intents: number }
   | { kind: 'ready'; sessionId: string }
   | { kind: 'resume'; sessionId: string; replayed: number }
-  | { kind: 'disconnect'; sessionId: string | null; code: number };
+  | { kind: 'disconnect'; sessionId: string | null; code: number }
+  | { kind: 'heartbeat'; sessionId: string; acknowledged: number | null };
 
 const envelopeSchema = z.object({ op: z.number().int(), d: z.unknown().optional() });
 const identifySchema = z.object({
@@ -125,6 +130,7 @@ export class GatewayServer implements Dispatcher {
       shard: [session.shardId, session.shardCount],
       connected: session.socket?.readyState === WebSocket.OPEN,
       lastSequence: session.seq,
+      acknowledgedSequence: session.acknowledged,
     }));
   }
 
@@ -222,7 +228,7 @@ export class GatewayServer implements Dispatcher {
     const { op, d } = envelope.data;
     switch (op) {
       case GatewayOpcodes.Heartbeat:
-        this.#sendRaw(connection.socket, { op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null });
+        this.#onHeartbeat(connection, d);
         return;
       case GatewayOpcodes.Identify:
         this.#onIdentify(connection, d);
@@ -241,6 +247,14 @@ export class GatewayServer implements Dispatcher {
       default:
         connection.socket.close(GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
     }
+  }
+
+  #onHeartbeat(connection: Connection, data: unknown): void {
+    this.#sendRaw(connection.socket, { op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null });
+    const { session } = connection;
+    if (!session) return;
+    session.acknowledged = typeof data === 'number' ? data : null;
+    this.milestones.notify({ kind: 'heartbeat', sessionId: session.id, acknowledged: session.acknowledged });
   }
 
   #requireSession(connection: Connection): boolean {
@@ -287,6 +301,7 @@ export class GatewayServer implements Dispatcher {
       shardCount,
       largeThreshold,
       seq: 0,
+      acknowledged: null,
       log: [],
       socket,
     };

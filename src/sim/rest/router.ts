@@ -10,6 +10,13 @@ import type { SpecValidator, SpecVerdict } from './spec-validation.js';
 import type { RecordedRequest, RestEnvironment, RestReply, RouteDefinition, SpecViolation } from './types.js';
 
 const API_PREFIX = '/api/v10';
+
+/** An answer decided but not sent (see withholdResponses). */
+interface WithheldAnswer {
+  response: ServerResponse;
+  reply: RestReply;
+  headers: Headers;
+}
 // Routes Discord authorizes by the token in the path instead of the bot token.
 const TOKEN_AUTHORIZED_ROUTE = /^\/(interactions\/[^/]+\/[^/]+\/callback|webhooks\/[^/]+\/[^/]+)(\/|$)/;
 
@@ -38,7 +45,7 @@ export class RestRouter {
   readonly recorded = new Waiters<RecordedRequest>();
   readonly #options: RestRouterOptions;
   #withhold: ((request: RecordedRequest) => boolean) | null = null;
-  readonly #withheld: ServerResponse[] = [];
+  readonly #withheld: WithheldAnswer[] = [];
   readonly #matcher: RouteMatcher<RouteDefinition>;
 
   constructor(options: RestRouterOptions) {
@@ -69,7 +76,7 @@ export class RestRouter {
     }
     recorded.status = reply.status;
     this.requests.push(recorded);
-    if (this.#withhold?.(recorded)) this.#withheld.push(response);
+    if (this.#withhold?.(recorded)) this.#withheld.push({ response, reply, headers });
     else send(response, reply, headers);
     this.recorded.notify(recorded);
   }
@@ -82,9 +89,23 @@ export class RestRouter {
     this.#withhold = predicate;
   }
 
-  /** Cuts the connections of withheld answers (the client sees a network error). */
-  dropWithheld(): void {
-    for (const response of this.#withheld.splice(0)) response.destroy();
+  /** How many answers are withheld right now. */
+  get withheldCount(): number {
+    return this.#withheld.length;
+  }
+
+  /** Sends the withheld answers, oldest first, as they would have been sent; returns how many. */
+  releaseWithheld(): number {
+    const answers = this.#withheld.splice(0);
+    for (const { response, reply, headers } of answers) send(response, reply, headers);
+    return answers.length;
+  }
+
+  /** Cuts the connections of withheld answers (the client sees a network error); returns how many. */
+  dropWithheld(): number {
+    const answers = this.#withheld.splice(0);
+    for (const { response } of answers) response.destroy();
+    return answers.length;
   }
 
   /** Decides the answer, filling in `recorded` (path, route) and the rate-limit `headers` on the way. */

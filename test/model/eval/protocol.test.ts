@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GraphSnapshot } from '../../../src/graph/snapshot.js';
-import { chooseCuts } from '../../../src/model/eval/cuts.js';
+import { formatReport } from '../../../src/app/cli/eval-command.js';
+import { chooseCuts, selectCuts } from '../../../src/model/eval/cuts.js';
 import { evaluateMethods, prepareCut, type RankingLine } from '../../../src/model/eval/protocol.js';
 import { allMethods, baselineMethods } from '../../../src/model/methods.js';
 import type { RankingMethod } from '../../../src/model/ranker.js';
@@ -14,6 +15,8 @@ const W = '200000000000000004';
 const BOT = '200000000000000009';
 const T = Date.parse('2026-10-10T00:00:00Z');
 const protocol = { cuts: [T], windowMs: DAY, horizonMs: 2 * DAY, k: 2 };
+const FORUM = '300000000000000002';
+const FORUM_POST = '500000000000000001';
 
 /** Scores posts by a fixed preference order of their ids (first = best), the same for every member. */
 function fixedOrder(name: string, order: string[]): RankingMethod<null> {
@@ -42,7 +45,7 @@ describe('evaluation protocol', () => {
       .post({ id: 'c2', author: Y, at: T - 18 * HOUR })
       .post({ id: 'c3', author: Z, at: T - 10 * HOUR })
       .post({ id: 'c4', author: W, at: T - 8 * HOUR })
-      .post({ id: 'c5', author: Y, at: T - 6 * HOUR })
+      .post({ id: 'c5', author: Y, at: T - HOUR })
       .post({ id: 'cb', author: BOT, at: T - 5 * HOUR, bot: true })
       .post({ id: 'cd', author: Z, at: T - 4 * HOUR })
       .delete('cd', T - 3 * HOUR)
@@ -51,7 +54,7 @@ describe('evaluation protocol', () => {
   });
   afterEach(() => db.dispose());
 
-  /** After T: X engages with c1 (own), c2 (engaged before), c3 (reaction), c4 (reply), c5 (mention of Y), old (not a candidate). */
+  /** After T: X engages with c1 (own), c2 (engaged before), c3 (reaction), c4 (reply), c5 (mention of Y 5 h after it), old (not a candidate). */
   function engageAfterCut() {
     g.react('c1', X, T + HOUR)
       .react('c2', X, T + HOUR, '🎉')
@@ -131,5 +134,64 @@ describe('evaluation protocol', () => {
     engageAfterCut();
     const cuts = chooseCuts(db.sqlite, GUILD, { count: 3, windowMs: DAY, horizonMs: DAY, minCandidates: 3, minEngagements: 3 });
     expect(cuts).toEqual([T]);
+  });
+
+  it('GIVEN a forum post in the window THEN posting in it after the cut makes its starter a target, unless the member was in it before', () => {
+    g.channel(FORUM, 'forum', null, T - 20 * DAY)
+      .channel(FORUM_POST, 'public_thread', FORUM, T - 12 * HOUR)
+      .post({ id: FORUM_POST, author: Y, at: T - 12 * HOUR, channel: FORUM, thread: FORUM_POST })
+      .post({ id: 'zf', author: Z, at: T - 11 * HOUR, channel: FORUM, thread: FORUM_POST })
+      .post({ id: 'xf', author: X, at: T + HOUR, channel: FORUM, thread: FORUM_POST })
+      .post({ id: 'zf2', author: Z, at: T + 2 * HOUR, channel: FORUM, thread: FORUM_POST });
+    const cut = prepareCut(db.sqlite, GUILD, T, protocol);
+    const ids = (posts: Iterable<number>) => [...posts].map((p) => cut.snapshot.posts.ids[p]).sort();
+    expect(ids(cut.targets.get(cut.snapshot.members.ids.indexOf(X)) ?? [])).toEqual([FORUM_POST]);
+    // Z posted in it before the cut: the starter is masked for Z, as the live filter would.
+    expect(cut.targets.has(cut.snapshot.members.ids.indexOf(Z))).toBe(false);
+    expect(ids(cut.excluded.get(cut.snapshot.members.ids.indexOf(Z)) ?? [])).toContain(FORUM_POST);
+  });
+
+  it('GIVEN cuts with nothing to evaluate THEN each says why in one line, and the eval table shows it', async () => {
+    const reason = (at: number) => prepareCut(db.sqlite, GUILD, at, protocol).summary.noTargets;
+    expect(reason(T + 10 * DAY)).toBe(
+      `no targets because no posts were made in the window ${new Date(T + 9 * DAY).toISOString()} – ${new Date(T + 10 * DAY).toISOString()} ` +
+        `(the guild's last recorded activity is ${new Date(T - HOUR).toISOString()})`,
+    );
+    expect(reason(T)).toBe(
+      `no targets because nobody engaged with anything in the horizon ${new Date(T).toISOString()} – ${new Date(T + 2 * DAY).toISOString()} ` +
+        `(the guild's last recorded activity is ${new Date(T - HOUR).toISOString()})`,
+    );
+    g.react('old', X, T + HOUR);
+    expect(reason(T)).toBe("no targets because none of the 1 engagements in the horizon was with one of the window's 5 posts");
+    // Reacting to one's own post is no engagement; c2 X had reacted to before; a member who joined after the cut.
+    g.react('c1', X, T + HOUR).react('c2', X, T + 2 * HOUR, '🎉');
+    g.member('200000000000000005', T + HOUR).react('c3', '200000000000000005', T + 2 * HOUR);
+    expect(reason(T)).toBe(
+      "no targets because every member's engagement with the window's posts was excluded: 1 with posts they had engaged with before the cut, 1 by members unknown at the cut or opted out",
+    );
+    const report = await evaluateMethods(db.sqlite, GUILD, baselineMethods().slice(0, 1), { ...protocol, cuts: [T, T + 10 * DAY] });
+    const table = formatReport(report);
+    expect(table).toContain(`cut ${new Date(T).toISOString()}: no targets because every member's engagement`);
+    expect(table).toContain(`cut ${new Date(T + 10 * DAY).toISOString()}: no targets because no posts were made in the window`);
+  });
+
+  it('GIVEN a long history THEN spread cuts cover its whole active period, and recent cuts are the latest days', () => {
+    const start = T - 40 * DAY;
+    for (let d = 0; d < 30; d++) {
+      for (let i = 0; i < 3; i++) {
+        const id = `7000000000000${String(d).padStart(3, '0')}${i}`;
+        g.post({ id, author: [X, Y, Z][i] as string, at: start + d * DAY + (i + 1) * HOUR }).react(id, W, start + (d + 1) * DAY + 2 * HOUR);
+      }
+    }
+    const choice = { count: 3, windowMs: DAY, horizonMs: DAY, minCandidates: 3, minEngagements: 3 };
+    const recent = chooseCuts(db.sqlite, GUILD, choice);
+    const spread = chooseCuts(db.sqlite, GUILD, { ...choice, spread: true });
+    // Each day's three posts are reacted to the next day, by W, who joined later and is known from their first
+    // reaction (start + 1 d + 2 h) on: cuts from start + 2 d to start + 30 d qualify.
+    expect(recent).toEqual([start + 28 * DAY, start + 29 * DAY, start + 30 * DAY]);
+    expect(spread).toEqual([start + 2 * DAY, start + 16 * DAY, start + 30 * DAY]);
+    // Data ends before `now`: cuts stay inside it; before the first post there is nothing.
+    expect(chooseCuts(db.sqlite, GUILD, { ...choice, now: T + 400 * DAY })).toEqual(recent);
+    expect(selectCuts(db.sqlite, GUILD, { ...choice, now: start - DAY }).reason).toMatch(/^no targets because nothing was recorded before /);
   });
 });

@@ -1,0 +1,67 @@
+/**
+ * The digest rows of the delivery outbox, rendered when their turn comes: the day's community post in the guild's
+ * language, and each member's DM in theirs (their client's language when they chose DMs, else the guild's), each
+ * with only the items its reader may see at that moment.
+ */
+import type { Client } from 'discord.js';
+import { z } from 'zod';
+import type { DigestDeliveries } from '../../src/digest/digest-deliveries.js';
+import { payloadOf, type OutboxSender, type Rendering } from '../../src/discord/delivery/outbox.js';
+import type { OutgoingMessage } from '../../src/discord/delivery/transport.js';
+import type { Reply } from '../../src/discord/interactions/respond.js';
+import { digestText } from '../../src/i18n/digest.js';
+import { appLocale } from '../../src/i18n/locale.js';
+import { renderCommunityDigest, renderPersonalDigest } from './digest-messages.js';
+
+const payloadSchema = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+
+export function digestSender(client: Client, digests: DigestDeliveries): OutboxSender {
+  return {
+    name: 'digest',
+    async render(row): Promise<Rendering> {
+      const payload = payloadOf(row, payloadSchema);
+      if (!payload) return { skip: 'unreadable digest delivery' };
+      const { day } = payload;
+      const guild = client.guilds.cache.get(row.guildId);
+      if (row.userId === null) {
+        if (!guild || row.channelId === null) return { skip: 'digest channel unavailable' };
+        const items = digests.community(row.guildId, day);
+        if (items === null) return { skip: 'digest run gone' };
+        const locale = appLocale(guild.preferredLocale);
+        return {
+          to: { channelId: row.channelId },
+          message: outgoing(renderCommunityDigest(row.guildId, day, items, digestText(locale).communityMethod, locale)),
+          onSent: (messageId) => digests.communityPosted(row.guildId, day, messageId),
+        };
+      }
+      const memberId = row.userId;
+      const digest = await digests.personal(row.guildId, memberId, day);
+      if (digest === null) return { skip: 'no digest composed' };
+      if (digest === 'not-a-member') return { skip: 'not a member any more' };
+      if (digest.items.length === 0) return { skip: 'nothing left the member may see' };
+      // A DM has no interaction to take a language from: the member's client language when they chose DMs, else the guild's.
+      const locale = appLocale(digest.memberLocale ?? guild?.preferredLocale);
+      const reply = renderPersonalDigest(row.guildId, digest.items, digest.method, locale, {
+        title: digestText(locale).personalTitle({ guild: guild?.name ?? row.guildId }),
+        direct: true,
+      });
+      return {
+        to: { userId: memberId },
+        message: outgoing(reply),
+        onSent: (_messageId, at) => digests.directSent(row.guildId, memberId, day, digest, at),
+      };
+    },
+    onDmClosed(row, at) {
+      if (row.userId !== null) digests.dmClosed(row.guildId, row.userId, at);
+    },
+  };
+}
+
+/** A rendered reply as a channel or DM message (no reply-only fields). */
+function outgoing(reply: Reply): OutgoingMessage {
+  return {
+    ...(reply.content ? { content: reply.content } : {}),
+    ...(reply.embeds ? { embeds: reply.embeds } : {}),
+    ...(reply.components ? { components: reply.components } : {}),
+  };
+}

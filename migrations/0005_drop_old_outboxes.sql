@@ -1,0 +1,2 @@
+DROP TABLE `digest_outbox`;--> statement-breakpoint
+DROP TABLE `economy_announcements`;

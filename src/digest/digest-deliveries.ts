@@ -1,0 +1,124 @@
+/**
+ * The digest's side of delivery, as plain data: what a day's community post and each member's DM show at the moment
+ * they are sent (items re-checked against deletions and the reader's permissions now), and what is remembered once
+ * Discord accepted one (the community message's id, the impressions of the DM's items) or refused a DM (50007: the
+ * member's DMs are marked closed and the picks button serves them). The delivery outbox does the sending; its
+ * digest rows are keyed `digest:<guild>:<day>:…` (digestDeliveryPrefix).
+ */
+import type Database from 'better-sqlite3';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/connection.js';
+import { enqueueDelivery } from '../db/queries/delivery-outbox.js';
+import { digestPreferences, digestRuns, memberDigests } from '../db/schema-recommend.js';
+import type { ChannelAccess } from '../recommend/channel-access.js';
+import { databaseThreadKnowledge } from '../recommend/db-thread-knowledge.js';
+import type { RecommendService } from '../recommend/recommend-service.js';
+import type { DigestItem } from './digest-items.js';
+import { markDmClosed } from './digest-settings-store.js';
+import { visibleItems } from './visible-items.js';
+
+/** The dedupe-key prefix of a day's digest deliveries in one guild. */
+export function digestDeliveryPrefix(guildId: string, day: string): string {
+  return `digest:${guildId}:${day}:`;
+}
+
+/** Enqueues the day's community post (once), to the run's channel. */
+export function enqueueCommunityDigest(sqlite: Database.Database, run: { guildId: string; day: string; channelId: string }, at: number): void {
+  enqueueDelivery(sqlite, {
+    guildId: run.guildId,
+    sender: 'digest',
+    kind: 'community',
+    dedupeKey: `${digestDeliveryPrefix(run.guildId, run.day)}community`,
+    channelId: run.channelId,
+    payload: { day: run.day },
+    at,
+  });
+}
+
+/** Enqueues a member's DM digest (once per member and day). */
+export function enqueueDirectDigest(sqlite: Database.Database, guildId: string, memberId: string, day: string, at: number): void {
+  enqueueDelivery(sqlite, {
+    guildId,
+    sender: 'digest',
+    kind: 'dm',
+    dedupeKey: `${digestDeliveryPrefix(guildId, day)}dm:${memberId}`,
+    userId: memberId,
+    payload: { day },
+    at,
+  });
+}
+
+export interface PersonalDigestToSend {
+  items: DigestItem[];
+  method: string;
+  /** The member's client language when they chose DMs (null: the guild's). */
+  memberLocale: string | null;
+}
+
+export interface DigestDeliveriesOptions {
+  sqlite: Database.Database;
+  db: Db;
+  access: ChannelAccess;
+  recommend: RecommendService;
+  now: () => number;
+}
+
+export class DigestDeliveries {
+  constructor(private readonly options: DigestDeliveriesOptions) {}
+
+  /** The community digest's items every member may see now; null when the run is gone or the guild is unknown. */
+  community(guildId: string, day: string): DigestItem[] | null {
+    const { db, sqlite, access } = this.options;
+    const run = db
+      .select()
+      .from(digestRuns)
+      .where(and(eq(digestRuns.guildId, guildId), eq(digestRuns.day, day)))
+      .get();
+    if (!run) return null;
+    const everyone = access.forEveryone(guildId, databaseThreadKnowledge(sqlite, ''));
+    return everyone ? visibleItems(sqlite, everyone, run.items) : [];
+  }
+
+  /** The member's digest of the day with only what they may see now; 'not-a-member' when they left. */
+  async personal(guildId: string, memberId: string, day: string): Promise<PersonalDigestToSend | 'not-a-member' | null> {
+    const { db, sqlite, access } = this.options;
+    const digest = db
+      .select()
+      .from(memberDigests)
+      .where(and(eq(memberDigests.guildId, guildId), eq(memberDigests.memberId, memberId), eq(memberDigests.day, day)))
+      .get();
+    if (!digest) return null;
+    const reader = await access.forMember(guildId, memberId, databaseThreadKnowledge(sqlite, memberId));
+    if (!reader) return 'not-a-member';
+    const preference = db
+      .select({ locale: digestPreferences.locale })
+      .from(digestPreferences)
+      .where(and(eq(digestPreferences.guildId, guildId), eq(digestPreferences.memberId, memberId)))
+      .get();
+    // Permissions may have changed since composing: send only what the member may see now.
+    return { items: visibleItems(sqlite, reader, digest.items), method: digest.method, memberLocale: preference?.locale ?? null };
+  }
+
+  /** Discord accepted the community post: the run remembers its message. */
+  communityPosted(guildId: string, day: string, messageId: string): void {
+    this.options.db.update(digestRuns).set({ messageId }).where(and(eq(digestRuns.guildId, guildId), eq(digestRuns.day, day))).run();
+  }
+
+  /** Discord accepted the DM: its items were shown (they stay out of the member's later digests). */
+  directSent(guildId: string, memberId: string, day: string, sent: PersonalDigestToSend, at: number): void {
+    this.options.recommend.recordImpressions(
+      guildId,
+      memberId,
+      'digest_dm',
+      sent.items.map((item) => ({ postId: item.postId, reason: item.reason.kind })),
+      sent.method,
+      at,
+      day,
+    );
+  }
+
+  /** Discord answered 50007: no DM digests for this member until they choose DM again. */
+  dmClosed(guildId: string, memberId: string, at: number): void {
+    markDmClosed(this.options.db, guildId, memberId, at);
+  }
+}

@@ -1,0 +1,29 @@
+/** The retention sweep (src/privacy/retention.ts) as a task: database-wide, so one process runs it. */
+import type Database from 'better-sqlite3';
+import type { Logger } from '../ops/log.js';
+import { runRetentionSweep, type RetentionPolicy } from '../privacy/retention.js';
+import { defineTask, type Task } from './task.js';
+
+export interface RetentionTaskOptions {
+  sqlite: Database.Database;
+  policy: RetentionPolicy;
+  /** RETENTION_SWEEP_CRON (default hourly at :17). */
+  schedule: string;
+  now: () => number;
+  log: Logger;
+  /** After a sweep erased members (their opt-outs included), in-memory caches re-read the tables. */
+  afterSweep?: () => void;
+}
+
+export function retentionTask(options: RetentionTaskOptions): Task {
+  return defineTask({
+    name: 'retention',
+    schedule: options.schedule,
+    scope: 'global',
+    run() {
+      const report = runRetentionSweep(options.sqlite, options.now(), options.policy);
+      options.afterSweep?.();
+      options.log.info(report, 'retention sweep done');
+    },
+  });
+}

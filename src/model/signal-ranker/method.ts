@@ -5,9 +5,9 @@
  * is too short to learn from or the learned weights do not beat them on the newest cuts.
  *
  * train: 1. index the snapshot's events by time; 2. from the newest cut back, build lists (the newest
- * `validationCuts` with every candidate, older ones with sampled non-targets) until there are enough; 3. fit the
- * weights at each L2 strength (pulled towards the fallback), and keep whichever of them or the fallback ranks the
- * validation cuts best (NDCG@K); 4. refit the chosen strength on every list.
+ * `validationCuts` with up to `validationNegativesPerList` non-targets, older ones with `negativesPerList`) until
+ * there are enough; 3. fit the weights at each L2 strength (pulled towards the fallback), and keep whichever of
+ * them or the fallback ranks the validation cuts best (NDCG@K); 4. refit the chosen strength on every list.
  * bind: indexes the (newer) snapshot and scores at its time; nothing is tied to post or member ids, so fresh posts
  * and new members are scored from their signals like any other.
  */
@@ -56,7 +56,7 @@ export async function trainSignalRanker(snapshot: GraphSnapshot, config: SignalR
   for (const [i, at] of cuts.entries()) {
     options.signal?.throwIfAborted();
     const validation = i < config.validationCuts;
-    const lists = listsAtCut(index, at, protocol, { listsPerCut: config.listsPerCut, negativesPerList: validation ? Infinity : config.negativesPerList, random }, profile);
+    const lists = listsAtCut(index, at, protocol, { listsPerCut: config.listsPerCut, negativesPerList: validation ? config.validationNegativesPerList : config.negativesPerList, random }, profile);
     (validation ? validationParts : trainingParts).push(lists);
     if (!validation) trainingLists += lists.offsets.length - 1;
     report(i + 1, `cut ${new Date(at).toISOString()}: ${lists.offsets.length - 1} lists`);

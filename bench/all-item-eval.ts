@@ -1,9 +1,9 @@
 /**
- * All-item evaluation of a bound attune ranker on a public split (LightGCN protocol): every user with ≥ 1 test
+ * All-item evaluation of a bound graph-filter ranker on a public split (LightGCN protocol): every user with ≥ 1 test
  * item, all items ranked, that user's training items excluded; mean recall@K and NDCG@K.
  */
-import type { AttuneRanker } from '../src/model/attune/scorer.js';
-import { topK } from '../src/model/attune/top-k.js';
+import type { GraphFilterRanker } from '../src/model/graph-filter/scorer.js';
+import { topK } from '../src/model/graph-filter/top-k.js';
 import { ndcgAtK, recallAtK } from '../src/model/eval/metrics.js';
 import type { ImplicitFeedbackSplit } from './implicit-feedback-data.js';
 
@@ -15,7 +15,7 @@ export interface AllItemResult {
 }
 
 export async function evaluateAllItems(
-  ranker: AttuneRanker,
+  ranker: GraphFilterRanker,
   split: ImplicitFeedbackSplit,
   options: { k: number; batch: number; userStride?: number; onBatch?: (done: number, total: number) => void },
 ): Promise<AllItemResult> {

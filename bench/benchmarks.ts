@@ -12,7 +12,7 @@ import type { BenchOutcome } from './figures.js';
 export const BENCH_OPTION_NAMES = [
   'messages', 'rounds', 'data', 'events', 'cuts', 'window', 'horizon', 'k', 'members', 'days', 'posts-per-day',
   'backend', 'posts', 'digest-members', 'requests', 'preset', 'seed', 'generated', 'files', 'format',
-  /** JSON object of attune config overrides, e.g. '{"steps":100}'. */
+  /** JSON object of graph-filter config overrides (train-gowalla, train-lastfm), e.g. '{"steps":100}'. */
   'config',
 ] as const;
 export type BenchValues = Partial<Record<(typeof BENCH_OPTION_NAMES)[number], string>> & {
@@ -63,10 +63,10 @@ export function findData(root: string, need: DataNeed): { path: string; missing:
 }
 
 async function trainingOptions(values: BenchValues) {
-  const { attuneConfigSchema } = await import('../src/model/attune/config.js');
+  const { graphFilterConfigSchema } = await import('../src/model/graph-filter/config.js');
   return {
     seed: Number(values.seed ?? 2026),
-    overrides: attuneConfigSchema.partial().parse(JSON.parse(values.config ?? '{}')),
+    overrides: graphFilterConfigSchema.partial().parse(JSON.parse(values.config ?? '{}')),
   };
 }
 
@@ -143,8 +143,8 @@ export const BENCHMARKS: readonly BenchmarkDefinition[] = [
   {
     name: 'train-lag',
     usage: 'train-lag [--members N] [--days D] [--posts-per-day P] [--cuts C] [--backend B]',
-    // The default community (400 members, 3 cuts) takes over 25 minutes with attune here; this is the size the
-    // README records (about 3 minutes).
+    // The default community (400 members, 3 cuts) took over 25 minutes with the graph filter model (the candidate
+    // before the signal ranker); this is the size the README records (about 3 minutes).
     suite: { args: ['--members', '200', '--days', '14', '--posts-per-day', '150', '--cuts', '1'], minutes: 4 },
     async run(values) {
       const { BACKEND_CHOICES } = await import('../src/model/backend.js');
@@ -190,8 +190,8 @@ export const BENCHMARKS: readonly BenchmarkDefinition[] = [
       { folder: 'discord-forum-threads', files: ['archives'] },
       { folder: 'dce-csv-sample', files: [] },
     ],
-    // Generated servers of 30k messages: the learned model trains on 6 cuts of each in minutes here (at 100k the
-    // current attune model runs out of wasm memory on the busy server).
+    // Generated servers of 30k messages keep the suite's run short; training at 100k–1M messages is measured by
+    // bench/ranker-scale.ts.
     suite: { args: [], minutes: 20 },
     async run(values) {
       const { durationSchema } = await import('../src/app/cli/duration.js');

@@ -1,10 +1,10 @@
 /**
  * Public implicit-feedback data sets (Gowalla and LastFM as split by the LightGCN authors) as in-memory
  * GraphSnapshots: users become members, items become posts, each training pair one interaction event.
- * Loads the LightGCN splits (first written for the Gowalla spike, bench/graph-filter-on-gowalla.md) so the benchmarks train attune through its real contract.
+ * Loads the LightGCN splits (first written for the Gowalla spike, bench/graph-filter-on-gowalla.md) so the benchmarks train the graph filter model through its real contract.
  */
 import { readFileSync } from 'node:fs';
-import type { GraphSnapshot } from '../src/graph/snapshot.js';
+import { noHistory, type GraphSnapshot } from '../src/graph/snapshot.js';
 
 /** A LightGCN-format file (`uid item item …` per line) as per-user item lists. */
 export function readItemLists(path: string): number[][] {
@@ -89,6 +89,9 @@ export function splitToSnapshot(split: ImplicitFeedbackSplit, options: { withRel
       reactorCount: new Float32Array(nItems),
       replyCount: new Float32Array(nItems),
       replyDepth: new Float32Array(nItems),
+      replyTo: new Int32Array(nItems).fill(-1),
+      replyToAuthor: new Int32Array(nItems).fill(-1),
+      quality: new Float32Array(nItems).fill(Number.NaN),
       attachmentCount: new Float32Array(nItems),
     },
     interactions: {
@@ -104,7 +107,10 @@ export function splitToSnapshot(split: ImplicitFeedbackSplit, options: { withRel
       strength: new Float32Array(from.length).fill(1),
       byKind: new Float32Array(from.length * 4),
       lastAt: new Float64Array(from.length).fill(Number.NaN),
+      history: new Float32Array(from.length * 4),
     },
+    mentions: { post: new Int32Array(0), member: new Int32Array(0) },
+    history: noHistory(),
     contentFeatures: false,
   };
 }

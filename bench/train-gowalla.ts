@@ -1,27 +1,27 @@
 /**
- * `npm run bench -- train-gowalla --data <dir> [--preset full|quick]`: attune on Gowalla as split by the LightGCN
+ * `npm run bench -- train-gowalla --data <dir> [--preset full|quick]`: the graph filter model on Gowalla as split by the LightGCN
  * authors. All-item ranking with training items excluded, recall@20 / NDCG@20 on the official test split, wall
- * time, peak RSS and the time at which recall@20 first reached 0.17. attune has no epoch curve to sample (the
+ * time, peak RSS and the time at which recall@20 first reached 0.17. The model has no epoch curve to sample (the
  * filter is closed-form, the learned part trains a fixed number of steps), so that time is when the one
  * evaluation of the trained model finished, if it reached 0.17.
  * `sampled`: the full model, every 3rd test user evaluated. `quick` (development): smaller low-pass rank and
  * fewer steps, every 8th test user evaluated.
  */
 import { selectBackend } from '../src/model/backend.js';
-import { attuneConfig, type AttuneConfig } from '../src/model/attune/config.js';
-import { attuneMethod } from '../src/model/attune/method.js';
+import { graphFilterConfig, type GraphFilterConfig } from '../src/model/graph-filter/config.js';
+import { graphFilterMethod } from '../src/model/graph-filter/method.js';
 import { createLogger } from '../src/ops/log.js';
 import { evaluateAllItems, maxRssMiB } from './all-item-eval.js';
 import { figure, type BenchOutcome, type Goal } from './figures.js';
 import { loadGowalla, splitToSnapshot } from './implicit-feedback-data.js';
 
-/** LightGCN as published (3 layers, 1000 epochs on a GPU): the bar bench/graph-filter-on-gowalla.md set for attune. */
+/** LightGCN as published (3 layers, 1000 epochs on a GPU): the bar bench/graph-filter-on-gowalla.md set for the graph filter model. */
 const RECALL_GOAL: Goal = { op: '>=', value: 0.1824 };
 const NDCG_GOAL: Goal = { op: '>=', value: 0.1547 };
 /** The same brief: one full run under an hour on the 2-core machine (only the full preset is held to it). */
 const WALL_GOAL: Goal = { op: '<=', value: 3600 };
 
-const PRESETS: Record<string, { overrides: Partial<AttuneConfig>; userStride: number }> = {
+const PRESETS: Record<string, { overrides: Partial<GraphFilterConfig>; userStride: number }> = {
   full: { overrides: {}, userStride: 1 },
   /** The full model, every 3rd test user evaluated (an unbiased sample, a third of the scoring time). */
   sampled: { overrides: {}, userStride: 3 },
@@ -32,7 +32,7 @@ export async function benchTrainGowalla(options: {
   data: string;
   seed: number;
   preset: string;
-  overrides: Partial<AttuneConfig>;
+  overrides: Partial<GraphFilterConfig>;
 }): Promise<BenchOutcome> {
   const preset = PRESETS[options.preset];
   if (!preset) throw new Error(`unknown preset ${options.preset}; available: ${Object.keys(PRESETS).join(', ')}`);
@@ -43,8 +43,8 @@ export async function benchTrainGowalla(options: {
   const split = loadGowalla(options.data);
   const snapshot = splitToSnapshot(split, { withRelations: false });
   log(`Gowalla: ${split.nUsers} users, ${split.nItems} items, ${snapshot.interactions.member.length} train pairs; backend ${backend.choice}`);
-  const config = attuneConfig('gowalla', { ...preset.overrides, ...options.overrides });
-  const method = attuneMethod(config);
+  const config = graphFilterConfig('gowalla', { ...preset.overrides, ...options.overrides });
+  const method = graphFilterMethod(config);
   let lastLog = 0;
   const params = await method.train(snapshot, {
     seed: options.seed,
@@ -78,7 +78,7 @@ export async function benchTrainGowalla(options: {
   console.log('| model | recall@20 | NDCG@20 | users | train s | eval s | wall s | peak RSS MiB | time to recall 0.17 |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   console.log(
-    `| attune (λ=${params.filterWeight}) | ${result.recall.toFixed(4)} | ${result.ndcg.toFixed(4)} | ${result.users} | ${trained.toFixed(0)} | ` +
+    `| graph-filter (λ=${params.filterWeight}) | ${result.recall.toFixed(4)} | ${result.ndcg.toFixed(4)} | ${result.users} | ${trained.toFixed(0)} | ` +
       `${result.seconds.toFixed(0)} | ${total.toFixed(0)} | ${maxRssMiB().toFixed(0)} | ${result.recall >= 0.17 ? `${total.toFixed(0)} s` : 'not reached'} |`,
   );
   console.log('| LightGCN (published, 1000 epochs on a GPU) | 0.1824 | 0.1547 | 29858 | – | – | – | – | – |');

@@ -1,17 +1,17 @@
 /**
- * `npm run bench -- train-lastfm --data <dir>`: attune on LastFM (LightGCN-PyTorch split) with its friendship
+ * `npm run bench -- train-lastfm --data <dir>`: the graph filter model on LastFM (LightGCN-PyTorch split) with its friendship
  * graph as relations (relation attention + relation edges in propagation) vs the same model without relations,
  * same split, same seed; all-item ranking, training items excluded, recall@20 / NDCG@20.
  */
 import { selectBackend } from '../src/model/backend.js';
-import { attuneConfig, type AttuneConfig } from '../src/model/attune/config.js';
-import { attuneMethod } from '../src/model/attune/method.js';
+import { graphFilterConfig, type GraphFilterConfig } from '../src/model/graph-filter/config.js';
+import { graphFilterMethod } from '../src/model/graph-filter/method.js';
 import { createLogger } from '../src/ops/log.js';
 import { evaluateAllItems, maxRssMiB } from './all-item-eval.js';
 import { figure, type BenchFigure, type BenchOutcome } from './figures.js';
 import { loadLastfm, splitToSnapshot } from './implicit-feedback-data.js';
 
-export async function benchTrainLastfm(options: { data: string; seed: number; overrides: Partial<AttuneConfig> }): Promise<BenchOutcome> {
+export async function benchTrainLastfm(options: { data: string; seed: number; overrides: Partial<GraphFilterConfig> }): Promise<BenchOutcome> {
   const backend = await selectBackend((process.env.TRAINING_BACKEND as 'auto' | undefined) ?? 'auto', createLogger('warn'));
   const split = loadLastfm(options.data);
   console.log(
@@ -21,11 +21,11 @@ export async function benchTrainLastfm(options: { data: string; seed: number; ov
   const rows: { variant: string; short: string; recall: number; ndcg: number; holdout: string; train: number; total: number }[] = [];
   for (const withRelations of [true, false]) {
     const started = performance.now();
-    const config = attuneConfig('guild', {
+    const config = graphFilterConfig('guild', {
       ...(withRelations ? {} : { relationWeight: 0, relationsPerMember: 0 }),
       ...options.overrides,
     });
-    const method = attuneMethod(config);
+    const method = graphFilterMethod(config);
     const snapshot = splitToSnapshot(split, { withRelations });
     const params = await method.train(snapshot, {
       seed: options.seed,
@@ -40,7 +40,7 @@ export async function benchTrainLastfm(options: { data: string; seed: number; ov
     const result = await evaluateAllItems(ranker, split, { k: 20, batch: config.scoreBatch });
     ranker.dispose();
     rows.push({
-      variant: withRelations ? 'attune with relations' : 'attune without relations',
+      variant: withRelations ? 'graph-filter with relations' : 'graph-filter without relations',
       short: withRelations ? 'with relations' : 'without relations',
       recall: result.recall,
       ndcg: result.ndcg,

@@ -26,7 +26,7 @@ import { allMethods, baselineMethods } from '../src/model/methods.js';
 import { SE_GUILD_ID, writeStackExchangeJsonl } from './convert-se-beer.js';
 import { figure, type BenchFigure, type BenchOutcome } from './figures.js';
 
-/** attune serves only when its NDCG@K beats the best baseline's (the promotion rule): the same bar here. */
+/** The learned candidate serves only when its NDCG@K beats the best baseline's (the promotion rule): the same bar here. */
 const MARGIN_GOAL = { op: '>', value: 0 } as const;
 
 export interface SeBenchOptions {

@@ -22,5 +22,17 @@ export function reasonText(reason: Reason, locale: AppLocale): string {
       return t.popular({ channel, count });
     case 'new_in_channel':
       return t.newInChannel({ channel });
+    case 'people_engaged':
+      return t.peopleEngaged({ count });
+    case 'similar_people':
+      return t.similarPeople();
+    case 'your_thread':
+      return t.yourThread({ channel });
+    case 'replied_to_you':
+      return t.repliedToYou();
+    case 'mentions_you':
+      return t.mentionsYou();
+    case 'from_person':
+      return t.fromPerson({ author: `<@${reason.authorId ?? ''}>` });
   }
 }

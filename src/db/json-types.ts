@@ -11,7 +11,19 @@ export type ReasonKind =
   | 'rising'
   | 'active_channel'
   | 'popular'
-  | 'new_in_channel';
+  | 'new_in_channel'
+  /** The model's reasons (see recommend/explanation/explainer.ts): its strongest relations engaged with the post … */
+  | 'people_engaged'
+  /** … members who engage with the same posts as the member engaged with it (the graph filter) … */
+  | 'similar_people'
+  /** … it is in a thread the member takes part in … */
+  | 'your_thread'
+  /** … it replies to one of the member's posts … */
+  | 'replied_to_you'
+  /** … it mentions the member … */
+  | 'mentions_you'
+  /** … its author is someone the member often talks with. */
+  | 'from_person';
 
 /** One short, true reason a post was recommended, rendered by the caller in the member's language. */
 export interface Reason {

@@ -7,6 +7,8 @@
 import type Database from 'better-sqlite3';
 
 export interface MentionEvent {
+  /** The mentioning message. */
+  message: string;
   member: string;
   mentioned: string;
   at: number;
@@ -17,7 +19,7 @@ export interface MentionEvent {
 
 /** The mention events of a guild in [@from, @to), optionally only those by `@member`; ordered by time. */
 export function mentionEventsSql(byMember: boolean): string {
-  return `SELECT p.author_id, m.user_id, m.at, p.channel_id, p.thread_id
+  return `SELECT p.author_id, m.user_id, m.at, p.channel_id, p.thread_id, m.message_id
          FROM mentions m JOIN posts p ON p.id = m.message_id LEFT JOIN posts t ON t.id = p.reply_to_id
         WHERE m.guild_id = @guild AND m.at >= @from AND m.at < @to AND p.deleted_at IS NULL AND p.author_is_bot = 0
           ${byMember ? 'AND p.author_id = @member' : ''}
@@ -26,10 +28,10 @@ export function mentionEventsSql(byMember: boolean): string {
         ORDER BY m.at`;
 }
 
-export type MentionRow = [member: string, mentioned: string, at: number, channelId: string, threadId: string | null];
+export type MentionRow = [member: string, mentioned: string, at: number, channelId: string, threadId: string | null, message: string];
 
-export function toMentionEvent([member, mentioned, at, channelId, threadId]: MentionRow): MentionEvent {
-  return { member, mentioned, at, channelId, threadId };
+export function toMentionEvent([member, mentioned, at, channelId, threadId, message]: MentionRow): MentionEvent {
+  return { message, member, mentioned, at, channelId, threadId };
 }
 
 export function mentionEventsBetween(sqlite: Database.Database, guildId: string, from: number, to: number): MentionEvent[] {

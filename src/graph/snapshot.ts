@@ -53,6 +53,15 @@ export interface PostTable {
   replyCount: Float32Array;
   /** 0 for a post that replies to nothing, 1 for a reply to such a post, … (capped). */
   replyDepth: Float32Array;
+  /** Index of the post this one replies to, -1 when it replies to nothing or to a post not in the snapshot. */
+  replyTo: Int32Array;
+  /** Member index of the author of the post this one replies to (also for a target older than the post window), -1 if none. */
+  replyToAuthor: Int32Array;
+  /**
+   * Moderation's verdict on the post as known before `at`: the quality model's latest score (0 surely low quality …
+   * 1 surely fine) when it was scored before `at`, 0 for a post a moderator demoted before `at`, NaN when neither.
+   */
+  quality: Float32Array;
   attachmentCount: Float32Array;
   /** Message text, present only when the guild turned on `content_features` and the text was delivered. */
   text?: (string | null)[];
@@ -78,6 +87,30 @@ export interface RelationEdges {
   strength: Float32Array;
   byKind: Float32Array;
   lastAt: Float64Array;
+  /**
+   * Row-major [pair × SNAPSHOT_RELATION_KINDS.length]: Σ 2^(−(history.postsFrom − t) / history.halfLifeMs) over the
+   * pair's events of each kind before the post window (all zero when every post is in the snapshot). A model that
+   * replays the history inside the window reads what came before from here.
+   */
+  history: Float32Array;
+}
+
+/**
+ * What came before the post window, for models that replay time inside the snapshot: decayed sums at `postsFrom`,
+ * so their value at any later T is the sum × 2^(−(T − postsFrom) / halfLifeMs).
+ */
+export interface SnapshotHistory {
+  /** Posts created before this are not in the post table (−Infinity when every post is). */
+  postsFrom: number;
+  halfLifeMs: number;
+  /** Per (member, top-level channel), ordered by member: the member's posts and reactions there before `postsFrom`. */
+  channels: { member: Int32Array; channel: Int32Array; weight: Float32Array };
+}
+
+/** Who each post mentions: one row per (post, mentioned member), ordered by post. */
+export interface PostMentions {
+  post: Int32Array;
+  member: Int32Array;
 }
 
 export interface GraphSnapshot {
@@ -88,6 +121,13 @@ export interface GraphSnapshot {
   posts: PostTable;
   interactions: InteractionEdges;
   relations: RelationEdges;
+  mentions: PostMentions;
+  history: SnapshotHistory;
   /** Whether `posts.text` may be used (the guild's content_features setting). */
   contentFeatures: boolean;
+}
+
+/** The history of a snapshot that holds every post (built in memory from a data set, or small enough). */
+export function noHistory(halfLifeMs = 30 * 86_400_000): SnapshotHistory {
+  return { postsFrom: -Infinity, halfLifeMs, channels: { member: new Int32Array(0), channel: new Int32Array(0), weight: new Float32Array(0) } };
 }

@@ -13,6 +13,20 @@ import { FALLBACK_METHOD, type HoldoutMetrics, type PromotionDecision } from './
 
 const registryDb = (sqlite: Database.Database) => drizzle(sqlite, { schema: { modelRuns } });
 
+/**
+ * Names stored runs may use for a method that has since been renamed, and what it is called now. `attune` was
+ * the project's name and its graph filter model's: runs stored before the signal ranker keep it. They are read
+ * through this alias rather than rewritten by a migration: model_runs is a record of what happened (its reasons
+ * and parameters name the old id too), an older build reading the same database still understands its rows, and
+ * the rename needs no migration ordered against other branches'. What serves (servingChoice, serving.ts) reads
+ * stored names through `currentMethodName`; history views show a run under the name it was stored with.
+ */
+export const RENAMED_METHODS: Readonly<Record<string, string>> = { attune: 'graph-filter' };
+
+export function currentMethodName(name: string): string {
+  return Object.hasOwn(RENAMED_METHODS, name) ? (RENAMED_METHODS[name] as string) : name;
+}
+
 export interface RunStart {
   guildId: string;
   trigger: ModelRunTrigger;
@@ -138,7 +152,7 @@ export function servingChoice(sqlite: Database.Database, guildId: string): Servi
   // A run whose parameters were erased (they held a member who asked to be erased) serves nothing until the next
   // run replaces it: the same fallback as a guild that never trained.
   if (!run?.servingMethod || run.params === null) return { method: FALLBACK_METHOD, source: 'default', runId: null, trainedAt: null };
-  return { method: run.servingMethod, source: run.promoted ? 'model' : 'baseline', runId: run.id, trainedAt: run.finishedAt };
+  return { method: currentMethodName(run.servingMethod), source: run.promoted ? 'model' : 'baseline', runId: run.id, trainedAt: run.finishedAt };
 }
 
 export function newestSucceededRun(sqlite: Database.Database, guildId: string): ModelRun | undefined {

@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultRankingMethod, parseEvalOptions } from '../../src/app/cli/eval-command.js';
-import { allMethods } from '../../src/model/methods.js';
+import { defaultRankingMethod, parseEvalOptions, runEval } from '../../src/app/cli/eval-command.js';
+import { allMethods, baselineMethods } from '../../src/model/methods.js';
+import { contrarianMethod, oracleMethod } from '../fixtures/training/oracle-methods.js';
+import { importCommunity } from '../helpers/community-db.js';
 import { DAY, GUILD, GuildFixture, HOUR } from '../helpers/guild-fixture.js';
 import { runCommand } from '../helpers/attune-process.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
@@ -62,7 +64,11 @@ describe('attune eval', () => {
     expect(result.status, result.stderr).toBe(0);
     for (const method of allMethods()) expect(result.stdout).toMatch(new RegExp(`^${method.name} +\\d\\.\\d{4} +\\d\\.\\d{4}`, 'm'));
     expect(result.stdout).toContain('recall@3');
-    expect(result.stdout).toContain(`wrote ${defaultRankingMethod(allMethods())}'s rankings to ${out}`);
+    // Ten member-cuts are too few for the promotion rule to judge the learned model: the best baseline would serve,
+    // so its rankings are written.
+    const written = new RegExp(`wrote (\\S+)'s rankings to ${out} \\(the method that would serve: (.*)\\)`).exec(result.stdout);
+    expect(written?.[2]).toMatch(/too few to judge/);
+    expect(baselineMethods().map((m) => m.name)).toContain(written?.[1]);
     const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { at: string; member: string; items: string[] });
     expect(lines).toHaveLength(2 * 5);
     const first = lines.find((l) => l.at === '2026-10-08T00:00:00.000Z' && l.member === member(1));
@@ -85,5 +91,53 @@ describe('attune eval', () => {
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/--horizon must be a number and a unit/);
+  }, 90_000);
+});
+
+describe('attune eval --out writes what would serve', () => {
+  let db: TempDb;
+  let guildId: string;
+  const NOW = Date.parse('2026-10-20T12:00:00Z');
+  const cuts = [NOW - 5 * DAY, NOW - 4 * DAY, NOW - 3 * DAY].map((t) => Math.floor(t / DAY) * DAY);
+
+  beforeEach(() => {
+    db = createTempDb();
+    ({ guildId } = importCommunity(db, db.dir, { start: NOW - 10 * DAY }));
+    db.close();
+  });
+  afterEach(() => db.dispose());
+
+  async function evaluate(methods: ReturnType<typeof baselineMethods>) {
+    const out = join(db.dir, 'recs.jsonl');
+    const printed: string[] = [];
+    await runEval(db.path, parseEvalOptions({ at: cuts.map((t) => new Date(t).toISOString()).join(','), out }), methods, (line) => printed.push(line));
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { at: string; member: string; items: string[] });
+    return { printed: printed.join('\n'), lines, out };
+  }
+
+  it('GIVEN a learned method that beats every baseline on the cuts THEN --out holds its rankings', async () => {
+    const sqlite = new Database(db.path);
+    try {
+      const oracle = oracleMethod(sqlite);
+      const { printed, lines, out } = await evaluate([oracle, ...baselineMethods()]);
+      expect(printed).toMatch(new RegExp(`wrote oracle's rankings to ${out} \\(the method that would serve: oracle beats`));
+      // The oracle puts what each member engaged with first: the first line with a target starts with one.
+      const engaged = sqlite.prepare(`SELECT 1 FROM reactions WHERE user_id = ? AND message_id = ? AND at >= ?`);
+      const hit = lines.some((l) => l.items.length > 0 && engaged.get(l.member, l.items[0], Date.parse(l.at)) !== undefined);
+      expect(hit).toBe(true);
+      expect(existsSync(`${out}.partial`)).toBe(false);
+    } finally {
+      sqlite.close();
+    }
+  }, 90_000);
+
+  it('GIVEN a learned method that loses THEN --out holds the best baseline\'s rankings, one line per member and cut', async () => {
+    const { printed, lines, out } = await evaluate([contrarianMethod(), ...baselineMethods()]);
+    const written = new RegExp(`wrote (\\S+)'s rankings to ${out} \\(the method that would serve: contrarian does not beat (\\S+):`).exec(printed);
+    expect(written?.[1]).toBe(written?.[2]);
+    expect(baselineMethods().map((m) => m.name)).toContain(written?.[1]);
+    const members = new Set(lines.map((l) => l.member));
+    expect(lines).toHaveLength(members.size * cuts.length);
+    expect(existsSync(`${out}.partial`)).toBe(false);
   }, 90_000);
 });

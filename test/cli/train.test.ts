@@ -12,7 +12,7 @@ import { runCommand } from '../helpers/attune-process.js';
 import { rows } from '../helpers/rows.js';
 
 const DAY = 86_400_000;
-// The real methods, with attune on a small training budget (its default budget takes minutes per cut).
+// The real methods as they ship (the signal ranker and every baseline), loaded by the training worker.
 const QUICK_METHODS = new URL('../fixtures/training/quick-methods.ts', import.meta.url);
 // Baselines only: runs in seconds, for what concerns the holdout's cuts.
 const BASELINE_METHODS = new URL('../fixtures/training/baseline-methods.ts', import.meta.url);
@@ -64,8 +64,8 @@ describe('attune train', () => {
     const out = printed.join('\n');
     expect(out).toMatch(new RegExp(`guild ${guildId}: run 1 succeeded in [\\d.]+ s \\(backend wasm\\)`));
     expect(out).toMatch(/method\s+recall@10\s+NDCG@10\s+coverage@10\s+member-cuts/);
-    for (const name of ['attune', ...baselineMethods().map((m) => m.name)]) expect(out).toMatch(new RegExp(`^  ${name}( \\*)?\\s+0\\.\\d{4}\\s+0\\.\\d{4}`, 'm'));
-    const serving = /serving: (\S+) \(attune (not )?promoted: /.exec(out)?.[1];
+    for (const name of ['signal-ranker', ...baselineMethods().map((m) => m.name)]) expect(out).toMatch(new RegExp(`^  ${name}( \\*)?\\s+0\\.\\d{4}\\s+0\\.\\d{4}`, 'm'));
+    const serving = /serving: (\S+) \(signal-ranker (not )?promoted: /.exec(out)?.[1];
     expect(serving).toBeDefined();
     // The serving method is the one marked in the table.
     expect(out).toMatch(new RegExp(`^  ${serving} \\*`, 'm'));

@@ -122,6 +122,23 @@ describe('buildSnapshot', () => {
     expect(s.relations.from.length).toBe(4);
   });
 
+  it('GIVEN a reply, a mention, a scored post and a demoted one THEN reply targets, who each post mentions and moderation verdicts known before the cut', () => {
+    const insertScore = db.sqlite.prepare(`INSERT INTO post_quality_scores (post_id, guild_id, score, scored_at) VALUES (?, ?, ?, ?)`);
+    insertScore.run('s2', GUILD, 0.8, T - HOUR);
+    insertScore.run('s3', GUILD, 0.3, T + HOUR);
+    db.sqlite.prepare(`INSERT INTO post_demotions (post_id, guild_id, moderator_id, at) VALUES (?, ?, ?, ?)`).run('s1', GUILD, A, T - 2 * HOUR);
+    const s = buildSnapshot(db.sqlite, GUILD, T);
+    const post = (id: string) => s.posts.ids.indexOf(id);
+    expect(s.posts.replyTo[post('900000000000000002')]).toBe(post('900000000000000001'));
+    expect(s.posts.replyTo[post('900000000000000001')]).toBe(-1);
+    expect([...s.mentions.post]).toEqual([post('900000000000000002')]);
+    expect([...s.mentions.member]).toEqual([s.members.ids.indexOf(C)]);
+    expect(s.posts.quality[post('s2')]).toBeCloseTo(0.8, 6);
+    // Scored after the cut: not known at it.
+    expect(s.posts.quality[post('s3')]).toBeNaN();
+    expect(s.posts.quality[post('s1')]).toBe(0);
+  });
+
   it('GIVEN the member_relations view THEN the snapshot counts the same relation events per pair and kind', () => {
     g.post({ id: 'r2', author: C, at: T - 2 * HOUR, replyTo: '900000000000000002', mentions: [A, B] }).react('s3', B, T - HOUR);
     const s = buildSnapshot(db.sqlite, GUILD, T);

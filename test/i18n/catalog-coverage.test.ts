@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { APP_LOCALES } from '../../src/i18n/locale.js';
 import { privacyText } from '../../src/i18n/privacy.js';
-import { allMethods } from '../../src/model/methods.js';
+import { servableMethods } from '../../src/model/methods.js';
+import { RENAMED_METHODS } from '../../src/model/registry.js';
 import { FALLBACK_METHOD } from '../../src/model/promotion.js';
 import { personalDataTables } from '../../src/privacy/personal-data.js';
 import { methodLabel } from '../../commands/render/method-label.js';
@@ -21,7 +22,8 @@ describe('labels for what members see by name', () => {
   });
 
   it('GIVEN every ranking method serving can choose, and the pipeline\'s own THEN the footer names it, differently per language', () => {
-    const methods = [...allMethods().map((m) => m.name), FALLBACK_METHOD, 'cold-start', 'none'];
+    // Stored lists may still name a method by an id it had before a rename.
+    const methods = [...servableMethods().map((m) => m.name), ...Object.keys(RENAMED_METHODS), FALLBACK_METHOD, 'cold-start', 'none'];
     for (const method of methods) {
       const en = methodLabel(method, 'en');
       const zh = methodLabel(method, 'zh-CN');

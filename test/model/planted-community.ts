@@ -4,7 +4,7 @@
  * everyone (what a popularity ranking picks), and relations are strong inside a community, weak across.
  * Held-out targets are later own-community interactions, absent from the snapshot.
  */
-import type { GraphSnapshot } from '../../src/graph/snapshot.js';
+import { noHistory, type GraphSnapshot } from '../../src/graph/snapshot.js';
 import { seededRandom } from '../../src/lib/random.js';
 
 export interface PlantedGuild {
@@ -111,6 +111,9 @@ export function plantedGuild(options: { communities?: number; membersPer?: numbe
       reactorCount: Float32Array.from({ length: nPosts }, (_, p) => events.filter((e) => e.p === p && e.kind === 1).length),
       replyCount: Float32Array.from({ length: nPosts }, (_, p) => events.filter((e) => e.p === p && e.kind === 2).length),
       replyDepth: new Float32Array(nPosts),
+      replyTo: new Int32Array(nPosts).fill(-1),
+      replyToAuthor: new Int32Array(nPosts).fill(-1),
+      quality: new Float32Array(nPosts).fill(Number.NaN),
       attachmentCount: new Float32Array(nPosts),
     },
     interactions: {
@@ -126,7 +129,10 @@ export function plantedGuild(options: { communities?: number; membersPer?: numbe
       strength: Float32Array.from(relStrength),
       byKind: new Float32Array(relFrom.length * 4),
       lastAt: new Float64Array(relFrom.length).fill(at - HOUR),
+      history: new Float32Array(relFrom.length * 4),
     },
+    mentions: { post: new Int32Array(0), member: new Int32Array(0) },
+    history: noHistory(),
     contentFeatures: false,
   };
   return { snapshot, targets, communityOf, freshPosts };

@@ -17,42 +17,42 @@ describe('promotion rule', () => {
   it.each<Row>([
     {
       given: 'the model strictly above the best baseline with enough members',
-      methods: { attune: m(0.31, 0.4), popularity: m(0.2, 0.3), 'bpr-mf': m(0.3, 0.5) },
-      serving: 'attune',
+      methods: { 'signal-ranker': m(0.31, 0.4), popularity: m(0.2, 0.3), 'bpr-mf': m(0.3, 0.5) },
+      serving: 'signal-ranker',
       promoted: true,
       best: 'bpr-mf',
     },
     {
       given: 'the model tied with the best baseline',
-      methods: { attune: m(0.3, 0.9), popularity: m(0.3, 0.3) },
+      methods: { 'signal-ranker': m(0.3, 0.9), popularity: m(0.3, 0.3) },
       serving: 'popularity',
       promoted: false,
       best: 'popularity',
     },
     {
       given: 'the model below the best baseline',
-      methods: { attune: m(0.1, 0.2), popularity: m(0.05, 0.1), recency: m(0.15, 0.1) },
+      methods: { 'signal-ranker': m(0.1, 0.2), popularity: m(0.05, 0.1), recency: m(0.15, 0.1) },
       serving: 'recency',
       promoted: false,
       best: 'recency',
     },
     {
       given: 'the model far ahead but evaluated on too few members (a small guild)',
-      methods: { attune: m(0.9, 0.9, 19), popularity: m(0.1, 0.1, 19) },
+      methods: { 'signal-ranker': m(0.9, 0.9, 19), popularity: m(0.1, 0.1, 19) },
       serving: 'popularity',
       promoted: false,
       best: 'popularity',
     },
     {
       given: 'the model ahead with exactly the minimum members',
-      methods: { attune: m(0.9, 0.9, 20), popularity: m(0.1, 0.1, 20) },
-      serving: 'attune',
+      methods: { 'signal-ranker': m(0.9, 0.9, 20), popularity: m(0.1, 0.1, 20) },
+      serving: 'signal-ranker',
       promoted: true,
       best: 'popularity',
     },
     {
       given: 'the model with NaN figures',
-      methods: { attune: m(Number.NaN, 0.5), popularity: m(0.1, 0.1) },
+      methods: { 'signal-ranker': m(Number.NaN, 0.5), popularity: m(0.1, 0.1) },
       serving: 'popularity',
       promoted: false,
       best: 'popularity',
@@ -66,15 +66,15 @@ describe('promotion rule', () => {
     },
     {
       given: 'no baseline figures but the model has some',
-      methods: { attune: m(0.5, 0.5) },
+      methods: { 'signal-ranker': m(0.5, 0.5) },
       serving: 'popularity',
       promoted: false,
       best: null,
     },
   ])('GIVEN $given THEN $serving serves (promoted: $promoted)', ({ methods, serving, promoted, best }) => {
-    const decision = decidePromotion('attune', holdout(methods), BASELINES);
+    const decision = decidePromotion('signal-ranker', holdout(methods), BASELINES);
     expect(decision).toMatchObject({ serving, promoted, bestBaseline: best });
-    expect(decision.reason).toContain(serving === 'attune' ? 'beats' : serving);
+    expect(decision.reason).toContain(serving === 'signal-ranker' ? 'beats' : serving);
   });
 
   it('GIVEN no learned method at all THEN the best baseline serves', () => {
@@ -85,16 +85,16 @@ describe('promotion rule', () => {
   });
 
   it('GIVEN a required margin THEN a gain not above it does not promote', () => {
-    const metrics = holdout({ attune: m(0.32, 0.4), popularity: m(0.3, 0.3) });
-    expect(decidePromotion('attune', metrics, BASELINES, { minMembersEvaluated: 20, minNdcgGain: 0.05 }).promoted).toBe(false);
-    expect(decidePromotion('attune', metrics, BASELINES, { minMembersEvaluated: 20, minNdcgGain: 0.01 }).promoted).toBe(true);
+    const metrics = holdout({ 'signal-ranker': m(0.32, 0.4), popularity: m(0.3, 0.3) });
+    expect(decidePromotion('signal-ranker', metrics, BASELINES, { minMembersEvaluated: 20, minNdcgGain: 0.05 }).promoted).toBe(false);
+    expect(decidePromotion('signal-ranker', metrics, BASELINES, { minMembersEvaluated: 20, minNdcgGain: 0.01 }).promoted).toBe(true);
   });
 
   it.each([
     ['equal NDCG: higher recall wins', { popularity: m(0.2, 0.1), recency: m(0.2, 0.3) }, 'recency'],
     ['equal NDCG and recall: listed first wins', { recency: m(0.2, 0.3), popularity: m(0.2, 0.3) }, 'popularity'],
     ['a baseline that evaluated nobody is ignored', { popularity: m(0.9, 0.9, 0), recency: m(0.1, 0.1) }, 'recency'],
-    ['the model is never a baseline', { attune: m(0.9, 0.9), popularity: m(0.1, 0.1) }, 'popularity'],
+    ['the model is never a baseline', { 'signal-ranker': m(0.9, 0.9), popularity: m(0.1, 0.1) }, 'popularity'],
   ] as [string, Record<string, MethodHoldoutMetrics>, string][])('GIVEN %s THEN bestBaseline picks it', (_name, methods, expected) => {
     expect(bestBaseline(holdout(methods), BASELINES)).toBe(expected);
   });

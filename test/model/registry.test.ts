@@ -3,11 +3,12 @@ import { buildSnapshot } from '../../src/graph/build-snapshot.js';
 import { baselineMethods } from '../../src/model/methods.js';
 import { decodeParams } from '../../src/model/params-codec.js';
 import type { RankingMethod } from '../../src/model/ranker.js';
-import { listRuns, markInterruptedRuns, servingChoice, startRun } from '../../src/model/registry.js';
+import { completeRun, listRuns, markInterruptedRuns, servingChoice, startRun } from '../../src/model/registry.js';
 import { loadServingRanker } from '../../src/model/serving.js';
 import type { TrainingEvent } from '../../src/model/training/training-events.js';
 import { runTraining } from '../../src/model/training/run-training.js';
 import { brokenMethod, contrarianMethod, oracleMethod, type FixtureParams } from '../fixtures/training/oracle-methods.js';
+import { quickGraphFilter } from '../fixtures/training/quick-methods.js';
 import { importCommunity } from '../helpers/community-db.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
 
@@ -122,6 +123,30 @@ describe('training run → registry → serving', () => {
     expect(result?.status).toBe('aborted');
     expect(listRuns(db.sqlite, guildId)[0]).toMatchObject({ status: 'aborted', error: 'aborted: shutting down', trigger: 'schedule' });
   });
+
+  it('GIVEN a run stored before the rename, serving `attune` THEN the graph filter model binds its parameters and serves', async () => {
+    const snapshot = buildSnapshot(db.sqlite, guildId, NOW);
+    const params = await quickGraphFilter().train(snapshot, { seed: 3 });
+    const id = startRun(db.sqlite, { guildId, trigger: 'schedule', candidateMethod: 'attune', startedAt: NOW - DAY, hyperParams: {} });
+    completeRun(db.sqlite, id, {
+      finishedAt: NOW - DAY + 1,
+      durationMs: 1,
+      backend: 'wasm',
+      metrics: { k: 10, cuts: [], methods: {} },
+      decision: { serving: 'attune', promoted: true, bestBaseline: 'popularity', reason: 'attune beats popularity' },
+      params,
+    });
+    expect(listRuns(db.sqlite, guildId)[0]).toMatchObject({ servingMethod: 'attune' });
+    expect(servingChoice(db.sqlite, guildId)).toMatchObject({ method: 'graph-filter', source: 'model', runId: id });
+    const { ranker, choice } = await loadServingRanker(db.sqlite, guildId, snapshot);
+    expect(choice.method).toBe('graph-filter');
+    expect(ranker.name).toBe('graph-filter');
+    const candidates = Int32Array.from(snapshot.posts.ids.keys()).slice(-20);
+    const scores = ranker.score(0, candidates);
+    expect(scores).toHaveLength(20);
+    expect(new Set(scores).size).toBeGreaterThan(1);
+    ranker.dispose();
+  }, 60_000);
 
   it('GIVEN a run left running by a dead process THEN start-up marks it failed', () => {
     const id = startRun(db.sqlite, { guildId, trigger: 'schedule', candidateMethod: null, startedAt: NOW, hyperParams: {} });

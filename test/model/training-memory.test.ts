@@ -4,7 +4,7 @@ import { baselineMethods } from '../../src/model/methods.js';
 import type { RankingMethod } from '../../src/model/ranker.js';
 import type { TrainingEvent } from '../../src/model/training/training-events.js';
 import { runTraining } from '../../src/model/training/run-training.js';
-import { quickAttune } from '../fixtures/training/quick-methods.js';
+import { quickGraphFilter } from '../fixtures/training/quick-methods.js';
 import { tfFactorsMethod, tfLeakyMethod } from '../fixtures/training/tensor-methods.js';
 import { importCommunity } from '../helpers/community-db.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
@@ -34,13 +34,13 @@ const leaks = (events: TrainingEvent[]) => events.filter((e) => e.type === 'step
 
 describe('tensor memory across training runs', () => {
   it('GIVEN two runs of every method in one process THEN tf.memory().numTensors does not grow and no method leaves tensors behind', async () => {
-    // The attune model (on a small budget) and every baseline, plus a second tfjs model that trains with Adam.
-    const methods = () => [quickAttune(), tfFactorsMethod(), ...baselineMethods()];
+    // The graph filter model (on a small budget) and every baseline, plus a second tfjs model that trains with Adam.
+    const methods = () => [quickGraphFilter(), tfFactorsMethod(), ...baselineMethods()];
     const events: TrainingEvent[] = [];
     const first = await run(methods(), events);
     expect(first?.status, first?.error).toBe('succeeded');
     // tfjs allocated and trained for real: both tf methods reported losses.
-    for (const name of ['attune', 'tf-factors']) {
+    for (const name of ['graph-filter', 'tf-factors']) {
       expect(events.some((e) => e.type === 'step' && e.method === name && typeof e.progress?.loss === 'number')).toBe(true);
     }
     const afterFirst = tf.memory().numTensors;

@@ -55,7 +55,7 @@ it('GIVEN `npm run demo` THEN it prints a simulated week from the bot\'s own rep
   const [run] = rows<{ status: string; serving: string; metrics: string }>(database, `SELECT status, serving_method AS serving, metrics FROM model_runs`) as [{ status: string; serving: string; metrics: string }];
   expect(run.status).toBe('succeeded');
   expect(section(output, 5).join('\n')).toContain(`serving: ${run.serving}`);
-  expect(Object.keys((JSON.parse(run.metrics) as { methods: object }).methods)).toEqual(expect.arrayContaining(['attune', 'popularity', 'bpr-mf']));
+  expect(Object.keys((JSON.parse(run.metrics) as { methods: object }).methods)).toEqual(expect.arrayContaining(['signal-ranker', 'popularity', 'bpr-mf']));
 
   // Each section shows the bot's reply, rendered from the embed it sent.
   const recommend = section(output, 6);

@@ -2,17 +2,19 @@
  * `attune eval --at <ISO>[,<ISO>…] [--window 24h] [--horizon 48h] [--k 10] [--guild <id>] [--method <name>]
  * [--out recs.jsonl]`: runs the evaluation protocol on the current database and prints recall@K, NDCG@K and
  * coverage for every method (the model and the baselines); `--out` writes each member's ranking of each cut's
- * candidates by one method (default: the learned model, i.e. the first method that is not a baseline; with none,
- * BPR-MF, the only personalised baseline).
+ * candidates by one method: `--method`, or by default the method that would serve after these cuts — the learned
+ * model when the promotion rule promotes it on them, otherwise the best baseline.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { openDatabase } from '../../db/connection.js';
 import { guildQueries } from '../../db/queries/guilds.js';
 import { runMigrations } from '../../db/migrate.js';
 import { evaluateMethods } from '../../model/eval/protocol.js';
-import type { EvalReport } from '../../model/eval/types.js';
+import type { EvalReport, RankingLine } from '../../model/eval/types.js';
+import { decidePromotion } from '../../model/promotion.js';
+import { holdoutMetrics } from '../../model/training/run-training.js';
 import { allMethods, baselineMethods } from '../../model/methods.js';
 import type { RankingMethod } from '../../model/ranker.js';
 import { durationSchema, formatDuration } from './duration.js';
@@ -84,44 +86,67 @@ export async function evaluateDatabase(
   methods: readonly RankingMethod[] = allMethods(),
   print: (line: string) => void = (line) => console.log(line),
 ): Promise<EvalReport> {
-  const rankingMethod = options.method ?? defaultRankingMethod(methods);
   if (options.method !== undefined && !methods.some((m) => m.name === options.method)) {
     throw new EvalCommandError(`--method must be one of ${methods.map((m) => m.name).join(', ')}`);
   }
+  // Without --method, --out gets the rankings of the method that would serve (the promotion rule on these cuts):
+  // the learned candidate's are written while it is evaluated and kept if it is promoted; otherwise the serving
+  // baseline ranks the cuts again (a baseline is cheap) into --out.
+  const streamed = options.method ?? defaultRankingMethod(methods);
   const handle = openDatabase(databasePath);
-  let out: number | undefined;
+  let fd: number | undefined;
+  const closeOpen = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  const partial = options.out === undefined ? undefined : `${options.out}.partial`;
   try {
     runMigrations(handle.db);
     const guildId = resolveGuild(handle.sqlite, options.guild);
-    if (options.out !== undefined) out = openSync(options.out, 'w');
-    const fd = out;
-    const report = await evaluateMethods(
-      handle.sqlite,
-      guildId,
-      methods,
-      { cuts: options.at, windowMs: options.window, horizonMs: options.horizon, k: options.k },
-      {
-        log: (line) => print(`attune: ${line}`),
-        ...(fd !== undefined && rankingMethod !== undefined
-          ? {
-              rankings: {
-                method: rankingMethod,
-                onRanking: (line) =>
-                  writeSync(fd, `${JSON.stringify({ at: new Date(line.at).toISOString(), member: line.member, items: line.items })}\n`),
-              },
-            }
-          : {}),
-      },
-    );
+    const protocol = { cuts: options.at, windowMs: options.window, horizonMs: options.horizon, k: options.k };
+    const writeRankings = (method: string, path: string) => {
+      const out = openSync(path, 'w');
+      fd = out;
+      return {
+        method,
+        onRanking: (line: RankingLine) =>
+          writeSync(out, `${JSON.stringify({ at: new Date(line.at).toISOString(), member: line.member, items: line.items })}\n`),
+      };
+    };
+    const log = (line: string) => print(`attune: ${line}`);
+    const report = await evaluateMethods(handle.sqlite, guildId, methods, protocol, {
+      log,
+      ...(partial !== undefined && streamed !== undefined ? { rankings: writeRankings(streamed, partial) } : {}),
+    });
+    closeOpen();
     print(formatReport(report));
-    if (options.out !== undefined) print(`attune: wrote ${rankingMethod}'s rankings to ${options.out}`);
+    if (options.out !== undefined && partial !== undefined) {
+      const baselines = new Set(baselineMethods().map((m) => m.name));
+      const decision = decidePromotion(
+        methods.find((m) => !baselines.has(m.name))?.name ?? null,
+        holdoutMetrics(report),
+        methods.filter((m) => baselines.has(m.name)).map((m) => m.name),
+      );
+      const written = options.method ?? decision.serving;
+      if (written === streamed) renameSync(partial, options.out);
+      else {
+        rmSync(partial, { force: true });
+        const serving = methods.find((m) => m.name === written);
+        if (!serving) throw new EvalCommandError(`the method that would serve, ${written}, is not among the evaluated methods`);
+        await evaluateMethods(handle.sqlite, guildId, [serving], protocol, { rankings: writeRankings(written, options.out) });
+        closeOpen();
+      }
+      print(`attune: wrote ${written}'s rankings to ${options.out}${options.method === undefined ? ` (the method that would serve: ${decision.reason})` : ''}`);
+    }
     return report;
   } finally {
-    if (out !== undefined) closeSync(out);
+    closeOpen();
+    if (partial !== undefined) rmSync(partial, { force: true });
     handle.close();
   }
 }
 
+/** The method whose rankings are written while every method is evaluated: the learned candidate, else BPR-MF. */
 export function defaultRankingMethod(methods: readonly RankingMethod[]): string | undefined {
   const baselines = new Set(baselineMethods().map((m) => m.name));
   return (methods.find((m) => !baselines.has(m.name)) ?? methods.find((m) => m.name === 'bpr-mf') ?? methods[0])?.name;

@@ -28,6 +28,8 @@ export interface PreparedCut {
   /** member index → candidate post indices engaged with in [T, T + horizon), after exclusion; only non-empty sets. */
   targets: Map<number, Set<number>>;
   summary: CutSummary;
+  /** The digest situation of the cut, passed to every method's train (TrainOptions.protocol). */
+  protocol: Pick<EvalProtocol, 'windowMs' | 'horizonMs'>;
 }
 
 export function prepareCut(
@@ -96,6 +98,7 @@ export function prepareCut(
     candidates,
     excluded,
     targets,
+    protocol: { windowMs: protocol.windowMs, horizonMs: protocol.horizonMs },
     summary: {
       at,
       candidates: candidates.length,
@@ -117,7 +120,11 @@ export async function evaluateOnCut(
 ): Promise<MethodCutResult & { recallSum: number; ndcgSum: number }> {
   const { snapshot, candidates, excluded, targets } = cut;
   const started = performance.now();
-  const params = await method.train(snapshot, { seed: options.seed ?? 1, ...(options.signal ? { signal: options.signal } : {}) });
+  const params = await method.train(snapshot, {
+    seed: options.seed ?? 1,
+    protocol: cut.protocol,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const trainMs = performance.now() - started;
   const ranker = method.bind(params, snapshot);
   const wantRankings = options.rankings?.method === method.name ? options.rankings.onRanking : undefined;

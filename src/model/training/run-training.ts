@@ -129,6 +129,7 @@ async function runGuild(
     env.signal.throwIfAborted();
     const params = await method.train(snapshot, {
       seed,
+      protocol: { windowMs: settings.windowMs, horizonMs: settings.horizonMs },
       signal: env.signal,
       onProgress: throttled(interval, (progress) =>
         env.onEvent({ type: 'step', guildId, step: 'train', method: method.name, progress }),

@@ -1,9 +1,21 @@
 /**
- * One short, true reason per recommended item, the first that holds in this order: people the member often replies
- * to reacted or replied; people they interact with did; new from someone they often reply to; rising in its channel;
- * from a channel they are active in; how many members reacted; new in its channel. Every count is read from the
- * snapshot the item was scored on, so the sentence is true as of the last refresh.
+ * One short, true reason per recommended item.
+ *
+ * When the serving ranker explains itself (the signal ranker: candidate.modelReason), the reason is the signal that
+ * contributed most to lifting the post above the member's other candidates, stated with facts read from the same
+ * snapshot: "3 of the people you talk with most engaged with it", "people who engage with what you engage with
+ * took part", "a reply to your post", "in a thread you take
+ * part in", "from @x, someone you talk with", "from #channel, where you are active", rising or popular with the
+ * snapshot's counts, or new in its channel. A model reason whose fact does not hold in the snapshot (a count of 0,
+ * an author unknown to it) is not stated; the rules below give the reason instead.
+ *
+ * Otherwise (baselines, posts newer than the snapshot, new members) the first rule that holds, in this order:
+ * people the member often replies to reacted or replied; people they interact with did; new from someone they
+ * often reply to; rising in its channel; from a channel they are active in; how many members reacted; new in its
+ * channel. Every count is read from the snapshot the item was scored on, so the sentence is true as of the last
+ * refresh.
  */
+import type { RankingReason } from '../../model/ranker.js';
 import type { Candidate, MemberContext, Reason } from '../pipeline/types.js';
 import { row, type ServingState } from '../serving/serving-state.js';
 
@@ -27,37 +39,73 @@ export function explainerFor(state: ServingState, member: MemberContext, now: nu
   const favourite = new Set(member.member >= 0 ? Array.from(row(state.favouriteChannels, member.member)) : []);
   const channelName = (id: string) => state.channels.get(id)?.name ?? id;
 
+  const byRules = (c: Candidate): Reason => {
+    const channel = { channelId: c.channelId, channelName: channelName(c.channelId) };
+    if (c.post >= 0 && replies.size > 0) {
+      let often = 0;
+      let known = 0;
+      const seen = new Set<number>();
+      for (const engager of row(state.engagers, c.post)) {
+        if (seen.has(engager)) continue;
+        seen.add(engager);
+        const count = replies.get(engager);
+        if (count === undefined) continue;
+        known++;
+        if (count >= OFTEN_REPLIES) often++;
+      }
+      if (often > 0) return { kind: 'friends_reacted', count: often };
+      if (known > 0) return { kind: 'people_reacted', count: known };
+    }
+    if (c.authorId !== null && now - c.createdAt <= NEW_FROM_FRIEND_MAX_AGE_MS) {
+      const author = state.memberIndex.get(c.authorId);
+      if (author !== undefined && (replies.get(author) ?? 0) >= OFTEN_REPLIES) return { kind: 'new_from_friend', authorId: c.authorId };
+    }
+    if (c.post >= 0) {
+      const engagement = (snapshot.posts.reactorCount[c.post] as number) + (snapshot.posts.replyCount[c.post] as number);
+      if (engagement >= RISING_MIN_ENGAGEMENT && now - c.createdAt <= RISING_MAX_AGE_MS) return { kind: 'rising', count: engagement, ...channel };
+      const channelIndex = snapshot.posts.channel[c.post] as number;
+      if (favourite.has(channelIndex)) return { kind: 'active_channel', ...channel };
+      const reactors = snapshot.posts.reactorCount[c.post] as number;
+      if (reactors > 0) return { kind: 'popular', count: reactors, ...channel };
+    }
+    return { kind: 'new_in_channel', ...channel };
+  };
+
+  /** The model's reason with its facts, or null when a fact it needs does not hold in the snapshot. */
+  const fromModel = (c: Candidate, reason: RankingReason): Reason | null => {
+    const channel = { channelId: c.channelId, channelName: channelName(c.channelId) };
+    switch (reason.kind) {
+      case 'social':
+        return reason.count !== undefined && reason.count > 0 ? { kind: 'people_engaged', count: reason.count } : null;
+      case 'similar':
+        return { kind: 'similar_people' };
+      case 'channel':
+        return { kind: 'active_channel', ...channel };
+      case 'thread':
+        return { kind: 'your_thread', ...channel };
+      case 'replied_to_you':
+        return { kind: 'replied_to_you' };
+      case 'mentioned_you':
+        return { kind: 'mentions_you' };
+      case 'author':
+        return c.authorId === null ? null : { kind: 'from_person', authorId: c.authorId };
+      case 'rising': {
+        const engagement = (snapshot.posts.reactorCount[c.post] as number) + (snapshot.posts.replyCount[c.post] as number);
+        return engagement > 0 ? { kind: 'rising', count: engagement, ...channel } : null;
+      }
+      case 'popular': {
+        const reactors = snapshot.posts.reactorCount[c.post] as number;
+        return reactors > 0 ? { kind: 'popular', count: reactors, ...channel } : null;
+      }
+      case 'fresh':
+        return { kind: 'new_in_channel', ...channel };
+    }
+  };
+
   return {
     explain(c) {
-      const channel = { channelId: c.channelId, channelName: channelName(c.channelId) };
-      if (c.post >= 0 && replies.size > 0) {
-        let often = 0;
-        let known = 0;
-        const seen = new Set<number>();
-        for (const engager of row(state.engagers, c.post)) {
-          if (seen.has(engager)) continue;
-          seen.add(engager);
-          const count = replies.get(engager);
-          if (count === undefined) continue;
-          known++;
-          if (count >= OFTEN_REPLIES) often++;
-        }
-        if (often > 0) return { kind: 'friends_reacted', count: often };
-        if (known > 0) return { kind: 'people_reacted', count: known };
-      }
-      if (c.authorId !== null && now - c.createdAt <= NEW_FROM_FRIEND_MAX_AGE_MS) {
-        const author = state.memberIndex.get(c.authorId);
-        if (author !== undefined && (replies.get(author) ?? 0) >= OFTEN_REPLIES) return { kind: 'new_from_friend', authorId: c.authorId };
-      }
-      if (c.post >= 0) {
-        const engagement = (snapshot.posts.reactorCount[c.post] as number) + (snapshot.posts.replyCount[c.post] as number);
-        if (engagement >= RISING_MIN_ENGAGEMENT && now - c.createdAt <= RISING_MAX_AGE_MS) return { kind: 'rising', count: engagement, ...channel };
-        const channelIndex = snapshot.posts.channel[c.post] as number;
-        if (favourite.has(channelIndex)) return { kind: 'active_channel', ...channel };
-        const reactors = snapshot.posts.reactorCount[c.post] as number;
-        if (reactors > 0) return { kind: 'popular', count: reactors, ...channel };
-      }
-      return { kind: 'new_in_channel', ...channel };
+      const model = c.post >= 0 && member.member >= 0 && c.modelReason ? fromModel(c, c.modelReason) : null;
+      return model ?? byRules(c);
     },
   };
 }

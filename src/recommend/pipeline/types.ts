@@ -6,6 +6,7 @@
  */
 import type { Reason } from '../../db/json-types.js';
 import type { FeedbackKind } from '../../db/schema-recommend.js';
+import type { RankingReason } from '../../model/ranker.js';
 import type { FreshPost } from '../serving/fresh-posts.js';
 import type { ServingState } from '../serving/serving-state.js';
 
@@ -24,6 +25,8 @@ export interface Candidate {
   createdAt: number;
   source: CandidateSourceName;
   score: number;
+  /** What the serving model says lifted this post for the member (rankers that explain themselves), for the reason. */
+  modelReason?: RankingReason | null;
 }
 
 /** What the pipeline is asked for. */

@@ -2,7 +2,7 @@
  * Small dense linear algebra on l × l matrices (l ≈ k + oversampling, a few hundred at most) for the
  * subspace-iteration eigensolver of the closed-form filter: the large products run on TensorFlow.js, these
  * l × l steps run in Float64 here because Cholesky and Jacobi need the precision and tfjs has neither.
- * Moved from research/gowalla/linalg.ts.
+ * First written for the Gowalla spike (bench/graph-filter-on-gowalla.md).
  */
 
 /** Lower Cholesky factor of a symmetric positive (semi)definite G (l × l, row-major); adds a tiny shift if needed. */

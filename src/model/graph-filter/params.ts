@@ -1,10 +1,14 @@
-/** attune's trained parameters: plain data (ids, numbers, typed arrays) that the model registry stores as is. */
-import type { AttuneConfig } from './config.js';
+/** The graph filter model's trained parameters: plain data (ids, numbers, typed arrays) that the model registry stores as is. */
+import type { GraphFilterConfig } from './config.js';
 import type { LearnedWeights } from './learned-model.js';
 
-export interface AttuneParams {
+/** The method's id in the registry; runs stored before the rename say `attune` (registry.ts reads them as this). */
+export const GRAPH_FILTER = 'graph-filter';
+
+export interface GraphFilterParams {
+  /** The format id from when the model was called attune: stored parameters keep it, so it is kept. */
   format: 'attune/1';
-  config: AttuneConfig;
+  config: GraphFilterConfig;
   /** Discord ids of the rows the weights are indexed by (the training snapshot's tables). */
   memberIds: string[];
   postIds: string[];

@@ -1,7 +1,7 @@
 /**
  * Top-K over all items with a member's known items excluded, without sorting 40k scores per member (the
  * all-item protocol of the holdout and the Gowalla/LastFM benchmarks; metrics come from src/model/eval/metrics.ts).
- * Moved from research/gowalla/common.ts.
+ * First written for the Gowalla spike (bench/graph-filter-on-gowalla.md).
  */
 
 /**

@@ -1,5 +1,5 @@
 /**
- * attune's scoring over one snapshot: the learned part's member and post keys plus the closed-form filter, both
+ * The graph filter model's scoring over one snapshot: the learned part's member and post keys plus the closed-form filter, both
  * bound to that snapshot's graph, and their blend. Used for the holdout while training and by the Ranker.
  */
 import type { GraphSnapshot } from '../../graph/snapshot.js';
@@ -7,13 +7,13 @@ import type { Ranker } from '../ranker.js';
 import { tf } from '../backend.js';
 import { blendScores, withFreshness } from './blend.js';
 import { closedFormFilter, type ClosedFormFilter, type FilterShape } from './closed-form-filter.js';
-import type { AttuneConfig } from './config.js';
+import type { GraphFilterConfig } from './config.js';
 import { LearnedModel, type LearnedWeights, type Representations } from './learned-model.js';
 import { snapshotGraph, type SnapshotGraph } from './model-graph.js';
 import { takeRows } from './sparse-product.js';
-import type { AttuneParams } from './params.js';
+import { GRAPH_FILTER, type GraphFilterParams } from './params.js';
 
-export class AttuneScorer {
+export class GraphFilterScorer {
   private readonly representations: Representations;
   private readonly filter: ClosedFormFilter;
   readonly nPosts: number;
@@ -76,8 +76,8 @@ export class AttuneScorer {
   }
 }
 
-/** A Ranker with attune's extras: whole batches at once (benchmarks) and the relation attention it used. */
-export interface AttuneRanker extends Ranker {
+/** A Ranker with the graph filter model's extras: whole batches at once (benchmarks) and the relation attention it used. */
+export interface GraphFilterRanker extends Ranker {
   /** Blended scores [members.length × candidates] (all posts when candidates is omitted), member-major. */
   scoreBatch(members: Int32Array, candidates?: Int32Array): Float32Array;
   /** The member's strongest relations (member indices of the bound snapshot) and their attention weights. */
@@ -85,7 +85,7 @@ export interface AttuneRanker extends Ranker {
 }
 
 /** Re-indexes trained weights onto `snapshot` by Discord id; unseen members and posts start from zero vectors. */
-function alignedWeights(params: AttuneParams, snapshot: GraphSnapshot): { weights: LearnedWeights; lowPass: Float32Array } {
+function alignedWeights(params: GraphFilterParams, snapshot: GraphSnapshot): { weights: LearnedWeights; lowPass: Float32Array } {
   const d = params.learned.dim;
   const index = (ids: string[]) => new Map(ids.map((id, i) => [id, i]));
   const oldMembers = index(params.memberIds);
@@ -115,16 +115,16 @@ function alignedWeights(params: AttuneParams, snapshot: GraphSnapshot): { weight
   return { weights: { ...params.learned, base, channel }, lowPass };
 }
 
-export function bindAttune(params: AttuneParams, snapshot: GraphSnapshot): AttuneRanker {
-  const config: AttuneConfig = params.config;
+export function bindGraphFilter(params: GraphFilterParams, snapshot: GraphSnapshot): GraphFilterRanker {
+  const config: GraphFilterConfig = params.config;
   const { weights, lowPass } = alignedWeights(params, snapshot);
-  const scorer = new AttuneScorer(snapshotGraph(snapshot, config), weights, lowPass, params.filter.rank);
+  const scorer = new GraphFilterScorer(snapshotGraph(snapshot, config), weights, lowPass, params.filter.rank);
   const shape: FilterShape = { beta: params.filter.beta, coef: params.filter.coef };
   const useFilter = params.filterWeight > 0;
   const freshnessWeight = params.freshnessWeight ?? 0;
   let disposed = false;
   const scoreBatch = (members: Int32Array, candidates?: Int32Array): Float32Array => {
-    if (disposed) throw new Error('attune ranker used after dispose()');
+    if (disposed) throw new Error('graph-filter ranker used after dispose()');
     const { filters, learned } = scorer.components(members, candidates ?? null, useFilter ? [shape] : []);
     const blended = blendScores(filters[0] ?? null, learned, params.filterWeight);
     const freshness = freshnessWeight > 0 ? scorer.freshness(candidates ?? null) : null;
@@ -139,7 +139,7 @@ export function bindAttune(params: AttuneParams, snapshot: GraphSnapshot): Attun
   };
   const relations = scorer.graph.graph.relations;
   return {
-    name: 'attune',
+    name: GRAPH_FILTER,
     score(member, candidates) {
       if (candidates.length === 0) return new Float32Array(0);
       return scoreBatch(Int32Array.of(member), candidates);

@@ -1,6 +1,6 @@
 /**
  * The member × post interaction matrix and the member → member relation lists of a snapshot, in the compressed
- * sparse forms every attune component reads (the closed-form filter, propagation, attention).
+ * sparse forms every graph filter component reads (the closed-form filter, propagation, attention).
  * Repeated events on one (member, post) pair are summed into one weighted entry: the filter and propagation treat
  * the graph as a weighted bipartite graph, not a multigraph.
  */

@@ -1,7 +1,7 @@
-/** One snapshot as the graph structures attune's components run on (interaction matrix, joint adjacency, relations, post features). */
+/** One snapshot as the graph structures the graph filter model's components run on (interaction matrix, joint adjacency, relations, post features). */
 import type { GraphSnapshot } from '../../graph/snapshot.js';
 import { freshnessPrior } from './blend.js';
-import type { AttuneConfig } from './config.js';
+import type { GraphFilterConfig } from './config.js';
 import { interactionMatrix, relationMatrix, strongestRelations, type EventMask, type WeightedCsr } from './interaction-matrix.js';
 import type { ModelGraph } from './learned-model.js';
 import { postFeatures } from './post-features.js';
@@ -15,7 +15,7 @@ export interface SnapshotGraph {
 }
 
 /** `keep` restricts the interactions to a subset of events (the fit part when tuning on a holdout). */
-export function snapshotGraph(snapshot: GraphSnapshot, config: AttuneConfig, keep?: EventMask): SnapshotGraph {
+export function snapshotGraph(snapshot: GraphSnapshot, config: GraphFilterConfig, keep?: EventMask): SnapshotGraph {
   const interactions = interactionMatrix(snapshot, keep);
   const relations = config.relationWeight > 0 && snapshot.relations.from.length > 0 ? relationMatrix(snapshot) : null;
   return {

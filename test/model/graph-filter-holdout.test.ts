@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { holdoutMask, holdoutStart, holdoutTargets, postsNotYetCreated } from '../../src/model/attune/holdout.js';
-import { interactionMatrix } from '../../src/model/attune/interaction-matrix.js';
+import { holdoutMask, holdoutStart, holdoutTargets, postsNotYetCreated } from '../../src/model/graph-filter/holdout.js';
+import { interactionMatrix } from '../../src/model/graph-filter/interaction-matrix.js';
 import { plantedGuild } from './planted-community.js';
 import { seededRandom } from '../../src/lib/random.js';
 
-describe("attune's holdout stands where a digest would when it begins", () => {
+describe("the graph filter model's holdout stands where a digest would when it begins", () => {
   it('GIVEN timed events THEN the holdout starts at its first event, later posts are not yet there and never targets', () => {
     const { snapshot } = plantedGuild();
     const keep = holdoutMask(snapshot, 0.1, seededRandom(1));

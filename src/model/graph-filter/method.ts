@@ -1,7 +1,10 @@
 /**
- * The "attune" RankingMethod: the closed-form graph filter (interaction-based score) blended with the learned
- * part (propagated embeddings, relation attention, content attention), the blend and the filter's shape tuned on
- * a holdout carved from the training snapshot, then everything refitted on the whole snapshot.
+ * The "graph-filter" RankingMethod (called attune until the signal ranker took over serving): the closed-form graph
+ * filter (interaction-based score) blended with the learned part (propagated embeddings, relation attention, content
+ * attention) and a freshness prior, the blend and the filter's shape tuned on a holdout carved from the training
+ * snapshot, then everything refitted on the whole snapshot. Its cost grows with every post a guild ever made (its
+ * tensors are [posts × …]), so it is no longer trained by default: it serves runs stored under its old name, and its
+ * scores are available to benchmarks.
  *
  * train: 1. hold out the latest events; 2. fit the filter's low-pass vectors and train the learned part (BPR) on
  * the rest; 3. pick the filter shape and λ by NDCG@K on the holdout; 4. refit the low-pass vectors on the whole
@@ -14,24 +17,24 @@ import type { GraphSnapshot } from '../../graph/snapshot.js';
 import type { RankingMethod, TrainOptions, TrainProgress } from '../ranker.js';
 import { blendScores, freshnessPrior, withFreshness } from './blend.js';
 import { lowPassVectors, sharpeningCoefficients, type FilterShape } from './closed-form-filter.js';
-import { attuneConfig, type AttuneConfig } from './config.js';
+import { graphFilterConfig, type GraphFilterConfig } from './config.js';
 import { HoldoutScore, holdoutMask, holdoutStart, holdoutTargets, postsNotYetCreated } from './holdout.js';
 import { LearnedModel, initialWeights, type LearnedWeights } from './learned-model.js';
 import { snapshotGraph, type SnapshotGraph } from './model-graph.js';
-import type { AttuneParams } from './params.js';
+import { GRAPH_FILTER, type GraphFilterParams } from './params.js';
 import { bprLoss, tripletSampler } from './ranking-loss.js';
-import { AttuneScorer, bindAttune, type AttuneRanker } from './scorer.js';
+import { GraphFilterScorer, bindGraphFilter, type GraphFilterRanker } from './scorer.js';
 import { seededRandom } from '../../lib/random.js';
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('attune training aborted');
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('graph-filter training aborted');
 }
 
 /** Lets abort signals and other work through between steps (training runs on a worker's event loop). */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface StepContext {
-  config: AttuneConfig;
+  config: GraphFilterConfig;
   random: () => number;
   options: TrainOptions;
   report: (p: Omit<TrainProgress, 'totalSteps'>) => void;
@@ -39,7 +42,7 @@ interface StepContext {
 }
 
 /** Batch size and step count for one phase: batches no larger than the data, at most `maxEpochs` passes. */
-export function stepPlan(interactions: number, steps: number, config: AttuneConfig): { batch: number; steps: number } {
+export function stepPlan(interactions: number, steps: number, config: GraphFilterConfig): { batch: number; steps: number } {
   const batch = Math.max(1, Math.min(config.batchSize, interactions));
   return { batch, steps: Math.min(steps, Math.ceil((config.maxEpochs * interactions) / batch)) };
 }
@@ -96,12 +99,12 @@ interface Tuned {
 
 /** Grid over filter shapes × λ × ρ on the holdout, scoring all posts per holdout member. */
 async function tuneOnHoldout(
-  scorer: AttuneScorer,
+  scorer: GraphFilterScorer,
   fit: SnapshotGraph,
   targets: Map<number, Set<number>>,
   moment: { freshness: Float32Array; notYetCreated: Uint8Array },
   shapes: FilterShape[],
-  config: AttuneConfig,
+  config: GraphFilterConfig,
   random: () => number,
   signal: AbortSignal | undefined,
 ): Promise<Tuned> {
@@ -171,14 +174,14 @@ async function tuneOnHoldout(
   return { ...best, ndcgFilterOnly: bestFilterOnly };
 }
 
-export interface AttuneMethod extends RankingMethod<AttuneParams> {
-  readonly config: AttuneConfig;
-  bind(params: AttuneParams, snapshot: GraphSnapshot): AttuneRanker;
+export interface GraphFilterMethod extends RankingMethod<GraphFilterParams> {
+  readonly config: GraphFilterConfig;
+  bind(params: GraphFilterParams, snapshot: GraphSnapshot): GraphFilterRanker;
 }
 
-export function attuneMethod(config: AttuneConfig = attuneConfig()): AttuneMethod {
+export function graphFilterMethod(config: GraphFilterConfig = graphFilterConfig()): GraphFilterMethod {
   return {
-    name: 'attune',
+    name: GRAPH_FILTER,
     config,
     async train(snapshot, options) {
       // Idempotent: keeps whatever backend the process already selected (the training worker selects first).
@@ -220,7 +223,7 @@ export function attuneMethod(config: AttuneConfig = attuneConfig()): AttuneMetho
       let tuned: Tuned = { shape: shapes[0]!, filterWeight: 0, freshnessWeight: 0, ndcg: 0, ndcgFilterOnly: 0, ndcgLearnedOnly: 0, members: 0 };
       if (targets.size > 0) {
         report({ step: fitSteps, message: `tuning the blend on ${Math.min(targets.size, config.holdoutMembers)} holdout members` });
-        const scorer = new AttuneScorer(fit, weights, lowPass, rank);
+        const scorer = new GraphFilterScorer(fit, weights, lowPass, rank);
         try {
           tuned = await tuneOnHoldout(scorer, fit, targets, moment, shapes, config, random, options.signal);
         } finally {
@@ -278,7 +281,7 @@ export function attuneMethod(config: AttuneConfig = attuneConfig()): AttuneMetho
       };
     },
     bind(params, snapshot) {
-      return bindAttune(params, snapshot);
+      return bindGraphFilter(params, snapshot);
     },
   };
 }

@@ -13,7 +13,7 @@ const WEIGHTED_CHUNK_FLOATS = 16 * 1024 * 1024;
 
 /**
  * Rows of x at `indices`. On wasm, GatherV2 costs ~7 µs per row while SparseSegmentSum with one segment per index
- * (the same result) is ~10× faster, so every row gather in attune goes through here. Not differentiable by itself
+ * (the same result) is ~10× faster, so every row gather in the graph filter model goes through here. Not differentiable by itself
  * (see gatherRows in propagation.ts).
  */
 export function takeRows(x: tf.Tensor2D, indices: tf.Tensor1D): tf.Tensor2D {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/ops/log.js';
 import { selectBackend, tf } from '../../src/model/backend.js';
-import { closedFormFilter, lowPassVectors, sharpeningCoefficients } from '../../src/model/attune/closed-form-filter.js';
-import { csrFromTriplets } from '../../src/model/attune/interaction-matrix.js';
-import { topK } from '../../src/model/attune/top-k.js';
+import { closedFormFilter, lowPassVectors, sharpeningCoefficients } from '../../src/model/graph-filter/closed-form-filter.js';
+import { csrFromTriplets } from '../../src/model/graph-filter/interaction-matrix.js';
+import { topK } from '../../src/model/graph-filter/top-k.js';
 
 /** 4 members × 5 items, weighted, with a duplicate entry (summed). */
 const dense = [
@@ -32,7 +32,7 @@ function denseP(): number[][] {
   return di.map((_, a) => di.map((_, b) => rt.reduce((s, r) => s + r[a]! * r[b]!, 0)));
 }
 
-describe('attune closed-form filter', () => {
+describe('graph-filter closed-form filter', () => {
   it('GIVEN a small weighted matrix THEN x·P and the sharpened polynomial equal the dense computation', async () => {
     await selectBackend('auto', silentLogger);
     const P = denseP();

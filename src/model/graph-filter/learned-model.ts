@@ -1,5 +1,5 @@
 /**
- * The learned part of attune: base embeddings propagated LightGCN-style over the joint member–post–member graph,
+ * The learned part of the graph filter model: base embeddings propagated LightGCN-style over the joint member–post–member graph,
  * relation attention on the member side, content attention on the post side, combined per pair as
  *   s_ij = α · (w_i · f_j)  +  (1 − α) · (u_i · q_j)
  * with u_i = h_i + g · Σ_k b_ik h_k (member vector with its social aggregation, gate g learned),

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/ops/log.js';
 import { selectBackend, tf } from '../../src/model/backend.js';
-import { attuneConfig } from '../../src/model/attune/config.js';
-import { attuneMethod } from '../../src/model/attune/method.js';
-import type { AttuneParams } from '../../src/model/attune/params.js';
+import { graphFilterConfig } from '../../src/model/graph-filter/config.js';
+import { graphFilterMethod } from '../../src/model/graph-filter/method.js';
+import type { GraphFilterParams } from '../../src/model/graph-filter/params.js';
 import { plantedGuild } from './planted-community.js';
-import { freshnessPrior } from '../../src/model/attune/blend.js';
+import { freshnessPrior } from '../../src/model/graph-filter/blend.js';
 import { buildSnapshot } from '../../src/graph/build-snapshot.js';
 import { importCommunity } from '../helpers/community-db.js';
 import { createTempDb } from '../helpers/temp-db.js';
@@ -13,7 +13,7 @@ import { createTempDb } from '../helpers/temp-db.js';
 const HOUR_MS = 3_600_000;
 
 /** Small enough for seconds on two shared cores, large enough for the planted structure to be learnable. */
-const testConfig = attuneConfig('guild', {
+const testConfig = graphFilterConfig('guild', {
   dim: 16,
   steps: 60,
   refitSteps: 10,
@@ -46,30 +46,30 @@ function recallAt(k: number, guild: ReturnType<typeof plantedGuild>, scores: (me
   return sum / targets.size;
 }
 
-describe('attune ranking method', () => {
+describe('graph-filter ranking method', () => {
   it('GIVEN a planted-community guild THEN the BPR loss decreases over training', async () => {
     await selectBackend('auto', silentLogger);
     const guild = plantedGuild();
     const losses: number[] = [];
-    await attuneMethod(testConfig).train(guild.snapshot, { seed: 1, onProgress: (p) => p.loss !== undefined && losses.push(p.loss) });
+    await graphFilterMethod(testConfig).train(guild.snapshot, { seed: 1, onProgress: (p) => p.loss !== undefined && losses.push(p.loss) });
     expect(losses).toHaveLength(testConfig.steps + testConfig.refitSteps);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     expect(mean(losses.slice(testConfig.steps - 10, testConfig.steps))).toBeLessThan(0.8 * mean(losses.slice(0, 10)));
   });
 
-  it('GIVEN planted communities THEN attune recalls held-out own-community posts better than a popularity ranking', async () => {
+  it('GIVEN planted communities THEN the graph filter model recalls held-out own-community posts better than a popularity ranking', async () => {
     const guild = plantedGuild();
     // The planted targets are drawn from a community's posts whatever their age, while the snapshot's own latest
     // events sit on its latest posts: the holdout would reward a freshness prior the targets do not follow. This
     // test is about structure, so the prior is off here (its own tests are below).
-    const method = attuneMethod({ ...testConfig, freshnessWeights: [0] });
+    const method = graphFilterMethod({ ...testConfig, freshnessWeights: [0] });
     const params = await method.train(guild.snapshot, { seed: 2 });
     const ranker = method.bind(params, guild.snapshot);
     const popularity = guild.snapshot.posts.reactionCount;
-    const attune = recallAt(10, guild, (m, c) => ranker.score(m, c));
+    const learned = recallAt(10, guild, (m, c) => ranker.score(m, c));
     const popular = recallAt(10, guild, (_m, c) => Float32Array.from(c, (p) => popularity[p]! + 1e-6 * (c.length - p)));
     ranker.dispose();
-    expect(attune).toBeGreaterThan(popular + 0.15);
+    expect(learned).toBeGreaterThan(popular + 0.15);
   });
 
   it('GIVEN a member with a strong and a weak relation THEN relation attention sums to 1 and favours the strong one', async () => {
@@ -82,9 +82,9 @@ describe('attune ranking method', () => {
     const strength = Float32Array.from([5, 0.5, ...keep.map((e) => relations.strength[e]!)]);
     const snapshot = {
       ...guild.snapshot,
-      relations: { from, to, strength, byKind: new Float32Array(from.length * 4), lastAt: new Float64Array(from.length) },
+      relations: { from, to, strength, byKind: new Float32Array(from.length * 4), lastAt: new Float64Array(from.length), history: new Float32Array(from.length * 4) },
     };
-    const method = attuneMethod(testConfig);
+    const method = graphFilterMethod(testConfig);
     const ranker = method.bind(await method.train(snapshot, { seed: 3 }), snapshot);
     const attention = ranker.relationAttention(0);
     const loner = ranker.relationAttention(snapshot.members.ids.length - 1);
@@ -98,7 +98,7 @@ describe('attune ranking method', () => {
 
   it('GIVEN fresh posts with no interactions THEN they get distinct scores that favour the member’s own community', async () => {
     const guild = plantedGuild();
-    const method = attuneMethod(testConfig);
+    const method = graphFilterMethod(testConfig);
     const ranker = method.bind(await method.train(guild.snapshot, { seed: 4 }), guild.snapshot);
     const fresh = Int32Array.from(guild.freshPosts.flat());
     let ownWins = 0;
@@ -122,7 +122,7 @@ describe('attune ranking method', () => {
 
   it('GIVEN a newer snapshot with unseen members and posts THEN bind matches by Discord id and scores the new ones', async () => {
     const guild = plantedGuild();
-    const method = attuneMethod(testConfig);
+    const method = graphFilterMethod(testConfig);
     const params = await method.train(guild.snapshot, { seed: 5 });
     // Same guild, tables reversed (indices change) plus one member and one post the model never saw.
     const s = guild.snapshot;
@@ -156,7 +156,7 @@ describe('attune ranking method', () => {
       relations: { ...s.relations, from: s.relations.from.map(memberMap), to: s.relations.to.map(memberMap) },
     };
     const original = method.bind(params, s);
-    const moved = method.bind(structuredClone(params) as AttuneParams, newer);
+    const moved = method.bind(structuredClone(params) as GraphFilterParams, newer);
     const candidates = Int32Array.from({ length: 20 }, (_, i) => i + 5);
     const before = original.score(3, candidates);
     const after = moved.score(memberMap(3), candidates.map(postMap));
@@ -173,8 +173,8 @@ describe('attune ranking method', () => {
 
   it('GIVEN the same seed THEN training is deterministic and params survive structured cloning', async () => {
     const guild = plantedGuild({ seed: 5 });
-    const a = await attuneMethod(testConfig).train(guild.snapshot, { seed: 9 });
-    const b = await attuneMethod(testConfig).train(guild.snapshot, { seed: 9 });
+    const a = await graphFilterMethod(testConfig).train(guild.snapshot, { seed: 9 });
+    const b = await graphFilterMethod(testConfig).train(guild.snapshot, { seed: 9 });
     expect(Array.from(a.learned.base)).toEqual(Array.from(b.learned.base));
     expect(a.filterWeight).toBe(b.filterWeight);
     expect(structuredClone(a)).toEqual(a);
@@ -184,7 +184,7 @@ describe('attune ranking method', () => {
     const guild = plantedGuild();
     const before = tf.memory().numTensors;
     const controller = new AbortController();
-    const run = attuneMethod(testConfig).train(guild.snapshot, {
+    const run = graphFilterMethod(testConfig).train(guild.snapshot, {
       seed: 1,
       onProgress: (p) => {
         if (p.step === 5) controller.abort(new Error('shutdown'));
@@ -197,7 +197,7 @@ describe('attune ranking method', () => {
 
   it('GIVEN two train + bind + dispose cycles THEN tf.memory().numTensors does not grow', async () => {
     const guild = plantedGuild();
-    const method = attuneMethod(testConfig);
+    const method = graphFilterMethod(testConfig);
     const cycle = async (seed: number) => {
       const ranker = method.bind(await method.train(guild.snapshot, { seed }), guild.snapshot);
       ranker.score(0, Int32Array.of(1, 2, 3));
@@ -228,11 +228,11 @@ describe('attune ranking method', () => {
       const { guildId } = importCommunity(db, db.dir, { members: 24, days: 6, postsPerDay: 50, start });
       const snapshot = buildSnapshot(db.sqlite, guildId, start + 6 * 24 * HOUR_MS);
       const config = { ...testConfig, freshnessWeights: [0, 0.5, 1, 2] };
-      const timed = await attuneMethod(config).train(snapshot, { seed: 5 });
+      const timed = await graphFilterMethod(config).train(snapshot, { seed: 5 });
       expect(timed.freshnessWeight).toBeGreaterThan(0);
 
       const untimed = { ...snapshot, posts: { ...snapshot.posts, createdAt: new Float64Array(snapshot.posts.ids.length).fill(Number.NaN) } };
-      const params = await attuneMethod(config).train(untimed, { seed: 5 });
+      const params = await graphFilterMethod(config).train(untimed, { seed: 5 });
       expect(params.freshnessWeight).toBe(0);
     } finally {
       db.dispose();

@@ -1,12 +1,12 @@
 /**
- * attune's hyperparameters. Presets are plain data so a training run's config is stored with its parameters.
+ * The graph filter model's hyperparameters. Presets are plain data so a training run's config is stored with its parameters.
  * `guild` is the default for Discord communities (hundreds to a few thousand posts per window); `gowalla` fixes
  * the filter shape the research spike picked on a validation split carved from Gowalla's training data
- * (research/gowalla/RESULTS.md: k = 448, β = 0.3, sharpening h = 2) and spends the rest on the learned part.
+ * (bench/graph-filter-on-gowalla.md: k = 448, β = 0.3, sharpening h = 2) and spends the rest on the learned part.
  */
 import { z } from 'zod';
 
-export const attuneConfigSchema = z.object({
+export const graphFilterConfigSchema = z.object({
   /** Embedding width of the learned part. */
   dim: z.number().int().positive(),
   /** LightGCN propagation layers. */
@@ -53,9 +53,9 @@ export const attuneConfigSchema = z.object({
   /** Members scored per batch when many are scored at once. */
   scoreBatch: z.number().int().positive(),
 });
-export type AttuneConfig = z.infer<typeof attuneConfigSchema>;
+export type GraphFilterConfig = z.infer<typeof graphFilterConfigSchema>;
 
-export const ATTUNE_PRESETS = {
+export const GRAPH_FILTER_PRESETS = {
   guild: {
     dim: 32,
     layers: 2,
@@ -106,12 +106,12 @@ export const ATTUNE_PRESETS = {
     holdoutK: 20,
     scoreBatch: 256,
   },
-} as const satisfies Record<string, AttuneConfig>;
-export type AttunePreset = keyof typeof ATTUNE_PRESETS;
+} as const satisfies Record<string, GraphFilterConfig>;
+export type GraphFilterPreset = keyof typeof GRAPH_FILTER_PRESETS;
 
-export function attuneConfig(preset: AttunePreset = 'guild', overrides: Partial<AttuneConfig> = {}): AttuneConfig {
-  const base = ATTUNE_PRESETS[preset];
-  return attuneConfigSchema.parse({
+export function graphFilterConfig(preset: GraphFilterPreset = 'guild', overrides: Partial<GraphFilterConfig> = {}): GraphFilterConfig {
+  const base = GRAPH_FILTER_PRESETS[preset];
+  return graphFilterConfigSchema.parse({
     ...base,
     filterBetas: [...base.filterBetas],
     filterSharpening: [...base.filterSharpening],

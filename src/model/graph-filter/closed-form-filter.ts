@@ -1,6 +1,6 @@
 /**
- * The closed-form graph filter (GF-CF / BSPM family, from research/gowalla): the interaction-based part of
- * attune's score, with no training loop and LightGCN-class quality on implicit feedback.
+ * The closed-form graph filter (GF-CF / BSPM family; its origin: bench/graph-filter-on-gowalla.md): the interaction-based part of
+ * graph filter model's score, with no training loop and LightGCN-class quality on implicit feedback.
  *
  * With R̃ = D_U^{-1/2} R D_I^{-1/2} and the item–item low-pass operator P = R̃ᵀR̃, a member with interaction row x
  * gets    y0 = x·P + β · x·D_I^{-1/2} V_k V_kᵀ D_I^{1/2}      (linear filter + ideal low-pass on P's top-k

@@ -99,7 +99,7 @@ const registry: readonly PersonalDataTable[] = [
       all(
         s,
         `SELECT id, guild_id, channel_id, thread_id, author_id, created_at, edited_at, deleted_at, reply_to_id,
-                attachment_count, content, source
+                attachment_count, content, media, source
            FROM posts WHERE author_id = @userId AND ${inGuild()}`,
         subject,
       ),

@@ -10,8 +10,16 @@ export function reasonText(reason: Reason, locale: AppLocale): string {
   switch (reason.kind) {
     case 'friends_reacted':
       return t.friendsReacted({ count });
+    case 'friends_replied':
+      return t.friendsReplied({ count });
+    case 'friends_engaged':
+      return t.friendsEngaged({ count });
     case 'people_reacted':
       return t.peopleReacted({ count });
+    case 'people_replied':
+      return t.peopleReplied({ count });
+    case 'people_engaged':
+      return t.peopleEngaged({ count });
     case 'new_from_friend':
       return t.newFromFriend({ author: `<@${reason.authorId ?? ''}>` });
     case 'rising':

@@ -6,7 +6,12 @@
 
 export type ReasonKind =
   | 'friends_reacted'
+  | 'friends_replied'
+  /** Some of them reacted, some replied. */
+  | 'friends_engaged'
   | 'people_reacted'
+  | 'people_replied'
+  | 'people_engaged'
   | 'new_from_friend'
   | 'rising'
   | 'active_channel'

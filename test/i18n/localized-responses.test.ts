@@ -267,7 +267,7 @@ describe('channel posts in the guild\'s language, DMs in the member\'s', () => {
     expect(posted).toContain('今日精选 · ');
     expect(posted).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     expect(posted).toContain(zh.showMyPicks);
-    expect(posted).toContain(zh.communityMethod);
+    expect(posted).toContain('按今日关注度排序');
     expect(posted).not.toContain('Today\'s best posts');
 
     const dmTo = (memberId: string) => dmsFromBot(fake, memberId).map(visibleText);

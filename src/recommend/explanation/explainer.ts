@@ -1,6 +1,6 @@
 /**
  * One short, true reason per recommended item, the first that holds in this order: people the member often replies
- * to reacted or replied; people they interact with did; new from someone they often reply to; rising in its channel;
+ * to reacted or replied (the reason says which: a reply is not a reaction); people they interact with did; new from someone they often reply to; rising in its channel;
  * from a channel they are active in; how many members reacted; new in its channel. Every count is read from the
  * snapshot the item was scored on, so the sentence is true as of the last refresh.
  */
@@ -31,19 +31,18 @@ export function explainerFor(state: ServingState, member: MemberContext, now: nu
     explain(c) {
       const channel = { channelId: c.channelId, channelName: channelName(c.channelId) };
       if (c.post >= 0 && replies.size > 0) {
-        let often = 0;
-        let known = 0;
-        const seen = new Set<number>();
-        for (const engager of row(state.engagers, c.post)) {
-          if (seen.has(engager)) continue;
-          seen.add(engager);
+        const often = new Engagement();
+        const known = new Engagement();
+        const start = state.engagers.offsets[c.post] as number;
+        row(state.engagers, c.post).forEach((engager, i) => {
           const count = replies.get(engager);
-          if (count === undefined) continue;
-          known++;
-          if (count >= OFTEN_REPLIES) often++;
-        }
-        if (often > 0) return { kind: 'friends_reacted', count: often };
-        if (known > 0) return { kind: 'people_reacted', count: known };
+          if (count === undefined) return;
+          const replied = state.engagerReplied[start + i] === 1;
+          known.add(engager, replied);
+          if (count >= OFTEN_REPLIES) often.add(engager, replied);
+        });
+        if (often.size > 0) return { kind: often.kind('friends'), count: often.size };
+        if (known.size > 0) return { kind: known.kind('people'), count: known.size };
       }
       if (c.authorId !== null && now - c.createdAt <= NEW_FROM_FRIEND_MAX_AGE_MS) {
         const author = state.memberIndex.get(c.authorId);
@@ -60,4 +59,25 @@ export function explainerFor(state: ServingState, member: MemberContext, now: nu
       return { kind: 'new_in_channel', ...channel };
     },
   };
+}
+
+/** Who engaged with a post, and whether by reactions, replies or both: the reason names what actually happened. */
+class Engagement {
+  readonly #members = new Set<number>();
+  #reacted = false;
+  #replied = false;
+
+  add(member: number, replied: boolean): void {
+    this.#members.add(member);
+    if (replied) this.#replied = true;
+    else this.#reacted = true;
+  }
+
+  get size(): number {
+    return this.#members.size;
+  }
+
+  kind<P extends 'friends' | 'people'>(who: P): `${P}_${'reacted' | 'replied' | 'engaged'}` {
+    return `${who}_${this.#reacted && this.#replied ? 'engaged' : this.#replied ? 'replied' : 'reacted'}`;
+  }
 }

@@ -130,7 +130,10 @@ export const reactions = sqliteTable(
     emoji: text('emoji').notNull(),
     emojiName: text('emoji_name'),
     guildId: text('guild_id').notNull(),
+    /** When it happened; for a backfilled reaction, when attune first saw it (Discord does not say when it was added). */
     at: integer('at').notNull(),
+    /** Found by the history backfill: `at` is not when it happened, so day-by-day counts (/stats) use its post's day. */
+    backfilled: integer('backfilled', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.messageId, t.userId, t.emoji] }),

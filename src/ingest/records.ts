@@ -75,6 +75,8 @@ export interface ReactionRecord {
   emoji: string;
   emojiName: string | null;
   at: number;
+  /** Found by the history backfill: `at` is when it was first seen, not when it was added. */
+  backfilled?: boolean;
 }
 
 /** One write the ingest layer can apply. Every op is idempotent: applying it twice leaves the same rows. */

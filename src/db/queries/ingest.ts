@@ -42,6 +42,8 @@ export interface ReactionRow {
   emojiName: string | null;
   guildId: string;
   at: number;
+  /** Found by the backfill (dated when first seen). */
+  backfilled?: boolean;
 }
 export interface PostEdit {
   id: string;
@@ -169,9 +171,9 @@ export const ingestQueries = perConnection((sqlite, db) => {
       media = COALESCE(@media, media)
     WHERE id = @id AND deleted_at IS NULL`,
   );
-  const insertReaction = sqlite.prepare<ReactionRow>(
-    `INSERT OR IGNORE INTO reactions (message_id, user_id, emoji, emoji_name, guild_id, at)
-    SELECT @messageId, @userId, @emoji, @emojiName, @guildId, @at
+  const insertReaction = sqlite.prepare<Omit<ReactionRow, 'backfilled'> & { backfilled: number }>(
+    `INSERT OR IGNORE INTO reactions (message_id, user_id, emoji, emoji_name, guild_id, at, backfilled)
+    SELECT @messageId, @userId, @emoji, @emojiName, @guildId, @at, @backfilled
     WHERE EXISTS (SELECT 1 FROM posts WHERE id = @messageId AND deleted_at IS NULL)`,
   );
   const deleteReaction = sqlite.prepare<[messageId: string, userId: string, emoji: string]>(
@@ -328,7 +330,7 @@ export const ingestQueries = perConnection((sqlite, db) => {
 
     /** Writes nothing when the message is not stored or is deleted. */
     insertReaction: (reaction: ReactionRow): void => {
-      insertReaction.run(reaction);
+      insertReaction.run({ ...reaction, backfilled: flag(reaction.backfilled ?? false) });
     },
     deleteReaction: (messageId: string, userId: string, emoji: string): void => {
       deleteReaction.run(messageId, userId, emoji);

@@ -81,9 +81,11 @@ export const statsQueries = perConnection((sqlite, db) => {
       FROM posts p WHERE p.guild_id = @guildId AND p.created_at >= @start AND p.created_at < @end
       AND p.deleted_at IS NULL AND p.author_is_bot = 0 AND ${notOptedOut('p.author_id')}`,
   );
-  // Deleted posts are few: excluding them as one list spares a posts lookup per reaction.
+  // Deleted posts are few: excluding them as one list spares a posts lookup per reaction. A backfilled reaction is
+  // dated when attune first saw it, so it counts on its post's day (else the day attune joined shows a false spike).
   const countedReactions = sqlite.prepare<GuildRange, ActivityRow>(
-    `SELECT ${dayOfRange('x.at')} AS bucket, x.user_id AS member FROM reactions x
+    `SELECT ${dayOfRange('CASE WHEN x.backfilled THEN (SELECT p.created_at FROM posts p WHERE p.id = x.message_id) ELSE x.at END')} AS bucket,
+            x.user_id AS member FROM reactions x
       WHERE x.guild_id = @guildId AND x.at >= @start AND x.at < @end
         AND x.message_id NOT IN (SELECT d.id FROM posts d WHERE d.guild_id = @guildId AND d.deleted_at IS NOT NULL)
         AND ${notOptedOut('x.user_id')} AND ${notBot('x.user_id')}`,

@@ -63,7 +63,7 @@ export function activityChart(range: StatsRange, series: ActivitySeries, locale:
         line(t.activeMembers, series.activeMembers, 3, range.days),
       ],
     },
-    options: baseOptions(t.activityTitle, null, t.dayAxis, t.countAxis),
+    options: baseOptions(t.activityTitle, null, t.dayAxis({ zone: range.timeZone }), t.countAxis),
   };
 }
 
@@ -83,14 +83,21 @@ export function engagementChart(range: StatsRange, series: EngagementSeries, loc
         line(t.feedbackHide, series.feedbackHide, 6, range.days),
       ],
     },
-    options: baseOptions(t.engagementTitle, null, t.dayAxis, t.countAxis),
+    options: baseOptions(t.engagementTitle, null, t.dayAxis({ zone: range.timeZone }), t.countAxis),
   };
 }
 
 const DEFAULT_K = 10;
 
+/** `MM-DD HH:mm` in the guild's zone. */
+function runTimeLabel(at: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
 /** Grouped bars per run; a missing figure (no learned method, no baseline figures) is a gap, not a zero. */
-export function modelQualityChart(runs: readonly TrainingRunQuality[], locale: AppLocale): ChartConfiguration<'bar'> {
+export function modelQualityChart(runs: readonly TrainingRunQuality[], locale: AppLocale, timeZone = 'UTC'): ChartConfiguration<'bar'> {
   const t = statsText(locale);
   const k = runs.at(-1)?.k ?? DEFAULT_K;
   const bar = (label: string, data: (number | null)[], i: number): ChartDataset<'bar', (number | null)[]> => ({
@@ -98,12 +105,12 @@ export function modelQualityChart(runs: readonly TrainingRunQuality[], locale: A
     data,
     backgroundColor: colour(i),
   });
-  const options = baseOptions(t.modelTitle({ k }), runs.length === 0 ? t.noRuns : null, t.runAxis, t.scoreAxis);
+  const options = baseOptions(t.modelTitle({ k }), runs.length === 0 ? t.noRuns : null, t.runAxis({ zone: timeZone }), t.scoreAxis);
   return {
     type: 'bar',
     data: {
       labels: runs.map((run) => [
-        new Date(run.finishedAt).toISOString().slice(5, 16).replace('T', ' '),
+        runTimeLabel(run.finishedAt, timeZone),
         run.promoted ? t.servedModel : t.servedBaseline({ method: run.serving ?? t.notAvailable }),
       ]),
       datasets: [

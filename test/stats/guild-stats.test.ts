@@ -6,7 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectGuildStats, guildIsRecorded, hasNothingToShow, summarize } from '../../src/stats/guild-stats.js';
 import { pointsDistribution } from '../../src/stats/points-distribution.js';
-import { statsRange } from '../../src/stats/stats-range.js';
+import { settingsQueries } from '../../src/db/queries/settings.js';
+import { dayOfSlot, statsRange } from '../../src/stats/stats-range.js';
+import { STATS_SLOT_MS } from '../../src/db/queries/stats.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
 import { seedStatsFixture, STATS_DAYS, STATS_EXPECTED, STATS_NOW } from '../fixtures/stats-fixture.js';
 
@@ -29,6 +31,29 @@ describe('guild stats series', () => {
     expect(range.start).toBe(Date.parse('2026-11-14T00:00:00Z'));
     expect(range.end).toBe(STATS_NOW + 1);
     expect(range.dayLabels).toEqual(STATS_EXPECTED.dayLabels);
+  });
+
+  it('GIVEN a guild in Asia/Shanghai THEN its days are local days: an event at 17:00 UTC counts on the next local day', () => {
+    const range = statsRange(Date.parse('2026-11-20T03:00:00Z'), 2, 'Asia/Shanghai');
+    expect(range.start).toBe(Date.parse('2026-11-18T16:00:00Z'));
+    expect(range.dayLabels).toEqual(['11-19', '11-20']);
+    const slotOf = (iso: string) => Math.floor((Date.parse(iso) - range.start) / STATS_SLOT_MS);
+    expect(dayOfSlot(range, slotOf('2026-11-19T15:59:00Z'))).toBe(0);
+    expect(dayOfSlot(range, slotOf('2026-11-19T17:00:00Z'))).toBe(1);
+    expect(dayOfSlot(range, slotOf('2026-11-18T15:00:00Z'))).toBe(-1);
+  });
+
+  it('GIVEN New York on the day clocks go back (25 hours) THEN 23:30 that evening is still that day', () => {
+    const range = statsRange(Date.parse('2026-11-02T12:00:00Z'), 3, 'America/New_York');
+    expect(range.dayStarts).toEqual(['2026-10-31T04:00:00Z', '2026-11-01T04:00:00Z', '2026-11-02T05:00:00Z', '2026-11-03T05:00:00Z'].map(Date.parse));
+    expect(dayOfSlot(range, Math.floor((Date.parse('2026-11-02T04:30:00Z') - range.start) / STATS_SLOT_MS))).toBe(1);
+  });
+
+  it('GIVEN the guild set to a time zone THEN /stats counts in its local days', () => {
+    settingsQueries(db.sqlite).update(GUILD, { timeZone: 'Asia/Tokyo' }, STATS_NOW);
+    const stats = collectGuildStats(db.sqlite, GUILD, STATS_NOW, STATS_DAYS);
+    expect(stats.range).toEqual(statsRange(STATS_NOW, STATS_DAYS, 'Asia/Tokyo'));
+    expect(stats.range.start).not.toBe(statsRange(STATS_NOW, STATS_DAYS).start);
   });
 
   it('GIVEN the fixture THEN activity per day equals the hand count', () => {

@@ -15,7 +15,8 @@ import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import { modelRuns, type FeedbackKind } from '../schema.js';
 import { perConnection } from './per-connection.js';
 
-const DAY_MS = 86_400_000;
+/** Queries count in quarter hours: every time zone's offset is a multiple of 15 minutes. */
+export const STATS_SLOT_MS = 15 * 60_000;
 
 const notOptedOut = (column: string): string => `${column} NOT IN (SELECT o.user_id FROM privacy_opt_outs o WHERE o.guild_id = @guildId)`;
 const notBot = (column: string): string => `${column} NOT IN (SELECT b.user_id FROM members b WHERE b.guild_id = @guildId AND b.is_bot = 1)`;
@@ -23,11 +24,12 @@ const presentMember = (column: string): string =>
   `${column} IN (SELECT m.user_id FROM members m WHERE m.guild_id = @guildId AND m.left_at IS NULL AND m.is_bot = 0)`;
 
 /**
- * The 0-based day of the range a time column falls in (the query binds @start). The cast matters: better-sqlite3
- * binds JS numbers as REAL, so the division alone would be fractional. Named `bucket`, not `day`: GROUP BY resolves
- * a name to a table's column before an alias, and some tables have a `day` column.
+ * The quarter-hour slot since the range's start a time column falls in (the query binds @start); src/stats maps
+ * slots onto the guild's local days (23, 24 or 25 hours long). The cast matters: better-sqlite3 binds JS numbers as
+ * REAL, so the division alone would be fractional. Named `bucket`, not `day`: GROUP BY resolves a name to a table's
+ * column before an alias, and some tables have a `day` column.
  */
-const dayOfRange = (column: string): string => `CAST((${column} - @start) / ${DAY_MS} AS INTEGER)`;
+const dayOfRange = (column: string): string => `CAST((${column} - @start) / ${STATS_SLOT_MS} AS INTEGER)`;
 
 export interface GuildRange {
   guildId: string;

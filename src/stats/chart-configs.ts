@@ -110,7 +110,7 @@ export function modelQualityChart(runs: readonly TrainingRunQuality[], locale: A
     type: 'bar',
     data: {
       labels: runs.map((run) => [
-        runTimeLabel(run.finishedAt, timeZone),
+        runTimeLabel(run.asOf, timeZone),
         run.promoted ? t.servedModel : t.servedBaseline({ method: run.serving ?? t.notAvailable }),
       ]),
       datasets: [

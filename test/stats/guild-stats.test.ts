@@ -90,7 +90,7 @@ describe('guild stats series', () => {
     const { runs } = collectGuildStats(db.sqlite, GUILD, STATS_NOW, STATS_DAYS);
     expect(runs.map(({ runId: _id, ...run }) => run)).toEqual([
       {
-        finishedAt: Date.parse('2026-11-15T01:00:00Z'),
+        asOf: Date.parse('2026-11-15T01:00:00Z'),
         k: 10,
         candidate: 'attune',
         modelNdcg: 0.3,
@@ -102,7 +102,7 @@ describe('guild stats series', () => {
         promoted: true,
       },
       {
-        finishedAt: Date.parse('2026-11-18T01:00:00Z'),
+        asOf: Date.parse('2026-11-18T01:00:00Z'),
         k: 10,
         candidate: 'attune',
         modelNdcg: 0.18,
@@ -114,6 +114,18 @@ describe('guild stats series', () => {
         promoted: false,
       },
     ]);
+  });
+
+  it('GIVEN a run as of a moment in the range that finished outside it (the demo\'s simulated week, train --at) THEN it is charted at that moment', () => {
+    const asOf = Date.parse('2026-11-16T12:00:00Z');
+    db.sqlite
+      .prepare(
+        `INSERT INTO model_runs (guild_id, started_at, finished_at, status, trigger, candidate_method, serving_method, promoted, metrics, hyper_params)
+         SELECT guild_id, ?, ?, 'succeeded', 'manual', candidate_method, serving_method, promoted, metrics, ? FROM model_runs WHERE guild_id = ? LIMIT 1`,
+      )
+      .run(STATS_NOW + 30 * 86_400_000, STATS_NOW + 30 * 86_400_000, JSON.stringify({ now: asOf, seed: 1 }), GUILD);
+    const { runs } = collectGuildStats(db.sqlite, GUILD, STATS_NOW, STATS_DAYS);
+    expect(runs.map((run) => run.asOf)).toEqual([Date.parse('2026-11-15T01:00:00Z'), asOf, Date.parse('2026-11-18T01:00:00Z')]);
   });
 
   it('GIVEN a guild that never trained THEN it has no runs, and its other figures are unaffected', () => {

@@ -49,7 +49,11 @@ export interface ActivityRow {
 /** A succeeded training run, its metrics as the registry stored them (free-form JSON). */
 export interface TrainingRunRow {
   id: number;
-  finishedAt: number | null;
+  /**
+   * The moment the run describes: the `now` it evaluated and trained as of (the demo's simulated time, `train --at`),
+   * else when it finished.
+   */
+  asOf: number | null;
   candidate: string | null;
   serving: string | null;
   promoted: boolean;
@@ -110,10 +114,11 @@ export const statsQueries = perConnection((sqlite, db) => {
       UNION ALL
       SELECT composed_at FROM member_digests WHERE guild_id = @guildId AND kind = 'picks' AND ${notOptedOut('member_id')}
     ) WHERE t >= @start AND t < @end GROUP BY bucket`);
+  const asOf = sql<number | null>`coalesce(json_extract(${modelRuns.hyperParams}, '$.now'), ${modelRuns.finishedAt})`;
   const runs = db
     .select({
       id: modelRuns.id,
-      finishedAt: modelRuns.finishedAt,
+      asOf,
       candidate: modelRuns.candidateMethod,
       serving: modelRuns.servingMethod,
       promoted: modelRuns.promoted,
@@ -124,11 +129,11 @@ export const statsQueries = perConnection((sqlite, db) => {
       and(
         eq(modelRuns.guildId, sql.placeholder('guildId')),
         eq(modelRuns.status, 'succeeded'),
-        gte(modelRuns.finishedAt, sql.placeholder('start')),
-        lt(modelRuns.finishedAt, sql.placeholder('end')),
+        gte(asOf, sql.placeholder('start')),
+        lt(asOf, sql.placeholder('end')),
       ),
     )
-    .orderBy(asc(modelRuns.finishedAt), asc(modelRuns.id))
+    .orderBy(asc(asOf), asc(modelRuns.id))
     .prepare();
   // Balances as /points shows them: the whole ledger up to now.
   const balances = sqlite

@@ -50,40 +50,52 @@ const line = (label: string, data: number[], i: number, days: number): ChartData
   tension: 0,
 });
 
+/**
+ * Series that are zero every day are left out (seven flat lines at zero hide each other) and named in the subtitle
+ * instead, so a moderator sees which figures are simply not there yet.
+ */
+function drawnSeries(datasets: ChartDataset<'line', number[]>[], locale: AppLocale): { datasets: ChartDataset<'line', number[]>[]; subtitle: string | null } {
+  const drawn = datasets.filter((d) => d.data.some((value) => value !== 0));
+  const empty = datasets.filter((d) => !drawn.includes(d)).map((d) => d.label ?? '');
+  return { datasets: drawn, subtitle: empty.length > 0 && drawn.length > 0 ? statsText(locale).nothingYet({ series: empty.join(', ') }) : null };
+}
+
 export function activityChart(range: StatsRange, series: ActivitySeries, locale: AppLocale): ChartConfiguration<'line'> {
   const t = statsText(locale);
+  const { datasets, subtitle } = drawnSeries(
+    [
+      line(t.posts, series.posts, 0, range.days),
+      line(t.replies, series.replies, 1, range.days),
+      line(t.reactions, series.reactions, 2, range.days),
+      line(t.activeMembers, series.activeMembers, 3, range.days),
+    ],
+    locale,
+  );
   return {
     type: 'line',
-    data: {
-      labels: range.dayLabels,
-      datasets: [
-        line(t.posts, series.posts, 0, range.days),
-        line(t.replies, series.replies, 1, range.days),
-        line(t.reactions, series.reactions, 2, range.days),
-        line(t.activeMembers, series.activeMembers, 3, range.days),
-      ],
-    },
-    options: baseOptions(t.activityTitle, null, t.dayAxis({ zone: range.timeZone }), t.countAxis),
+    data: { labels: range.dayLabels, datasets },
+    options: baseOptions(t.activityTitle, subtitle, t.dayAxis({ zone: range.timeZone }), t.countAxis),
   };
 }
 
 export function engagementChart(range: StatsRange, series: EngagementSeries, locale: AppLocale): ChartConfiguration<'line'> {
   const t = statsText(locale);
+  const { datasets, subtitle } = drawnSeries(
+    [
+      line(t.impressions, series.impressions, 0, range.days),
+      line(t.engaged, series.engaged, 2, range.days),
+      line(t.digestsDelivered, series.digestsDelivered, 5, range.days),
+      line(t.picksPresses, series.picksPresses, 4, range.days),
+      line(t.feedbackMore, series.feedbackMore, 3, range.days),
+      line(t.feedbackLess, series.feedbackLess, 1, range.days),
+      line(t.feedbackHide, series.feedbackHide, 6, range.days),
+    ],
+    locale,
+  );
   return {
     type: 'line',
-    data: {
-      labels: range.dayLabels,
-      datasets: [
-        line(t.impressions, series.impressions, 0, range.days),
-        line(t.engaged, series.engaged, 2, range.days),
-        line(t.digestsDelivered, series.digestsDelivered, 5, range.days),
-        line(t.picksPresses, series.picksPresses, 4, range.days),
-        line(t.feedbackMore, series.feedbackMore, 3, range.days),
-        line(t.feedbackLess, series.feedbackLess, 1, range.days),
-        line(t.feedbackHide, series.feedbackHide, 6, range.days),
-      ],
-    },
-    options: baseOptions(t.engagementTitle, null, t.dayAxis({ zone: range.timeZone }), t.countAxis),
+    data: { labels: range.dayLabels, datasets },
+    options: baseOptions(t.engagementTitle, subtitle, t.dayAxis({ zone: range.timeZone }), t.countAxis),
   };
 }
 
@@ -105,7 +117,7 @@ export function modelQualityChart(runs: readonly TrainingRunQuality[], locale: A
     data,
     backgroundColor: colour(i),
   });
-  const options = baseOptions(t.modelTitle({ k }), runs.length === 0 ? t.noRuns : null, t.runAxis({ zone: timeZone }), t.scoreAxis);
+  const options = baseOptions(t.modelTitle({ k }), runs.length === 0 ? t.noRuns : modelVerdict(runs.at(-1), locale), t.runAxis({ zone: timeZone }), t.scoreAxis);
   return {
     type: 'bar',
     data: {
@@ -122,6 +134,15 @@ export function modelQualityChart(runs: readonly TrainingRunQuality[], locale: A
     },
     options: { ...options, scales: { ...options.scales, y: { ...options.scales.y, ticks: { color: TEXT } } } },
   };
+}
+
+/** The latest run in words: how much better or worse the model ranked than the best baseline (the labels say what served). */
+function modelVerdict(run: TrainingRunQuality | undefined, locale: AppLocale): string | null {
+  if (!run || run.modelNdcg === null || run.baselineNdcg === null || run.baselineNdcg <= 0 || run.bestBaseline === null) return null;
+  const t = statsText(locale);
+  const change = (run.modelNdcg - run.baselineNdcg) / run.baselineNdcg;
+  const words = { percent: `${(Math.abs(change) * 100).toFixed(0)} %`, baseline: run.bestBaseline, k: run.k };
+  return change >= 0 ? t.modelBetter(words) : t.modelWorse(words);
 }
 
 export function pointsChart(points: PointsDistribution, locale: AppLocale): ChartConfiguration<'bar'> {

@@ -53,6 +53,7 @@ export const statsText = defineMessages({
     runAxis: (p: { zone: string }) => `Training run (as of, ${p.zone}) — what served`,
     scoreAxis: 'Score',
     noRuns: 'No training run finished in this range.',
+    tenfoldBins: 'each bar ten times wider than the last',
     nothingYet: (p: { series: string }) => `None yet in this range (not drawn): ${p.series}`,
     modelBetter: (p: { percent: string; baseline: string; k: number }) =>
       `Latest run: the model put what members went on to engage with ${p.percent} higher than "${p.baseline}" did (NDCG@${p.k})`,
@@ -119,6 +120,7 @@ export const statsText = defineMessages({
     runAxis: (p: { zone: string }) => `训练（数据截至，${p.zone}）— 实际使用的方法`,
     scoreAxis: '得分',
     noRuns: '此范围内没有完成的训练。',
+    tenfoldBins: '每一栏的范围是前一栏的十倍',
     nothingYet: (p: { series: string }) => `此范围内尚无（未绘制）：${p.series}`,
     modelBetter: (p: { percent: string; baseline: string; k: number }) =>
       `最近一次训练：模型对成员随后互动的帖子排序比“${p.baseline}”高 ${p.percent}（NDCG@${p.k}）`,

@@ -150,7 +150,8 @@ export function pointsChart(points: PointsDistribution, locale: AppLocale): Char
   const subtitle =
     points.members === 0
       ? t.noPoints
-      : t.pointsSubtitle({ members: points.members, share: formatShare(points.top10Share, t.notAvailable), median: formatNumber(points.median) });
+      : t.pointsSubtitle({ members: points.members, share: formatShare(points.top10Share, t.notAvailable), median: formatNumber(points.median) }) +
+        (points.scale === 'tenfold' ? ` · ${t.tenfoldBins}` : '');
   return {
     type: 'bar',
     data: {

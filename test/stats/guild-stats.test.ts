@@ -156,9 +156,23 @@ describe('guild stats series', () => {
   });
 
   it('GIVEN balances of one value or none THEN the histogram has one bin or none and no share without positive points', () => {
-    expect(pointsDistribution([])).toEqual({ members: 0, totalPoints: 0, median: 0, bins: [], top10Share: null });
+    expect(pointsDistribution([])).toEqual({ members: 0, totalPoints: 0, median: 0, bins: [], scale: 'linear', top10Share: null });
     expect(pointsDistribution([7, 7, 7])).toMatchObject({ members: 3, median: 7, bins: [{ from: 7, to: 8, members: 3 }], top10Share: 1 / 3 });
     expect(pointsDistribution([-2]).top10Share).toBeNull();
+  });
+
+  it('GIVEN a large server where a few members hold far more than most THEN the bins grow tenfold instead of one crowded bar', () => {
+    const balances = [...Array.from({ length: 95 }, (_, i) => 1 + (i % 5)), 500, 2000, 5000, 12000, 40000];
+    const distribution = pointsDistribution(balances);
+    expect(distribution.scale).toBe('tenfold');
+    expect(distribution.bins).toEqual([
+      { from: 1, to: 10, members: 95 },
+      { from: 10, to: 100, members: 0 },
+      { from: 100, to: 1000, members: 1 },
+      { from: 1000, to: 10000, members: 2 },
+      { from: 10000, to: 100000, members: 2 },
+    ]);
+    expect(pointsDistribution([-3, ...balances]).bins[0]).toEqual({ from: -3, to: 0, members: 1 });
   });
 
   it('GIVEN twenty members THEN the top 10 % are the two richest', () => {

@@ -1,7 +1,7 @@
 import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { parseDeadline } from '../src/contests/options.js';
-import { parseOptions, requirePermission } from '../src/discord/interactions/checks.js';
+import { parseOptions, requireGuildPermission } from '../src/discord/interactions/checks.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
@@ -71,7 +71,7 @@ export const contestAdminCommand = defineSlashCommand({
     .addSubcommand((sub) => contestOption(sub.setName('close').setNameLocalizations(localizedName('close')).setDescription(t.en.closeDescription).setDescriptionLocalizations(t.discord('closeDescription')))),
 
   async execute(interaction, ctx, locale) {
-    requirePermission(interaction.memberPermissions, MODERATOR, locale);
+    requireGuildPermission(interaction, MODERATOR, locale);
     requireContestsOn(ctx, interaction.guildId, locale);
     const text = t(locale);
     const { contests } = ctx.services;

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { parseOptions } from '../src/discord/interactions/checks.js';
 import { parseButtonArgs } from '../src/discord/interactions/custom-id.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
-import { defineButtonHandler, defineSlashCommand } from '../src/discord/interactions/types.js';
+import { defineButtonHandler, defineSlashCommand, type Services } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
 import { messageIdFrom } from '../src/contests/options.js';
+import type { EntryVisibility } from '../src/contests/service.js';
+import { withSettledAccess, type MemberAccess } from '../src/recommend/channel-access.js';
 import { refusalsAsUserErrors } from './render/contest-refusals.js';
 import { discordTime, VOTE_BUTTON_PREFIX } from './render/contests.js';
 import { contestOption, modeLabel, phaseLabel } from './shared/contest-options.js';
@@ -46,7 +48,8 @@ export const contestCommand = defineSlashCommand({
           message: messageIdFrom(interaction.options.getString('message', true)),
         }, locale).message as string;
         const id = contestId ?? 0;
-        refusalsAsUserErrors(locale, () => contests.submit(guildId, id, interaction.user.id, postId));
+        const visibility = await entryVisibility(ctx.services, guildId, id, interaction.user.id, postId);
+        refusalsAsUserErrors(locale, () => contests.submit(guildId, id, interaction.user.id, postId, visibility));
         const contest = contests.get(guildId, id);
         await respondEphemeral(interaction, { content: text.submitted({ id, title: contest?.title ?? '' }) });
         return;
@@ -88,6 +91,24 @@ export const contestVoteButtons = defineButtonHandler({
     await interaction.reply({ content: t(locale).voted({ entry: result.entryNumber, used: result.used, allowed: result.allowed }), flags: MessageFlags.Ephemeral });
   },
 });
+
+/**
+ * Whether the post may be viewed by the member entering it and by every reader of the contest channel (its
+ * announcements link it there), established now, before the entry is written. Unknown posts and contests are left
+ * to ContestService.submit's own refusals; what cannot be established counts as not viewable.
+ */
+async function entryVisibility(services: Services, guildId: string, contestId: number, memberId: string, postId: string): Promise<EntryVisibility> {
+  const location = services.contests.postLocation(guildId, postId);
+  const contest = services.contests.get(guildId, contestId);
+  if (!location || !contest) return { submitter: () => false, contestReaders: () => false };
+  const viewable = async (access: MemberAccess | null) =>
+    access !== null && (await withSettledAccess(access, () => access.canView(location.channelId, location.threadId)));
+  const [submitter, contestReaders] = await Promise.all([
+    services.access.forMember(guildId, memberId).then(viewable),
+    services.access.forReadersOf(guildId, contest.channelId).then(viewable),
+  ]);
+  return { submitter: () => submitter, contestReaders: () => contestReaders };
+}
 
 function statusEmbed(contest: Contest, entries: number, votesUsed: number, locale: AppLocale): EmbedBuilder {
   const text = t(locale);

@@ -7,7 +7,8 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { z } from 'zod';
-import { parseOptions, requirePermission, zodErrorMap } from '../src/discord/interactions/checks.js';
+import { parseOptions, requireGuildPermission, zodErrorMap } from '../src/discord/interactions/checks.js';
+import { guildQueries } from '../src/db/queries/guilds.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand, type CommandContext } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
@@ -100,7 +101,7 @@ export const economyAdminCommand = defineSlashCommand({
     const group = interaction.options.getSubcommandGroup();
     const sub = interaction.options.getSubcommand();
     const { economy } = ctx.services;
-    requirePermission(interaction.memberPermissions, 'ManageGuild', locale);
+    requireGuildPermission(interaction, 'ManageGuild', locale);
     if (group === 'season') {
       const change = startSeason(ctx.database.sqlite, interaction.guildId, ctx.now(), interaction.user.id);
       ctx.log.info({ guildId: interaction.guildId, by: interaction.user.id, season: change.started.number }, 'season started');
@@ -157,8 +158,7 @@ function save(
   locale: AppLocale,
   change: (c: EconomyConfig) => EconomyConfig,
 ): EconomyConfig {
-  const guildKnown = ctx.database.sqlite.prepare(`SELECT 1 FROM guilds WHERE id = ?`).get(interaction.guildId);
-  if (!guildKnown) throw new UserError(t(locale).guildNotRecorded);
+  if (!guildQueries(ctx.database.sqlite).isRecorded(interaction.guildId)) throw new UserError(t(locale).guildNotRecorded);
   const result = updateEconomyConfig(ctx.database.db, interaction.guildId, change, interaction.user.id, ctx.now(), zodErrorMap(locale));
   if (!result.ok) {
     const issue = result.error.issues[0];

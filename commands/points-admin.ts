@@ -1,6 +1,6 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
-import { parseOptions, requirePermission } from '../src/discord/interactions/checks.js';
+import { parseOptions, requireGuildPermission } from '../src/discord/interactions/checks.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
@@ -42,7 +42,7 @@ export const pointsAdminCommand = defineSlashCommand({
     ),
 
   async execute(interaction, ctx, locale) {
-    requirePermission(interaction.memberPermissions, 'ManageMessages', locale);
+    requireGuildPermission(interaction, 'ManageMessages', locale);
     requireEconomyOn(ctx, interaction.guildId, locale);
     const text = t(locale);
     const { economy } = ctx.services;

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { GUILD_LANGUAGES } from '../src/db/schema-settings.js';
 import { saveDigestSetup, settleDigestDayAfterZoneChange } from '../src/digest/digest-settings-store.js';
 import { parseButtonArgs } from '../src/discord/interactions/custom-id.js';
-import { parseOptions, requirePermission, zodErrorMap } from '../src/discord/interactions/checks.js';
+import { parseOptions, requireGuildPermission, zodErrorMap } from '../src/discord/interactions/checks.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineButtonHandler, defineSlashCommand, type CommandContext } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
@@ -115,7 +115,7 @@ export const settingsCommand = defineSlashCommand({
     ),
 
   async execute(interaction, ctx, locale) {
-    requirePermission(interaction.memberPermissions, 'ManageGuild', locale);
+    requireGuildPermission(interaction, 'ManageGuild', locale);
     const text = t(locale);
     const guildId = interaction.guildId;
     const sub = interaction.options.getSubcommand();
@@ -192,7 +192,7 @@ export const settingsToggleButtons = defineButtonHandler({
     const parsed = parseButtonArgs(z.tuple([z.enum(SETTINGS_TOGGLES), z.enum(['on', 'off'])]), args);
     if (!parsed) throw new UserError(commonText(locale).expiredComponent);
     if (!interaction.inCachedGuild()) throw new UserError(commonText(locale).guildOnly);
-    requirePermission(interaction.memberPermissions, 'ManageGuild', locale);
+    requireGuildPermission(interaction, 'ManageGuild', locale);
     const [what, value] = parsed;
     apply(ctx, interaction, { kind: what, enabled: value === 'on' }, locale);
     await interaction.update(overview(interaction.guild, ctx, locale) as Parameters<typeof interaction.update>[0]);

@@ -33,7 +33,7 @@ export function digestSender(client: Client, digests: DigestDeliveries, { previe
       const guild = client.guilds.cache.get(row.guildId);
       if (row.userId === null) {
         if (!guild || row.channelId === null) return { skip: 'digest channel unavailable' };
-        const items = digests.community(row.guildId, day);
+        const items = await digests.community(row.guildId, day, row.channelId);
         if (items === null) return { skip: 'digest run gone' };
         const locale = localeOf(row.guildId);
         const message = renderCommunityDigest(row.guildId, day, items, previews(row.guildId, items.map((item) => item.postId)), locale);

@@ -19,6 +19,8 @@ import type { ChannelAccess } from '../recommend/channel-access.js';
 import { discordChannelAccess } from '../discord/channel-access.js';
 import { guildLocale } from '../discord/guild-facts.js';
 import { postPreviews } from '../recommend/post-previews.js';
+import { ThreadRosters } from '../discord/thread-rosters.js';
+import { databaseThreadPrivacy } from '../recommend/db-thread-privacy.js';
 import type { ModerationHook } from '../recommend/pipeline/types.js';
 import { RecommendService, type OptedOutAuthors } from '../recommend/recommend-service.js';
 import { registryRankerLoader } from '../recommend/serving/registry-ranker.js';
@@ -54,7 +56,8 @@ export interface BotRecommendOptions {
 }
 
 export interface Recommendations {
-  services: Pick<Services, 'recommend' | 'digest'>;
+  /** `access`: who may view what, for every feature that shows posts (moderation, contests too). */
+  services: Pick<Services, 'recommend' | 'digest' | 'access'>;
   /** The digest tick and the serving refresh. */
   tasks: Task[];
   onTrainingEvent(event: TrainingEvent): void;
@@ -75,7 +78,9 @@ export function wireRecommendations(
 ): Recommendations {
   const { client, sqlite, log, now } = options;
   const db = drizzle(sqlite, { schema });
-  const access = options.access ?? discordChannelAccess(client);
+  const access =
+    options.access ??
+    discordChannelAccess(client, { threadPrivacy: databaseThreadPrivacy(sqlite), rosters: new ThreadRosters(client, { log, now }) });
   const cache = new ServingCache({ sqlite, log, now, loadRanker: options.loadRanker ?? registryRankerLoader, databasePath: options.databasePath });
   const recommend = new RecommendService({
     sqlite,
@@ -109,7 +114,7 @@ export function wireRecommendations(
     ...(refreshMs === null ? [] : [servingRefreshTask(cache, refreshMs)]),
   ];
   return {
-    services: { recommend, digest },
+    services: { recommend, digest, access },
     tasks,
     onTrainingEvent(event) {
       // A new model (or baseline choice) serves from the next refresh; warm guilds refresh now.

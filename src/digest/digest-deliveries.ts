@@ -10,8 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
 import { enqueueDelivery } from '../db/queries/delivery-outbox.js';
 import { digestPreferences, digestRuns, memberDigests } from '../db/schema-recommend.js';
-import type { ChannelAccess } from '../recommend/channel-access.js';
-import { databaseThreadKnowledge } from '../recommend/db-thread-knowledge.js';
+import { withSettledAccess, type ChannelAccess } from '../recommend/channel-access.js';
 import type { RecommendService } from '../recommend/recommend-service.js';
 import type { DigestItem } from './digest-items.js';
 import { markDmClosed } from './digest-settings-store.js';
@@ -66,8 +65,11 @@ export interface DigestDeliveriesOptions {
 export class DigestDeliveries {
   constructor(private readonly options: DigestDeliveriesOptions) {}
 
-  /** The community digest's items every member may see now; null when the run is gone or the guild is unknown. */
-  community(guildId: string, day: string): DigestItem[] | null {
+  /**
+   * The community digest's items that every member who can read `channelId` (where it is about to be posted) may
+   * view now; null when the run is gone.
+   */
+  async community(guildId: string, day: string, channelId: string): Promise<DigestItem[] | null> {
     const { db, sqlite, access } = this.options;
     const run = db
       .select()
@@ -75,8 +77,9 @@ export class DigestDeliveries {
       .where(and(eq(digestRuns.guildId, guildId), eq(digestRuns.day, day)))
       .get();
     if (!run) return null;
-    const everyone = access.forEveryone(guildId, databaseThreadKnowledge(sqlite, ''));
-    return everyone ? visibleItems(sqlite, everyone, run.items) : [];
+    // Permissions and members may have changed since composing: re-check against the readers as they are now.
+    const readers = await access.forReadersOf(guildId, channelId);
+    return readers ? visibleItems(sqlite, readers, run.items) : [];
   }
 
   /** The member's digest of the day with only what they may see now; 'not-a-member' when they left. */
@@ -88,7 +91,7 @@ export class DigestDeliveries {
       .where(and(eq(memberDigests.guildId, guildId), eq(memberDigests.memberId, memberId), eq(memberDigests.day, day)))
       .get();
     if (!digest) return null;
-    const reader = await access.forMember(guildId, memberId, databaseThreadKnowledge(sqlite, memberId));
+    const reader = await access.forMember(guildId, memberId);
     if (!reader) return 'not-a-member';
     const preference = db
       .select({ locale: digestPreferences.locale })
@@ -96,7 +99,8 @@ export class DigestDeliveries {
       .where(and(eq(digestPreferences.guildId, guildId), eq(digestPreferences.memberId, memberId)))
       .get();
     // Permissions may have changed since composing: send only what the member may see now.
-    return { items: visibleItems(sqlite, reader, digest.items), method: digest.method, memberLocale: preference?.locale ?? null };
+    const items = await withSettledAccess(reader, () => visibleItems(sqlite, reader, digest.items));
+    return { items, method: digest.method, memberLocale: preference?.locale ?? null };
   }
 
   /** Discord accepted the community post: the run remembers its message. */

@@ -6,8 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 import { digestQueries } from '../db/queries/digest.js';
-import type { ChannelAccess } from '../recommend/channel-access.js';
-import { databaseThreadKnowledge } from '../recommend/db-thread-knowledge.js';
+import { withSettledAccess, type ChannelAccess } from '../recommend/channel-access.js';
 import type { RecommendService } from '../recommend/recommend-service.js';
 import type { DigestComposer } from './digest-composer.js';
 import type { DigestItem } from './digest-items.js';
@@ -50,9 +49,10 @@ export class DigestService {
       row = queries.personalDigest(guildId, memberId, day);
       if (!row) return null;
     }
-    const access = await this.options.access.forMember(guildId, memberId, databaseThreadKnowledge(sqlite, memberId));
+    const access = await this.options.access.forMember(guildId, memberId);
     if (!access) return null;
-    const items = visibleItems(sqlite, access, row.items);
+    const stored = row.items;
+    const items = await withSettledAccess(access, () => visibleItems(sqlite, access, stored));
     recommend.recordImpressions(
       guildId,
       memberId,

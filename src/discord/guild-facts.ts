@@ -17,8 +17,6 @@ export function guildLocale(client: Client, sqlite: Database.Database, guildId: 
 
 /** A recorded post's jump link (in its thread when it has one); the bare id when the post is not recorded. */
 export function postJumpLink(sqlite: Database.Database, guildId: string, postId: string): string {
-  const row = sqlite.prepare(`SELECT channel_id AS channelId, thread_id AS threadId FROM posts WHERE id = ?`).get(postId) as
-    | { channelId: string; threadId: string | null }
-    | undefined;
+  const row = guildQueries(sqlite).postPlace(postId);
   return row ? `https://discord.com/channels/${guildId}/${row.threadId ?? row.channelId}/${postId}` : postId;
 }

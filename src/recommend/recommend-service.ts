@@ -8,7 +8,7 @@ import { recommendQueries, type RecommendQueries } from '../db/queries/recommend
 import type { FeedbackKind, RecommendationSurface } from '../db/schema-recommend.js';
 import type { Logger } from '../ops/log.js';
 import { buildRecommendationPipeline } from './build-pipeline.js';
-import type { ChannelAccess, MemberAccess, ThreadKnowledge } from './channel-access.js';
+import { withSettledAccess, type ChannelAccess, type MemberAccess } from './channel-access.js';
 import { databasePostState } from './live-post-state.js';
 import { LiveMemberContext, type LiveMemberState } from './member-context.js';
 import type { RecommendationPipeline } from './pipeline/pipeline.js';
@@ -110,39 +110,41 @@ export class RecommendService {
     pipeline: RecommendationPipeline,
     optedOutAuthors: ReadonlySet<string>,
   ): Promise<RecommendOutcome | null> {
-    const { state } = entry;
-    const access = await this.#options.access.forMember(request.guildId, request.memberId, threadKnowledge(state, request.memberId));
+    const access = await this.#options.access.forMember(request.guildId, request.memberId);
     if (!access) return null;
     return this.runFor(entry, request, access, pipeline, optedOutAuthors);
   }
 
   /**
-   * The community digest: what every member of the guild can see (the @everyone role's view), scored without a
-   * member (popularity and channel activity through the cold-start scorer). Null when the guild is not available.
+   * The community digest: what every member who can read `audienceChannelId` (where it is posted) may view, scored
+   * without a member (popularity and channel activity through the cold-start scorer). Null when the guild or the
+   * channel is not available.
    */
-  recommendForEveryone(
+  async recommendForAudience(
     entry: ServingEntry,
-    request: Omit<RecommendRequest, 'memberId' | 'allowNsfw'>,
+    request: Omit<RecommendRequest, 'memberId' | 'allowNsfw' | 'channelId'> & { audienceChannelId: string },
     pipeline: RecommendationPipeline,
     optedOutAuthors: ReadonlySet<string>,
-  ): RecommendOutcome | null {
-    const access = this.#options.access.forEveryone(request.guildId, threadKnowledge(entry.state, ''));
+  ): Promise<RecommendOutcome | null> {
+    const { audienceChannelId, ...rest } = request;
+    const access = await this.#options.access.forReadersOf(request.guildId, audienceChannelId);
     if (!access) return null;
-    return this.runFor(entry, { ...request, memberId: '', allowNsfw: false }, access, pipeline, optedOutAuthors);
+    return this.runFor(entry, { ...rest, memberId: '', allowNsfw: false }, access, pipeline, optedOutAuthors);
   }
 
-  runFor(
+  /** Runs the pipeline against `access`, again once if private-thread memberships had to be looked up first. */
+  async runFor(
     entry: ServingEntry,
     request: RecommendRequest,
     access: MemberAccess,
     pipeline: RecommendationPipeline,
     optedOutAuthors: ReadonlySet<string>,
-  ): RecommendOutcome {
+  ): Promise<RecommendOutcome> {
     const { state } = entry;
     const started = performance.now();
     const now = this.#options.now();
     const live = request.memberId === '' ? emptyLiveState() : this.#live.load(request.guildId, request.memberId, state.builtAt);
-    const result = pipeline.run({
+    const context = {
       state,
       fresh: entry.fresh.list(now),
       member: {
@@ -151,8 +153,8 @@ export class RecommendService {
         member: state.memberIndex.get(request.memberId) ?? -1,
         ...live,
         optedOutAuthors,
-        canView: (channelId, threadId) => access.canView(channelId, threadId),
-        isNsfw: (channelId) => access.isNsfw(channelId),
+        canView: (channelId: string, threadId: string | null) => access.canView(channelId, threadId),
+        isNsfw: (channelId: string) => access.isNsfw(channelId),
         allowNsfw: request.allowNsfw,
       },
       query: {
@@ -162,7 +164,8 @@ export class RecommendService {
         perSourceLimit: request.perSourceLimit ?? this.#options.perSourceLimit ?? 200,
         now,
       },
-    });
+    };
+    const result = await withSettledAccess(access, () => pipeline.run(context));
     const ms = performance.now() - started;
     this.#recentMs.set(request.guildId, 0.8 * (this.#recentMs.get(request.guildId) ?? ms) + 0.2 * ms);
     return { ...result, state };
@@ -185,21 +188,18 @@ export class RecommendService {
     });
   }
 
-  /** Stores feedback (it filters the post from the next request on). False when the post is unknown here. */
-  recordFeedback(guildId: string, memberId: string, postId: string, kind: FeedbackKind): boolean {
+  /**
+   * Stores feedback (it filters the post from the next request on). False when the post is unknown here or the member
+   * may not view it now: the same answer, so a forged press learns nothing of a hidden post.
+   */
+  async recordFeedback(guildId: string, memberId: string, postId: string, kind: FeedbackKind): Promise<boolean> {
     const facts = this.#queries.postFacts(postId, guildId);
     if (!facts) return false;
-    this.#queries.upsertFeedback({ guildId, memberId, postId, kind, ...facts, at: this.#options.now() });
+    const access = await this.#options.access.forMember(guildId, memberId);
+    if (!access || !(await withSettledAccess(access, () => access.canView(facts.channelId, facts.threadId)))) return false;
+    this.#queries.upsertFeedback({ guildId, memberId, postId, kind, authorId: facts.authorId, channelId: facts.channelId, at: this.#options.now() });
     return true;
   }
-}
-
-/** What the serving state knows of threads: which are private, and who posted in them. */
-export function threadKnowledge(state: ServingState, memberId: string): ThreadKnowledge {
-  return {
-    isPrivate: (threadId) => state.channels.get(threadId)?.privateThread ?? false,
-    hasMember: (threadId) => state.privateThreadPosters.get(threadId)?.has(memberId) ?? false,
-  };
 }
 
 function emptyLiveState(): LiveMemberState {

@@ -16,6 +16,7 @@ import { apiDmChannel, apiGuildChannel, apiThread } from '../payloads/channels.j
 import { noFlags } from '../payloads/flags.js';
 import { isoTimestamp } from '../payloads/time.js';
 import { createMessage } from './messages.js';
+import { dispatchThreadUpdate, requireThread } from './thread-events.js';
 
 export interface PermissionOverwriteInput {
   id: string;
@@ -224,12 +225,6 @@ export function updateThread(ctx: SimContext, threadId: string, patch: ThreadPat
   return apiThread(ctx.world, thread);
 }
 
-export function dispatchThreadUpdate(ctx: SimContext, thread: ThreadRecord): void {
-  if (!botCanView(ctx, thread)) return;
-  const payload = apiThread(ctx.world, thread);
-  ctx.gateway.dispatch(GatewayDispatchEvents.ThreadUpdate, { guildId: thread.guildId, intent: GatewayIntentBits.Guilds }, () => payload);
-}
-
 export function deleteThread(ctx: SimContext, threadId: string): void {
   const thread = requireThread(ctx, threadId);
   if (botCanView(ctx, thread)) {
@@ -278,12 +273,6 @@ export function openDmChannel(ctx: SimContext, recipientId: string): APIDMChanne
 export function requireGuildChannel(ctx: SimContext, channelId: string): GuildChannelRecord {
   const channel = ctx.world.requireChannel(channelId);
   if (channel.kind !== 'guild') throw new Error(`fake-discord: channel ${channelId} is not a guild channel (use the thread methods for threads)`);
-  return channel;
-}
-
-export function requireThread(ctx: SimContext, threadId: string): ThreadRecord {
-  const channel = ctx.world.requireChannel(threadId);
-  if (channel.kind !== 'thread') throw new Error(`fake-discord: channel ${threadId} is not a thread`);
   return channel;
 }
 

@@ -17,6 +17,7 @@ import { economyText as t } from '../src/i18n/economy.js';
 import { formatNumber } from '../src/i18n/format.js';
 import type { AppLocale } from '../src/i18n/locale.js';
 import { localizedName } from '../src/i18n/command-names.js';
+import { requireEconomyOn } from './shared/feature-switches.js';
 
 const PAGE_SIZE = 10;
 const PREFIX = 'lb';
@@ -41,6 +42,7 @@ export const leaderboardCommand = defineSlashCommand({
     ),
 
   async execute(interaction, ctx, locale) {
+    requireEconomyOn(ctx, interaction.guildId, locale);
     const period = z.enum(PERIODS).catch('week').parse(interaction.options.getString('period') ?? 'week');
     const at = Math.floor(ctx.now() / 1000);
     await replyWithinDeadline(interaction, async () => renderBoard(ctx, interaction.guildId, period, at, 0, locale), { ephemeral: false });
@@ -53,6 +55,7 @@ export const leaderboardButtons = defineButtonHandler({
     const parsed = parseButtonArgs(z.tuple([z.enum(PERIODS), z.coerce.number().int().min(0), z.coerce.number().int().min(0)]), args);
     if (!parsed || !interaction.guildId) throw new UserError(commonText(locale).expiredComponent);
     const [period, at, page] = parsed;
+    requireEconomyOn(ctx, interaction.guildId, locale);
     await interaction.update(renderBoard(ctx, interaction.guildId, period, at, page, locale) as Parameters<typeof interaction.update>[0]);
   },
 });

@@ -7,6 +7,7 @@ import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
 import { emptyResultText } from './render/empty-result.js';
 import { renderRecommendationList } from './render/recommendation-list.js';
+import { postPreviews } from '../src/recommend/post-previews.js';
 import { shownItems } from '../src/recommend/recommend-service.js';
 import { localizedName } from '../src/i18n/command-names.js';
 
@@ -79,7 +80,8 @@ export const recommendCommand = defineSlashCommand({
       }
       service.recordImpressions(interaction.guildId, interaction.user.id, 'recommend', shownItems(outcome.items), outcome.method, now);
       ctx.log.debug({ guildId: interaction.guildId, items: outcome.items.length, removed: Object.fromEntries(outcome.removed) }, 'recommended');
-      return renderRecommendationList(interaction.guildId, outcome.items, locale, { title: text.title, method: outcome.method, feedbackButtons: true });
+      const previews = postPreviews(ctx.database.sqlite, interaction.guildId, outcome.items.map((item) => item.candidate.postId));
+      return renderRecommendationList(interaction.guildId, outcome.items, locale, { title: text.title, method: outcome.method, feedbackButtons: true, previews });
     };
     // A cold cache (the first request builds the guild's snapshot) or a scorer known to be slow: defer first.
     if (service.shouldDeferUpFront(interaction.guildId)) {

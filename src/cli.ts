@@ -2,7 +2,7 @@
  * `attune <command>` (run as `npm run attune -- <command>`): maintenance and offline tasks that need no bot token.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv, loadImportConfig, loadTrainingConfig } from './config.js';
+import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv, loadImportConfig, loadInviteConfig, loadTrainingConfig } from './config.js';
 import { backupDatabase } from './app/cli/backup.js';
 import { runImport } from './app/cli/import-command.js';
 import { openDatabase } from './db/connection.js';
@@ -21,6 +21,8 @@ const USAGE = `usage: attune <command>
                                    evaluate the model and baselines at cut times (recall@K, NDCG@K, coverage);
                                    --out writes one member's ranking per line (JSONL)
   backup <file>                    consistent online backup of the database (safe while the bot runs)
+  invite [--role-rewards]          print the link that adds the bot with the permissions its features need
+                                   (Manage Roles only with role rewards; needs DISCORD_TOKEN or DISCORD_APPLICATION_ID)
   register-commands [--guild <id>] send attune's slash commands to Discord (needs DISCORD_TOKEN); run after
                                    installing or upgrading. --guild registers in one server only (instant, for testing)
   eval quality [--guild <id>]      AUC of the learned post-quality model on a time holdout of moderator
@@ -106,6 +108,11 @@ async function main(argv: string[]): Promise<number> {
       const { pages } = await backupDatabase(databasePath, target);
       console.log(`attune: backed up ${databasePath} to ${target} (${pages} pages)`);
       return 0;
+    }
+    case 'invite': {
+      const { values } = parseArgs({ args: rest, options: { 'role-rewards': { type: 'boolean' } } });
+      const { runInvite } = await import('./app/cli/invite-command.js');
+      return runInvite({ ...loadInviteConfig(), roleRewards: values['role-rewards'] === true });
     }
     case 'register-commands': {
       // Loaded on demand: every command module (and the services they import) is only needed here.

@@ -15,6 +15,8 @@ export const configSchema = z.object({
     .string({ error: 'is missing' })
     .min(50, 'does not look like a bot token (too short)')
     .regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'does not look like a bot token (expected three dot-separated parts)'),
+  /** The application's id (Developer Portal → General Information); by default read from the token. */
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{17,20}$/, 'is not an application id (17–20 digits)').optional(),
   /** Whether the bot application has the privileged MESSAGE_CONTENT intent enabled in the Developer Portal. */
   MESSAGE_CONTENT_INTENT: envBoolean.default(false),
   /** Override of Discord's REST base (used by the offline demo and tests against the fake Discord). */
@@ -112,6 +114,20 @@ export function loadImportConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): Pick<Config, 'DATABASE_PATH' | 'MESSAGE_CONTENT_INTENT' | 'MESSAGE_CONTENT_RETENTION_DAYS'> {
   return parseEnvironment(configSchema.pick({ DATABASE_PATH: true, MESSAGE_CONTENT_INTENT: true, MESSAGE_CONTENT_RETENTION_DAYS: true }), env);
+}
+
+/**
+ * What `attune invite` needs: the application id — DISCORD_APPLICATION_ID, or the bot's id the token starts with (a
+ * bot token's first part is its user id in base64, and a bot's user id is its application's id) — and the database.
+ */
+export function loadInviteConfig(env: NodeJS.ProcessEnv = process.env): { applicationId: string; databasePath: string } {
+  const config = parseEnvironment(configSchema.pick({ DATABASE_PATH: true, DISCORD_APPLICATION_ID: true }), env);
+  const fromToken = env.DISCORD_TOKEN ? Buffer.from(env.DISCORD_TOKEN.split('.')[0] ?? '', 'base64').toString('utf8') : '';
+  const applicationId = config.DISCORD_APPLICATION_ID ?? (/^\d{17,20}$/.test(fromToken) ? fromToken : null);
+  if (applicationId === null) {
+    throw new ConfigError('DISCORD_APPLICATION_ID is missing: set it (Developer Portal → General Information → Application ID) or DISCORD_TOKEN in .env');
+  }
+  return { applicationId, databasePath: config.DATABASE_PATH };
 }
 
 /** What `attune train` needs: the database, the backend and the log level (no bot token). */

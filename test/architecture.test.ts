@@ -4,7 +4,7 @@
  *   commands/, src/app (with main.ts, cli.ts, config.ts beside it), src/demo   the edge and the composition root
  *   src/tasks                                                                  scheduled work
  *   src/discord                                                                client, listeners, router, delivery
- *   domains: digest above recommend, contests above economy; stats, privacy, moderation beside them
+ *   domains: digest above recommend, contests above economy; stats, privacy, moderation, settings beside them
  *   src/model → src/graph → src/ingest → src/db → src/i18n, src/ops, src/lib
  *
  * src/sim (the fake Discord) is the other side of the wire: it may use src/lib and nothing of the bot.
@@ -35,6 +35,7 @@ const LAYER: Record<string, number> = {
   stats: 4,
   privacy: 4,
   moderation: 4,
+  settings: 4,
   model: 3,
   graph: 2,
   ingest: 1,
@@ -48,7 +49,7 @@ const DOMAIN_ORDER: readonly (readonly [string, string])[] = [
   ['digest', 'recommend'],
   ['contests', 'economy'],
 ];
-const DOMAINS = ['recommend', 'digest', 'economy', 'contests', 'moderation', 'privacy', 'stats', 'model', 'graph'];
+const DOMAINS = ['recommend', 'digest', 'economy', 'contests', 'moderation', 'privacy', 'stats', 'settings', 'model', 'graph'];
 
 /**
  * Imports that point up a layer today, each owned by the change that removes it. Keep it short: every entry is a

@@ -8,6 +8,7 @@ import { UserError } from '../../src/discord/interactions/user-error.js';
 import { commonText } from '../../src/i18n/common.js';
 import { digestText } from '../../src/i18n/digest.js';
 import { recommendText } from '../../src/i18n/recommend.js';
+import { postPreviews } from '../../src/recommend/post-previews.js';
 import { PICKS_BUTTON_PREFIX, renderPersonalDigest } from '../render/digest-messages.js';
 
 export const picksButton = defineButtonHandler({
@@ -21,7 +22,11 @@ export const picksButton = defineButtonHandler({
     const produce = async (): Promise<Reply> => {
       const picks = await ctx.services.digest.picks(guildId, interaction.user.id, day);
       if (!picks) throw new UserError(recommendText(locale).notMember);
-      return renderPersonalDigest(guildId, picks.items, picks.method, locale, { title: digestText(locale).picksTitle, direct: false });
+      return renderPersonalDigest(guildId, picks.items, picks.method, locale, {
+        title: digestText(locale).picksTitle,
+        direct: false,
+        previews: postPreviews(ctx.database.sqlite, guildId, picks.items.map((item) => item.postId)),
+      });
     };
     if (ctx.services.recommend.shouldDeferUpFront(guildId)) {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });

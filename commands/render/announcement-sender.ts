@@ -13,6 +13,8 @@ import { renderEconomyAnnouncement } from './economy.js';
 
 export interface AnnouncementSenderOptions {
   contests: ContestService;
+  /** Whether the guild's economy and contests are on now: announcements of a feature turned off are not sent. */
+  switches: (guildId: string) => { economy: boolean; contests: boolean };
   /** The guild's announcement channel (economy settings) for announcements enqueued without one. */
   defaultChannel: (guildId: string) => string | null;
   localeOf: (guildId: string) => AppLocale;
@@ -29,6 +31,10 @@ export function announcementSender(options: AnnouncementSenderOptions): OutboxSe
       const channelId = row.channelId ?? options.defaultChannel(row.guildId);
       const payload = payloadOf(row, announcementPayloadSchema);
       if (channelId === null) return { skip: 'no announcement channel configured' };
+      if (payload) {
+        const on = options.switches(row.guildId);
+        if (payload.kind.startsWith('contest_') ? !on.contests : !on.economy) return { skip: 'feature turned off' };
+      }
       const locale = options.localeOf(row.guildId);
       const linksEntries = payload?.kind === 'contest_voting' || payload?.kind === 'contest_results';
       const links = linksEntries ? await entryLinks(options, row.guildId, channelId) : () => null;

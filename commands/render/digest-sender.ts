@@ -10,12 +10,20 @@ import { payloadOf, type OutboxSender, type Rendering } from '../../src/discord/
 import type { OutgoingMessage } from '../../src/discord/delivery/transport.js';
 import type { Reply } from '../../src/discord/interactions/respond.js';
 import { digestText } from '../../src/i18n/digest.js';
-import { appLocale } from '../../src/i18n/locale.js';
+import { appLocale, type AppLocale } from '../../src/i18n/locale.js';
+import type { PostPreviews } from '../../src/recommend/post-previews.js';
 import { renderCommunityDigest, renderPersonalDigest } from './digest-messages.js';
 
 const payloadSchema = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 
-export function digestSender(client: Client, digests: DigestDeliveries): OutboxSender {
+export interface DigestSenderReads {
+  /** What each listed post is about (titles, snippets, counts), read when the message is rendered. */
+  previews: (guildId: string, postIds: readonly string[]) => PostPreviews;
+  /** The language of the guild's channel posts (the admin's `/settings language`, else the server's). */
+  localeOf: (guildId: string) => AppLocale;
+}
+
+export function digestSender(client: Client, digests: DigestDeliveries, { previews, localeOf }: DigestSenderReads): OutboxSender {
   return {
     name: 'digest',
     async render(row): Promise<Rendering> {
@@ -27,10 +35,13 @@ export function digestSender(client: Client, digests: DigestDeliveries): OutboxS
         if (!guild || row.channelId === null) return { skip: 'digest channel unavailable' };
         const items = await digests.community(row.guildId, day, row.channelId);
         if (items === null) return { skip: 'digest run gone' };
-        const locale = appLocale(guild.preferredLocale);
+        const locale = localeOf(row.guildId);
+        const message = renderCommunityDigest(row.guildId, day, items, previews(row.guildId, items.map((item) => item.postId)), locale);
+        // A day with nothing worth reading (or nothing every member may see any more) is not posted.
+        if (message === null) return { skip: 'nothing worth sending' };
         return {
           to: { channelId: row.channelId },
-          message: outgoing(renderCommunityDigest(row.guildId, day, items, digestText(locale).communityMethod, locale)),
+          message: outgoing(message),
           onSent: (messageId) => digests.communityPosted(row.guildId, day, messageId),
         };
       }
@@ -40,10 +51,11 @@ export function digestSender(client: Client, digests: DigestDeliveries): OutboxS
       if (digest === 'not-a-member') return { skip: 'not a member any more' };
       if (digest.items.length === 0) return { skip: 'nothing left the member may see' };
       // A DM has no interaction to take a language from: the member's client language when they chose DMs, else the guild's.
-      const locale = appLocale(digest.memberLocale ?? guild?.preferredLocale);
+      const locale = digest.memberLocale ? appLocale(digest.memberLocale) : localeOf(row.guildId);
       const reply = renderPersonalDigest(row.guildId, digest.items, digest.method, locale, {
         title: digestText(locale).personalTitle({ guild: guild?.name ?? row.guildId }),
         direct: true,
+        previews: previews(row.guildId, digest.items.map((item) => item.postId)),
       });
       return {
         to: { userId: memberId },

@@ -10,8 +10,16 @@ export function reasonText(reason: Reason, locale: AppLocale): string {
   switch (reason.kind) {
     case 'friends_reacted':
       return t.friendsReacted({ count });
+    case 'friends_replied':
+      return t.friendsReplied({ count });
+    case 'friends_engaged':
+      return t.friendsEngaged({ count });
     case 'people_reacted':
       return t.peopleReacted({ count });
+    case 'people_replied':
+      return t.peopleReplied({ count });
+    case 'people_engaged':
+      return t.peopleEngaged({ count });
     case 'new_from_friend':
       return t.newFromFriend({ author: `<@${reason.authorId ?? ''}>` });
     case 'rising':
@@ -22,8 +30,8 @@ export function reasonText(reason: Reason, locale: AppLocale): string {
       return t.popular({ channel, count });
     case 'new_in_channel':
       return t.newInChannel({ channel });
-    case 'people_engaged':
-      return t.peopleEngaged({ count });
+    case 'circle_engaged':
+      return t.circleEngaged({ count });
     case 'similar_people':
       return t.similarPeople();
     case 'your_thread':

@@ -57,7 +57,7 @@ export function statsReply(report: StatsReport, locale: AppLocale): Reply {
             : t.pointsValue({ members: s.pointsHolders, share: formatShare(s.top10Share, t.notAvailable) }),
       },
     )
-    .setFooter({ text: t.embedFooter });
+    .setFooter({ text: t.embedFooter({ zone: report.timeZone }) });
   const chartEmbeds = charts.map((chart, i) =>
     (i === 0 ? headline : new EmbedBuilder().setColor(EMBED_COLOUR).setTitle(chart.title)).setImage(`attachment://${chart.file}`),
   );

@@ -44,6 +44,7 @@ import { DeliveryOutbox } from '../discord/delivery/outbox.js';
 import { discordTransport } from '../discord/delivery/transport.js';
 import { wireEconomy, type Economy } from './economy.js';
 import { wireRecommendations, type BotRecommendOptions } from './recommendations.js';
+import { wireSetupNotices } from './setup-notices.js';
 
 export interface BotOptions {
   token: string;
@@ -77,6 +78,8 @@ export interface BotOptions {
   isPostDemoted?: (postId: string) => boolean;
   /** The /healthz and /metrics endpoint (METRICS_PORT, METRICS_HOST); off when absent. Port 0 picks a free one. */
   metrics?: { port: number; host: string };
+  /** The setup message after joining a server (default on; tests of other features turn it off). */
+  setupNotices?: boolean;
 }
 
 export interface BotTrainingOptions {
@@ -174,6 +177,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...(metrics ? { onDigestDelivered: () => metrics.digestDelivered() } : {}),
     ...options.recommend,
   });
+  if (options.setupNotices !== false) {
+    wireSetupNotices({ client, outbox, database, writer, log: options.log, now, messageContent: options.messageContent });
+  }
   const economy = wireEconomy({
     client,
     outbox,
@@ -188,6 +194,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     log: options.log,
     database,
     now,
+    messageContent: options.messageContent,
     services: { moderation, privacy, ...recommendations.services, economy: economy.economy, contests: economy.contests },
   };
   new InteractionRouter(

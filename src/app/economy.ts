@@ -18,6 +18,7 @@ import { RoleGranter } from '../economy/role-rewards.js';
 import { EconomyService } from '../economy/service.js';
 import { economySweepTask } from '../tasks/economy-sweep-task.js';
 import { economyTask } from '../tasks/economy-task.js';
+import { economyEnabled, guildSettingsOf } from '../settings/guild-settings.js';
 import type { TaskRunner } from '../tasks/task-runner.js';
 
 /** Most announcement messages per economy tick; the rest wait for the next tick. */
@@ -65,6 +66,10 @@ export function wireEconomy(options: EconomyWiringOptions): Economy {
     announcementSender({
       contests,
       defaultChannel: (guildId) => economy.config(guildId).announceChannelId,
+      switches: (guildId) => {
+        const settings = guildSettingsOf(sqlite, guildId);
+        return { economy: economyEnabled(settings), contests: settings.contestsEnabled };
+      },
       localeOf: (guildId) => guildLocale(client, sqlite, guildId),
       postLink: (guildId, postId) => postJumpLink(sqlite, guildId, postId),
       access: options.access,

@@ -17,6 +17,8 @@ import type { Logger } from '../ops/log.js';
 import type { TrainingEvent } from '../model/training/training-events.js';
 import type { ChannelAccess } from '../recommend/channel-access.js';
 import { discordChannelAccess } from '../discord/channel-access.js';
+import { guildLocale } from '../discord/guild-facts.js';
+import { postPreviews } from '../recommend/post-previews.js';
 import { ThreadRosters } from '../discord/thread-rosters.js';
 import { databaseThreadPrivacy } from '../recommend/db-thread-privacy.js';
 import type { ModerationHook } from '../recommend/pipeline/types.js';
@@ -90,7 +92,12 @@ export function wireRecommendations(
     ...(options.optedOutAuthors ? { optedOutAuthors: options.optedOutAuthors } : {}),
   });
   const composer = new DigestComposer({ sqlite, recommend, log, now, inactiveDays: options.inactiveDays ?? 14 });
-  options.outbox.addSender(digestSender(client, new DigestDeliveries({ sqlite, db, access, recommend, now })));
+  options.outbox.addSender(
+    digestSender(client, new DigestDeliveries({ sqlite, db, access, recommend, now }), {
+      previews: (guildId, postIds) => postPreviews(sqlite, guildId, postIds),
+      localeOf: (guildId) => guildLocale(client, sqlite, guildId),
+    }),
+  );
   const digests = new DailyDigests({ sqlite, db, cache, composer, log, now });
   const digest = new DigestService({ sqlite, db, recommend, composer, access, now });
   const refreshMs = options.refreshMs === undefined ? DEFAULT_REFRESH_MS : options.refreshMs;

@@ -14,7 +14,9 @@ import type { Contest, VoteMode } from '../db/schema.js';
 import type { EconomyService } from '../economy/service.js';
 import { enqueueAnnouncement } from '../economy/announcements.js';
 import { isPostHeld } from '../economy/reversal.js';
-import { decideCapped, utcDay } from '../economy/rules.js';
+import { decideCapped } from '../economy/rules.js';
+import { settingsQueries } from '../db/queries/settings.js';
+import { localDayRange } from '../lib/zoned-time.js';
 import type { TouchedMembers } from '../economy/sync.js';
 import { touch } from '../economy/sync.js';
 import { ERASED_PREFIX } from '../privacy/pseudonym.js';
@@ -209,8 +211,10 @@ export class ContestService {
   processDeadlines(owns: (guildId: string) => boolean = () => true): TouchedMembers {
     const now = this.options.now();
     const touched: TouchedMembers = new Map();
+    const settings = settingsQueries(this.sqlite);
     for (const contest of this.queries.runningContests()) {
-      if (!owns(contest.guildId)) continue;
+      // Contests an admin turned off pause: their deadlines are acted on once contests are on again.
+      if (!owns(contest.guildId) || !settings.get(contest.guildId).contestsEnabled) continue;
       if (contest.state === 'open') {
         this.collectPostedEntries(contest, now);
         if (now >= contest.submissionEndsAt) this.openVoting(contest, now);
@@ -265,10 +269,13 @@ export class ContestService {
       if (!this.queries.close(contestId, c.state, now)) return;
       const placings = rankEntries(this.tally(c));
       const config = economy.config(c.guildId);
-      const entryDay = utcDay(now);
+      const settings = settingsQueries(this.sqlite).get(c.guildId);
+      // The entry rule's daily cap counts the guild's own day; with the economy off, results are written but pay nothing.
+      const entryDay = localDayRange(now, settings.timeZone);
+      const paying = settings.economyOnSince !== null;
       for (const placing of placings) {
         this.queries.insertResult({ contestId, entryId: placing.entryId, place: placing.place, votes: placing.votes, excluded: placing.excluded });
-        if (placing.excluded !== null) continue;
+        if (placing.excluded !== null || !paying) continue;
         const earned = economyQueries(this.sqlite).awardedIn({ guildId: c.guildId, memberId: placing.memberId, reason: 'contest_entry', ...entryDay });
         const entry = decideCapped(config.contestEntry.points, earned, config.contestEntry.dailyCap);
         economy.ledger.append(

@@ -6,14 +6,19 @@
 
 export type ReasonKind =
   | 'friends_reacted'
+  | 'friends_replied'
+  /** Some of them reacted, some replied. */
+  | 'friends_engaged'
   | 'people_reacted'
+  | 'people_replied'
+  | 'people_engaged'
   | 'new_from_friend'
   | 'rising'
   | 'active_channel'
   | 'popular'
   | 'new_in_channel'
   /** The model's reasons (see recommend/explanation/explainer.ts): its strongest relations engaged with the post … */
-  | 'people_engaged'
+  | 'circle_engaged'
   /** … members who engage with the same posts as the member engaged with it (the graph filter) … */
   | 'similar_people'
   /** … it is in a thread the member takes part in … */

@@ -74,6 +74,10 @@ export const members = sqliteTable(
   (t) => [primaryKey({ columns: [t.guildId, t.userId] })],
 );
 
+/** What a message carries besides text, as digests name it ("🖼 image", "🔗 link"). */
+export const MEDIA_KINDS = ['image', 'video', 'audio', 'file', 'link'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
+
 /** Messages. Content is kept only when Discord delivered it (MESSAGE_CONTENT intent or an import). */
 export const posts = sqliteTable(
   'posts',
@@ -95,6 +99,11 @@ export const posts = sqliteTable(
     replyToAuthorId: text('reply_to_author_id'),
     attachmentCount: integer('attachment_count').notNull().default(0),
     content: text('content'),
+    /**
+     * JSON MediaKind[]: the kinds of attachments and embeds (and links in the text), when Discord delivered them (the
+     * MESSAGE_CONTENT intent, like the text); null when unknown.
+     */
+    media: text('media', { mode: 'json' }).$type<MediaKind[]>(),
     source: text('source', { enum: ['gateway', 'backfill', 'import'] }).notNull(),
   },
   (t) => [
@@ -117,7 +126,10 @@ export const reactions = sqliteTable(
     emoji: text('emoji').notNull(),
     emojiName: text('emoji_name'),
     guildId: text('guild_id').notNull(),
+    /** When it happened; for a backfilled reaction, when attune first saw it (Discord does not say when it was added). */
     at: integer('at').notNull(),
+    /** Found by the history backfill: `at` is not when it happened, so day-by-day counts (/stats) use its post's day. */
+    backfilled: integer('backfilled', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.messageId, t.userId, t.emoji] }),

@@ -10,8 +10,8 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { guildIdColumn } from './schema-activity.js';
 import { autoIdColumn } from './columns.js';
 
-/** Who enqueued the row; each sender renders its own rows at send time. */
-export const DELIVERY_SENDERS = ['digest', 'announcement'] as const;
+/** Who enqueued the row; each sender renders its own rows at send time (`setup`: the message after joining a server). */
+export const DELIVERY_SENDERS = ['digest', 'announcement', 'setup'] as const;
 export type DeliverySender = (typeof DELIVERY_SENDERS)[number];
 
 /**

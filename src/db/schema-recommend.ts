@@ -60,7 +60,7 @@ export const recommendationFeedback = sqliteTable(
   (t) => [primaryKey({ columns: [t.guildId, t.memberId, t.postId] })],
 );
 
-/** Admin configuration of the daily digest (`/digest setup`). */
+/** Admin configuration of the daily digest (`/settings digest`). */
 export const digestSettings = sqliteTable('digest_settings', {
   guildId: text('guild_id')
     .primaryKey()
@@ -68,10 +68,8 @@ export const digestSettings = sqliteTable('digest_settings', {
   enabled: integer('enabled', { mode: 'boolean' }).notNull(),
   /** Where the community digest is posted. */
   channelId: text('channel_id').notNull(),
-  /** Local hour (0–23) in `timeZone` at which the digest goes out. */
+  /** Local hour (0–23), in the guild's time zone (guild_settings), at which the digest goes out. */
   hour: integer('hour').notNull(),
-  /** IANA time zone name. */
-  timeZone: text('time_zone').notNull(),
   /** Items per personal digest. */
   size: integer('size').notNull(),
   /** The guild-local day (YYYY-MM-DD) of the last run started; a day runs at most once. */

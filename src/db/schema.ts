@@ -13,4 +13,5 @@ export * from './schema-model.js';
 export * from './schema-recommend.js';
 export * from './schema-economy.js';
 export * from './schema-delivery.js';
+export * from './schema-settings.js';
 export type * from './json-types.js';

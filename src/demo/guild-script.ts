@@ -153,10 +153,10 @@ export class GuildScript {
 
   async #createContest(): Promise<void> {
     const reply = await this.#expect(
-      '/contest create',
+      '/contest-admin create',
       this.slash(
         this.moderatorId,
-        'contest',
+        'contest-admin',
         [
           option.subcommand('create', [
             option.string('title', 'Colour study week'),
@@ -235,23 +235,19 @@ export async function setUpDigest(
   setup: { guildId: string; ownerId: string; channelId: string; hour: number; dmMemberIds: readonly string[] },
 ): Promise<string[]> {
   const problems: string[] = [];
-  const run = async (what: string, userId: string, options: APIApplicationCommandInteractionDataOption[], pattern: RegExp) => {
-    const reply = await finalReply(fake.invokeSlashCommand({ guildId: setup.guildId, channelId: setup.channelId, userId, name: 'digest', options }));
+  const run = async (what: string, userId: string, command: string, options: APIApplicationCommandInteractionDataOption[], pattern: RegExp) => {
+    const reply = await finalReply(fake.invokeSlashCommand({ guildId: setup.guildId, channelId: setup.channelId, userId, name: command, options }));
     if (!pattern.test(reply.content ?? '')) problems.push(`${what}: unexpected reply ${JSON.stringify(reply.content)}`);
   };
   await run(
-    '/digest setup',
+    '/settings digest',
     setup.ownerId,
-    [
-      option.subcommand('setup', [
-        option.channel('channel', setup.channelId),
-        option.integer('hour', setup.hour),
-        option.string('timezone', 'UTC'),
-        option.integer('size', 5),
-      ]),
-    ],
+    'settings',
+    [option.subcommand('digest', [option.channel('channel', setup.channelId), option.integer('hour', setup.hour), option.integer('size', 5)])],
     /daily digest goes to/,
   );
-  for (const member of setup.dmMemberIds) await run('/digest mode dm', member, [option.subcommand('mode', [option.string('mode', 'dm')])], /direct message/);
+  for (const member of setup.dmMemberIds) {
+    await run('/digest mode dm', member, 'digest', [option.subcommand('mode', [option.string('mode', 'dm')])], /direct message/);
+  }
   return problems;
 }

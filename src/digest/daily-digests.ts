@@ -12,6 +12,7 @@ import type { Logger } from '../ops/log.js';
 import type { ServingCache } from '../recommend/serving/serving-cache.js';
 import type { DigestComposer } from './digest-composer.js';
 import { enqueueCommunityDigest } from './digest-deliveries.js';
+import { guildTimeZone } from '../settings/guild-settings.js';
 import { dueDay } from './local-time.js';
 
 export interface DailyDigestsOptions {
@@ -32,7 +33,7 @@ export class DailyDigests {
     const at = now();
     for (const settings of db.select().from(digestSettings).where(eq(digestSettings.enabled, true)).all()) {
       if (!include(settings.guildId)) continue;
-      const day = dueDay(settings, at);
+      const day = dueDay({ ...settings, timeZone: guildTimeZone(this.options.sqlite, settings.guildId) }, at);
       if (day !== null) this.#claim(settings.guildId, day, settings.channelId, settings.size, at);
     }
   }

@@ -2,16 +2,17 @@
 import type Database from 'better-sqlite3';
 import type { Client } from 'discord.js';
 import { guildQueries } from '../db/queries/guilds.js';
-import { appLocale, type AppLocale } from '../i18n/locale.js';
+import type { AppLocale } from '../i18n/locale.js';
+import { guildSettingsOf, postLanguage } from '../settings/guild-settings.js';
 
 /**
- * The language of a guild's channel posts: its preferred locale as the gateway reports it now (an admin may change it
- * at any time; discord.js keeps the cached guild current), else as recorded when the guild was last synced.
+ * The language of a guild's channel posts: the one an admin chose (`/settings language`), else its preferred locale
+ * as the gateway reports it now (an admin may change it at any time; discord.js keeps the cached guild current), else
+ * as recorded when the guild was last synced.
  */
 export function guildLocale(client: Client, sqlite: Database.Database, guildId: string): AppLocale {
-  const live = client.guilds.cache.get(guildId)?.preferredLocale;
-  if (live) return appLocale(live);
-  return appLocale(guildQueries(sqlite).guild(guildId)?.preferredLocale);
+  const preferred = client.guilds.cache.get(guildId)?.preferredLocale ?? guildQueries(sqlite).guild(guildId)?.preferredLocale;
+  return postLanguage(guildSettingsOf(sqlite, guildId).language, preferred);
 }
 
 /** A recorded post's jump link (in its thread when it has one); the bare id when the post is not recorded. */

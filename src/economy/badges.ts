@@ -6,6 +6,8 @@
  */
 import type Database from 'better-sqlite3';
 import { economyQueries, type EconomyQueries } from '../db/queries/economy.js';
+import { settingsQueries } from '../db/queries/settings.js';
+import { localDayNumber } from '../lib/zoned-time.js';
 
 export const BADGE_METRICS = ['paidPosts', 'reactionsReceived', 'longestPostingStreak', 'repliesWithReactions', 'contestWins'] as const;
 export type BadgeMetric = (typeof BADGE_METRICS)[number];
@@ -26,7 +28,7 @@ export const BADGE_RULES = [
 
 export type BadgeId = (typeof BADGE_RULES)[number]['id'];
 
-/** The longest run of consecutive UTC days among `days` (day numbers, any order, duplicates allowed). */
+/** The longest run of consecutive days among `days` (local day numbers, any order, duplicates allowed). */
 export function longestStreak(days: readonly number[]): number {
   const sorted = [...new Set(days)].sort((a, b) => a - b);
   let best = 0;
@@ -43,10 +45,15 @@ export function newlyEarned(rules: readonly BadgeRule[], held: ReadonlySet<strin
   return rules.filter((rule) => !held.has(rule.id) && metric(rule.metric) >= rule.threshold);
 }
 
+/** The guild-local days (day numbers) a member posted on, from their posts' times: a streak follows the guild's clock. */
+export function postingDays(postTimes: readonly number[], timeZone: string): number[] {
+  return [...new Set(postTimes.map((at) => localDayNumber(at, timeZone)))];
+}
+
 export class BadgeEvaluator {
   private readonly queries: EconomyQueries;
 
-  constructor(sqlite: Database.Database) {
+  constructor(private readonly sqlite: Database.Database) {
     this.queries = economyQueries(sqlite);
   }
 
@@ -55,7 +62,7 @@ export class BadgeEvaluator {
     const held = new Set(this.queries.heldBadges(guildId, memberId));
     const metric = (m: BadgeMetric): number =>
       m === 'longestPostingStreak'
-        ? longestStreak(this.queries.postingDays(guildId, memberId))
+        ? longestStreak(postingDays(this.queries.postTimes(guildId, memberId), settingsQueries(this.sqlite).timeZone(guildId)))
         : this.queries.badgeCount(m, guildId, memberId);
     return newlyEarned(BADGE_RULES, held, metric)
       .filter((rule) => this.queries.awardBadge(guildId, memberId, rule.id, at))

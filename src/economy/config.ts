@@ -11,7 +11,7 @@ const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id');
 const ruleSchema = z.object({
   /** Points per rewarded event. */
   points: z.number().int().min(0).max(1000),
-  /** Most points a member can earn from this rule per UTC day. */
+  /** Most points a member can earn from this rule per day (the guild's time zone). */
   dailyCap: z.number().int().min(0).max(100_000),
 });
 
@@ -26,7 +26,7 @@ export const economyConfigSchema = z.object({
   postCooldownSeconds: z.number().int().min(0).max(86_400).default(60),
   /** Reactions and replies from members who joined less than this many days before earn the author nothing. */
   newMemberDays: z.number().int().min(0).max(365).default(3),
-  /** Most rewarded reactions and replies between the same two members per UTC day, both directions together. */
+  /** Most rewarded reactions and replies between the same two members per day, both directions together. */
   pairDailyCap: z.number().int().min(0).max(1000).default(5),
   /** Where badges and role rewards are announced; null: not announced (still shown in /points). */
   announceChannelId: snowflake.nullable().default(null),

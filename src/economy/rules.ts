@@ -20,9 +20,9 @@ export interface AwardFacts {
   at: number;
   /** The actor's join time in this guild (null when unknown: imports without it). */
   actorJoinedAt: number | null;
-  /** Points the receiver already earned from this rule on the event's UTC day. */
+  /** Points the receiver already earned from this rule on the event's day (the guild's time zone). */
   earnedToday: number;
-  /** Rewarded reactions and replies between receiver and actor on the event's UTC day, either direction. */
+  /** Rewarded reactions and replies between receiver and actor on the event's day, either direction. */
   pairRewardsToday: number;
   /** Whether the receiver already has a paid post within the cooldown of this one (posts only). */
   paidPostWithinCooldown: boolean;
@@ -75,10 +75,4 @@ function capped(points: number, earnedToday: number, dailyCap: number): AwardDec
 export function isNewMember(joinedAt: number | null, at: number, days: number): boolean {
   if (joinedAt === null || days === 0) return false;
   return at - joinedAt < days * DAY_MS;
-}
-
-/** The UTC day containing `at`, as [start, end). */
-export function utcDay(at: number): { start: number; end: number } {
-  const start = Math.floor(at / DAY_MS) * DAY_MS;
-  return { start, end: start + DAY_MS };
 }

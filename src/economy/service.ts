@@ -11,6 +11,7 @@ import { enqueueAnnouncement } from './announcements.js';
 import { BadgeEvaluator } from './badges.js';
 import { readEconomyConfig, type EconomyConfig } from './config.js';
 import { Ledger } from './ledger.js';
+import { settingsQueries } from '../db/queries/settings.js';
 import { periodRange, weekOf, ALL_TIME, type Period } from './periods.js';
 import { queueRoleRewards } from './role-rewards.js';
 import { currentSeason } from './seasons.js';
@@ -168,7 +169,7 @@ export class EconomyService {
     const { sqlite } = this.options;
     const now = this.options.now();
     const all = standingOf(sqlite, guildId, memberId, ALL_TIME);
-    const week = standingOf(sqlite, guildId, memberId, weekOf(now));
+    const week = standingOf(sqlite, guildId, memberId, weekOf(now, settingsQueries(sqlite).timeZone(guildId)));
     return {
       balance: all.points,
       rank: all.rank,
@@ -180,7 +181,7 @@ export class EconomyService {
 
   leaderboard(guildId: string, period: Period, page: number, pageSize: number, at = this.options.now()) {
     const season = currentSeason(this.options.sqlite, guildId);
-    const range = periodRange(period, at, season.startedAt);
+    const range = periodRange(period, at, season.startedAt, settingsQueries(this.options.sqlite).timeZone(guildId));
     return { ...standingsPage(this.options.sqlite, guildId, range, page, pageSize), range, season };
   }
 

@@ -14,10 +14,12 @@
  */
 import type Database from 'better-sqlite3';
 import { economyQueries, type EconomyQueries, type PostRewardFacts } from '../db/queries/economy.js';
+import { settingsQueries, type GuildSettings, type SettingsQueries } from '../db/queries/settings.js';
+import { localDayRange } from '../lib/zoned-time.js';
 import { ERASED_PREFIX, isErasedId } from '../privacy/pseudonym.js';
 import type { EconomyConfig } from './config.js';
 import { reversalKey, type Ledger } from './ledger.js';
-import { decideAward, utcDay, type ActivityReason } from './rules.js';
+import { decideAward, type ActivityReason } from './rules.js';
 
 interface Candidate {
   reason: ActivityReason;
@@ -42,7 +44,9 @@ const SWEEP_WINDOW = 5_000;
 
 export class EconomySync {
   private readonly queries: EconomyQueries;
+  private readonly settings: SettingsQueries;
   private batchConfig: (guildId: string) => EconomyConfig;
+  private batchSettings: (guildId: string) => GuildSettings;
 
   constructor(
     sqlite: Database.Database,
@@ -51,6 +55,8 @@ export class EconomySync {
   ) {
     this.batchConfig = configOf;
     this.queries = economyQueries(sqlite);
+    this.settings = settingsQueries(sqlite);
+    this.batchSettings = (guildId) => this.settings.get(guildId);
   }
 
   /** Brings the ledger in step with the given posts' activity, in one transaction. */
@@ -63,6 +69,12 @@ export class EconomySync {
       let config = configs.get(guildId);
       if (!config) configs.set(guildId, (config = this.configOf(guildId)));
       return config;
+    };
+    const settings = new Map<string, GuildSettings>();
+    this.batchSettings = (guildId) => {
+      let found = settings.get(guildId);
+      if (!found) settings.set(guildId, (found = this.settings.get(guildId)));
+      return found;
     };
     this.ledger.transaction(() => {
       const candidates: Candidate[] = [];
@@ -95,6 +107,9 @@ export class EconomySync {
 
   private reconcilePost(post: PostRewardFacts, now: number, candidates: Candidate[]): void {
     if (post.authorIsBot) return;
+    // An economy that is off records nothing; one turned on again pays what happens from that moment.
+    const onSince = this.batchSettings(post.guildId).economyOnSince;
+    if (onSince === null) return;
     const entries = this.queries.ledgerEntriesOfPost(post.id);
     const keys = new Set(entries.map((e) => e.sourceKey));
     const live = post.deletedAt === null;
@@ -103,7 +118,7 @@ export class EconomySync {
     if (live) {
       const base = { guildId: post.guildId, postId: post.id };
       const propose = (candidate: Candidate) => {
-        if (!keys.has(candidate.sourceKey)) candidates.push(candidate);
+        if (!keys.has(candidate.sourceKey) && candidate.at >= onSince) candidates.push(candidate);
       };
       propose({ ...base, reason: 'post', receiverId: post.authorId, actorId: post.authorId, sourceKey: `post:${post.id}`, at: post.createdAt });
       if (post.replyToAuthorId !== null && !this.isBot(post.guildId, post.replyToAuthorId)) {
@@ -135,7 +150,8 @@ export class EconomySync {
   /** Writes the candidate's ledger row; true when it paid something (its receiver may have reached a badge). */
   private award(candidate: Candidate, now: number): boolean {
     const config = this.batchConfig(candidate.guildId);
-    const day = utcDay(candidate.at);
+    // Daily caps count the guild's own days (its time zone).
+    const day = localDayRange(candidate.at, this.batchSettings(candidate.guildId).timeZone);
     const actor = this.queries.memberRewardFacts(candidate.guildId, candidate.actorId);
     const cooldownMs = config.postCooldownSeconds * 1000;
     const decision = decideAward(

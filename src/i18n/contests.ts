@@ -3,7 +3,9 @@ import { defineMessages } from './locale.js';
 /** Strings of /contest, contest vote buttons and contest announcements. */
 export const contestText = defineMessages({
   en: {
-    commandDescription: 'Creation contests',
+    commandDescription: 'Creation contests: enter, follow, list',
+    adminDescription: 'Run creation contests: create, cancel, close (moderators)',
+    contestsOff: 'Contests are off in this server. An admin can turn them on with `/settings contests enabled:True`.',
     createDescription: 'Start a contest (moderators: Manage Messages)',
     submitDescription: 'Enter one of your posts',
     statusDescription: 'A contest\'s phase, deadlines and entries',
@@ -13,7 +15,7 @@ export const contestText = defineMessages({
     titleOption: 'Title',
     themeOption: 'Theme or task',
     channelOption: 'Channel or thread for entries and announcements',
-    submissionEndsOption: 'When submissions close: 48h, 3d, 90m, or a UTC date like 2026-12-01 18:00',
+    submissionEndsOption: 'When submissions close: 48h, 3d, 90m, or a date in the server\'s time zone like 2026-12-01 18:00',
     votingEndsOption: 'When voting closes (same formats; must be after submissions close)',
     entriesOption: 'Entries per member (default 1)',
     votesOption: 'Votes per member (default 3; one per entry)',
@@ -24,7 +26,7 @@ export const contestText = defineMessages({
     antiAltOption: 'Only members who joined before the contest started may vote',
     contestOption: 'Contest number',
     messageOption: 'Link to (or id of) your post',
-    badDeadline: 'use 48h, 3d, 90m or a UTC date like 2026-12-01 18:00',
+    badDeadline: (p: { timeZone: string }) => `use 48h, 3d, 90m or a date in the server's time zone (${p.timeZone}) like 2026-12-01 18:00`,
     deadlinePast: 'must be in the future',
     deadlineTooFar: 'must be within 90 days',
     votingBeforeSubmission: 'must be after submissions close',
@@ -51,7 +53,7 @@ export const contestText = defineMessages({
       `${p.entries} entr${p.entries === 1 ? 'y' : 'ies'} per member · ${p.votes} vote(s) per member, one per entry, not for yourself · ${p.mode}` +
       (p.antiAlt ? ' · only members who joined before the contest may vote' : '') +
       ' · ties: the entry submitted first wins',
-    noContests: 'No contests yet. Moderators can start one with /contest create.',
+    noContests: 'No contests yet. Moderators can start one with `/contest-admin create`.',
     listLine: (p: { id: number; title: string; phase: string; until: string }) => `#${p.id} **${p.title}** — ${p.phase} ${p.until}`,
     votingAnnouncement: (p: { id: number; title: string; until: string; how: string }) =>
       `🗳️ **Voting is open for contest #${p.id}: ${p.title}** until ${p.until}. ${p.how}`,
@@ -92,7 +94,9 @@ export const contestText = defineMessages({
     refusal_already_finished: 'This contest has already finished.',
   },
   'zh-CN': {
-    commandDescription: '创作比赛',
+    commandDescription: '创作比赛：参赛、查看、列表',
+    adminDescription: '管理创作比赛：创建、取消、结束（版主）',
+    contestsOff: '本服务器的比赛已关闭。管理员可以用 `/设置 比赛 启用:True` 开启。',
     createDescription: '发起比赛（版主：需要“管理消息”权限）',
     submitDescription: '提交你的一条帖子作为作品',
     statusDescription: '比赛的阶段、截止时间和作品',
@@ -102,7 +106,7 @@ export const contestText = defineMessages({
     titleOption: '标题',
     themeOption: '主题或任务',
     channelOption: '提交作品和发布公告的频道或子区',
-    submissionEndsOption: '提交截止：48h、3d、90m，或 UTC 日期如 2026-12-01 18:00',
+    submissionEndsOption: '提交截止：48h、3d、90m，或服务器时区的日期如 2026-12-01 18:00',
     votingEndsOption: '投票截止（格式同上；须晚于提交截止）',
     entriesOption: '每位成员的作品数（默认 1）',
     votesOption: '每位成员的票数（默认 3；每个作品一票）',
@@ -113,7 +117,7 @@ export const contestText = defineMessages({
     antiAltOption: '只有在比赛开始前加入的成员才能投票',
     contestOption: '比赛编号',
     messageOption: '你的帖子链接（或 ID）',
-    badDeadline: '请使用 48h、3d、90m 或 UTC 日期如 2026-12-01 18:00',
+    badDeadline: (p: { timeZone: string }) => `请使用 48h、3d、90m 或服务器时区（${p.timeZone}）的日期，如 2026-12-01 18:00`,
     deadlinePast: '必须是将来的时间',
     deadlineTooFar: '必须在 90 天以内',
     votingBeforeSubmission: '必须晚于提交截止',
@@ -140,7 +144,7 @@ export const contestText = defineMessages({
       `每人 ${p.entries} 个作品 · 每人 ${p.votes} 票，每个作品一票，不能投给自己 · ${p.mode}` +
       (p.antiAlt ? ' · 只有比赛开始前加入的成员可以投票' : '') +
       ' · 平票时先提交的作品获胜',
-    noContests: '还没有比赛。版主可以用 `/比赛 创建` 发起。',
+    noContests: '还没有比赛。版主可以用 `/比赛管理 创建` 发起。',
     listLine: (p: { id: number; title: string; phase: string; until: string }) => `#${p.id} **${p.title}** — ${p.phase} ${p.until}`,
     votingAnnouncement: (p: { id: number; title: string; until: string; how: string }) =>
       `🗳️ **比赛 #${p.id}：${p.title} 开始投票**，截止于 ${p.until}。${p.how}`,

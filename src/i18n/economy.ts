@@ -16,7 +16,11 @@ export const economyText = defineMessages({
     periodMonth: 'This month',
     periodSeason: 'This season',
     periodAll: 'All time',
-    economyDescription: 'Economy settings and rules',
+    economyDescription: 'How points are earned here',
+    economyAdminDescription: 'Economy settings, seasons and role rewards (Manage Server)',
+    pointsAdminDescription: 'Change a member\'s points (moderators: Manage Messages)',
+    economyOff: 'The points economy is off in this server. An admin can turn it on with `/settings economy enabled:True`.',
+    configOffNote: '⚠️ The economy is off: nothing is earned or announced until `/settings economy enabled:True`.',
     configDescription: 'Show or change how points are earned (Manage Server)',
     rulesDescription: 'How points are earned and what does not count',
     seasonDescription: 'Seasons',
@@ -84,6 +88,10 @@ export const economyText = defineMessages({
       cooldown: number;
       newDays: number;
       pairCap: number;
+      postCap: number;
+      reactionCap: number;
+      replyCap: number;
+      timeZone: string;
     }) =>
       [
         `• A post earns **${p.post}**; only one post per ${p.cooldown} s counts. Length and attachments do not matter.`,
@@ -98,7 +106,8 @@ export const economyText = defineMessages({
         '• Bots, and posts by bots.',
         '• Removing a reaction or deleting a message takes its points back; a removed reaction does not pay again if re-added.',
         '• Posts moderators confirm as low quality lose their points and are excluded from contests.',
-        '• Each rule has a daily cap (UTC days), shown in /economy config. Weeks start Monday 00:00 UTC.',
+        `• Daily caps: ${p.postCap} points from posts, ${p.reactionCap} from reactions, ${p.replyCap} from replies.`,
+        `• Days, and weeks from Monday 00:00, follow this server's time zone (${p.timeZone}).`,
       ].join('\n'),
     seasonStarted: (p: { ended: number; started: number; archived: number }) =>
       `Season ${p.ended} ended (${p.archived} standings archived). Season ${p.started} starts now. No points were deleted.`,
@@ -133,7 +142,11 @@ export const economyText = defineMessages({
     periodMonth: '本月',
     periodSeason: '本赛季',
     periodAll: '全部',
-    economyDescription: '积分设置与规则',
+    economyDescription: '本服务器的积分如何获得',
+    economyAdminDescription: '积分设置、赛季和身份组奖励（需要“管理服务器”权限）',
+    pointsAdminDescription: '调整成员的积分（版主：需要“管理消息”权限）',
+    economyOff: '本服务器的积分系统已关闭。管理员可以用 `/设置 积分系统 启用:True` 开启。',
+    configOffNote: '⚠️ 积分系统已关闭：在 `/设置 积分系统 启用:True` 之前不会获得或公布任何积分。',
     configDescription: '查看或修改积分规则（需要“管理服务器”权限）',
     rulesDescription: '积分如何获得，哪些不计分',
     seasonDescription: '赛季',
@@ -201,6 +214,10 @@ export const economyText = defineMessages({
       cooldown: number;
       newDays: number;
       pairCap: number;
+      postCap: number;
+      reactionCap: number;
+      replyCap: number;
+      timeZone: string;
     }) =>
       [
         `• 每条帖子获得 **${p.post}** 分；每 ${p.cooldown} 秒内只计一条。长度和附件不影响积分。`,
@@ -215,7 +232,8 @@ export const economyText = defineMessages({
         '• 机器人及机器人的帖子。',
         '• 撤回反应或删除消息会收回对应积分；撤回后重新添加的反应不再计分。',
         '• 被版主确认为低质量的帖子将失去积分，并被排除在比赛之外。',
-        '• 每条规则都有每日上限（UTC 日），见 `/积分系统 设置`。每周从周一 00:00 UTC 开始。',
+        `• 每日上限：发帖 ${p.postCap} 分，反应 ${p.reactionCap} 分，回复 ${p.replyCap} 分。`,
+        `• 日期和从周一 00:00 开始的每周按本服务器的时区（${p.timeZone}）计算。`,
       ].join('\n'),
     seasonStarted: (p: { ended: number; started: number; archived: number }) =>
       `第 ${p.ended} 赛季已结束（已存档 ${p.archived} 条排名）。第 ${p.started} 赛季现在开始。没有删除任何积分。`,

@@ -9,7 +9,7 @@ export const statsText = defineMessages({
     range30d: 'Last 30 days',
     range90d: 'Last 90 days',
     embedTitle: (p: { days: number }) => `Server stats — last ${p.days} days`,
-    embedFooter: 'Days are UTC. Members who opted out and bots are not counted.',
+    embedFooter: (p: { zone: string }) => `Days are in ${p.zone} (/settings timezone). Members who opted out and bots are not counted.`,
     guildNotRecorded: 'attune has not recorded this server yet, so there is nothing to chart. Try again once it has seen some activity.',
     nothingToShow: (p: { days: number }) =>
       `Nothing to chart for the last ${p.days} days yet: no posts or reactions were recorded, no recommendations were shown, ` +
@@ -35,7 +35,7 @@ export const statsText = defineMessages({
     reactions: 'Reactions',
     replies: 'Replies',
     activeMembers: 'Active members',
-    dayAxis: 'Day (UTC)',
+    dayAxis: (p: { zone: string }) => `Day (${p.zone})`,
     countAxis: 'Count',
     engagementTitle: 'Recommendations and digests per day',
     impressions: 'Posts shown',
@@ -50,9 +50,15 @@ export const statsText = defineMessages({
     baselineNdcg: (p: { k: number }) => `Best baseline NDCG@${p.k}`,
     modelRecall: (p: { k: number }) => `Model recall@${p.k}`,
     baselineRecall: (p: { k: number }) => `Best baseline recall@${p.k}`,
-    runAxis: 'Training run (finished, UTC) — what served',
+    runAxis: (p: { zone: string }) => `Training run (as of, ${p.zone}) — what served`,
     scoreAxis: 'Score',
     noRuns: 'No training run finished in this range.',
+    tenfoldBins: 'each bar ten times wider than the last',
+    nothingYet: (p: { series: string }) => `None yet in this range (not drawn): ${p.series}`,
+    modelBetter: (p: { percent: string; baseline: string; k: number }) =>
+      `Latest run: the model put what members went on to engage with ${p.percent} higher than "${p.baseline}" did (NDCG@${p.k})`,
+    modelWorse: (p: { percent: string; baseline: string; k: number }) =>
+      `Latest run: the model put what members went on to engage with ${p.percent} lower than "${p.baseline}" did (NDCG@${p.k})`,
     servedModel: 'model served',
     servedBaseline: (p: { method: string }) => `${p.method} served`,
     pointsTitle: 'Points held per member',
@@ -70,7 +76,7 @@ export const statsText = defineMessages({
     range30d: '最近 30 天',
     range90d: '最近 90 天',
     embedTitle: (p: { days: number }) => `服务器统计 — 最近 ${p.days} 天`,
-    embedFooter: '日期按 UTC 计算。不统计已选择退出的成员和机器人。',
+    embedFooter: (p: { zone: string }) => `日期按 ${p.zone} 时区计算（/设置 时区）。不统计已选择退出的成员和机器人。`,
     guildNotRecorded: 'attune 还没有记录本服务器，暂无可绘制的数据。等它看到一些活动后再试。',
     nothingToShow: (p: { days: number }) =>
       `最近 ${p.days} 天还没有可绘制的数据：没有记录到帖子或回应，没有展示过推荐，没有训练过模型，也没有人持有积分。` +
@@ -96,7 +102,7 @@ export const statsText = defineMessages({
     reactions: '回应',
     replies: '回复',
     activeMembers: '活跃成员',
-    dayAxis: '日期（UTC）',
+    dayAxis: (p: { zone: string }) => `日期（${p.zone}）`,
     countAxis: '数量',
     engagementTitle: '每日推荐与摘要',
     impressions: '展示的帖子',
@@ -111,9 +117,15 @@ export const statsText = defineMessages({
     baselineNdcg: (p: { k: number }) => `最佳基线 NDCG@${p.k}`,
     modelRecall: (p: { k: number }) => `模型召回率@${p.k}`,
     baselineRecall: (p: { k: number }) => `最佳基线召回率@${p.k}`,
-    runAxis: '训练（完成时间，UTC）— 实际使用的方法',
+    runAxis: (p: { zone: string }) => `训练（数据截至，${p.zone}）— 实际使用的方法`,
     scoreAxis: '得分',
     noRuns: '此范围内没有完成的训练。',
+    tenfoldBins: '每一栏的范围是前一栏的十倍',
+    nothingYet: (p: { series: string }) => `此范围内尚无（未绘制）：${p.series}`,
+    modelBetter: (p: { percent: string; baseline: string; k: number }) =>
+      `最近一次训练：模型对成员随后互动的帖子排序比“${p.baseline}”高 ${p.percent}（NDCG@${p.k}）`,
+    modelWorse: (p: { percent: string; baseline: string; k: number }) =>
+      `最近一次训练：模型对成员随后互动的帖子排序比“${p.baseline}”低 ${p.percent}（NDCG@${p.k}）`,
     servedModel: '使用模型',
     servedBaseline: (p: { method: string }) => `使用 ${p.method}`,
     pointsTitle: '每位成员持有的积分',

@@ -187,6 +187,7 @@ export class ActivityStore {
             emoji: op.emoji,
             emojiName: op.emojiName,
             at: op.at,
+            backfilled: true,
           });
         }
         return;

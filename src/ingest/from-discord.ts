@@ -14,7 +14,7 @@ import {
   type PartialMessage,
   type PartialMessageReaction,
 } from 'discord.js';
-import type { ChannelKind } from '../db/schema.js';
+import { MEDIA_KINDS, type ChannelKind, type MediaKind } from '../db/schema.js';
 import type { ChannelRecord, GuildRecord, MemberRecord, PostEditRecord, PostRecord, PostSource, ReactionRecord } from './records.js';
 
 const KIND_BY_TYPE: Partial<Record<ChannelType, ChannelKind>> = {
@@ -119,9 +119,30 @@ export function postRecord(message: Message, options: PostMappingOptions): PostR
     replyToAuthorId: message.type === MessageType.Reply ? repliedUserId : null,
     attachmentCount: message.attachments.size,
     content: options.keepContent && message.content.length > 0 ? message.content : null,
+    media: options.keepContent ? mediaKinds(message) : null,
     mentionedUserIds: [...message.mentions.users.keys()],
     source: options.source,
   };
+}
+
+const LINK = /https?:\/\/\S/i;
+
+/**
+ * What a message carries besides text: attachments by content type, embeds by type, links in the text. Discord
+ * delivers attachments and embeds with the text (the MESSAGE_CONTENT intent), so the caller asks only then.
+ */
+export function mediaKinds(message: Message | PartialMessage): MediaKind[] {
+  const kinds = new Set<MediaKind>();
+  for (const attachment of message.attachments.values()) {
+    const type = attachment.contentType ?? '';
+    kinds.add(type.startsWith('image/') ? 'image' : type.startsWith('video/') ? 'video' : type.startsWith('audio/') ? 'audio' : 'file');
+  }
+  for (const embed of message.embeds) {
+    const type = embed.data.type;
+    kinds.add(type === 'image' || type === 'gifv' ? 'image' : type === 'video' ? 'video' : 'link');
+  }
+  if (message.content && LINK.test(message.content)) kinds.add('link');
+  return MEDIA_KINDS.filter((kind) => kinds.has(kind));
 }
 
 export function postEditRecord(message: Message | PartialMessage, keepContent: boolean): PostEditRecord | null {
@@ -132,6 +153,7 @@ export function postEditRecord(message: Message | PartialMessage, keepContent: b
     editedAt: message.editedTimestamp,
     content: !keepContent || content === undefined ? undefined : content.length > 0 ? content : null,
     attachmentCount: message.partial ? undefined : message.attachments.size,
+    media: message.partial || !keepContent ? undefined : mediaKinds(message),
     mentionedUserIds: message.partial ? undefined : [...message.mentions.users.keys()],
   };
 }

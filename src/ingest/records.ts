@@ -2,7 +2,7 @@
  * What the ingest layer writes, independent of where it came from (gateway event, history backfill, import).
  * Mappers in this folder turn each source's payloads into these; ActivityStore turns these into rows.
  */
-import type { ChannelKind } from '../db/schema.js';
+import type { ChannelKind, MediaKind } from '../db/schema.js';
 
 export type PostSource = 'gateway' | 'backfill' | 'import';
 
@@ -50,6 +50,8 @@ export interface PostRecord {
   attachmentCount: number;
   /** null when the source did not deliver content (no MESSAGE_CONTENT intent). */
   content: string | null;
+  /** Kinds of attachments, embeds and links; null or absent when the source did not deliver them. */
+  media?: MediaKind[] | null;
   mentionedUserIds: string[];
   source: PostSource;
 }
@@ -60,6 +62,8 @@ export interface PostEditRecord {
   /** undefined: the edit did not carry content (keep what we have). */
   content: string | null | undefined;
   attachmentCount: number | undefined;
+  /** undefined: the edit did not say (Discord resolves link embeds in a later update). */
+  media?: MediaKind[] | undefined;
   mentionedUserIds: string[] | undefined;
 }
 
@@ -71,6 +75,8 @@ export interface ReactionRecord {
   emoji: string;
   emojiName: string | null;
   at: number;
+  /** Found by the history backfill: `at` is when it was first seen, not when it was added. */
+  backfilled?: boolean;
 }
 
 /** One write the ingest layer can apply. Every op is idempotent: applying it twice leaves the same rows. */

@@ -1,4 +1,5 @@
 import type {
+  Locale,
   APIChannel,
   APIDMChannel,
   APIGuild,
@@ -45,6 +46,7 @@ import {
   deleteRole,
   removeBotFromGuild,
   removeMember,
+  updateGuild,
   updateMember,
   updateRole,
   type NewGuild,
@@ -54,8 +56,10 @@ import {
 } from './ops/guilds.js';
 import {
   clickButton,
+  invokeAutocomplete,
   invokeMessageContextMenu,
   invokeSlashCommand,
+  type AutocompleteInvocation,
   type ButtonClick,
   type MessageContextMenuInvocation,
   type SlashCommandInvocation,
@@ -77,7 +81,7 @@ export type { GatewaySessionInfo } from './gateway/server.js';
 export type { InteractionHandle, InteractionResponse, InteractionResponseKind, RecordedUpload } from './interactions/handle.js';
 export type { ChannelPatch, NewChannel, NewThread, PermissionOverwriteInput, ThreadPatch } from './ops/channels.js';
 export type { NewGuild, NewMemberOptions, NewRole, NewUser } from './ops/guilds.js';
-export type { ButtonClick, MessageContextMenuInvocation, SlashCommandInvocation } from './ops/interaction-create.js';
+export type { AutocompleteInvocation, ButtonClick, MessageContextMenuInvocation, SlashCommandInvocation } from './ops/interaction-create.js';
 export type { OutageInjection, RateLimitInjection, RateLimitStorm } from './rest/rate-limits.js';
 export type { RecordedRequest, SpecViolation } from './rest/types.js';
 
@@ -253,6 +257,11 @@ export class FakeDiscord {
 
   createGuild(input: NewGuild): APIGuild {
     return createGuild(this.#sim, input);
+  }
+
+  /** Server settings Discord keeps: the system messages channel, the primary language (GUILD_UPDATE). */
+  updateGuild(guildId: string, patch: { systemChannelId?: string | null; preferredLocale?: Locale }): APIGuild {
+    return updateGuild(this.#sim, guildId, patch);
   }
 
   addBotToGuild(guildId: string): void {
@@ -461,6 +470,11 @@ export class FakeDiscord {
 
   invokeSlashCommand(input: SlashCommandInvocation): InteractionHandle {
     return invokeSlashCommand(this.#sim, this.#interactions, input);
+  }
+
+  /** A member types into an autocomplete option; the bot's suggestions arrive as a type-8 callback on the handle. */
+  invokeAutocomplete(input: AutocompleteInvocation): InteractionHandle {
+    return invokeAutocomplete(this.#sim, this.#interactions, input);
   }
 
   invokeMessageContextMenu(input: MessageContextMenuInvocation): InteractionHandle {

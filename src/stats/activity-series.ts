@@ -1,11 +1,11 @@
 /**
- * Activity over time, per UTC day: posts, reactions, replies and active members (anyone who posted or reacted that
+ * Activity over time, per local day of the guild's time zone: posts, reactions, replies and active members (anyone who posted or reacted that
  * day). Deleted posts and reactions on deleted posts do not count (they are gone for modelling too).
  * One pass over the range's posts and one over its reactions; the per-day figures are tallied here.
  */
 import type Database from 'better-sqlite3';
 import { statsQueries, type ActivityRow } from '../db/queries/stats.js';
-import type { StatsRange } from './stats-range.js';
+import { dayOfSlot, type StatsRange } from './stats-range.js';
 
 export interface ActivitySeries {
   posts: number[];
@@ -24,10 +24,11 @@ export function activitySeries(sqlite: Database.Database, guildId: string, range
   const activeByDay = Array.from({ length: range.days }, () => new Set<string>());
   const tally = (rows: ActivityRow[], counts: number[]) => {
     for (const row of rows) {
-      if (row.bucket < 0 || row.bucket >= range.days) continue;
-      counts[row.bucket] = (counts[row.bucket] as number) + 1;
-      if (row.reply === 1) series.replies[row.bucket] = (series.replies[row.bucket] as number) + 1;
-      activeByDay[row.bucket]?.add(row.member);
+      const day = dayOfSlot(range, row.bucket);
+      if (day < 0) continue;
+      counts[day] = (counts[day] as number) + 1;
+      if (row.reply === 1) series.replies[day] = (series.replies[day] as number) + 1;
+      activeByDay[day]?.add(row.member);
     }
   };
   const queries = statsQueries(sqlite);

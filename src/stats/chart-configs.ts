@@ -50,47 +50,66 @@ const line = (label: string, data: number[], i: number, days: number): ChartData
   tension: 0,
 });
 
+/**
+ * Series that are zero every day are left out (seven flat lines at zero hide each other) and named in the subtitle
+ * instead, so a moderator sees which figures are simply not there yet.
+ */
+function drawnSeries(datasets: ChartDataset<'line', number[]>[], locale: AppLocale): { datasets: ChartDataset<'line', number[]>[]; subtitle: string | null } {
+  const drawn = datasets.filter((d) => d.data.some((value) => value !== 0));
+  const empty = datasets.filter((d) => !drawn.includes(d)).map((d) => d.label ?? '');
+  return { datasets: drawn, subtitle: empty.length > 0 && drawn.length > 0 ? statsText(locale).nothingYet({ series: empty.join(', ') }) : null };
+}
+
 export function activityChart(range: StatsRange, series: ActivitySeries, locale: AppLocale): ChartConfiguration<'line'> {
   const t = statsText(locale);
+  const { datasets, subtitle } = drawnSeries(
+    [
+      line(t.posts, series.posts, 0, range.days),
+      line(t.replies, series.replies, 1, range.days),
+      line(t.reactions, series.reactions, 2, range.days),
+      line(t.activeMembers, series.activeMembers, 3, range.days),
+    ],
+    locale,
+  );
   return {
     type: 'line',
-    data: {
-      labels: range.dayLabels,
-      datasets: [
-        line(t.posts, series.posts, 0, range.days),
-        line(t.replies, series.replies, 1, range.days),
-        line(t.reactions, series.reactions, 2, range.days),
-        line(t.activeMembers, series.activeMembers, 3, range.days),
-      ],
-    },
-    options: baseOptions(t.activityTitle, null, t.dayAxis, t.countAxis),
+    data: { labels: range.dayLabels, datasets },
+    options: baseOptions(t.activityTitle, subtitle, t.dayAxis({ zone: range.timeZone }), t.countAxis),
   };
 }
 
 export function engagementChart(range: StatsRange, series: EngagementSeries, locale: AppLocale): ChartConfiguration<'line'> {
   const t = statsText(locale);
+  const { datasets, subtitle } = drawnSeries(
+    [
+      line(t.impressions, series.impressions, 0, range.days),
+      line(t.engaged, series.engaged, 2, range.days),
+      line(t.digestsDelivered, series.digestsDelivered, 5, range.days),
+      line(t.picksPresses, series.picksPresses, 4, range.days),
+      line(t.feedbackMore, series.feedbackMore, 3, range.days),
+      line(t.feedbackLess, series.feedbackLess, 1, range.days),
+      line(t.feedbackHide, series.feedbackHide, 6, range.days),
+    ],
+    locale,
+  );
   return {
     type: 'line',
-    data: {
-      labels: range.dayLabels,
-      datasets: [
-        line(t.impressions, series.impressions, 0, range.days),
-        line(t.engaged, series.engaged, 2, range.days),
-        line(t.digestsDelivered, series.digestsDelivered, 5, range.days),
-        line(t.picksPresses, series.picksPresses, 4, range.days),
-        line(t.feedbackMore, series.feedbackMore, 3, range.days),
-        line(t.feedbackLess, series.feedbackLess, 1, range.days),
-        line(t.feedbackHide, series.feedbackHide, 6, range.days),
-      ],
-    },
-    options: baseOptions(t.engagementTitle, null, t.dayAxis, t.countAxis),
+    data: { labels: range.dayLabels, datasets },
+    options: baseOptions(t.engagementTitle, subtitle, t.dayAxis({ zone: range.timeZone }), t.countAxis),
   };
 }
 
 const DEFAULT_K = 10;
 
+/** `MM-DD HH:mm` in the guild's zone. */
+function runTimeLabel(at: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
 /** Grouped bars per run; a missing figure (no learned method, no baseline figures) is a gap, not a zero. */
-export function modelQualityChart(runs: readonly TrainingRunQuality[], locale: AppLocale): ChartConfiguration<'bar'> {
+export function modelQualityChart(runs: readonly TrainingRunQuality[], locale: AppLocale, timeZone = 'UTC'): ChartConfiguration<'bar'> {
   const t = statsText(locale);
   const k = runs.at(-1)?.k ?? DEFAULT_K;
   const bar = (label: string, data: (number | null)[], i: number): ChartDataset<'bar', (number | null)[]> => ({
@@ -98,12 +117,12 @@ export function modelQualityChart(runs: readonly TrainingRunQuality[], locale: A
     data,
     backgroundColor: colour(i),
   });
-  const options = baseOptions(t.modelTitle({ k }), runs.length === 0 ? t.noRuns : null, t.runAxis, t.scoreAxis);
+  const options = baseOptions(t.modelTitle({ k }), runs.length === 0 ? t.noRuns : modelVerdict(runs.at(-1), locale), t.runAxis({ zone: timeZone }), t.scoreAxis);
   return {
     type: 'bar',
     data: {
       labels: runs.map((run) => [
-        new Date(run.finishedAt).toISOString().slice(5, 16).replace('T', ' '),
+        runTimeLabel(run.asOf, timeZone),
         run.promoted ? t.servedModel : t.servedBaseline({ method: run.serving ?? t.notAvailable }),
       ]),
       datasets: [
@@ -117,12 +136,22 @@ export function modelQualityChart(runs: readonly TrainingRunQuality[], locale: A
   };
 }
 
+/** The latest run in words: how much better or worse the model ranked than the best baseline (the labels say what served). */
+function modelVerdict(run: TrainingRunQuality | undefined, locale: AppLocale): string | null {
+  if (!run || run.modelNdcg === null || run.baselineNdcg === null || run.baselineNdcg <= 0 || run.bestBaseline === null) return null;
+  const t = statsText(locale);
+  const change = (run.modelNdcg - run.baselineNdcg) / run.baselineNdcg;
+  const words = { percent: `${(Math.abs(change) * 100).toFixed(0)} %`, baseline: run.bestBaseline, k: run.k };
+  return change >= 0 ? t.modelBetter(words) : t.modelWorse(words);
+}
+
 export function pointsChart(points: PointsDistribution, locale: AppLocale): ChartConfiguration<'bar'> {
   const t = statsText(locale);
   const subtitle =
     points.members === 0
       ? t.noPoints
-      : t.pointsSubtitle({ members: points.members, share: formatShare(points.top10Share, t.notAvailable), median: formatNumber(points.median) });
+      : t.pointsSubtitle({ members: points.members, share: formatShare(points.top10Share, t.notAvailable), median: formatNumber(points.median) }) +
+        (points.scale === 'tenfold' ? ` · ${t.tenfoldBins}` : '');
   return {
     type: 'bar',
     data: {

@@ -1,6 +1,7 @@
 /** Everything /stats shows about one guild over one range, read in one go (one read transaction: consistent figures). */
 import type Database from 'better-sqlite3';
 import { guildQueries } from '../db/queries/guilds.js';
+import { settingsQueries } from '../db/queries/settings.js';
 import { activitySeries, type ActivitySeries } from './activity-series.js';
 import { engagementSeries, type EngagementSeries } from './engagement-series.js';
 import { modelQualitySeries, type TrainingRunQuality } from './model-quality-series.js';
@@ -17,7 +18,8 @@ export interface GuildStats {
 }
 
 export function collectGuildStats(sqlite: Database.Database, guildId: string, now: number, days: number): GuildStats {
-  const range = statsRange(now, days);
+  // The guild's own days: the zone its digest, caps, streaks and leaderboards use.
+  const range = statsRange(now, days, settingsQueries(sqlite).timeZone(guildId));
   return sqlite.transaction(() => ({
     guildId,
     range,

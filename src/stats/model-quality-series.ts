@@ -10,7 +10,8 @@ import type { StatsRange } from './stats-range.js';
 
 export interface TrainingRunQuality {
   runId: number;
-  finishedAt: number;
+  /** The moment the run describes (its `now`; for a scheduled run, about when it finished). */
+  asOf: number;
   k: number;
   /** The learned method judged (null when only baselines ran). */
   candidate: string | null;
@@ -36,8 +37,8 @@ export function modelQualitySeries(sqlite: Database.Database, guildId: string, r
   const rows = statsQueries(sqlite).succeededRuns({ guildId, start: range.start, end: range.end });
   return rows.flatMap((row) => {
     const parsed = runMetrics.safeParse(row.metrics);
-    // finished_at is set with the status: a succeeded run has one (it is in the range).
-    if (!parsed.success || row.finishedAt === null) return [];
+    // A succeeded run has finished_at (set with the status), so it has a moment to chart (it is in the range).
+    if (!parsed.success || row.asOf === null) return [];
     const { k, methods, bestBaseline = null } = parsed.data;
     const figures = (method: string | null) => (method === null ? null : (methodFigures.safeParse(methods[method]).data ?? null));
     const model = figures(row.candidate);
@@ -45,7 +46,7 @@ export function modelQualitySeries(sqlite: Database.Database, guildId: string, r
     return [
       {
         runId: row.id,
-        finishedAt: row.finishedAt,
+        asOf: row.asOf,
         k,
         candidate: row.candidate,
         modelNdcg: model?.ndcg ?? null,

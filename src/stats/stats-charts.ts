@@ -20,7 +20,7 @@ export function statsChartConfigs(stats: GuildStats, locale: AppLocale): StatsCh
   return [
     { file: 'activity.png', title: t.activityTitle, config: activityChart(stats.range, stats.activity, locale) as ChartConfiguration },
     { file: 'engagement.png', title: t.engagementTitle, config: engagementChart(stats.range, stats.engagement, locale) as ChartConfiguration },
-    { file: 'model-quality.png', title: t.modelTitle({ k }), config: modelQualityChart(stats.runs, locale) as ChartConfiguration },
+    { file: 'model-quality.png', title: t.modelTitle({ k }), config: modelQualityChart(stats.runs, locale, stats.range.timeZone) as ChartConfiguration },
     { file: 'points.png', title: t.pointsTitle, config: pointsChart(stats.points, locale) as ChartConfiguration },
   ];
 }

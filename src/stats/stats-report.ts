@@ -11,7 +11,7 @@ import { collectStats, renderStatsCharts, type RenderedChart } from './render-gu
 export type StatsReport =
   | { kind: 'not-recorded' }
   | { kind: 'nothing-to-show'; days: number }
-  | { kind: 'charts'; days: number; summary: StatsSummary; charts: RenderedChart[] };
+  | { kind: 'charts'; days: number; timeZone: string; summary: StatsSummary; charts: RenderedChart[] };
 
 export async function buildStatsReport(
   sqlite: Database.Database,
@@ -22,5 +22,5 @@ export async function buildStatsReport(
   const stats = await collectStats(sqlite, guildId, options.now, options.days);
   const summary = summarize(stats);
   if (hasNothingToShow(summary)) return { kind: 'nothing-to-show', days: options.days };
-  return { kind: 'charts', days: options.days, summary, charts: await renderStatsCharts(stats, options.locale) };
+  return { kind: 'charts', days: options.days, timeZone: stats.range.timeZone, summary, charts: await renderStatsCharts(stats, options.locale) };
 }

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCommand } from '../helpers/attune-process.js';
 import { rows } from '../helpers/rows.js';
@@ -73,5 +74,27 @@ describe('attune CLI', { timeout: 120_000 }, () => {
     expect(backup.status).toBe(1);
     expect(backup.stderr).toMatch(/already exists/);
     expect(existsSync(join(cwd, 'attune.db'))).toBe(true);
+  });
+
+  it('GIVEN attune invite THEN it prints the link with exactly the permissions the features need; Manage Roles only with role rewards', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'attune-cli-'));
+    const applicationId = '123456789012345678';
+    const token = `${Buffer.from(applicationId).toString('base64')}.GXyz12.${'a'.repeat(38)}`;
+    const run = (args: string[]) => runCommand('cli', { args, cwd, env: { DATABASE_PATH: join(cwd, 'attune.db'), DISCORD_TOKEN: token } });
+    const P = PermissionFlagsBits;
+    const base = P.ViewChannel | P.ReadMessageHistory | P.SendMessages | P.SendMessagesInThreads | P.EmbedLinks;
+
+    const plain = await run(['invite']);
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(plain.stdout).toContain(`https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot+applications.commands&permissions=${base}`);
+    expect(plain.stdout).toContain('View Channel, Send Messages, Embed Links, Read Message History, Send Messages In Threads');
+    expect(plain.stdout).toContain('Manage Roles is left out');
+
+    const withRoles = await run(['invite', '--role-rewards']);
+    expect(withRoles.stdout).toContain(`permissions=${base | P.ManageRoles}`);
+
+    const missing = await runCommand('cli', { args: ['invite'], cwd, env: { DATABASE_PATH: join(cwd, 'attune.db'), DISCORD_TOKEN: '' } });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/DISCORD_APPLICATION_ID is missing/);
   });
 });

@@ -36,8 +36,15 @@ describe('contest life', () => {
     await start();
     await registerCommandsIn(fake, guildId);
 
+    const ADMIN_SUBCOMMANDS = ['create', 'cancel', 'close'];
     const slash = (userId: string, sub: string, options: APIApplicationCommandInteractionDataBasicOption[], channelId = general) =>
-      fake.invokeSlashCommand({ guildId, channelId, userId, name: 'contest', options: [{ type: ApplicationCommandOptionType.Subcommand, name: sub, options }] });
+      fake.invokeSlashCommand({
+        guildId,
+        channelId,
+        userId,
+        name: ADMIN_SUBCOMMANDS.includes(sub) ? 'contest-admin' : 'contest',
+        options: [{ type: ApplicationCommandOptionType.Subcommand, name: sub, options }],
+      });
     const str = (name: string, value: string) => ({ type: ApplicationCommandOptionType.String as const, name, value });
     const int = (name: string, value: number) => ({ type: ApplicationCommandOptionType.Integer as const, name, value });
 

@@ -42,7 +42,14 @@ describe('contest entries and who can see them', () => {
     bot = await world.start({ now });
     await registerCommandsIn(fake, guildId);
     const slash = (userId: string, sub: string, options: unknown[]) =>
-      fake.invokeSlashCommand({ guildId, channelId: general, userId, name: 'contest', options: [{ type: ApplicationCommandOptionType.Subcommand, name: sub, options }] as never });
+      fake.invokeSlashCommand({
+        guildId,
+        channelId: general,
+        userId,
+        // Moderators create contests with /contest-admin; members submit with /contest.
+        name: sub === 'create' ? 'contest-admin' : 'contest',
+        options: [{ type: ApplicationCommandOptionType.Subcommand, name: sub, options }] as never,
+      });
     const str = (name: string, value: string) => ({ type: ApplicationCommandOptionType.String, name, value });
     const created = await slash(ownerId, 'create', [
       str('title', 'Best photo'),

@@ -141,9 +141,13 @@ describe('the community digest and its readers', () => {
     const thread = fake.createThread(general, { name: 'plans', ownerId: authors[0] as string, type: ChannelType.PrivateThread, at: clock - 5 * HOUR }).id;
     for (const member of authors) fake.addThreadMember(thread, member);
     const hidden = popularPost(thread, 'thread only', 3);
+    // Something every reader may view, so the day has a digest (a day with nothing to show is not posted).
+    const open = popularPost(general, 'for everyone', 2);
     const bot = await start();
     await bot.tasks.run('digest');
-    expect(linkedPostIds(communityPost().embeds)).not.toContain(hidden);
+    const shown = linkedPostIds(communityPost().embeds);
+    expect(shown).toContain(open);
+    expect(shown).not.toContain(hidden);
   }, 30_000);
 
   it('GIVEN a role denied the channel between compose and send THEN the community post leaves that channel\'s posts out', async () => {

@@ -93,7 +93,7 @@ describe('daily digests', () => {
 
   it('GIVEN an invalid time zone THEN setup is refused with a clear message and nothing is saved', async () => {
     const running = await start();
-    const response = await subcommand(fake, where(), ownerId(), 'digest', 'setup', [
+    const response = await subcommand(fake, where(), ownerId(), 'settings', 'digest', [
       { type: ApplicationCommandOptionType.Channel, name: 'channel', value: digestChannel },
       { type: ApplicationCommandOptionType.Integer, name: 'hour', value: 8 },
       { type: ApplicationCommandOptionType.String, name: 'timezone', value: 'Mars/Olympus_Mons' },
@@ -101,6 +101,7 @@ describe('daily digests', () => {
     expect(response.flags).toBe(MessageFlags.Ephemeral);
     expect(response.content).toMatch(/`timezone`.*IANA/);
     expect(rows(running, 'SELECT * FROM digest_settings')).toEqual([]);
+    expect(rows(running, 'SELECT * FROM guild_settings')).toEqual([]);
   });
 
   it('GIVEN 429s on DMs in the middle of the batch THEN each is waited out, every member gets exactly one DM and the community digest is posted once', async () => {

@@ -1,6 +1,7 @@
 /** GIVEN guild time zones with DST changes THEN a daily digest is due exactly once per local day, at or after its hour. */
 import { describe, expect, it } from 'vitest';
-import { dueDay, isValidTimeZone, localTime } from '../../src/digest/local-time.js';
+import { dueDay } from '../../src/digest/local-time.js';
+import { isValidTimeZone, localTime } from '../../src/lib/zoned-time.js';
 
 const MINUTE = 60_000;
 

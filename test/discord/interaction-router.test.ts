@@ -89,7 +89,7 @@ describe('interaction router', () => {
     const { log } = capture;
     database = openDatabase(db.path);
     // The probes use no feature service.
-    const ctx: CommandContext = { log, database, now: Date.now, services: {} as CommandContext['services'] };
+    const ctx: CommandContext = { log, database, now: Date.now, messageContent: false, services: {} as CommandContext['services'] };
     new InteractionRouter([probe], [probeButtons]).bind(client, ctx);
     const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
     await client.login(fake.token);

@@ -74,17 +74,17 @@ describe('economy through Discord', () => {
     await eventually(bot!, () => ledgerOf(m(0)), (n) => expect(n).toBe(expected - cfg.reactionReceived.points));
   });
 
-  it('GIVEN /points adjust THEN a member without Manage Messages is refused and a moderator\'s change is a ledger entry with their id', async () => {
+  it('GIVEN /points-admin adjust THEN a member without Manage Messages is refused and a moderator\'s change is a ledger entry with their id', async () => {
     const opts = [
       { type: ApplicationCommandOptionType.User as const, name: 'member', value: m(4) },
       { type: ApplicationCommandOptionType.Integer as const, name: 'delta', value: 25 },
       { type: ApplicationCommandOptionType.String as const, name: 'reason', value: 'ran the event' },
     ];
-    const refused = await command(m(1), 'points', { sub: 'adjust', options: opts }).firstResponse();
+    const refused = await command(m(1), 'points-admin', { sub: 'adjust', options: opts }).firstResponse();
     expect(refused.content).toBe('You need the **Manage Messages** permission to do this.');
-    const zero = await command(ownerId, 'points', { sub: 'adjust', options: [opts[0]!, { type: ApplicationCommandOptionType.Integer, name: 'delta', value: 0 }, opts[2]!] }).firstResponse();
+    const zero = await command(ownerId, 'points-admin', { sub: 'adjust', options: [opts[0]!, { type: ApplicationCommandOptionType.Integer, name: 'delta', value: 0 }, opts[2]!] }).firstResponse();
     expect(zero.content).toBe('`delta`: must not be 0');
-    const done = await command(ownerId, 'points', { sub: 'adjust', options: opts }).firstResponse();
+    const done = await command(ownerId, 'points-admin', { sub: 'adjust', options: opts }).firstResponse();
     expect(done).toMatchObject({ flags: MessageFlags.Ephemeral, content: `+25 points for <@${m(4)}>. Balance now: **25**.` });
     expect(rows(bot!, `SELECT member_id AS member, delta, kind, actor_id AS actor, note FROM points_ledger`)).toEqual([
       { member: m(4), delta: 25, kind: 'adjustment', actor: ownerId, note: 'ran the event' },
@@ -115,10 +115,10 @@ describe('economy through Discord', () => {
     expect(ledgerOf(m(11))).toBe(12 * cfg.post.points);
   });
 
-  it('GIVEN /economy config and rules THEN admins change validated settings and everyone can read the rules', async () => {
-    const refused = await command(m(0), 'economy', { sub: 'config' }).firstResponse();
+  it('GIVEN /economy-admin config and /economy rules THEN admins change validated settings and everyone can read the rules', async () => {
+    const refused = await command(m(0), 'economy-admin', { sub: 'config' }).firstResponse();
     expect(refused.content).toBe('You need the **Manage Server** permission to do this.');
-    const saved = await command(ownerId, 'economy', {
+    const saved = await command(ownerId, 'economy-admin', {
       sub: 'config',
       options: [
         { type: ApplicationCommandOptionType.Integer, name: 'post-points', value: 4 },
@@ -129,14 +129,40 @@ describe('economy through Discord', () => {
     expect(saved.content).toMatch(/^Saved\./);
     expect(JSON.stringify(saved.body)).toContain('**Post**: 4 (at most 40 a day)');
     expect(JSON.stringify(saved.body)).toContain('**Contest placing**: 100 / 50');
-    const invalid = await command(ownerId, 'economy', { sub: 'config', options: [{ type: ApplicationCommandOptionType.Integer, name: 'post-points', value: 5000 }] }).firstResponse();
+    const invalid = await command(ownerId, 'economy-admin', { sub: 'config', options: [{ type: ApplicationCommandOptionType.Integer, name: 'post-points', value: 5000 }] }).firstResponse();
     expect(invalid.content).toMatch(/^Not saved: post\.points/);
     const rules = await command(m(0), 'economy', { sub: 'rules' }, 'zh-CN').firstResponse();
     expect(JSON.stringify(rules.body)).toContain('每条帖子获得 **4** 分');
+    expect(JSON.stringify(rules.body)).toContain('（UTC）');
+  });
+
+  it('GIVEN an admin turns the economy off THEN nothing is recorded, the member commands say it is off; turned on again, only what follows pays', async () => {
+    const early = fake.postMessage({ channelId: general, authorId: m(0), content: 'before' });
+    await eventually(bot!, () => ledgerOf(m(0)), (n) => expect(n).toBe(cfg.post.points));
+    const off = await command(ownerId, 'settings', { sub: 'economy', options: [{ type: ApplicationCommandOptionType.Boolean, name: 'enabled', value: false }] }).firstResponse();
+    expect(off.content).toMatch(/^The points economy is off/);
+
+    fake.addReaction(general, early.id, m(1), '👍');
+    const whileOff = fake.postMessage({ channelId: general, authorId: m(2), content: 'while off' });
+    await eventually(bot!, () => rows(bot!, `SELECT id FROM posts WHERE id = ?`, whileOff.id), (r) => expect(r).toHaveLength(1));
+    await bot!.idle();
+    await bot!.tasks.run('economy-sweep');
+    expect(rows(bot!, `SELECT source_key AS key FROM points_ledger ORDER BY id`)).toEqual([{ key: `post:${early.id}` }]);
+    for (const [name, sub] of [['points', 'show'], ['leaderboard', null], ['economy', 'rules']] as const) {
+      const answer = await command(m(3), name, sub === null ? [] : { sub }).firstResponse();
+      expect(answer.content, name).toBe('The points economy is off in this server. An admin can turn it on with `/settings economy enabled:True`.');
+    }
+
+    await command(ownerId, 'settings', { sub: 'economy', options: [{ type: ApplicationCommandOptionType.Boolean, name: 'enabled', value: true }] }).firstResponse();
+    const after = fake.postMessage({ channelId: general, authorId: m(2), content: 'after' });
+    await eventually(bot!, () => ledgerOf(m(2)), (n) => expect(n).toBe(cfg.post.points));
+    await bot!.tasks.run('economy-sweep');
+    // The post and the reaction made while it was off stay unpaid; the post after it pays.
+    expect(rows(bot!, `SELECT source_key AS key FROM points_ledger ORDER BY id`)).toEqual([{ key: `post:${early.id}` }, { key: `post:${after.id}` }]);
   });
 
   it('GIVEN several badges at once THEN they are announced in one batched message in the configured channel', async () => {
-    await command(ownerId, 'economy', { sub: 'config', options: [{ type: ApplicationCommandOptionType.Channel, name: 'announce-channel', value: announce }] }).firstResponse();
+    await command(ownerId, 'economy-admin', { sub: 'config', options: [{ type: ApplicationCommandOptionType.Channel, name: 'announce-channel', value: announce }] }).firstResponse();
     for (let i = 0; i < 8; i++) fake.postMessage({ channelId: general, authorId: m(i), content: 'first!' });
     await eventually(bot!, () => rows(bot!, `SELECT COUNT(*) AS n FROM badge_awards`)[0], (r) => expect(r).toEqual({ n: 8 }));
     await bot!.tasks.run('economy');
@@ -150,7 +176,7 @@ describe('economy through Discord', () => {
   it('GIVEN a role reward and attune without Manage Roles THEN one admin message, no role requests, no retry loop; with the permission the role is granted', async () => {
     const reward = fake.createRole(guildId, { name: 'Regular', permissions: 0n });
     const add = (threshold: number) =>
-      command(ownerId, 'economy', {
+      command(ownerId, 'economy-admin', {
         group: 'role-reward',
         sub: 'add',
         options: [
@@ -158,7 +184,7 @@ describe('economy through Discord', () => {
           { type: ApplicationCommandOptionType.Role, name: 'role', value: reward.id },
         ],
       }).firstResponse();
-    await command(ownerId, 'economy', { sub: 'config', options: [{ type: ApplicationCommandOptionType.Channel, name: 'announce-channel', value: announce }] }).firstResponse();
+    await command(ownerId, 'economy-admin', { sub: 'config', options: [{ type: ApplicationCommandOptionType.Channel, name: 'announce-channel', value: announce }] }).firstResponse();
     expect((await add(2)).content).toBe(`Members reaching 2 points will get <@&${reward.id}>.`);
     fake.postMessage({ channelId: general, authorId: m(0), content: 'earn' });
     await eventually(bot!, () => rows(bot!, `SELECT state FROM economy_role_grants`), (r) => expect(r).toEqual([{ state: 'pending' }]));
@@ -166,7 +192,7 @@ describe('economy through Discord', () => {
     const notices = fake.messages(announce).filter((msg) => msg.content.includes('Manage Roles'));
     expect(notices).toHaveLength(1);
     expect(fake.requests.filter((r) => r.path.includes('/roles/'))).toEqual([]);
-    const shown = await command(ownerId, 'economy', { sub: 'config' }).firstResponse();
+    const shown = await command(ownerId, 'economy-admin', { sub: 'config' }).firstResponse();
     expect(JSON.stringify(shown.body)).toContain('Role rewards are paused');
 
     // The admin gives attune Manage Roles above the reward role and touches the settings: the grant goes through.

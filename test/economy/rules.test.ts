@@ -1,7 +1,7 @@
 /** GIVEN the earning rules as pure functions THEN each anti-farming rule, cap, period and tie rule holds on its own. */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ECONOMY_CONFIG, economyConfigSchema } from '../../src/economy/config.js';
-import { longestStreak } from '../../src/economy/badges.js';
+import { longestStreak, postingDays } from '../../src/economy/badges.js';
 import { monthOf, weekOf } from '../../src/economy/periods.js';
 import { decideAward, type AwardFacts } from '../../src/economy/rules.js';
 import { limitVotesPerMember, placingPoints, rankEntries } from '../../src/contests/ranking.js';
@@ -65,16 +65,26 @@ describe('earning rules', () => {
 });
 
 describe('periods', () => {
-  it('GIVEN times around a week boundary THEN weeks run Monday 00:00 UTC to the next Monday', () => {
+  it('GIVEN times around a week boundary THEN weeks run Monday 00:00 to the next Monday in the guild\'s zone', () => {
     const monday = Date.UTC(2026, 2, 2);
-    expect(weekOf(monday)).toEqual({ start: monday, end: monday + 7 * DAY });
-    expect(weekOf(monday - 1)).toEqual({ start: monday - 7 * DAY, end: monday });
-    expect(weekOf(Date.UTC(2026, 2, 8, 23, 59)).start).toBe(monday);
+    expect(weekOf(monday, 'UTC')).toEqual({ start: monday, end: monday + 7 * DAY });
+    expect(weekOf(monday - 1, 'UTC')).toEqual({ start: monday - 7 * DAY, end: monday });
+    expect(weekOf(Date.UTC(2026, 2, 8, 23, 59), 'UTC').start).toBe(monday);
+    // Sunday 20:00 UTC is already Monday 04:00 in Shanghai: a new week there.
+    expect(weekOf(Date.UTC(2026, 2, 8, 20), 'Asia/Shanghai')).toEqual({ start: Date.UTC(2026, 2, 8, 16), end: Date.UTC(2026, 2, 15, 16) });
   });
 
-  it('GIVEN times around a month boundary THEN months are calendar months in UTC', () => {
-    expect(monthOf(Date.UTC(2026, 1, 28, 23, 59, 59, 999))).toEqual({ start: Date.UTC(2026, 1, 1), end: Date.UTC(2026, 2, 1) });
-    expect(monthOf(Date.UTC(2026, 2, 1)).start).toBe(Date.UTC(2026, 2, 1));
+  it('GIVEN times around a month boundary THEN months are calendar months in the guild\'s zone', () => {
+    expect(monthOf(Date.UTC(2026, 1, 28, 23, 59, 59, 999), 'UTC')).toEqual({ start: Date.UTC(2026, 1, 1), end: Date.UTC(2026, 2, 1) });
+    expect(monthOf(Date.UTC(2026, 2, 1), 'UTC').start).toBe(Date.UTC(2026, 2, 1));
+    expect(monthOf(Date.UTC(2026, 1, 28, 23), 'Europe/Berlin').start).toBe(Date.UTC(2026, 1, 28, 23));
+  });
+
+  it('GIVEN posts around local midnight THEN a posting streak counts the guild\'s days, also in a half-hour zone', () => {
+    // 23:50 and 00:10 in Kolkata (UTC+05:30) are two days; in UTC they are the same day.
+    const times = [Date.UTC(2026, 2, 1, 18, 20), Date.UTC(2026, 2, 1, 18, 40)];
+    expect(longestStreak(postingDays(times, 'Asia/Kolkata'))).toBe(2);
+    expect(longestStreak(postingDays(times, 'UTC'))).toBe(1);
   });
 });
 
@@ -109,13 +119,19 @@ describe('badges and contests, pure parts', () => {
     expect(kept.map((v) => v.entryId)).toEqual([2, 1]);
   });
 
-  it('GIVEN deadlines as typed THEN durations and UTC dates parse, past and far ones are refused', () => {
+  it('GIVEN deadlines as typed THEN durations and dates on the guild\'s clock parse, past, far and impossible ones are refused', () => {
     const now = Date.UTC(2026, 2, 1);
-    expect(parseDeadline('48h', now)).toEqual({ at: now + 48 * 3_600_000 });
-    expect(parseDeadline('2026-03-05 18:00', now)).toEqual({ at: Date.UTC(2026, 2, 5, 18) });
-    expect(parseDeadline('2026-02-01', now)).toEqual({ problem: 'past' });
-    expect(parseDeadline('200d', now)).toEqual({ problem: 'too_far' });
-    expect(parseDeadline('soon', now)).toEqual({ problem: 'format' });
+    expect(parseDeadline('48h', now, 'UTC')).toEqual({ at: now + 48 * 3_600_000 });
+    expect(parseDeadline('2026-03-05 18:00', now, 'UTC')).toEqual({ at: Date.UTC(2026, 2, 5, 18) });
+    // The same wall time in Shanghai (UTC+8) is eight hours earlier.
+    expect(parseDeadline('2026-03-05 18:00', now, 'Asia/Shanghai')).toEqual({ at: Date.UTC(2026, 2, 5, 10) });
+    expect(parseDeadline('2026-03-05', now, 'America/New_York')).toEqual({ at: Date.UTC(2026, 2, 5, 5) });
+    // An explicit offset wins over the guild's zone.
+    expect(parseDeadline('2026-03-05T18:00:00+02:00', now, 'Asia/Shanghai')).toEqual({ at: Date.UTC(2026, 2, 5, 16) });
+    expect(parseDeadline('2026-02-31', now, 'UTC')).toEqual({ problem: 'format' });
+    expect(parseDeadline('2026-02-01', now, 'UTC')).toEqual({ problem: 'past' });
+    expect(parseDeadline('200d', now, 'UTC')).toEqual({ problem: 'too_far' });
+    expect(parseDeadline('soon', now, 'UTC')).toEqual({ problem: 'format' });
     expect(messageIdFrom('https://discord.com/channels/1/2/123456789012345678')).toBe('123456789012345678');
     expect(messageIdFrom('hello')).toBeNull();
   });

@@ -27,6 +27,8 @@ export interface BotRunOptions {
   training?: BotOptions['training'];
   /** Extra client options (e.g. `shards`/`shardCount` to run one shard of several). */
   clientOverrides?: Partial<ClientOptions>;
+  /** The setup message after joining a server (default off here: it would be one more bot post in every test guild). */
+  setupNotices?: boolean;
 }
 
 /** Starts the real bot (real discord.js client, real SQLite file) against the fake. */
@@ -45,6 +47,7 @@ export async function startTestBot(fake: FakeDiscord, db: TempDb, options: BotRu
     ...(options.now ? { now: options.now } : {}),
     ...(options.recommend ? { recommend: options.recommend } : {}),
     ...(options.training ? { training: options.training } : {}),
+    setupNotices: options.setupNotices ?? false,
     // Discord's 50 requests/s global limit is discord.js's default; tests lift it so backfills take milliseconds.
     clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 }, ...options.clientOverrides },
   });

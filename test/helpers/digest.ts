@@ -62,12 +62,11 @@ export function subcommand(fake: FakeDiscord, where: Where, userId: string, name
   });
 }
 
-/** `/digest setup`: daily at hour 0 UTC into `digestChannel`, `size` items per digest. */
+/** `/settings digest`: daily at hour 0 (the guild's zone, UTC by default) into `digestChannel`, `size` items per digest. */
 export function digestSetup(fake: FakeDiscord, where: Where, ownerId: string, digestChannel: string, size = 3): InteractionHandle {
-  return subcommand(fake, where, ownerId, 'digest', 'setup', [
+  return subcommand(fake, where, ownerId, 'settings', 'digest', [
     { type: ApplicationCommandOptionType.Channel, name: 'channel', value: digestChannel },
     { type: ApplicationCommandOptionType.Integer, name: 'hour', value: 0 },
-    { type: ApplicationCommandOptionType.String, name: 'timezone', value: 'UTC' },
     { type: ApplicationCommandOptionType.Integer, name: 'size', value: size },
   ]);
 }
@@ -78,7 +77,7 @@ export function chooseDmDigest(fake: FakeDiscord, where: Where, memberId: string
 }
 
 /**
- * Registers attune's commands in the guild, then `/digest setup` by the owner (daily at hour 0 UTC into
+ * Registers attune's commands in the guild, then `/settings digest` by the owner (daily at hour 0 UTC into
  * `digestChannel`) and `/digest mode dm` by each member, every answer checked.
  */
 export async function setUpDmDigests(

@@ -132,7 +132,7 @@ describe('Discord localisation fields of every command', () => {
 
   it('GIVEN subcommand groups THEN they and their subcommands are walked too', () => {
     const groups = nodes.filter((n) => n.options.some((o) => o.type === ApplicationCommandOptionType.Subcommand) && n.path.includes(' '));
-    expect(groups.map((g) => g.path)).toEqual(expect.arrayContaining(['/economy season', '/economy role-reward']));
+    expect(groups.map((g) => g.path)).toEqual(expect.arrayContaining(['/economy-admin season', '/economy-admin role-reward']));
   });
 });
 

@@ -16,6 +16,7 @@ import { commonText } from '../../src/i18n/common.js';
 import { contestText } from '../../src/i18n/contests.js';
 import { digestText } from '../../src/i18n/digest.js';
 import { economyText } from '../../src/i18n/economy.js';
+import { helpText } from '../../src/i18n/help.js';
 import type { AppLocale } from '../../src/i18n/locale.js';
 import { moderationText } from '../../src/i18n/moderation.js';
 import { privacyText } from '../../src/i18n/privacy.js';
@@ -106,7 +107,8 @@ describe('every command in the member\'s language', () => {
     fake.invokeSlashCommand({ guildId, channelId, userId: asOwner ? ownerId : members[locale], name, options, locale: DISCORD_LOCALE[locale] });
 
   const cases: Case[] = [
-    { what: '/settings show', invoke: slash('settings', true, sub('show')), expected: (l) => [settingsText(l).contentFeaturesLabel] },
+    { what: '/settings show', invoke: slash('settings', true, sub('show')), expected: (l) => [settingsText(l).overviewTitle] },
+    { what: '/help', invoke: slash('help', false), expected: (l) => [helpText(l).title] },
     {
       what: '/recommend',
       invoke: slash('recommend', false),
@@ -149,18 +151,23 @@ describe('every command in the member\'s language', () => {
       expected: (l) => [moderationText(l).flagged, moderationText(l).alreadyFlagged],
     },
     {
-      what: 'a refusal (/economy config without Manage Server)',
-      invoke: slash('economy', false, sub('config')),
+      what: '/economy-admin config without Manage Server (a refusal)',
+      invoke: slash('economy-admin', false, sub('config')),
       expected: (l) => [commonText(l).missingPermission({ permission: commonText(l).permission_ManageGuild })],
     },
     {
-      what: 'an option zod rejects with its own message (/points adjust delta out of range)',
+      what: '/contest-admin cancel of a contest that does not exist',
+      invoke: slash('contest-admin', true, sub('cancel', [{ type: ApplicationCommandOptionType.Integer, name: 'contest', value: 999 }])),
+      expected: (l) => [contestText(l).refusal_not_found({ id: '999' })],
+    },
+    {
+      what: '/points-admin adjust with a delta out of range (zod\'s own message)',
       invoke: (l) =>
         fake.invokeSlashCommand({
           guildId,
           channelId,
           userId: ownerId,
-          name: 'points',
+          name: 'points-admin',
           options: sub('adjust', [
             { type: ApplicationCommandOptionType.User, name: 'member', value: members.en },
             { type: ApplicationCommandOptionType.Integer, name: 'delta', value: 1_000_000 },
@@ -222,11 +229,10 @@ describe('channel posts in the guild\'s language, DMs in the member\'s', () => {
         guildId,
         channelId: general,
         userId: guild.owner_id,
-        name: 'digest',
-        options: sub('setup', [
+        name: 'settings',
+        options: sub('digest', [
           { type: ApplicationCommandOptionType.Channel, name: 'channel', value: digestChannel },
           { type: ApplicationCommandOptionType.Integer, name: 'hour', value: 0 },
-          { type: ApplicationCommandOptionType.String, name: 'timezone', value: 'UTC' },
           { type: ApplicationCommandOptionType.Integer, name: 'size', value: 3 },
         ]),
       }),
@@ -261,7 +267,7 @@ describe('channel posts in the guild\'s language, DMs in the member\'s', () => {
     expect(posted).toContain('今日精选 · ');
     expect(posted).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     expect(posted).toContain(zh.showMyPicks);
-    expect(posted).toContain(zh.communityMethod);
+    expect(posted).toContain('按今日关注度排序');
     expect(posted).not.toContain('Today\'s best posts');
 
     const dmTo = (memberId: string) => dmsFromBot(fake, memberId).map(visibleText);

@@ -48,11 +48,13 @@ describe('recording gateway events', () => {
   it('GIVEN messages, replies, mentions and attachments THEN posts, mentions and relations are recorded', async () => {
     bot = await world.start();
     const first = fake.postMessage({ channelId: general, authorId: ada, content: 'hello world', attachments: 2 });
-    const reply = fake.postMessage({ channelId: general, authorId: bo, content: 'hi ada', replyTo: first.id, mentions: [cy] });
+    const reply = fake.postMessage({ channelId: general, authorId: bo, content: 'hi ada, see <https://example.com/docs>', replyTo: first.id, mentions: [cy] });
     await eventually(bot, () => rows(bot!, 'SELECT id FROM posts'), (r) => expect(r).toHaveLength(2));
+    // What each carries besides text, as digests name it: the fake's attachments are PNG images, the reply a link.
+    expect(rows(bot, 'SELECT media FROM posts ORDER BY id')).toEqual([{ media: '["image"]' }, { media: '["link"]' }]);
     expect(rows(bot, 'SELECT id, author_id, channel_id, thread_id, content, attachment_count, reply_to_id, source FROM posts ORDER BY id')).toEqual([
       { id: first.id, author_id: ada, channel_id: general, thread_id: null, content: 'hello world', attachment_count: 2, reply_to_id: null, source: 'gateway' },
-      { id: reply.id, author_id: bo, channel_id: general, thread_id: null, content: 'hi ada', attachment_count: 0, reply_to_id: first.id, source: 'gateway' },
+      { id: reply.id, author_id: bo, channel_id: general, thread_id: null, content: 'hi ada, see <https://example.com/docs>', attachment_count: 0, reply_to_id: first.id, source: 'gateway' },
     ]);
     // Discord lists a reply's target among its mentions (the ping); as a relation it counts once, as the reply.
     expect(rows(bot, 'SELECT message_id, user_id FROM mentions ORDER BY user_id')).toEqual(
@@ -204,8 +206,8 @@ describe('recording gateway events', () => {
 
   it('GIVEN no MESSAGE_CONTENT intent THEN activity is recorded without any text', async () => {
     bot = await world.start({ messageContent: false });
-    fake.postMessage({ channelId: general, authorId: ada, content: 'private words', mentions: [bo] });
-    await eventually(bot, () => rows(bot!, 'SELECT content FROM posts'), (r) => expect(r).toEqual([{ content: null }]));
+    fake.postMessage({ channelId: general, authorId: ada, content: 'private words', mentions: [bo], attachments: 1 });
+    await eventually(bot, () => rows(bot!, 'SELECT content, media FROM posts'), (r) => expect(r).toEqual([{ content: null, media: null }]));
     expect(rows(bot, 'SELECT user_id FROM mentions')).toEqual([{ user_id: bo }]);
   });
 

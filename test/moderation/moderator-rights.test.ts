@@ -62,9 +62,9 @@ describe('moderator rights', () => {
     return (await handle.waitForResponse((r) => r.kind === 'edit-original', 30_000)).content;
   }
 
-  it('GIVEN Manage Messages from one channel\'s overwrite THEN /points adjust, /flags, /stats, /contest close and "Flag low quality" are refused there', async () => {
+  it('GIVEN Manage Messages from one channel\'s overwrite THEN /points-admin adjust, /flags, /stats, /contest-admin close and "Flag low quality" are refused there', async () => {
     expect(fake.channel(corner)).toBeTruthy();
-    const adjust = slash(cornerModId, 'points', sub('adjust', [
+    const adjust = slash(cornerModId, 'points-admin', sub('adjust', [
       { type: ApplicationCommandOptionType.User, name: 'member', value: cornerModId },
       { type: ApplicationCommandOptionType.Integer, name: 'delta', value: 1000 },
       { type: ApplicationCommandOptionType.String, name: 'reason', value: 'for me' },
@@ -73,7 +73,7 @@ describe('moderator rights', () => {
     expect(rows(bot, 'SELECT * FROM points_ledger WHERE member_id = ?', cornerModId)).toEqual([]);
     expect(await contentOf(slash(cornerModId, 'flags'))).toBe(REFUSED);
     expect(await contentOf(slash(cornerModId, 'stats'))).toBe(REFUSED);
-    expect(await contentOf(slash(cornerModId, 'contest', sub('close', [{ type: ApplicationCommandOptionType.Integer, name: 'contest', value: 1 }])))).toBe(REFUSED);
+    expect(await contentOf(slash(cornerModId, 'contest-admin', sub('close', [{ type: ApplicationCommandOptionType.Integer, name: 'contest', value: 1 }])))).toBe(REFUSED);
     const post = fake.postMessage({ channelId: corner, authorId, content: 'a post in the corner' }).id;
     await eventually(bot, () => rows(bot, 'SELECT id FROM posts WHERE id = ?', post), (r) => expect(r).toHaveLength(1));
     const flag = fake.invokeMessageContextMenu({ guildId, channelId: corner, userId: cornerModId, name: 'Flag low quality', targetMessageId: post });

@@ -47,7 +47,7 @@ describe('structured logs', () => {
       guildId: guild.id,
       channelId: general,
       userId: bob,
-      name: 'points',
+      name: 'points-admin',
       options: [
         {
           type: ApplicationCommandOptionType.Subcommand,

@@ -40,7 +40,7 @@ it('GIVEN a 429 storm THEN backfill, digest DMs and command replies all complete
   await bot.waitForLog('connected to Discord');
   // Moderators adjust points during the storm: each is one interaction and must be answered and booked once.
   const adjustments = authors.map((memberId, i) =>
-    subcommand(fake, where, guild.ownerId, 'points', 'adjust', [
+    subcommand(fake, where, guild.ownerId, 'points-admin', 'adjust', [
       { type: ApplicationCommandOptionType.User, name: 'member', value: memberId },
       { type: ApplicationCommandOptionType.Integer, name: 'delta', value: 10 + i },
       { type: ApplicationCommandOptionType.String, name: 'reason', value: 'storm bonus' },

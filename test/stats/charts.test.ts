@@ -76,6 +76,23 @@ describe('stats charts', () => {
     expect(points?.config.data.labels).toEqual(['\u22125…\u22121', '0…4', '5…9', '10…14', '15…19', '20…24', '25…29', '30…34']);
     expect(points?.config.data.datasets[0]?.data).toEqual([1, 1, 0, 0, 1, 0, 0, 1]);
     expect(points?.config.options?.plugins?.subtitle?.text).toBe('4 members · top 10 % hold 63.8 % · median 8.5');
+    // The latest run in words: 0.18 against popularity's 0.22 is 18 % lower.
+    expect(model?.config.options?.plugins?.subtitle).toMatchObject({
+      display: true,
+      text: 'Latest run: the model put what members went on to engage with 18 % lower than "popularity" did (NDCG@10)',
+    });
+  });
+
+  it('GIVEN series that are zero every day THEN they are not drawn over each other but named in the subtitle', () => {
+    const stats = collectGuildStats(db.sqlite, GUILD, STATS_NOW, STATS_DAYS);
+    const quiet = { ...stats, engagement: { ...stats.engagement, feedbackLess: stats.engagement.feedbackLess.map(() => 0), feedbackHide: stats.engagement.feedbackHide.map(() => 0) } };
+    const engagement = statsChartConfigs(quiet, 'en')[1]?.config as ChartConfiguration;
+    expect(datasetLabels(engagement)).not.toContain('Not for me');
+    expect(datasetLabels(engagement)).not.toContain('Hidden');
+    expect(String(engagement.options?.plugins?.subtitle?.text)).toContain('Not for me, Hidden');
+    expect(engagement.data.datasets.every((d) => (d.data as number[]).some((v) => v !== 0))).toBe(true);
+    expect(String(engagement.options?.plugins?.subtitle?.text)).toMatch(/^None yet in this range \(not drawn\): .+/);
+    expect(engagement.data.datasets.length).toBeLessThan(7);
   });
 
   it('GIVEN a zh-CN locale THEN titles, legends and axes are in Simplified Chinese', () => {

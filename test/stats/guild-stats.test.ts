@@ -6,7 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectGuildStats, guildIsRecorded, hasNothingToShow, summarize } from '../../src/stats/guild-stats.js';
 import { pointsDistribution } from '../../src/stats/points-distribution.js';
-import { statsRange } from '../../src/stats/stats-range.js';
+import { settingsQueries } from '../../src/db/queries/settings.js';
+import { dayOfSlot, statsRange } from '../../src/stats/stats-range.js';
+import { STATS_SLOT_MS } from '../../src/db/queries/stats.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
 import { seedStatsFixture, STATS_DAYS, STATS_EXPECTED, STATS_NOW } from '../fixtures/stats-fixture.js';
 
@@ -29,6 +31,29 @@ describe('guild stats series', () => {
     expect(range.start).toBe(Date.parse('2026-11-14T00:00:00Z'));
     expect(range.end).toBe(STATS_NOW + 1);
     expect(range.dayLabels).toEqual(STATS_EXPECTED.dayLabels);
+  });
+
+  it('GIVEN a guild in Asia/Shanghai THEN its days are local days: an event at 17:00 UTC counts on the next local day', () => {
+    const range = statsRange(Date.parse('2026-11-20T03:00:00Z'), 2, 'Asia/Shanghai');
+    expect(range.start).toBe(Date.parse('2026-11-18T16:00:00Z'));
+    expect(range.dayLabels).toEqual(['11-19', '11-20']);
+    const slotOf = (iso: string) => Math.floor((Date.parse(iso) - range.start) / STATS_SLOT_MS);
+    expect(dayOfSlot(range, slotOf('2026-11-19T15:59:00Z'))).toBe(0);
+    expect(dayOfSlot(range, slotOf('2026-11-19T17:00:00Z'))).toBe(1);
+    expect(dayOfSlot(range, slotOf('2026-11-18T15:00:00Z'))).toBe(-1);
+  });
+
+  it('GIVEN New York on the day clocks go back (25 hours) THEN 23:30 that evening is still that day', () => {
+    const range = statsRange(Date.parse('2026-11-02T12:00:00Z'), 3, 'America/New_York');
+    expect(range.dayStarts).toEqual(['2026-10-31T04:00:00Z', '2026-11-01T04:00:00Z', '2026-11-02T05:00:00Z', '2026-11-03T05:00:00Z'].map(Date.parse));
+    expect(dayOfSlot(range, Math.floor((Date.parse('2026-11-02T04:30:00Z') - range.start) / STATS_SLOT_MS))).toBe(1);
+  });
+
+  it('GIVEN the guild set to a time zone THEN /stats counts in its local days', () => {
+    settingsQueries(db.sqlite).update(GUILD, { timeZone: 'Asia/Tokyo' }, STATS_NOW);
+    const stats = collectGuildStats(db.sqlite, GUILD, STATS_NOW, STATS_DAYS);
+    expect(stats.range).toEqual(statsRange(STATS_NOW, STATS_DAYS, 'Asia/Tokyo'));
+    expect(stats.range.start).not.toBe(statsRange(STATS_NOW, STATS_DAYS).start);
   });
 
   it('GIVEN the fixture THEN activity per day equals the hand count', () => {
@@ -65,7 +90,7 @@ describe('guild stats series', () => {
     const { runs } = collectGuildStats(db.sqlite, GUILD, STATS_NOW, STATS_DAYS);
     expect(runs.map(({ runId: _id, ...run }) => run)).toEqual([
       {
-        finishedAt: Date.parse('2026-11-15T01:00:00Z'),
+        asOf: Date.parse('2026-11-15T01:00:00Z'),
         k: 10,
         candidate: 'attune',
         modelNdcg: 0.3,
@@ -77,7 +102,7 @@ describe('guild stats series', () => {
         promoted: true,
       },
       {
-        finishedAt: Date.parse('2026-11-18T01:00:00Z'),
+        asOf: Date.parse('2026-11-18T01:00:00Z'),
         k: 10,
         candidate: 'attune',
         modelNdcg: 0.18,
@@ -89,6 +114,18 @@ describe('guild stats series', () => {
         promoted: false,
       },
     ]);
+  });
+
+  it('GIVEN a run as of a moment in the range that finished outside it (the demo\'s simulated week, train --at) THEN it is charted at that moment', () => {
+    const asOf = Date.parse('2026-11-16T12:00:00Z');
+    db.sqlite
+      .prepare(
+        `INSERT INTO model_runs (guild_id, started_at, finished_at, status, trigger, candidate_method, serving_method, promoted, metrics, hyper_params)
+         SELECT guild_id, ?, ?, 'succeeded', 'manual', candidate_method, serving_method, promoted, metrics, ? FROM model_runs WHERE guild_id = ? LIMIT 1`,
+      )
+      .run(STATS_NOW + 30 * 86_400_000, STATS_NOW + 30 * 86_400_000, JSON.stringify({ now: asOf, seed: 1 }), GUILD);
+    const { runs } = collectGuildStats(db.sqlite, GUILD, STATS_NOW, STATS_DAYS);
+    expect(runs.map((run) => run.asOf)).toEqual([Date.parse('2026-11-15T01:00:00Z'), asOf, Date.parse('2026-11-18T01:00:00Z')]);
   });
 
   it('GIVEN a guild that never trained THEN it has no runs, and its other figures are unaffected', () => {
@@ -119,9 +156,23 @@ describe('guild stats series', () => {
   });
 
   it('GIVEN balances of one value or none THEN the histogram has one bin or none and no share without positive points', () => {
-    expect(pointsDistribution([])).toEqual({ members: 0, totalPoints: 0, median: 0, bins: [], top10Share: null });
+    expect(pointsDistribution([])).toEqual({ members: 0, totalPoints: 0, median: 0, bins: [], scale: 'linear', top10Share: null });
     expect(pointsDistribution([7, 7, 7])).toMatchObject({ members: 3, median: 7, bins: [{ from: 7, to: 8, members: 3 }], top10Share: 1 / 3 });
     expect(pointsDistribution([-2]).top10Share).toBeNull();
+  });
+
+  it('GIVEN a large server where a few members hold far more than most THEN the bins grow tenfold instead of one crowded bar', () => {
+    const balances = [...Array.from({ length: 95 }, (_, i) => 1 + (i % 5)), 500, 2000, 5000, 12000, 40000];
+    const distribution = pointsDistribution(balances);
+    expect(distribution.scale).toBe('tenfold');
+    expect(distribution.bins).toEqual([
+      { from: 1, to: 10, members: 95 },
+      { from: 10, to: 100, members: 0 },
+      { from: 100, to: 1000, members: 1 },
+      { from: 1000, to: 10000, members: 2 },
+      { from: 10000, to: 100000, members: 2 },
+    ]);
+    expect(pointsDistribution([-3, ...balances]).bins[0]).toEqual({ from: -3, to: 0, members: 1 });
   });
 
   it('GIVEN twenty members THEN the top 10 % are the two richest', () => {

@@ -94,6 +94,8 @@ describe('/stats', () => {
     const embeds = (edit.body as { embeds: SentEmbed[] }).embeds;
     expect(embeds.map((e) => e.image?.url)).toEqual(CHART_FILES.map((f) => `attachment://${f}`));
     expect(embeds[0]?.title).toBe('Server stats — last 7 days');
+    // Days are the guild's own (UTC until an admin sets a zone), and the footer says which.
+    expect(JSON.stringify(embeds[0])).toContain('Days are in UTC (/settings timezone)');
     const fields = Object.fromEntries((embeds[0]?.fields ?? []).map((f) => [f.name, f.value]));
     expect(fields.Activity).toBe('5 posts (2 replies), 3 reactions, 4 active members');
     expect(fields['Recommendations and digests']).toBe('4 shown, 75.0 % engaged with; 2 personal digests delivered, 3 "Show my picks" presses');

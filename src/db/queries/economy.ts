@@ -75,7 +75,8 @@ export interface SeasonRow {
 export const BADGE_COUNT_METRICS = ['paidPosts', 'reactionsReceived', 'repliesWithReactions', 'contestWins'] as const;
 export type BadgeCountMetric = (typeof BADGE_COUNT_METRICS)[number];
 
-const DAY_MS = 86_400_000;
+/** Written into the SQL: a bound JS number is a REAL, and the division would not truncate. */
+const QUARTER_HOUR_MS = 900_000;
 
 /** Rewarded awards that were not reversed since (`l` is the award). */
 const NOT_REVERSED = `NOT EXISTS (SELECT 1 FROM points_ledger r WHERE r.source_key = 'reverse:' || l.source_key)`;
@@ -153,16 +154,18 @@ export const economyQueries = perConnection((sqlite, db) => {
     )
     .pluck();
   const maxPostRowid = sqlite.prepare<[], number>(`SELECT COALESCE(MAX(rowid), 0) FROM posts`).pluck();
-  // Posts in a rowid window whose ledger is out of step with their activity (see EconomySync.reconcilePost). A
-  // reaction award whose actor is an erasure pseudonym (`erased:`) stays: the reaction is gone because of the
-  // erasure, not because it was removed.
+  // Posts in a rowid window whose ledger is out of step with their activity (see EconomySync.reconcilePost), in
+  // guilds whose economy is on, counting only activity since it was turned on. A reaction award whose actor is an
+  // erasure pseudonym (`erased:`) stays: the reaction is gone because of the erasure, not because it was removed.
   const outOfStep = sqlite
     .prepare<{ lo: number; hi: number; erasedPrefix: string }, string>(
-      `SELECT p.id FROM posts p WHERE p.rowid > @lo AND p.rowid <= @hi AND p.author_is_bot = 0 AND (
-          (p.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.source_key = 'post:' || p.id))
-          OR (p.deleted_at IS NULL AND p.reply_to_id IS NOT NULL
+      `SELECT p.id FROM posts p LEFT JOIN guild_settings s ON s.guild_id = p.guild_id
+        WHERE p.rowid > @lo AND p.rowid <= @hi AND p.author_is_bot = 0 AND (s.guild_id IS NULL OR s.economy_on_since IS NOT NULL) AND (
+          (p.deleted_at IS NULL AND p.created_at >= COALESCE(s.economy_on_since, 0)
+              AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.source_key = 'post:' || p.id))
+          OR (p.deleted_at IS NULL AND p.reply_to_id IS NOT NULL AND p.created_at >= COALESCE(s.economy_on_since, 0)
               AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.source_key = 'reply:' || p.id))
-          OR EXISTS (SELECT 1 FROM reactions x WHERE x.message_id = p.id
+          OR EXISTS (SELECT 1 FROM reactions x WHERE x.message_id = p.id AND x.at >= COALESCE(s.economy_on_since, 0)
               AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.source_key = 'reaction:' || p.id || ':' || x.user_id))
           OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.post_id = p.id AND l.kind = 'award' AND l.delta <> 0
               AND l.reason IN ('post', 'reply_received', 'reaction_received') AND ${NOT_REVERSED}
@@ -196,10 +199,11 @@ export const economyQueries = perConnection((sqlite, db) => {
     contestWins: count(`SELECT COUNT(*) FROM contest_results r JOIN contest_entries e ON e.id = r.entry_id
       JOIN contests c ON c.id = r.contest_id WHERE c.guild_id = ? AND e.member_id = ? AND r.place = 1`),
   };
-  // The day length is written into the SQL: a bound JS number is a REAL, and the division would not truncate.
-  const postingDays = sqlite
+  // Quarter hours collapse bursts of posts into few rows and keep every post on its local day: every time zone's
+  // offset is a whole number of quarter hours, so a local midnight is always on a quarter-hour boundary.
+  const postQuarters = sqlite
     .prepare<[guildId: string, memberId: string], number>(
-      `SELECT DISTINCT created_at / ${DAY_MS} FROM posts WHERE guild_id = ? AND author_id = ? AND deleted_at IS NULL`,
+      `SELECT DISTINCT (created_at / ${QUARTER_HOUR_MS}) * ${QUARTER_HOUR_MS} FROM posts WHERE guild_id = ? AND author_id = ? AND deleted_at IS NULL`,
     )
     .pluck();
 
@@ -347,8 +351,11 @@ export const economyQueries = perConnection((sqlite, db) => {
     awardBadge: (guildId: string, memberId: string, badge: string, at: number): boolean =>
       awardBadge.run({ guildId, memberId, badge, at }).changes > 0,
     badgeCount: (metric: BadgeCountMetric, guildId: string, memberId: string): number => badgeCounts[metric].get(guildId, memberId) ?? 0,
-    /** The UTC days (day numbers since the epoch) the member has a live post on. */
-    postingDays: (guildId: string, memberId: string): number[] => postingDays.all(guildId, memberId),
+    /**
+     * When the member posted (live posts), to the quarter hour (one entry per quarter hour with a post): the caller
+     * maps them to the guild's local days.
+     */
+    postTimes: (guildId: string, memberId: string): number[] => postQuarters.all(guildId, memberId),
 
     // Role rewards and admin notices.
     /** True when the grant was not queued before. */

@@ -10,7 +10,7 @@
  * never stored (a post in an unknown guild, a reaction on an unknown message) writes nothing: `WHERE EXISTS`.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { channels, guilds, members, posts, type Channel, type Guild, type Member, type Post } from '../schema.js';
+import { channels, guilds, members, posts, type Channel, type Guild, type MediaKind, type Member, type Post } from '../schema.js';
 import { perConnection } from './per-connection.js';
 
 /** Threads with more participants than this only link a new poster to the most recent ones. */
@@ -34,7 +34,7 @@ export type PostRow = Pick<
   | 'attachmentCount'
   | 'content'
   | 'source'
->;
+> & { media?: MediaKind[] | null | undefined };
 export interface ReactionRow {
   messageId: string;
   userId: string;
@@ -42,6 +42,8 @@ export interface ReactionRow {
   emojiName: string | null;
   guildId: string;
   at: number;
+  /** Found by the backfill (dated when first seen). */
+  backfilled?: boolean;
 }
 export interface PostEdit {
   id: string;
@@ -50,6 +52,8 @@ export interface PostEdit {
   content: string | null | undefined;
   /** undefined: the edit did not say. */
   attachmentCount: number | undefined;
+  /** undefined: the edit did not say. */
+  media?: MediaKind[] | undefined;
 }
 export interface CheckpointRow {
   channelId: string;
@@ -127,16 +131,17 @@ export const ingestQueries = perConnection((sqlite, db) => {
   const memberLeft = sqlite.prepare<{ guildId: string; userId: string; at: number }>(
     `UPDATE members SET left_at = COALESCE(left_at, @at), updated_at = @at WHERE guild_id = @guildId AND user_id = @userId`,
   );
-  const insertPost = sqlite.prepare<Omit<PostRow, 'authorIsBot'> & { authorIsBot: number }>(
+  const insertPost = sqlite.prepare<Omit<PostRow, 'authorIsBot' | 'media'> & { authorIsBot: number; media: string | null }>(
     `INSERT INTO posts (id, guild_id, channel_id, thread_id, author_id, author_is_bot, created_at,
-      edited_at, deleted_at, reply_to_id, reply_to_author_id, attachment_count, content, source)
+      edited_at, deleted_at, reply_to_id, reply_to_author_id, attachment_count, content, media, source)
     SELECT @id, @guildId, @channelId, @threadId, @authorId, @authorIsBot, @createdAt, @editedAt, NULL,
-      @replyToId, @replyToAuthorId, @attachmentCount, @content, @source
+      @replyToId, @replyToAuthorId, @attachmentCount, @content, @media, @source
     WHERE EXISTS (SELECT 1 FROM guilds WHERE id = @guildId)
     ON CONFLICT(id) DO UPDATE SET
       edited_at = CASE WHEN excluded.edited_at IS NOT NULL AND (edited_at IS NULL OR excluded.edited_at > edited_at)
                        THEN excluded.edited_at ELSE edited_at END,
       content = CASE WHEN deleted_at IS NOT NULL THEN NULL ELSE COALESCE(excluded.content, content) END,
+      media = COALESCE(excluded.media, media),
       attachment_count = excluded.attachment_count`,
   );
   const postFacts = sqlite.prepare<[postId: string], StoredPostFacts>(
@@ -174,20 +179,21 @@ export const ingestQueries = perConnection((sqlite, db) => {
     )
     .pluck();
   const markDeleted = sqlite.prepare<{ id: string; at: number }>(
-    `UPDATE posts SET deleted_at = COALESCE(deleted_at, @at), content = NULL WHERE id = @id`,
+    `UPDATE posts SET deleted_at = COALESCE(deleted_at, @at), content = NULL, media = NULL WHERE id = @id`,
   );
   // A quality score is derived from the message: it goes with it.
   const deleteQualityScore = sqlite.prepare<[postId: string]>(`DELETE FROM post_quality_scores WHERE post_id = ?`);
-  const editPost = sqlite.prepare<{ id: string; editedAt: number; hasContent: number; content: string | null; attachmentCount: number | null }>(
+  const editPost = sqlite.prepare<{ id: string; editedAt: number; hasContent: number; content: string | null; attachmentCount: number | null; media: string | null }>(
     `UPDATE posts SET
       edited_at = CASE WHEN edited_at IS NULL OR @editedAt > edited_at THEN @editedAt ELSE edited_at END,
       content = CASE WHEN @hasContent = 1 THEN @content ELSE content END,
-      attachment_count = COALESCE(@attachmentCount, attachment_count)
+      attachment_count = COALESCE(@attachmentCount, attachment_count),
+      media = COALESCE(@media, media)
     WHERE id = @id AND deleted_at IS NULL`,
   );
-  const insertReaction = sqlite.prepare<ReactionRow>(
-    `INSERT OR IGNORE INTO reactions (message_id, user_id, emoji, emoji_name, guild_id, at)
-    SELECT @messageId, @userId, @emoji, @emojiName, @guildId, @at
+  const insertReaction = sqlite.prepare<Omit<ReactionRow, 'backfilled'> & { backfilled: number }>(
+    `INSERT OR IGNORE INTO reactions (message_id, user_id, emoji, emoji_name, guild_id, at, backfilled)
+    SELECT @messageId, @userId, @emoji, @emojiName, @guildId, @at, @backfilled
     WHERE EXISTS (SELECT 1 FROM posts WHERE id = @messageId AND deleted_at IS NULL)`,
   );
   const deleteReaction = sqlite.prepare<[messageId: string, userId: string, emoji: string]>(
@@ -308,7 +314,8 @@ export const ingestQueries = perConnection((sqlite, db) => {
      * Inserts the post, or merges a replay into the stored row (a later edit, text unless deleted, attachments).
      * False when nothing was written (the guild is not stored).
      */
-    insertPost: (post: PostRow): boolean => insertPost.run({ ...post, authorIsBot: flag(post.authorIsBot) }).changes > 0,
+    insertPost: (post: PostRow): boolean =>
+      insertPost.run({ ...post, authorIsBot: flag(post.authorIsBot), media: post.media ? JSON.stringify(post.media) : null }).changes > 0,
     postFacts: (postId: string): StoredPostFacts | undefined => postFacts.get(postId),
     /** Applies an edit to a live post; false when the post is deleted or not stored. */
     editPost: (edit: PostEdit): boolean =>
@@ -318,6 +325,7 @@ export const ingestQueries = perConnection((sqlite, db) => {
         hasContent: edit.content === undefined ? 0 : 1,
         content: edit.content ?? null,
         attachmentCount: edit.attachmentCount ?? null,
+        media: edit.media ? JSON.stringify(edit.media) : null,
       }).changes > 0,
     /** Marks the post deleted and drops its text; false when it is not stored. */
     markDeleted: (id: string, at: number): boolean => markDeleted.run({ id, at }).changes > 0,
@@ -344,7 +352,8 @@ export const ingestQueries = perConnection((sqlite, db) => {
     firstPostInThread: (threadId: string, authorId: string): number | null => firstPostInThread.get(threadId, authorId) ?? null,
 
     /** Writes nothing when the message is not stored or is deleted; true when a row was added. */
-    insertReaction: (reaction: ReactionRow): boolean => insertReaction.run(reaction).changes > 0,
+    insertReaction: (reaction: ReactionRow): boolean =>
+      insertReaction.run({ ...reaction, backfilled: flag(reaction.backfilled ?? false) }).changes > 0,
     deleteReaction: (messageId: string, userId: string, emoji: string): void => {
       deleteReaction.run(messageId, userId, emoji);
     },

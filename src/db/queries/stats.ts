@@ -15,7 +15,8 @@ import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import { modelRuns, type FeedbackKind } from '../schema.js';
 import { perConnection } from './per-connection.js';
 
-const DAY_MS = 86_400_000;
+/** Queries count in quarter hours: every time zone's offset is a multiple of 15 minutes. */
+export const STATS_SLOT_MS = 15 * 60_000;
 
 const notOptedOut = (column: string): string => `${column} NOT IN (SELECT o.user_id FROM privacy_opt_outs o WHERE o.guild_id = @guildId)`;
 const notBot = (column: string): string => `${column} NOT IN (SELECT b.user_id FROM members b WHERE b.guild_id = @guildId AND b.is_bot = 1)`;
@@ -23,11 +24,12 @@ const presentMember = (column: string): string =>
   `${column} IN (SELECT m.user_id FROM members m WHERE m.guild_id = @guildId AND m.left_at IS NULL AND m.is_bot = 0)`;
 
 /**
- * The 0-based day of the range a time column falls in (the query binds @start). The cast matters: better-sqlite3
- * binds JS numbers as REAL, so the division alone would be fractional. Named `bucket`, not `day`: GROUP BY resolves
- * a name to a table's column before an alias, and some tables have a `day` column.
+ * The quarter-hour slot since the range's start a time column falls in (the query binds @start); src/stats maps
+ * slots onto the guild's local days (23, 24 or 25 hours long). The cast matters: better-sqlite3 binds JS numbers as
+ * REAL, so the division alone would be fractional. Named `bucket`, not `day`: GROUP BY resolves a name to a table's
+ * column before an alias, and some tables have a `day` column.
  */
-const dayOfRange = (column: string): string => `CAST((${column} - @start) / ${DAY_MS} AS INTEGER)`;
+const dayOfRange = (column: string): string => `CAST((${column} - @start) / ${STATS_SLOT_MS} AS INTEGER)`;
 
 export interface GuildRange {
   guildId: string;
@@ -47,7 +49,11 @@ export interface ActivityRow {
 /** A succeeded training run, its metrics as the registry stored them (free-form JSON). */
 export interface TrainingRunRow {
   id: number;
-  finishedAt: number | null;
+  /**
+   * The moment the run describes: the `now` it evaluated and trained as of (the demo's simulated time, `train --at`),
+   * else when it finished.
+   */
+  asOf: number | null;
   candidate: string | null;
   serving: string | null;
   promoted: boolean;
@@ -81,9 +87,11 @@ export const statsQueries = perConnection((sqlite, db) => {
       FROM posts p WHERE p.guild_id = @guildId AND p.created_at >= @start AND p.created_at < @end
       AND p.deleted_at IS NULL AND p.author_is_bot = 0 AND ${notOptedOut('p.author_id')}`,
   );
-  // Deleted posts are few: excluding them as one list spares a posts lookup per reaction.
+  // Deleted posts are few: excluding them as one list spares a posts lookup per reaction. A backfilled reaction is
+  // dated when attune first saw it, so it counts on its post's day (else the day attune joined shows a false spike).
   const countedReactions = sqlite.prepare<GuildRange, ActivityRow>(
-    `SELECT ${dayOfRange('x.at')} AS bucket, x.user_id AS member FROM reactions x
+    `SELECT ${dayOfRange('CASE WHEN x.backfilled THEN (SELECT p.created_at FROM posts p WHERE p.id = x.message_id) ELSE x.at END')} AS bucket,
+            x.user_id AS member FROM reactions x
       WHERE x.guild_id = @guildId AND x.at >= @start AND x.at < @end
         AND x.message_id NOT IN (SELECT d.id FROM posts d WHERE d.guild_id = @guildId AND d.deleted_at IS NOT NULL)
         AND ${notOptedOut('x.user_id')} AND ${notBot('x.user_id')}`,
@@ -106,10 +114,11 @@ export const statsQueries = perConnection((sqlite, db) => {
       UNION ALL
       SELECT composed_at FROM member_digests WHERE guild_id = @guildId AND kind = 'picks' AND ${notOptedOut('member_id')}
     ) WHERE t >= @start AND t < @end GROUP BY bucket`);
+  const asOf = sql<number | null>`coalesce(json_extract(${modelRuns.hyperParams}, '$.now'), ${modelRuns.finishedAt})`;
   const runs = db
     .select({
       id: modelRuns.id,
-      finishedAt: modelRuns.finishedAt,
+      asOf,
       candidate: modelRuns.candidateMethod,
       serving: modelRuns.servingMethod,
       promoted: modelRuns.promoted,
@@ -120,11 +129,11 @@ export const statsQueries = perConnection((sqlite, db) => {
       and(
         eq(modelRuns.guildId, sql.placeholder('guildId')),
         eq(modelRuns.status, 'succeeded'),
-        gte(modelRuns.finishedAt, sql.placeholder('start')),
-        lt(modelRuns.finishedAt, sql.placeholder('end')),
+        gte(asOf, sql.placeholder('start')),
+        lt(asOf, sql.placeholder('end')),
       ),
     )
-    .orderBy(asc(modelRuns.finishedAt), asc(modelRuns.id))
+    .orderBy(asc(asOf), asc(modelRuns.id))
     .prepare();
   // Balances as /points shows them: the whole ledger up to now.
   const balances = sqlite

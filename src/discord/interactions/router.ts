@@ -1,4 +1,4 @@
-import { Events, type Client, type Interaction } from 'discord.js';
+import { Events, type AutocompleteInteraction, type Client, type Interaction } from 'discord.js';
 import { commonText } from '../../i18n/common.js';
 import { appLocale, type AppLocale } from '../../i18n/locale.js';
 import { parseCustomId } from './custom-id.js';
@@ -43,6 +43,7 @@ export class InteractionRouter {
   }
 
   async route(interaction: Interaction, ctx: CommandContext): Promise<void> {
+    if (interaction.isAutocomplete()) return this.#suggest(interaction, ctx);
     if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand() && !interaction.isButton()) return;
     const locale = appLocale(interaction.locale);
     const started = performance.now();
@@ -75,6 +76,31 @@ export class InteractionRouter {
       finish('error');
       log.error({ err: error }, 'interaction failed');
       await this.#answer(interaction, commonText(locale).unexpectedError, log);
+    }
+  }
+
+  /**
+   * Autocomplete: the command's suggestions for the focused option. Nothing is shown to the member on failure but an
+   * empty list (Discord has no error message for autocomplete); the failure is logged.
+   */
+  async #suggest(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void> {
+    const started = performance.now();
+    const command = this.#slash.get(interaction.commandName);
+    const log = ctx.log.child({ guildId: interaction.guildId, interaction: interaction.commandName, userId: interaction.user.id });
+    const finish = (outcome: InteractionOutcome) =>
+      this.observe?.(command ? interaction.commandName : 'unknown', outcome, (performance.now() - started) / 1000);
+    try {
+      if (!command?.autocomplete || !interaction.inCachedGuild()) {
+        await interaction.respond([]);
+        finish('refused');
+        return;
+      }
+      await command.autocomplete(interaction, { ...ctx, log }, appLocale(interaction.locale));
+      finish('ok');
+    } catch (error) {
+      finish('error');
+      log.error({ err: error }, 'autocomplete failed');
+      if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
     }
   }
 

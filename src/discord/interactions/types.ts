@@ -1,4 +1,5 @@
 import type {
+  AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
   MessageContextMenuCommandInteraction,
@@ -37,12 +38,16 @@ export interface CommandContext {
   database: DatabaseHandle;
   now: () => number;
   services: Services;
+  /** The bot runs with the Message Content intent (message text is stored where Discord delivers it). */
+  messageContent: boolean;
 }
 
 export interface SlashCommand {
   kind: 'slash';
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   execute(interaction: ChatInputCommandInteraction<'cached'>, ctx: CommandContext, locale: AppLocale): Promise<void>;
+  /** Suggestions for an option declared with autocomplete (the focused one); answered with `interaction.respond`. */
+  autocomplete?(interaction: AutocompleteInteraction<'cached'>, ctx: CommandContext, locale: AppLocale): Promise<void>;
 }
 
 export interface MessageMenuCommand {

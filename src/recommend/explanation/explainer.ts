@@ -10,7 +10,8 @@
  * an author unknown to it) is not stated; the rules below give the reason instead.
  *
  * Otherwise (baselines, posts newer than the snapshot, new members) the first rule that holds, in this order:
- * people the member often replies to reacted or replied; people they interact with did; new from someone they
+ * people the member often replies to reacted or replied (the reason says which: a reply is not a reaction); people
+ * they interact with did; new from someone they
  * often reply to; rising in its channel; from a channel they are active in; how many members reacted; new in its
  * channel. Every count is read from the snapshot the item was scored on, so the sentence is true as of the last
  * refresh.
@@ -42,19 +43,18 @@ export function explainerFor(state: ServingState, member: MemberContext, now: nu
   const byRules = (c: Candidate): Reason => {
     const channel = { channelId: c.channelId, channelName: channelName(c.channelId) };
     if (c.post >= 0 && replies.size > 0) {
-      let often = 0;
-      let known = 0;
-      const seen = new Set<number>();
-      for (const engager of row(state.engagers, c.post)) {
-        if (seen.has(engager)) continue;
-        seen.add(engager);
+      const often = new Engagement();
+      const known = new Engagement();
+      const start = state.engagers.offsets[c.post] as number;
+      row(state.engagers, c.post).forEach((engager, i) => {
         const count = replies.get(engager);
-        if (count === undefined) continue;
-        known++;
-        if (count >= OFTEN_REPLIES) often++;
-      }
-      if (often > 0) return { kind: 'friends_reacted', count: often };
-      if (known > 0) return { kind: 'people_reacted', count: known };
+        if (count === undefined) return;
+        const replied = state.engagerReplied[start + i] === 1;
+        known.add(engager, replied);
+        if (count >= OFTEN_REPLIES) often.add(engager, replied);
+      });
+      if (often.size > 0) return { kind: often.kind('friends'), count: often.size };
+      if (known.size > 0) return { kind: known.kind('people'), count: known.size };
     }
     if (c.authorId !== null && now - c.createdAt <= NEW_FROM_FRIEND_MAX_AGE_MS) {
       const author = state.memberIndex.get(c.authorId);
@@ -76,7 +76,7 @@ export function explainerFor(state: ServingState, member: MemberContext, now: nu
     const channel = { channelId: c.channelId, channelName: channelName(c.channelId) };
     switch (reason.kind) {
       case 'social':
-        return reason.count !== undefined && reason.count > 0 ? { kind: 'people_engaged', count: reason.count } : null;
+        return reason.count !== undefined && reason.count > 0 ? { kind: 'circle_engaged', count: reason.count } : null;
       case 'similar':
         return { kind: 'similar_people' };
       case 'channel':
@@ -108,4 +108,25 @@ export function explainerFor(state: ServingState, member: MemberContext, now: nu
       return model ?? byRules(c);
     },
   };
+}
+
+/** Who engaged with a post, and whether by reactions, replies or both: the reason names what actually happened. */
+class Engagement {
+  readonly #members = new Set<number>();
+  #reacted = false;
+  #replied = false;
+
+  add(member: number, replied: boolean): void {
+    this.#members.add(member);
+    if (replied) this.#replied = true;
+    else this.#reacted = true;
+  }
+
+  get size(): number {
+    return this.#members.size;
+  }
+
+  kind<P extends 'friends' | 'people'>(who: P): `${P}_${'reacted' | 'replied' | 'engaged'}` {
+    return `${who}_${this.#reacted && this.#replied ? 'engaged' : this.#replied ? 'replied' : 'reacted'}`;
+  }
 }

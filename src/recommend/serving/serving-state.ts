@@ -55,8 +55,10 @@ export interface ServingIndexes {
   channels: ReadonlyMap<string, ChannelInfo>;
   /** member → posts they authored, reacted to, replied to, mentioned the author of, or posted under (sorted). */
   engaged: Csr;
-  /** post → members who reacted or replied (window posts only). */
+  /** post → members who reacted or replied (window posts only); a member who did both appears twice. */
   engagers: Csr;
+  /** Per `engagers.values` entry: 1 when that engagement was a reply, 0 a reaction (so a reason says which). */
+  engagerReplied: Uint8Array;
   /** member → neighbours, strongest first; `neighbourReplies[i]` = replies from the member to that neighbour. */
   neighbours: Csr;
   neighbourStrength: Float32Array;
@@ -170,7 +172,12 @@ export function buildServingIndexes(
     if ((kind === REACTION || kind === REPLY) && inWindow[interactions.post[e] as number]) engagerEdges.push(e);
   }
   const engagers = group(postCount, Int32Array.from(engagerEdges), (e) => interactions.post[e] as number);
-  for (let i = 0; i < engagers.values.length; i++) engagers.values[i] = interactions.member[engagers.values[i] as number] as number;
+  const engagerReplied = new Uint8Array(engagers.values.length);
+  for (let i = 0; i < engagers.values.length; i++) {
+    const edge = engagers.values[i] as number;
+    engagerReplied[i] = interactions.kind[edge] === REPLY ? 1 : 0;
+    engagers.values[i] = interactions.member[edge] as number;
+  }
 
   // Strongest neighbours per member.
   const { relations } = snapshot;
@@ -199,6 +206,7 @@ export function buildServingIndexes(
     channels,
     engaged,
     engagers,
+    engagerReplied,
     neighbours: fromLists(neighbourLists),
     neighbourStrength: Float32Array.from(strengths),
     neighbourReplies: Float32Array.from(replies),

@@ -74,6 +74,7 @@ export function createGuild(ctx: SimContext, input: NewGuild): APIGuild {
     name: input.name,
     ownerId,
     preferredLocale: input.preferredLocale ?? Locale.EnglishUS,
+    systemChannelId: null,
     roles: new Map([
       [
         id,
@@ -110,6 +111,24 @@ export function addBotToGuild(ctx: SimContext, guildId: string): void {
       canViewThread: (threadId) => botCanView(ctx, world.requireChannel(threadId)),
     }),
   );
+}
+
+/** An admin changes the guild's settings Discord keeps (its system channel): GUILD_UPDATE to sessions in it. */
+export function updateGuild(ctx: SimContext, guildId: string, patch: { systemChannelId?: string | null; preferredLocale?: Locale }): APIGuild {
+  const { world } = ctx;
+  const guild = world.requireGuild(guildId);
+  if (patch.systemChannelId !== undefined) {
+    if (patch.systemChannelId !== null) {
+      const channel = world.requireChannel(patch.systemChannelId);
+      if (channel.kind === 'dm' || channel.guildId !== guildId) throw new Error(`fake-discord: channel ${patch.systemChannelId} is not in guild ${guildId}`);
+    }
+    guild.systemChannelId = patch.systemChannelId;
+  }
+  if (patch.preferredLocale !== undefined) guild.preferredLocale = patch.preferredLocale;
+  whileBotIsIn(ctx, guildId, () =>
+    ctx.gateway.dispatch(GatewayDispatchEvents.GuildUpdate, { guildId, intent: GatewayIntentBits.Guilds }, () => apiGuild(guild)),
+  );
+  return apiGuild(guild);
 }
 
 /** The bot is kicked: GUILD_DELETE without `unavailable`, and the guild is no longer served over REST. */

@@ -8,6 +8,7 @@ import {
   InteractionType,
   PermissionFlagsBits,
   type APIApplicationCommand,
+  type APIApplicationCommandAutocompleteGuildInteraction,
   type APIApplicationCommandInteractionDataOption,
   type APIChatInputApplicationCommandGuildInteraction,
   type APIInteraction,
@@ -47,6 +48,12 @@ export interface SlashCommandInvocation extends InvocationBase {
   allowUnregistered?: boolean;
 }
 
+/** A member typing into an autocomplete option: `options` as Discord sends them, the typed one marked `focused: true`. */
+export interface AutocompleteInvocation extends InvocationBase {
+  name: string;
+  options: APIApplicationCommandInteractionDataOption[];
+}
+
 export interface MessageContextMenuInvocation extends InvocationBase {
   name: string;
   targetMessageId: string;
@@ -72,6 +79,29 @@ export function invokeSlashCommand(ctx: SimContext, registry: InteractionRegistr
       ...(command.guild_id !== undefined ? { guild_id: command.guild_id } : {}),
       ...(input.options !== undefined ? { options: input.options } : {}),
       ...(resolved !== null ? { resolved } : {}),
+    },
+  };
+  return dispatchInteraction(ctx, registry, payload, {
+    commandType: ApplicationCommandType.ChatInput,
+    commandName: command.name,
+    sourceMessageId: null,
+    input,
+  });
+}
+
+export function invokeAutocomplete(ctx: SimContext, registry: InteractionRegistry, input: AutocompleteInvocation): InteractionHandle {
+  const command = findCommand(ctx, input.guildId, input.name, ApplicationCommandType.ChatInput, false);
+  const shared = sharedFields(ctx, input);
+  const payload: APIApplicationCommandAutocompleteGuildInteraction & { channel_id: string } = {
+    ...shared,
+    channel_id: shared.channel_id,
+    type: InteractionType.ApplicationCommandAutocomplete,
+    data: {
+      id: command.id,
+      name: command.name,
+      type: ApplicationCommandType.ChatInput,
+      ...(command.guild_id !== undefined ? { guild_id: command.guild_id } : {}),
+      options: input.options,
     },
   };
   return dispatchInteraction(ctx, registry, payload, {

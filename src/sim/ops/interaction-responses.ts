@@ -61,6 +61,11 @@ export function respondToInteraction(
   };
   if (state.handle.elapsedMs() > INITIAL_RESPONSE_DEADLINE_MS) refuse(DiscordErrors.unknownInteraction());
   if (state.callbackType !== null) refuse(DiscordErrors.alreadyAcknowledged());
+  // An autocomplete interaction takes suggestions and nothing else; suggestions answer nothing else.
+  const autocomplete = state.type === InteractionType.ApplicationCommandAutocomplete;
+  if (autocomplete !== (type === InteractionResponseType.ApplicationCommandAutocompleteResult)) {
+    refuse(invalidField(['type'], 'INTERACTION_RESPONSE_TYPE_INVALID', 'Invalid interaction response type'));
+  }
 
   let message: MessageRecord | null = null;
   let body: MessageBody = {};

@@ -86,7 +86,7 @@ export function apiGuild(guild: GuildRecord): APIGuild {
     features: [],
     mfa_level: GuildMFALevel.None,
     application_id: null,
-    system_channel_id: null,
+    system_channel_id: guild.systemChannelId,
     system_channel_flags: GuildSystemChannelFlags.SuppressJoinNotificationReplies,
     rules_channel_id: null,
     max_presences: null,

@@ -49,6 +49,8 @@ export interface GuildRecord {
   name: string;
   ownerId: string;
   preferredLocale: Locale;
+  /** Where Discord posts join and boost notices (Server Settings → Overview → System Messages Channel). */
+  systemChannelId: string | null;
   roles: Map<string, RoleRecord>;
   /** Insertion-ordered; the bot's own member is here exactly while the bot is in the guild. */
   members: Map<string, MemberRecord>;

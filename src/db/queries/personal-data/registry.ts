@@ -14,11 +14,13 @@ import { all, inGuild, ownPosts, postTableWithActor, run, type PersonalDataTable
 /**
  * Tables that hold no member ids and no member-written text. reaction_tallies are anonymous counts on a post; they
  * leave with the post (foreign key). economy_admin_notices say what attune lacks in a guild (a permission), never who.
+ * guild_settings are the server's own switches (time zone, language, economy on or off), set by no one in particular.
  */
 export const TABLES_WITHOUT_PERSONAL_DATA: readonly string[] = [
   'ingest_checkpoints',
   'reaction_tallies',
   'economy_admin_notices',
+  'guild_settings',
   '__drizzle_migrations',
   'sqlite_sequence',
 ];
@@ -97,7 +99,7 @@ const registry: readonly PersonalDataTable[] = [
       all(
         s,
         `SELECT id, guild_id, channel_id, thread_id, author_id, created_at, edited_at, deleted_at, reply_to_id,
-                attachment_count, content, source
+                attachment_count, content, media, source
            FROM posts WHERE author_id = @userId AND ${inGuild()}`,
         subject,
       ),

@@ -22,7 +22,7 @@
  * Rows are read with raw prepared statements into typed arrays: no per-row objects beyond the SQL driver's.
  */
 import type Database from 'better-sqlite3';
-import { optedOutMemberIds } from '../privacy/opt-outs.js';
+import { optedOutMemberIds } from '../db/queries/opt-outs.js';
 import { loadChannels } from './channel-table.js';
 import { timeDecay } from './decay.js';
 import { MentionTargets, threadStarters } from './engagement.js';

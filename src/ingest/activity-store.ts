@@ -8,10 +8,15 @@
  * - a deleted message keeps its row (marked deleted) but loses content, mentions, reactions (and so the
  *   relations they produced) and its quality score;
  * - an op that refers to something we never stored (a reaction on an unknown message, a post in an unknown guild)
- *   is skipped, never invented.
+ *   is skipped, never invented;
+ * - members who opted out are left out (opt-out-filter.ts), checked against the opt-out list inside the batch's
+ *   own write transaction: an opt-out or erasure committed by any process or shard before the batch holds for it,
+ *   whichever writer (gateway, backfill, import) the batch came from.
  */
 import type Database from 'better-sqlite3';
 import { ingestQueries, type IngestQueries } from '../db/queries/ingest.js';
+import { OptOutList } from '../db/queries/opt-outs.js';
+import { withoutOptedOutMembers } from './opt-out-filter.js';
 import type { IngestOp, PostRecord, ReactionRecord } from './records.js';
 import { memberSnapshot } from './records.js';
 import { compareSnowflakes } from '../lib/snowflake.js';
@@ -22,12 +27,19 @@ export class ActivityStore {
   /** Last member row written per guild:user; every message carries its author, and most are unchanged. */
   private readonly memberSnapshots = new Map<string, string>();
   private readonly applyBatch: Database.Transaction<(ops: readonly IngestOp[]) => void>;
+  private readonly optOuts: OptOutList;
 
   constructor(sqlite: Database.Database) {
     this.q = ingestQueries(sqlite);
+    this.optOuts = new OptOutList(sqlite);
     for (const id of this.q.botUserIds()) this.botIds.add(id);
     this.applyBatch = sqlite.transaction((ops: readonly IngestOp[]) => {
-      for (const op of ops) this.applyOne(op);
+      // Inside the write transaction: no opt-out can commit between this read and the batch's writes.
+      const { isOptedOut } = this.optOuts.refresh();
+      for (const incoming of ops) {
+        const op = withoutOptedOutMembers(incoming, isOptedOut);
+        if (op !== null) this.applyOne(op);
+      }
     });
   }
 
@@ -114,13 +126,13 @@ export class ActivityStore {
         return;
       case 'postEdited': {
         const { edit } = op;
-        if (q.editPost(edit) && edit.mentionedUserIds) {
-          // The edit changed the post, so it is stored.
-          const post = q.postFacts(edit.id);
-          if (post) {
-            q.deleteMentions(edit.id);
-            this.insertMentions(edit.id, post.guildId, post.createdAt, edit.mentionedUserIds);
-          }
+        // The edit names no author: an opted-out member's earlier post keeps what was stored before, unedited.
+        const stored = q.postFacts(edit.id);
+        if (stored && this.optOuts.isOptedOut(stored.guildId, stored.authorId)) return;
+        if (q.editPost(edit) && edit.mentionedUserIds && stored) {
+          q.deleteMentions(edit.id);
+          const mentioned = edit.mentionedUserIds.filter((id) => !this.optOuts.isOptedOut(stored.guildId, id));
+          this.insertMentions(edit.id, stored.guildId, stored.createdAt, mentioned);
         }
         return;
       }
@@ -195,6 +207,8 @@ export class ActivityStore {
     const partners = this.q.threadPartners(threadId, post.authorId, post.guildId);
     for (const partner of partners) {
       if (!this.isSocialPair(post.authorId, partner.authorId)) continue;
+      // A partner who opted out posted there before: no new relation to them is recorded.
+      if (this.optOuts.isOptedOut(post.guildId, partner.authorId)) continue;
       const [memberA, memberB] = [post.authorId, partner.authorId].sort(compareSnowflakes) as [string, string];
       // Both had posted in the thread from this moment on, whatever order the posts were stored in.
       this.q.linkCoThread({ threadId, memberA, memberB, guildId: post.guildId, at: Math.max(firstAt, partner.firstAt) });

@@ -2,11 +2,14 @@
  * Discord Developer Policy #3 (respect opt-outs): once a member opts out in a guild, nothing they do there is
  * recorded any more — their posts, reactions, thread ownership and profile updates are dropped, and others'
  * mentions of and replies to them lose the link to them. Removals and deletions still pass (they only shrink what
- * is stored), and so does their leaving (retention is measured from it). Pure: the writer applies it to each op.
+ * is stored), and so does their leaving (retention is measured from it). Pure: the store applies it to each op of
+ * a batch inside the batch's transaction (activity-store.ts, which also handles what needs a lookup: edits of their
+ * earlier posts, thread partners).
  */
+import type { IsOptedOut } from '../db/queries/opt-outs.js';
 import type { IngestOp } from './records.js';
 
-export type IsOptedOut = (guildId: string, userId: string) => boolean;
+export type { IsOptedOut };
 
 /** The op with the opted-out members' part removed, or null when nothing of it may be recorded. */
 export function withoutOptedOutMembers(op: IngestOp, isOptedOut: IsOptedOut): IngestOp | null {

@@ -53,7 +53,6 @@ export class PrivacyService {
       for (const guildId of guilds) queries.optOut(guildId, userId, at);
       return erased;
     });
-    this.optOuts.refresh();
     return changed;
   }
 }

@@ -182,6 +182,21 @@ describe('/privacy', () => {
     await eventually(bot, () => rows(bot, 'SELECT id FROM posts WHERE id = ?', after), (r) => expect(r).toHaveLength(1));
   });
 
+  it('GIVEN optout THEN an edit of their earlier post and a new post beside them in a thread record nothing new about them', async () => {
+    const thread = fake.createThread(channelId, { name: 'shared', type: ChannelType.PublicThread, ownerId: otherId });
+    const earlier = fake.postMessage({ channelId: thread.id, authorId: subjectId, content: 'before opting out' }).id;
+    await eventually(bot, () => rows(bot, 'SELECT id FROM posts WHERE id = ?', earlier), (r) => expect(r).toHaveLength(1));
+    expect((await privacy(subjectId, 'optout').firstResponse()).content).toMatch(/no longer records your activity/);
+
+    fake.editMessage(thread.id, earlier, { content: `${SECRET} <@${otherId}>` });
+    const beside = fake.postMessage({ channelId: thread.id, authorId: otherId, content: 'joining later' }).id;
+    await eventually(bot, () => rows(bot, 'SELECT id FROM posts WHERE id = ?', beside), (r) => expect(r).toHaveLength(1));
+    expect(rows(bot, 'SELECT content, edited_at AS editedAt FROM posts WHERE id = ?', earlier)).toEqual([{ content: 'before opting out', editedAt: null }]);
+    expect(rows(bot, 'SELECT * FROM mentions WHERE message_id = ?', earlier)).toEqual([]);
+    expect(rows(bot, 'SELECT * FROM thread_co_participation')).toEqual([]);
+    expect(findTraces(bot.database.sqlite, 'zebra-quartz-7781')).toEqual([]);
+  });
+
   it('GIVEN a Chinese client THEN /privacy answers in Simplified Chinese', async () => {
     const handle = fake.invokeSlashCommand({
       guildId, channelId, userId: subjectId, locale: 'zh-CN' as never, name: 'privacy',

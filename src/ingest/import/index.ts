@@ -10,9 +10,7 @@ import { statSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { DatabaseHandle } from '../../db/connection.js';
 import { ingestQueries } from '../../db/queries/ingest.js';
-import { OptOutRegistry } from '../../privacy/opt-outs.js';
 import { ActivityStore } from '../activity-store.js';
-import { withoutOptedOutMembers } from '../opt-out-filter.js';
 import type { ImportBatch } from './batch.js';
 import { readDceCsv } from './dce-csv.js';
 import { readDceJson } from './dce-json.js';
@@ -50,10 +48,9 @@ export function importPath(handle: DatabaseHandle, path: string, options: Import
     // Fresh lookups: what the readers cached may predate a write by the running bot.
     const plan = planImport(batch, sqliteExistingRows(sqlite), now, issues);
     issues.throwIfAny();
-    // Members who opted out in a guild are not recorded there from an import either (the summary still counts
-    // what the file held; `added` says what was written).
-    const { isOptedOut } = new OptOutRegistry(sqlite);
-    new ActivityStore(sqlite).apply(plan.ops.flatMap((op) => withoutOptedOutMembers(op, isOptedOut) ?? []));
+    // Members who opted out in a guild are not recorded there from an import either: the store leaves them out
+    // (the summary still counts what the file held; `added` says what was written).
+    new ActivityStore(sqlite).apply(plan.ops);
     const after = countRows(sqlite);
     return { counts: plan.counts, added: difference(after, before) };
   });

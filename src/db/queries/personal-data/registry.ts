@@ -14,9 +14,11 @@ import { all, inGuild, ownPosts, postTableWithActor, run, type PersonalDataTable
 /**
  * Tables that hold no member ids and no member-written text. reaction_tallies are anonymous counts on a post; they
  * leave with the post (foreign key). economy_admin_notices say what attune lacks in a guild (a permission), never who.
+ * privacy_opt_out_version is one counter that moves when the opt-out list changes.
  */
 export const TABLES_WITHOUT_PERSONAL_DATA: readonly string[] = [
   'ingest_checkpoints',
+  'privacy_opt_out_version',
   'reaction_tallies',
   'economy_admin_notices',
   '__drizzle_migrations',

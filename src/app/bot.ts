@@ -170,7 +170,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     log: options.log,
     now,
     moderation: demotedPostsHook(database.sqlite),
-    optedOutAuthors: (_sqlite, guildId) => optOuts.inGuild(guildId),
+    optedOutMembers: (_sqlite, guildId) => optOuts.inGuild(guildId),
     ...(metrics ? { onDigestDelivered: () => metrics.digestDelivered() } : {}),
     ...options.recommend,
   });

@@ -35,19 +35,21 @@ export class DigestService {
   async picks(guildId: string, memberId: string, day: string): Promise<{ items: DigestItem[]; method: string } | null> {
     const { db, sqlite, recommend, composer, now } = this.options;
     const queries = digestQueries(sqlite);
-    queries.recordPicksPress({ guildId, memberId, day, at: now() });
-    let row = queries.personalDigest(guildId, memberId, day);
+    // A member who opted out is shown their picks, composed now, and nothing about it is stored.
+    const recorded = !recommend.optedOutMembers(guildId).has(memberId);
+    if (recorded) queries.recordPicksPress({ guildId, memberId, day, at: now() });
+    let row: { items: DigestItem[]; method: string } | undefined = queries.personalDigest(guildId, memberId, day);
     if (!row) {
       const { entry, release } = await recommend.cache.lease(guildId);
       try {
         const size = digestSettingsOf(db, guildId)?.size ?? DEFAULT_SIZE;
-        const composed = await composer.personal(entry, guildId, memberId, size, composer.livePipeline(), recommend.optedOutAuthors(guildId));
+        const composed = await composer.personal(entry, guildId, memberId, size, composer.livePipeline(), recommend.optedOutMembers(guildId));
         if (!composed) return null;
-        composer.store(guildId, memberId, day, 'picks', composed);
+        if (recorded) composer.store(guildId, memberId, day, 'picks', composed);
+        row = recorded ? queries.personalDigest(guildId, memberId, day) : composed;
       } finally {
         release();
       }
-      row = queries.personalDigest(guildId, memberId, day);
       if (!row) return null;
     }
     const access = await this.options.access.forMember(guildId, memberId, databaseThreadKnowledge(sqlite, memberId));

@@ -17,9 +17,13 @@ import type { DiversityOptions } from './selector/diversity-selector.js';
 import type { ServingCache, ServingEntry } from './serving/serving-cache.js';
 import type { ServingState } from './serving/serving-state.js';
 
-/** Authors who opted out of attune; wired to the privacy feature, default nobody. */
-export type OptedOutAuthors = (sqlite: Database.Database, guildId: string) => ReadonlySet<string>;
-export const nobodyOptedOut: OptedOutAuthors = () => new Set();
+/**
+ * Members of the guild who opted out of attune (erased members stay opted out): their posts are never shown, they
+ * count in no reason, and nothing they do here is recorded. Wired to the opt-out list, current on every call;
+ * default nobody.
+ */
+export type OptedOutMembers = (sqlite: Database.Database, guildId: string) => ReadonlySet<string>;
+export const nobodyOptedOut: OptedOutMembers = () => new Set();
 
 export interface RecommendServiceOptions {
   sqlite: Database.Database;
@@ -28,7 +32,7 @@ export interface RecommendServiceOptions {
   cache: ServingCache;
   access: ChannelAccess;
   moderation?: ModerationHook;
-  optedOutAuthors?: OptedOutAuthors;
+  optedOutMembers?: OptedOutMembers;
   diversity?: DiversityOptions;
   /** Candidates per source for /recommend (default 200). */
   perSourceLimit?: number;
@@ -87,8 +91,8 @@ export class RecommendService {
     });
   }
 
-  optedOutAuthors(guildId: string): ReadonlySet<string> {
-    return (this.#options.optedOutAuthors ?? nobodyOptedOut)(this.#options.sqlite, guildId);
+  optedOutMembers(guildId: string): ReadonlySet<string> {
+    return (this.#options.optedOutMembers ?? nobodyOptedOut)(this.#options.sqlite, guildId);
   }
 
   /** Whether a request should defer before computing: no warm state yet, or a scorer known to be slow. */
@@ -101,19 +105,19 @@ export class RecommendService {
   /** Null when the member is not in the guild (any more). */
   async recommend(request: RecommendRequest): Promise<RecommendOutcome | null> {
     const entry = await this.cache.get(request.guildId);
-    return this.recommendWith(entry, request, this.#pipeline, this.optedOutAuthors(request.guildId));
+    return this.recommendWith(entry, request, this.#pipeline, this.optedOutMembers(request.guildId));
   }
 
   async recommendWith(
     entry: ServingEntry,
     request: RecommendRequest,
     pipeline: RecommendationPipeline,
-    optedOutAuthors: ReadonlySet<string>,
+    optedOutMembers: ReadonlySet<string>,
   ): Promise<RecommendOutcome | null> {
     const { state } = entry;
     const access = await this.#options.access.forMember(request.guildId, request.memberId, threadKnowledge(state, request.memberId));
     if (!access) return null;
-    return this.runFor(entry, request, access, pipeline, optedOutAuthors);
+    return this.runFor(entry, request, access, pipeline, optedOutMembers);
   }
 
   /**
@@ -124,11 +128,11 @@ export class RecommendService {
     entry: ServingEntry,
     request: Omit<RecommendRequest, 'memberId' | 'allowNsfw'>,
     pipeline: RecommendationPipeline,
-    optedOutAuthors: ReadonlySet<string>,
+    optedOutMembers: ReadonlySet<string>,
   ): RecommendOutcome | null {
     const access = this.#options.access.forEveryone(request.guildId, threadKnowledge(entry.state, ''));
     if (!access) return null;
-    return this.runFor(entry, { ...request, memberId: '', allowNsfw: false }, access, pipeline, optedOutAuthors);
+    return this.runFor(entry, { ...request, memberId: '', allowNsfw: false }, access, pipeline, optedOutMembers);
   }
 
   runFor(
@@ -136,7 +140,7 @@ export class RecommendService {
     request: RecommendRequest,
     access: MemberAccess,
     pipeline: RecommendationPipeline,
-    optedOutAuthors: ReadonlySet<string>,
+    optedOutMembers: ReadonlySet<string>,
   ): RecommendOutcome {
     const { state } = entry;
     const started = performance.now();
@@ -150,7 +154,7 @@ export class RecommendService {
         memberId: request.memberId,
         member: state.memberIndex.get(request.memberId) ?? -1,
         ...live,
-        optedOutAuthors,
+        optedOutMembers,
         canView: (channelId, threadId) => access.canView(channelId, threadId),
         isNsfw: (channelId) => access.isNsfw(channelId),
         allowNsfw: request.allowNsfw,
@@ -168,7 +172,10 @@ export class RecommendService {
     return { ...result, state };
   }
 
-  /** Side effect: what was shown, where, and why (INSERT OR IGNORE: the first showing counts). */
+  /**
+   * Side effect: what was shown, where, and why (INSERT OR IGNORE: the first showing counts). Nothing for a member who
+   * opted out: what they are shown is not recorded.
+   */
   recordImpressions(
     guildId: string,
     memberId: string,
@@ -178,6 +185,7 @@ export class RecommendService {
     shownAt: number,
     day: string | null = null,
   ): void {
+    if (this.optedOutMembers(guildId).has(memberId)) return;
     inWriteTransaction(this.#options.sqlite, () => {
       items.forEach((item, rank) =>
         this.#queries.insertImpression({ guildId, memberId, postId: item.postId, surface, shownAt, rank, method, reason: item.reason, day }),
@@ -185,12 +193,13 @@ export class RecommendService {
     });
   }
 
-  /** Stores feedback (it filters the post from the next request on). False when the post is unknown here. */
-  recordFeedback(guildId: string, memberId: string, postId: string, kind: FeedbackKind): boolean {
+  /** Stores feedback (it filters the post from the next request on), unless the post is unknown here or the member opted out. */
+  recordFeedback(guildId: string, memberId: string, postId: string, kind: FeedbackKind): 'recorded' | 'unknown-post' | 'opted-out' {
+    if (this.optedOutMembers(guildId).has(memberId)) return 'opted-out';
     const facts = this.#queries.postFacts(postId, guildId);
-    if (!facts) return false;
+    if (!facts) return 'unknown-post';
     this.#queries.upsertFeedback({ guildId, memberId, postId, kind, ...facts, at: this.#options.now() });
-    return true;
+    return 'recorded';
   }
 }
 

@@ -38,6 +38,7 @@ export function digestSender(client: Client, digests: DigestDeliveries): OutboxS
       const digest = await digests.personal(row.guildId, memberId, day);
       if (digest === null) return { skip: 'no digest composed' };
       if (digest === 'not-a-member') return { skip: 'not a member any more' };
+      if (digest === 'not-wanted') return { skip: 'the member turned DM digests off or opted out' };
       if (digest.items.length === 0) return { skip: 'nothing left the member may see' };
       // A DM has no interaction to take a language from: the member's client language when they chose DMs, else the guild's.
       const locale = appLocale(digest.memberLocale ?? guild?.preferredLocale);

@@ -12,7 +12,6 @@ import type { RecommendService } from '../recommend/recommend-service.js';
 import type { DigestComposer } from './digest-composer.js';
 import type { DigestItem } from './digest-items.js';
 import { digestSettingsOf } from './digest-settings-store.js';
-import { visibleItems } from './visible-items.js';
 
 const DEFAULT_SIZE = 5;
 
@@ -29,12 +28,14 @@ export class DigestService {
   constructor(private readonly options: DigestServiceOptions) {}
 
   /**
-   * "Show my picks": records the press, then the member's digest for `day` with what they may see now (recorded as
-   * shown); null when they are not in the guild.
+   * "Show my picks": records the press, then the member's digest for `day` with what they may be shown now (recorded
+   * as shown); 'no-digest' when the guild had no digest that day (a button never sent: nothing is composed or
+   * stored for it), null when they are not in the guild.
    */
-  async picks(guildId: string, memberId: string, day: string): Promise<{ items: DigestItem[]; method: string } | null> {
+  async picks(guildId: string, memberId: string, day: string): Promise<{ items: DigestItem[]; method: string } | 'no-digest' | null> {
     const { db, sqlite, recommend, composer, now } = this.options;
     const queries = digestQueries(sqlite);
+    if (!queries.hasRun(guildId, day)) return 'no-digest';
     // A member who opted out is shown their picks, composed now, and nothing about it is stored.
     const recorded = !recommend.optedOutMembers(guildId).has(memberId);
     if (recorded) queries.recordPicksPress({ guildId, memberId, day, at: now() });
@@ -54,7 +55,7 @@ export class DigestService {
     }
     const access = await this.options.access.forMember(guildId, memberId, databaseThreadKnowledge(sqlite, memberId));
     if (!access) return null;
-    const items = visibleItems(sqlite, access, row.items);
+    const items = recommend.showableNow(guildId, access, row.items);
     recommend.recordImpressions(
       guildId,
       memberId,

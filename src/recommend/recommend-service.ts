@@ -4,10 +4,12 @@
  */
 import type Database from 'better-sqlite3';
 import { inWriteTransaction } from '../db/connection.js';
+import type { DigestItem } from '../db/json-types.js';
 import { recommendQueries, type RecommendQueries } from '../db/queries/recommend.js';
 import type { FeedbackKind, RecommendationSurface } from '../db/schema-recommend.js';
 import type { Logger } from '../ops/log.js';
 import { buildRecommendationPipeline } from './build-pipeline.js';
+import { keptAtSendTime } from './filter/send-time-filters.js';
 import type { ChannelAccess, MemberAccess, ThreadKnowledge } from './channel-access.js';
 import { databasePostState } from './live-post-state.js';
 import { LiveMemberContext, type LiveMemberState } from './member-context.js';
@@ -93,6 +95,22 @@ export class RecommendService {
 
   optedOutMembers(guildId: string): ReadonlySet<string> {
     return (this.#options.optedOutMembers ?? nobodyOptedOut)(this.#options.sqlite, guildId);
+  }
+
+  /**
+   * Stored items (a digest composed earlier) the reader may be shown now: the send-time filters
+   * (filter/send-time-filters.ts) against the database, moderation and the opt-out list as they are at this moment.
+   * Every sender of stored items calls this right before it shows them.
+   */
+  showableNow<T extends DigestItem>(guildId: string, reader: MemberAccess, items: readonly T[]): T[] {
+    if (items.length === 0) return [];
+    const postIds = items.map((item) => item.postId);
+    return keptAtSendTime(items, {
+      reader,
+      deleted: databasePostState(this.#options.sqlite).deletedAmong(postIds),
+      verdicts: (this.#options.moderation ?? noModeration).verdicts(guildId, postIds),
+      optedOutMembers: this.optedOutMembers(guildId),
+    });
   }
 
   /** Whether a request should defer before computing: no warm state yet, or a scorer known to be slow. */

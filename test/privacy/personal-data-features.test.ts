@@ -132,7 +132,7 @@ async function scene(): Promise<{ contestId: number; entries: { own: number; oth
   feedback.run(GUILD, B, P2, 'more', A, T0);
   sql.prepare(`INSERT INTO digest_settings (guild_id, enabled, channel_id, hour, time_zone, size, last_run_day, updated_by, updated_at) VALUES (?, 1, '200000000000000001', 9, 'UTC', 5, NULL, ?, ?)`).run(GUILD, S, T0);
   sql.prepare(`INSERT INTO digest_preferences (guild_id, member_id, mode, dm_closed_at, updated_at) VALUES (?, ?, 'dm', NULL, ?)`).run(GUILD, S, T0);
-  sql.prepare(`INSERT INTO digest_picks_presses (guild_id, member_id, day, at) VALUES (?, ?, '2026-03-02', ?)`).run(GUILD, S, T0);
+  sql.prepare(`INSERT INTO digest_picks_presses (guild_id, member_id, day, at, last_at) VALUES (?, ?, '2026-03-02', ?, ?)`).run(GUILD, S, T0, T0);
   sql.prepare(`INSERT INTO digest_runs (guild_id, day, status, channel_id, size, items, message_id, started_at, finished_at) VALUES (?, '2026-03-02', 'done', '200000000000000001', 5, ?, NULL, ?, ?)`)
     .run(GUILD, JSON.stringify([item(P1, S), item(P4, B), item(P2, A, S)]), T0, T0);
   // Each member's DM digest of the day, and its delivery (pending).

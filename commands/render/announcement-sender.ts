@@ -17,6 +17,8 @@ export interface AnnouncementSenderOptions {
   localeOf: (guildId: string) => AppLocale;
   /** A jump link to a post (contest entries). */
   postLink: (guildId: string, postId: string) => string;
+  /** Whether the member opted out in the guild now: an announcement about them is not sent (PRIVACY.md). */
+  isOptedOut: (guildId: string, memberId: string) => boolean;
 }
 
 export function announcementSender(options: AnnouncementSenderOptions): OutboxSender {
@@ -26,6 +28,8 @@ export function announcementSender(options: AnnouncementSenderOptions): OutboxSe
       const channelId = row.channelId ?? options.defaultChannel(row.guildId);
       const payload = payloadOf(row, announcementPayloadSchema);
       if (channelId === null) return { skip: 'no announcement channel configured' };
+      // Checked when sending: the member may have opted out (or been erased) since it was enqueued.
+      if (payload && 'memberId' in payload && options.isOptedOut(row.guildId, payload.memberId)) return { skip: 'the member opted out' };
       const locale = options.localeOf(row.guildId);
       const rendered = payload
         ? (renderEconomyAnnouncement(payload, locale) ??

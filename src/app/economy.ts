@@ -8,6 +8,7 @@ import type { Client } from 'discord.js';
 import { announcementSender } from '../../commands/render/announcement-sender.js';
 import { ContestService } from '../contests/service.js';
 import type { DatabaseHandle } from '../db/connection.js';
+import { isOptedOutNow } from '../db/queries/opt-outs.js';
 import type { DeliveryOutbox } from '../discord/delivery/outbox.js';
 import { guildLocale, postJumpLink } from '../discord/guild-facts.js';
 import { discordRoleGranting } from '../discord/role-granting.js';
@@ -64,6 +65,7 @@ export function wireEconomy(options: EconomyWiringOptions): Economy {
       defaultChannel: (guildId) => economy.config(guildId).announceChannelId,
       localeOf: (guildId) => guildLocale(client, sqlite, guildId),
       postLink: (guildId, postId) => postJumpLink(sqlite, guildId, postId),
+      isOptedOut: (guildId, memberId) => isOptedOutNow(sqlite, guildId, memberId),
     }),
   );
   const roles = new RoleGranter(sqlite, discordRoleGranting(client), (guildId) => economy.config(guildId), log, now);

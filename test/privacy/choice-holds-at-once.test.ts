@@ -4,13 +4,15 @@
  * reacted to carol's post: WHEN bob opts out (or erases his data) THEN at once
  * - alice's /recommend no longer counts bob in any reason ("someone you often reply to reacted") nor shows his posts;
  * - reactions to bob's earlier posts pay him nothing (no ledger row about him is written);
- * - /leaderboard leaves him out;
+ * - /leaderboard leaves him out; an announcement about him or a role reward for him still waiting is not sent;
  * - his own /recommend and feedback record nothing about him;
  * and the serving state rebuilds itself without him in the background.
  */
 import { ApplicationCommandOptionType, InteractionResponseType } from 'discord-api-types/v10';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
+import { economyQueries } from '../../src/db/queries/economy.js';
+import { enqueueAnnouncement } from '../../src/economy/announcements.js';
 import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
 import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import type { FakeDiscord, InteractionHandle } from '../../src/sim/index.js';
@@ -105,6 +107,30 @@ describe('a member\'s choice holds at once', () => {
     expect(feedback.content).toMatch(/opted out/);
     expect(rows(bot, 'SELECT * FROM recommendation_impressions WHERE member_id = ?', scene.members.bob)).toEqual([]);
     expect(rows(bot, 'SELECT * FROM recommendation_feedback WHERE member_id = ?', scene.members.bob)).toEqual([]);
+  });
+
+  it('GIVEN a badge announcement and a role reward for bob still waiting WHEN he opts out THEN neither is sent or granted', async () => {
+    const pending = (memberId: string, badge: string) =>
+      enqueueAnnouncement(bot.database.sqlite, {
+        guildId: scene.guildId,
+        channelId: scene.general,
+        payload: { kind: 'badge', memberId, badge },
+        dedupeKey: `test:badge:${memberId}`,
+        at: Date.now(),
+      });
+    expect(pending(scene.members.bob, 'first_post')).toBe(true);
+    expect(pending(scene.members.carol, 'first_post')).toBe(true);
+    // A role reward reached before the opt-out and not granted yet waits too.
+    const queries = economyQueries(bot.database.sqlite);
+    expect(queries.queueRoleGrant({ guildId: scene.guildId, memberId: scene.members.bob, roleId: '600000000000000001' }, Date.now())).toBe(true);
+    expect(queries.pendingRoleGrants('none', 10).map((g) => g.memberId)).toEqual([scene.members.bob]);
+    await optOutBob();
+    expect(queries.pendingRoleGrants('none', 10)).toEqual([]);
+    await bot.tasks.run('economy');
+    const said = fake.messages(scene.general).filter((m) => m.author.id === fake.botUserId).map((m) => m.content).join('\n');
+    expect(said).toContain(`<@${scene.members.carol}>`);
+    expect(said).not.toContain(`<@${scene.members.bob}>`);
+    expect(rows(bot, `SELECT status FROM delivery_outbox WHERE dedupe_key = ?`, `test:badge:${scene.members.bob}`)).toEqual([{ status: 'skipped' }]);
   });
 
   it('GIVEN bob erases his data THEN alice\'s next answer, from the same serving state, counts him nowhere', async () => {

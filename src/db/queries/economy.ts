@@ -226,6 +226,7 @@ export const economyQueries = perConnection((sqlite, db) => {
     `SELECT g.guild_id AS guildId, g.member_id AS memberId, g.role_id AS roleId FROM economy_role_grants g
       WHERE g.state = 'pending' AND NOT EXISTS (SELECT 1 FROM economy_admin_notices n WHERE n.guild_id = g.guild_id AND n.kind = ?)
         AND EXISTS (SELECT 1 FROM members m WHERE m.guild_id = g.guild_id AND m.user_id = g.member_id AND m.left_at IS NULL)
+        AND NOT ${optedOut('g.guild_id', 'g.member_id')}
       ORDER BY g.created_at LIMIT ?`,
   );
   const setGrantState = sqlite.prepare<RoleGrantKey & { state: 'granted' | 'failed'; error: string | null; at: number }>(
@@ -362,7 +363,7 @@ export const economyQueries = perConnection((sqlite, db) => {
     // Role rewards and admin notices.
     /** True when the grant was not queued before. */
     queueRoleGrant: (grant: RoleGrantKey, at: number): boolean => queueRoleGrant.run(grant.guildId, grant.memberId, grant.roleId, at, at).changes > 0,
-    /** Pending grants of present members in guilds without `blockingNotice`, oldest first. */
+    /** Pending grants of present members who have not opted out, in guilds without `blockingNotice`, oldest first. */
     pendingRoleGrants: (blockingNotice: string, limit: number): RoleGrantKey[] => pendingGrants.all(blockingNotice, limit),
     setRoleGrantState: (grant: RoleGrantKey, state: 'granted' | 'failed', error: string | null, at: number): void => {
       setGrantState.run({ ...grant, state, error, at });

@@ -13,6 +13,7 @@ import { eventually, registerCommandsIn, rows, type TempDb } from '../helpers/bo
 import { botWorld } from '../helpers/bot-world.js';
 import { customIdsOf, embedsOf } from '../helpers/components.js';
 import { findTraces } from '../helpers/db-scan.js';
+import { captureLog } from '../helpers/log-capture.js';
 
 const SECRET = 'zebra-quartz-7781 my private words';
 const OTHER_WORDS = 'otter-maple-1234 someone else';
@@ -152,6 +153,28 @@ describe('/privacy', () => {
     expect(rows(bot, 'SELECT id FROM posts WHERE author_id = ?', subjectId)).toEqual([]);
     expect(findTraces(bot.database.sqlite, 'zebra-quartz-7781')).toEqual([]);
     expect(findTraces(bot.database.sqlite, subjectId)).toEqual([{ table: 'privacy_opt_outs', column: 'user_id', rows: 1 }]);
+  });
+
+  it('GIVEN delete confirmed THEN no log line written from the confirmation on carries the member\'s id', async () => {
+    await history();
+    await bot.stop();
+    const captured = captureLog('debug');
+    bot = await world.start({ log: captured.log });
+    const prompt = await privacy(subjectId, 'delete').firstResponse();
+    const [confirmId] = customIdsOf(prompt);
+    // The prompt's own lines (before the erasure) may name the member; its last one is written after its reply.
+    await eventually(() => expect(captured.count('interaction handled')).toBeGreaterThan(0));
+    captured.clear();
+    const done = await fake.clickButton({ guildId, channelId, userId: subjectId, messageId: prompt.messageId!, customId: confirmId! }).firstResponse();
+    expect(done.content).toMatch(/^Erased/);
+    // What follows the erasure: the member still posts and reacts on Discord, the scheduled work runs.
+    fake.postMessage({ channelId, authorId: subjectId, content: 'after erasure' });
+    fake.postMessage({ channelId, authorId: otherId, content: `hello <@${subjectId}>`, mentions: [subjectId] });
+    await bot.idle();
+    await bot.tasks.run('retention');
+    await bot.tasks.run('economy');
+    expect(captured.count('member data erased on request')).toBe(1);
+    expect(captured.lines().filter((line) => JSON.stringify(line).includes(subjectId))).toEqual([]);
   });
 
   it('GIVEN optout THEN nothing the member does afterwards is recorded, while others still are; optin resumes recording', async () => {

@@ -16,7 +16,7 @@
 import type Database from 'better-sqlite3';
 import { ingestQueries, type IngestQueries } from '../db/queries/ingest.js';
 import { OptOutList } from '../db/queries/opt-outs.js';
-import { withoutOptedOutMembers } from './opt-out-filter.js';
+import { withoutOptedOutIds, withoutOptedOutMembers } from './opt-out-filter.js';
 import type { IngestOp, PostRecord, ReactionRecord } from './records.js';
 import { memberSnapshot } from './records.js';
 import { compareSnowflakes } from '../lib/snowflake.js';
@@ -125,10 +125,11 @@ export class ActivityStore {
         this.insertPost(op.post);
         return;
       case 'postEdited': {
-        const { edit } = op;
+        let { edit } = op;
         // The edit names no author: an opted-out member's earlier post keeps what was stored before, unedited.
         const stored = q.postFacts(edit.id);
         if (stored && this.optOuts.isOptedOut(stored.guildId, stored.authorId)) return;
+        if (stored) edit = { ...edit, content: withoutOptedOutIds(edit.content, stored.guildId, this.optOuts.isOptedOut) };
         if (q.editPost(edit) && edit.mentionedUserIds && stored) {
           q.deleteMentions(edit.id);
           const mentioned = edit.mentionedUserIds.filter((id) => !this.optOuts.isOptedOut(stored.guildId, id));

@@ -73,6 +73,8 @@ async function scene(): Promise<{ contestId: number; entries: { own: number; oth
   world.react(P2, S, T0 + 4_000); // pays A, actor S: reaction:P2:S
   post(P3, S, T0 + 5_000, { to: P2, author: A }); // pays A, actor S: reply:P3
   post(P4, B, T0 + 6_000);
+  // B's words name S (a mention as Discord writes it, and the nickname form).
+  sql.prepare(`UPDATE posts SET content = ? WHERE id = ?`).run(`thanks <@${S}> and <@!${S}>`, P4);
   world.react(P4, S, T0 + 7_000); // pays B ...
   await world.economy.flush();
   world.unreact(P4, S); // ... and takes it back: reverse:reaction:P4:S
@@ -92,8 +94,8 @@ async function scene(): Promise<{ contestId: number; entries: { own: number; oth
     sql
       .prepare(`INSERT INTO contests (guild_id, title, theme, channel_id, created_by, created_at, submission_ends_at, voting_ends_at,
           entries_per_member, votes_per_member, vote_mode, vote_emoji, joined_before_only, state, voting_opened_at, closed_at)
-        VALUES (?, 'Spring', 'flowers', '200000000000000001', ?, ?, ?, ?, 1, 2, 'buttons', '⭐', 0, 'closed', ?, ?)`)
-      .run(GUILD, S, T0, T0 + DAY, T0 + 2 * DAY, T0 + DAY, T0 + 2 * DAY).lastInsertRowid,
+        VALUES (?, 'Spring', ?, '200000000000000001', ?, ?, ?, ?, 1, 2, 'buttons', '⭐', 0, 'closed', ?, ?)`)
+      .run(GUILD, `flowers, as <@${S}> asked`, S, T0, T0 + DAY, T0 + 2 * DAY, T0 + DAY, T0 + 2 * DAY).lastInsertRowid,
   );
   const entry = (postId: string, memberId: string) =>
     Number(sql.prepare(`INSERT INTO contest_entries (contest_id, post_id, member_id, submitted_at, source) VALUES (?, ?, ?, ?, 'command')`).run(contestId, postId, memberId, T0).lastInsertRowid);
@@ -215,7 +217,9 @@ describe('personal data in the economy, contests, recommendations, digests and m
     expect(world.rows(`SELECT entry_id, place, votes FROM contest_results WHERE contest_id = ?`, contestId)).toEqual([{ entry_id: entries.others, place: 1, votes: 2 }]);
     expect(world.rows(`SELECT voter_id FROM contest_votes WHERE entry_id = ? ORDER BY at`, entries.others)).toEqual([{ voter_id: pseudonym }, { voter_id: B }]);
     expect(world.rows(`SELECT id FROM contest_entries`)).toEqual([{ id: entries.others }]);
-    expect(world.rows(`SELECT title, created_by FROM contests`)).toEqual([{ title: 'Spring', created_by: pseudonym }]);
+    expect(world.rows(`SELECT title, theme, created_by FROM contests`)).toEqual([{ title: 'Spring', theme: `flowers, as <@${pseudonym}> asked`, created_by: pseudonym }]);
+    // Others' words keep what they said, with the one pseudonym where they named S.
+    expect(world.rows(`SELECT content FROM posts WHERE id = ?`, P4)).toEqual([{ content: `thanks <@${pseudonym}> and <@!${pseudonym}>` }]);
     expect(world.rows(`SELECT member_id, rank, points FROM economy_season_standings ORDER BY rank`)).toEqual(standingsBefore);
 
     // Recommendations and digests: what others were shown of S's posts is gone, the rest stays.

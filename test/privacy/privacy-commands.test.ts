@@ -49,10 +49,12 @@ describe('/privacy', () => {
   /** The subject and another member interact in every way attune records. */
   async function history(): Promise<{ subjectPost: string; otherPost: string }> {
     const subjectPost = fake.postMessage({ channelId, authorId: subjectId, content: SECRET, mentions: [otherId] }).id;
-    const otherPost = fake.postMessage({ channelId, authorId: otherId, content: OTHER_WORDS, replyTo: subjectPost, mentions: [subjectId] }).id;
+    const otherPost = fake.postMessage({ channelId, authorId: otherId, content: `${OTHER_WORDS} <@${subjectId}>`, replyTo: subjectPost, mentions: [subjectId] }).id;
     fake.addReaction(channelId, otherPost, subjectId, '👍');
     fake.addReaction(channelId, subjectPost, otherId, '🎉');
     const thread = fake.createThread(channelId, { name: 'chat', type: ChannelType.PublicThread, ownerId: subjectId });
+    // Another member's thread whose name carries the subject's id.
+    fake.createThread(channelId, { name: `questions for ${subjectId}`, type: ChannelType.PublicThread, ownerId: otherId });
     fake.postMessage({ channelId: thread.id, authorId: subjectId, content: `${SECRET} in a thread` });
     fake.postMessage({ channelId: thread.id, authorId: otherId, content: `${OTHER_WORDS} in a thread` });
     await eventually(bot, () => rows(bot, 'SELECT * FROM thread_co_participation'), (r) => expect(r).toHaveLength(1));
@@ -131,15 +133,15 @@ describe('/privacy', () => {
     // The one row left is the suppression entry that keeps re-read history from being stored again.
     expect(findTraces(bot.database.sqlite, subjectId)).toEqual([{ table: 'privacy_opt_outs', column: 'user_id', rows: 1 }]);
     expect(findTraces(bot.database.sqlite, 'zebra-quartz-7781')).toEqual([]);
-    // The other member keeps their membership, posts, points (the subject's reaction to their post still counts),
-    // badges and badge announcements. What went is what was about the subject: the thread link they shared, their
+    // The other member keeps their membership, posts (their words naming the subject now name the pseudonym),
+    // threads, points (the subject's reaction to their post still counts), badges and badge announcements. What went is what was about the subject: the thread link they shared, their
     // reaction to the subject's post and the subject's mention of them (both leave with the post), and the points
     // the subject earned from them (the ledger's actor column).
     await bot.economy.idle();
     expect(otherBalance()).toBe(otherBalanceBefore);
     const otherRowsAfter = findTraces(bot.database.sqlite, otherId);
     const kept = (t: { table: string; column: string }) =>
-      ['members', 'posts', 'badge_awards', 'delivery_outbox'].includes(t.table) || (t.table === 'points_ledger' && t.column === 'member_id');
+      ['members', 'posts', 'channels', 'badge_awards', 'delivery_outbox'].includes(t.table) || (t.table === 'points_ledger' && t.column === 'member_id');
     expect(otherRowsAfter).toEqual(otherRowsBefore.filter(kept));
     // (Which of the pair's columns holds the other member depends on how their random ids compare.)
     const gone = otherRowsBefore.filter((t) => !kept(t)).map((t) => (t.table === 'thread_co_participation' ? t.table : `${t.table}.${t.column}`));

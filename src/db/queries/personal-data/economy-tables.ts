@@ -10,7 +10,8 @@
  *   pseudonym (the reaction is gone because it was erased, not removed — see src/economy/sync.ts);
  * - votes the member cast on others' entries stay under the pseudonym (the count is the entrant's, and the
  *   per-member vote limit still holds); the member's own entries, their results and the votes on them go;
- * - contests, seasons and settings the member created or changed as an admin stay without their id.
+ * - contests, seasons and settings the member created or changed as an admin stay without their id (a contest's
+ *   title or theme that names them keeps the pseudonym instead).
  */
 import type { PersonalDataTable } from './statements.js';
 import { all, inGuild, postTableWithActor, run } from './statements.js';
@@ -128,9 +129,19 @@ export const economyTables: readonly PersonalDataTable[] = [
   },
   {
     table: 'contests',
-    // A contest the member announced belongs to its entrants: it stays (title and theme included), without them.
+    // A contest the member announced belongs to its entrants: it stays (title and theme included), without them. A
+    // title or theme (anyone's contest) that names the member gets the erasure's pseudonym instead of their id.
     export: (s, subject) =>
       all(s, `SELECT id, guild_id, title, theme, created_by, created_at, state FROM contests WHERE created_by = @userId AND ${inGuild()}`, subject),
-    erase: (s, erasure) => run(s, [`UPDATE contests SET created_by = @pseudonym WHERE created_by = @userId AND ${inGuild()}`], erasure),
+    erase: (s, erasure) =>
+      run(
+        s,
+        [
+          `UPDATE contests SET created_by = @pseudonym WHERE created_by = @userId AND ${inGuild()}`,
+          `UPDATE contests SET title = replace(title, @userId, @pseudonym), theme = replace(theme, @userId, @pseudonym)
+            WHERE (instr(title, @userId) > 0 OR instr(theme, @userId) > 0) AND ${inGuild()}`,
+        ],
+        erasure,
+      ),
   },
 ];

@@ -255,9 +255,18 @@ describe('personal data in the economy, contests, recommendations, digests and m
     const data = exportPersonalData(sql, { userId: S, guildId: null }, world.clock);
     const t = data.tables;
     const count = (query: string) => (sql.prepare(query).get(S) as { n: number }).n;
-    expect(t.points_ledger).toHaveLength(count(`SELECT COUNT(*) AS n FROM points_ledger WHERE member_id = ?`));
+    // Their own entries, and the entries they caused for others (reactions and replies that paid others, adjustments
+    // they made, with their note), the receiver withheld.
+    expect(t.points_ledger).toHaveLength(count(`SELECT COUNT(*) AS n FROM points_ledger WHERE ? IN (member_id, actor_id)`));
     expect(t.points_ledger!.length).toBeGreaterThanOrEqual(5);
-    expect(t.points_ledger).toEqual(expect.arrayContaining([expect.objectContaining({ source_key: `reaction:${P1}`, actor_id: null })]));
+    expect(t.points_ledger).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ member_id: S, source_key: `reaction:${P1}`, actor_id: null }),
+        expect.objectContaining({ member_id: null, source_key: `reaction:${P2}`, actor_id: S, reason: 'reaction_received' }),
+        expect.objectContaining({ member_id: null, source_key: `reply:${P3}`, actor_id: S }),
+        expect.objectContaining({ member_id: null, delta: 7, note: `helped ${S} settle in`, actor_id: S }),
+      ]),
+    );
     expect(t.badge_awards).toEqual([expect.objectContaining({ badge: 'first_post' })]);
     expect(t.delivery_outbox).toHaveLength(count(`SELECT COUNT(*) AS n FROM delivery_outbox WHERE ? IN (json_extract(payload, '$.memberId'), user_id)`));
     expect(t.delivery_outbox).toEqual(expect.arrayContaining([expect.objectContaining({ sender: 'digest', kind: 'dm', status: 'pending' })]));

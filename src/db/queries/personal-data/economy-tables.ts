@@ -23,17 +23,20 @@ const guildSeasons = `(SELECT id FROM economy_seasons WHERE ${inGuild()})`;
 export const economyTables: readonly PersonalDataTable[] = [
   {
     table: 'points_ledger',
-    // The member's own entries; rows they caused for others are the others' points and are not exported. A
-    // reaction key ends with the reacting member's id, so it is shown up to the post.
+    // The member's own entries, and the entries they caused for others as the actor (their reactions and replies
+    // that paid others, adjustments and reversals they made, notes included): what they did is theirs, whom it paid
+    // is the other member's, so the receiver is withheld there. A reaction key ends with the reacting member's id,
+    // so it is shown up to the post.
     export: (s, subject) =>
       all(
         s,
-        `SELECT guild_id, member_id, delta, reason, kind, denial, post_id, note, at, recorded_at,
+        `SELECT guild_id, CASE WHEN member_id = @userId THEN member_id END AS member_id, delta, reason, kind, denial,
+                post_id, note, at, recorded_at,
                 CASE WHEN source_key LIKE 'reaction:%' THEN 'reaction:' || post_id
                      WHEN source_key LIKE 'reverse:reaction:%' THEN 'reverse:reaction:' || post_id
                      ELSE source_key END AS source_key,
                 CASE WHEN actor_id = @userId THEN actor_id END AS actor_id
-           FROM points_ledger WHERE member_id = @userId AND ${inGuild()} ORDER BY id`,
+           FROM points_ledger WHERE (member_id = @userId OR actor_id = @userId) AND ${inGuild()} ORDER BY id`,
         subject,
       ),
     erase: (s, erasure) =>

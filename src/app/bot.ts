@@ -24,7 +24,7 @@ import type { PostDemotionSubscriber } from '../moderation/demotions.js';
 import { ModerationService } from '../moderation/moderation-service.js';
 import { OptOutList } from '../db/queries/opt-outs.js';
 import { demotedPostsHook } from '../recommend/demoted-posts-hook.js';
-import { PrivacyService } from '../privacy/privacy-service.js';
+import { PrivacyService, type PrivacyServiceOptions } from '../privacy/privacy-service.js';
 import type { RetentionPolicy } from '../privacy/retention.js';
 import { markInterruptedRuns } from '../model/registry.js';
 import { TrainingService } from '../model/training/training-service.js';
@@ -75,6 +75,8 @@ export interface BotOptions {
   recommend?: BotRecommendOptions;
   /** Posts moderation confirmed low quality, excluded from contests (default: posts reversed by reversePostRewards). */
   isPostDemoted?: (postId: string) => boolean;
+  /** /privacy: the largest export file (default 8 MiB). */
+  privacy?: PrivacyServiceOptions;
   /** The /healthz and /metrics endpoint (METRICS_PORT, METRICS_HOST); off when absent. Port 0 picks a free one. */
   metrics?: { port: number; host: string };
 }
@@ -143,7 +145,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ...(metrics ? { onBatchCommitted: (ops: readonly { kind: string }[], seconds: number) => metrics.ingestCommitted(ops, seconds) } : {}),
   });
   const moderation = new ModerationService(database, [reversePointsOnDemotion, ...(options.demotionSubscribers ?? [])]);
-  const privacy = new PrivacyService(database);
+  const privacy = new PrivacyService(database, options.privacy);
   const client = createDiscordClient({
     messageContent: options.messageContent,
     apiUrl: options.apiUrl,

@@ -25,6 +25,8 @@ export interface BotRunOptions {
   metrics?: { port: number; host: string };
   /** Scheduled and on-demand training (default: none). */
   training?: BotOptions['training'];
+  /** /privacy options (e.g. a small export part size). */
+  privacy?: BotOptions['privacy'];
   /** Extra client options (e.g. `shards`/`shardCount` to run one shard of several). */
   clientOverrides?: Partial<ClientOptions>;
 }
@@ -45,6 +47,7 @@ export async function startTestBot(fake: FakeDiscord, db: TempDb, options: BotRu
     ...(options.now ? { now: options.now } : {}),
     ...(options.recommend ? { recommend: options.recommend } : {}),
     ...(options.training ? { training: options.training } : {}),
+    ...(options.privacy ? { privacy: options.privacy } : {}),
     // Discord's 50 requests/s global limit is discord.js's default; tests lift it so backfills take milliseconds.
     clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 }, ...options.clientOverrides },
   });

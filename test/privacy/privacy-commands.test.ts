@@ -14,6 +14,7 @@ import { botWorld } from '../helpers/bot-world.js';
 import { customIdsOf, embedsOf } from '../helpers/components.js';
 import { findTraces } from '../helpers/db-scan.js';
 import { captureLog } from '../helpers/log-capture.js';
+import { exportPersonalData } from '../../src/privacy/personal-data.js';
 
 const SECRET = 'zebra-quartz-7781 my private words';
 const OTHER_WORDS = 'otter-maple-1234 someone else';
@@ -107,6 +108,35 @@ describe('/privacy', () => {
     // Nothing about others: no other member's id, name or words.
     const text = JSON.stringify(data);
     for (const foreign of [otherId, ownerId, OTHER_WORDS, 'other']) expect(text).not.toContain(foreign);
+  });
+
+  it('GIVEN an export larger than one file THEN it comes as several ephemeral messages of one whole JSON file each, within the size, together every row', async () => {
+    await history();
+    // Many rows about the subject: enough for several parts of 4 KiB.
+    for (let i = 0; i < 40; i += 1) fake.postMessage({ channelId, authorId: subjectId, content: `${SECRET} #${i}` });
+    await eventually(bot, () => rows<{ n: number }>(bot, 'SELECT COUNT(*) AS n FROM posts WHERE author_id = ?', subjectId)[0]!.n, (n) => expect(n).toBe(42));
+    await bot.stop();
+    const partBytes = 4096;
+    bot = await world.start({ privacy: { exportPartBytes: partBytes } });
+
+    const handle = privacy(subjectId, 'export');
+    const last = await handle.waitForResponse((r) => r.accepted && /the last one/.test(r.content ?? ''), 30_000);
+    expect(last.kind).toBe('followup');
+    const messages = [handle.originalMessage()!, ...handle.followups()];
+    expect(messages.length).toBeGreaterThanOrEqual(3);
+    for (const message of messages) expect(message.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(messages[0]!.content).toMatch(/^Part 1 of every row/);
+    const uploads = handle.responses.filter((r) => r.accepted).flatMap((r) => r.files ?? []);
+    expect(uploads.map((u) => u.filename)).toEqual(messages.map((_, i) => `attune-data-${subjectId}-part-${i + 1}.json`));
+    const merged: Record<string, unknown[]> = {};
+    for (const [i, upload] of uploads.entries()) {
+      expect(upload.bytes.length).toBeLessThanOrEqual(partBytes);
+      const part = JSON.parse(upload.bytes.toString('utf8')) as { userId: string; part: number; tables: Record<string, unknown[]> };
+      expect(part).toMatchObject({ userId: subjectId, part: i + 1 });
+      for (const [table, tableRows] of Object.entries(part.tables)) (merged[table] ??= []).push(...tableRows);
+    }
+    expect(merged).toEqual(exportPersonalData(bot.database.sqlite, { userId: subjectId, guildId: null }, 0).tables);
+    expect((merged.posts as { content: string }[]).map((p) => p.content)).toContain(`${SECRET} #39`);
   });
 
   it('GIVEN delete and its confirmation THEN no row in any table holds the member\'s id or words, and the other member keeps theirs', async () => {

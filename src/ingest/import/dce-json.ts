@@ -209,7 +209,7 @@ export function readDceJson(text: string, ctx: ReaderContext): ImportBatch {
   for (const message of messages) authorOf.set(message.id, message.author.id);
 
   const seen = new Set<string>();
-  for (const message of messages) {
+  for (const [index, message] of messages.entries()) {
     if (!CONTENT_TYPES.has(message.type)) {
       batch.skip(`system message (${message.type})`);
       continue;
@@ -223,6 +223,12 @@ export function readDceJson(text: string, ctx: ReaderContext): ImportBatch {
     addMember(message.author, at);
     for (const user of message.mentions) addMember(user, at);
     const replyToId = REPLY_TYPES.has(message.type) ? (message.reference?.messageId ?? null) : null;
+    // A reply answers a message in its own guild: one stored in another guild would become a relation across guilds.
+    const replyGuild = replyToId === null || authorOf.has(replyToId) ? undefined : ctx.existing.post(replyToId)?.guildId;
+    if (replyGuild !== undefined && replyGuild !== guildId) {
+      issues.add(`reply to message ${replyToId} of guild ${replyGuild}, not ${guildId} (message ${message.id})`, { path: `messages[${index}].reference.messageId` });
+      continue;
+    }
     const post: PostRecord = {
       id: message.id,
       guildId,

@@ -74,7 +74,7 @@ function read(format: ImportFormat, path: string, ctx: ReaderContext): ImportBat
       return readDceJson(text, ctx);
     }
     case 'jsonl':
-      return readJsonl(splitLines(readTextChunks(path)), ctx);
+      return readJsonl(splitLines(readTextChunks(path), ctx.options.maxLineChars), ctx);
   }
 }
 

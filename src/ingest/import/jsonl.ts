@@ -104,7 +104,11 @@ export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext): Im
     if (known === undefined || at < known) firstActivity.set(channelId, at);
   };
 
-  for (const { line, text } of lines) {
+  for (const { line, text, tooLongChars } of lines) {
+    if (tooLongChars !== undefined) {
+      issues.add(`line of ${tooLongChars} characters, longer than a record can be: a record is one JSON object on one line`, { line });
+      continue;
+    }
     if (text.trim() === '') continue;
     let value: unknown;
     try {
@@ -265,7 +269,15 @@ export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext): Im
     batch.addChannel({ ...draft, createdAt: channelCreatedAt(draft.id, firstActivity.get(draft.id), ctx.now) });
   }
   for (const post of batch.posts) {
-    if (post.replyToId !== null) post.replyToAuthorId = messages.get(post.replyToId)?.authorId ?? null;
+    if (post.replyToId === null) continue;
+    // A reply answers a message in its own guild: one in another guild would become a relation across guilds.
+    const inFile = messages.get(post.replyToId);
+    const targetGuild = inFile?.guildId ?? existing.post(post.replyToId)?.guildId;
+    if (targetGuild !== undefined && targetGuild !== post.guildId) {
+      issues.add(`message: reply_to: message ${post.replyToId} is in guild ${targetGuild}, not ${post.guildId}`, { line: messages.get(post.id)?.line ?? 0 });
+      continue;
+    }
+    post.replyToAuthorId = inFile?.authorId ?? null;
   }
   return batch;
 }

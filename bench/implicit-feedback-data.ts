@@ -1,7 +1,7 @@
 /**
  * Public implicit-feedback data sets (Gowalla and LastFM as split by the LightGCN authors) as in-memory
  * GraphSnapshots: users become members, items become posts, each training pair one interaction event.
- * Moved from research/gowalla/common.ts (loading) so the benchmarks train attune through its real contract.
+ * Loads the LightGCN splits (first written for the Gowalla spike, bench/graph-filter-on-gowalla.md) so the benchmarks train attune through its real contract.
  */
 import { readFileSync } from 'node:fs';
 import type { GraphSnapshot } from '../src/graph/snapshot.js';

@@ -15,7 +15,7 @@ import { evaluateAllItems, maxRssMiB } from './all-item-eval.js';
 import { figure, type BenchOutcome, type Goal } from './figures.js';
 import { loadGowalla, splitToSnapshot } from './implicit-feedback-data.js';
 
-/** LightGCN as published (3 layers, 1000 epochs on a GPU): the bar research/gowalla/RESULTS.md set for attune. */
+/** LightGCN as published (3 layers, 1000 epochs on a GPU): the bar bench/graph-filter-on-gowalla.md set for attune. */
 const RECALL_GOAL: Goal = { op: '>=', value: 0.1824 };
 const NDCG_GOAL: Goal = { op: '>=', value: 0.1547 };
 /** The same brief: one full run under an hour on the 2-core machine (only the full preset is held to it). */

@@ -13,6 +13,7 @@ import { UserError } from '../src/discord/interactions/user-error.js';
 import { economyConfigSchema, updateEconomyConfig, type EconomyConfig } from '../src/economy/config.js';
 import { clearAdminNotice, hasAdminNotice, MISSING_MANAGE_ROLES } from '../src/economy/role-rewards.js';
 import { startSeason } from '../src/economy/seasons.js';
+import { guildQueries } from '../src/db/queries/guilds.js';
 import { economyText as t } from '../src/i18n/economy.js';
 import type { AppLocale } from '../src/i18n/locale.js';
 import { localizedName } from '../src/i18n/command-names.js';
@@ -166,8 +167,7 @@ function save(
   locale: AppLocale,
   change: (c: EconomyConfig) => EconomyConfig,
 ): EconomyConfig {
-  const guildKnown = ctx.database.sqlite.prepare(`SELECT 1 FROM guilds WHERE id = ?`).get(interaction.guildId);
-  if (!guildKnown) throw new UserError(t(locale).guildNotRecorded);
+  if (!guildQueries(ctx.database.sqlite).isRecorded(interaction.guildId)) throw new UserError(t(locale).guildNotRecorded);
   const result = updateEconomyConfig(ctx.database.db, interaction.guildId, change, interaction.user.id, ctx.now(), zodErrorMap(locale));
   if (!result.ok) {
     const issue = result.error.issues[0];

@@ -5,7 +5,7 @@
  * environment; tests and the demo feed it the fake Discord and a simulated scheduler.
  */
 import { Events, type Client, type ClientOptions } from 'discord.js';
-import { openDatabase, type DatabaseHandle } from '../db/connection.js';
+import { databaseAnswers, openDatabase, type DatabaseHandle } from '../db/connection.js';
 import { runMigrations } from '../db/migrate.js';
 import { createDiscordClient } from '../discord/client.js';
 import { bindListeners, type BotContext } from '../discord/listeners/define.js';
@@ -202,7 +202,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const opsServer = metrics && options.metrics ? await startOpsServer({
     ...options.metrics,
     metrics,
-    health: () => ({ gateway: client.isReady(), database: databaseAnswers(database) }),
+    health: () => ({ gateway: client.isReady(), database: databaseAnswers(database.sqlite) }),
   }) : null;
   if (opsServer) options.log.info({ host: options.metrics?.host, port: opsServer.port }, 'health and metrics endpoint listening');
 
@@ -319,10 +319,4 @@ function countDispatch(metrics: BotMetrics, packet: unknown): void {
   if (typeof packet !== 'object' || packet === null || !('t' in packet)) return;
   const type = packet.t;
   if (typeof type === 'string' && /^[A-Z_]{1,64}$/.test(type)) metrics.gatewayEvent(type);
-}
-
-function databaseAnswers(database: DatabaseHandle): boolean {
-  if (!database.sqlite.open) return false;
-  database.sqlite.prepare('SELECT 1').get();
-  return true;
 }

@@ -73,3 +73,10 @@ export function openDatabase(path: string, options: { busyTimeoutMs?: number } =
     },
   };
 }
+
+/** The health check's question: is the connection open and does it answer a query (a locked or corrupt file throws)? */
+export function databaseAnswers(sqlite: Database.Database): boolean {
+  if (!sqlite.open) return false;
+  sqlite.prepare('SELECT 1').get();
+  return true;
+}

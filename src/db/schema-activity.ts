@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, sqliteView, text } from 'drizzle-orm/sqlite-core';
+import { textRefColumn } from './columns.js';
 
 export const guilds = sqliteTable('guilds', {
   id: text('id').primaryKey(),
@@ -18,6 +19,9 @@ export const guilds = sqliteTable('guilds', {
   contentFeatures: integer('content_features', { mode: 'boolean' }).notNull().default(false),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/** The guild a row belongs to: the row goes when the guild's data is erased (ON DELETE CASCADE). */
+export const guildIdColumn = () => textRefColumn('guild_id', () => guilds.id);
 
 export const CHANNEL_KINDS = [
   'text',
@@ -39,9 +43,7 @@ export const channels = sqliteTable(
   'channels',
   {
     id: text('id').primaryKey(),
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     /** Category for top-level channels; the text or forum channel for threads. */
     parentId: text('parent_id'),
     name: text('name').notNull(),
@@ -60,9 +62,7 @@ export const channels = sqliteTable(
 export const members = sqliteTable(
   'members',
   {
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     userId: text('user_id').notNull(),
     username: text('username').notNull(),
     displayName: text('display_name'),
@@ -79,9 +79,7 @@ export const posts = sqliteTable(
   'posts',
   {
     id: text('id').primaryKey(),
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     /** The top-level channel (for a thread message: the thread's parent). */
     channelId: text('channel_id').notNull(),
     /** The thread or forum post the message is in, if any. */
@@ -113,9 +111,7 @@ export const posts = sqliteTable(
 export const reactions = sqliteTable(
   'reactions',
   {
-    messageId: text('message_id')
-      .notNull()
-      .references(() => posts.id, { onDelete: 'cascade' }),
+    messageId: textRefColumn('message_id', () => posts.id),
     userId: text('user_id').notNull(),
     /** Unicode emoji, or the custom emoji's id. */
     emoji: text('emoji').notNull(),
@@ -136,9 +132,7 @@ export const reactions = sqliteTable(
 export const reactionTallies = sqliteTable(
   'reaction_tallies',
   {
-    messageId: text('message_id')
-      .notNull()
-      .references(() => posts.id, { onDelete: 'cascade' }),
+    messageId: textRefColumn('message_id', () => posts.id),
     emoji: text('emoji').notNull(),
     count: integer('count').notNull(),
   },
@@ -150,9 +144,7 @@ export const reactionTallies = sqliteTable(
 export const mentions = sqliteTable(
   'mentions',
   {
-    messageId: text('message_id')
-      .notNull()
-      .references(() => posts.id, { onDelete: 'cascade' }),
+    messageId: textRefColumn('message_id', () => posts.id),
     userId: text('user_id').notNull(),
     guildId: text('guild_id').notNull(),
     at: integer('at').notNull(),
@@ -173,9 +165,7 @@ export const threadCoParticipation = sqliteTable(
     threadId: text('thread_id').notNull(),
     memberA: text('member_a').notNull(),
     memberB: text('member_b').notNull(),
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     at: integer('at').notNull(),
   },
   (t) => [
@@ -228,9 +218,7 @@ export const memberRelations = sqliteView('member_relations', {
  */
 export const ingestCheckpoints = sqliteTable('ingest_checkpoints', {
   channelId: text('channel_id').primaryKey(),
-  guildId: text('guild_id')
-    .notNull()
-    .references(() => guilds.id, { onDelete: 'cascade' }),
+  guildId: guildIdColumn(),
   lastMessageId: text('last_message_id'),
   /** When the last complete pass through the channel's history finished. */
   backfilledAt: integer('backfilled_at'),

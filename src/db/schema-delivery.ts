@@ -7,7 +7,8 @@
  * message it already made. What a feature must remember beyond delivery (a digest's items) stays in its own tables.
  */
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { guilds } from './schema-activity.js';
+import { guildIdColumn } from './schema-activity.js';
+import { autoIdColumn } from './columns.js';
 
 /** Who enqueued the row; each sender renders its own rows at send time. */
 export const DELIVERY_SENDERS = ['digest', 'announcement'] as const;
@@ -25,10 +26,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const deliveryOutbox = sqliteTable(
   'delivery_outbox',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    id: autoIdColumn(),
+    guildId: guildIdColumn(),
     sender: text('sender', { enum: DELIVERY_SENDERS }).notNull(),
     /** The sender's own kind of message (`dm`, `community`, `badge`, `contest_results`, …): logs, queries, tests. */
     kind: text('kind').notNull(),

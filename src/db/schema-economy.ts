@@ -4,7 +4,8 @@
  * event never pays twice. Reversals are new rows, never edits or deletes.
  */
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { guilds } from './schema-activity.js';
+import { guildIdColumn, guilds } from './schema-activity.js';
+import { integerRefColumn, autoIdColumn } from './columns.js';
 
 export const LEDGER_REASONS = [
   'post',
@@ -26,10 +27,8 @@ export type Denial = (typeof DENIALS)[number];
 export const pointsLedger = sqliteTable(
   'points_ledger',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    id: autoIdColumn(),
+    guildId: guildIdColumn(),
     memberId: text('member_id').notNull(),
     delta: integer('delta').notNull(),
     reason: text('reason', { enum: LEDGER_REASONS }).notNull(),
@@ -73,9 +72,7 @@ export const economyConfigs = sqliteTable('economy_configs', {
 /** Posts whose rewards were reversed (confirmed low quality): they earn nothing more, ever. */
 export const economyPostHolds = sqliteTable('economy_post_holds', {
   postId: text('post_id').primaryKey(),
-  guildId: text('guild_id')
-    .notNull()
-    .references(() => guilds.id, { onDelete: 'cascade' }),
+  guildId: guildIdColumn(),
   reason: text('reason').notNull(),
   byId: text('by_id'),
   at: integer('at').notNull(),
@@ -88,10 +85,8 @@ export const economyPostHolds = sqliteTable('economy_post_holds', {
 export const economySeasons = sqliteTable(
   'economy_seasons',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    id: autoIdColumn(),
+    guildId: guildIdColumn(),
     number: integer('number').notNull(),
     startedAt: integer('started_at').notNull(),
     endedAt: integer('ended_at'),
@@ -104,9 +99,7 @@ export const economySeasons = sqliteTable(
 export const economySeasonStandings = sqliteTable(
   'economy_season_standings',
   {
-    seasonId: integer('season_id')
-      .notNull()
-      .references(() => economySeasons.id, { onDelete: 'cascade' }),
+    seasonId: integerRefColumn('season_id', () => economySeasons.id),
     memberId: text('member_id').notNull(),
     rank: integer('rank').notNull(),
     points: integer('points').notNull(),
@@ -117,9 +110,7 @@ export const economySeasonStandings = sqliteTable(
 export const badgeAwards = sqliteTable(
   'badge_awards',
   {
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     memberId: text('member_id').notNull(),
     badge: text('badge').notNull(),
     awardedAt: integer('awarded_at').notNull(),
@@ -133,9 +124,7 @@ export const ROLE_GRANT_STATES = ['pending', 'granted', 'failed'] as const;
 export const roleGrants = sqliteTable(
   'economy_role_grants',
   {
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     memberId: text('member_id').notNull(),
     roleId: text('role_id').notNull(),
     state: text('state', { enum: ROLE_GRANT_STATES }).notNull(),
@@ -153,9 +142,7 @@ export const roleGrants = sqliteTable(
 export const adminNotices = sqliteTable(
   'economy_admin_notices',
   {
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     kind: text('kind').notNull(),
     detail: text('detail'),
     at: integer('at').notNull(),
@@ -171,10 +158,8 @@ export type VoteMode = (typeof VOTE_MODES)[number];
 export const contests = sqliteTable(
   'contests',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    id: autoIdColumn(),
+    guildId: guildIdColumn(),
     title: text('title').notNull(),
     theme: text('theme').notNull(),
     /** The channel or thread where entries are posted and the contest is announced. */
@@ -200,10 +185,8 @@ export const contests = sqliteTable(
 export const contestEntries = sqliteTable(
   'contest_entries',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    contestId: integer('contest_id')
-      .notNull()
-      .references(() => contests.id, { onDelete: 'cascade' }),
+    id: autoIdColumn(),
+    contestId: integerRefColumn('contest_id', () => contests.id),
     postId: text('post_id').notNull(),
     memberId: text('member_id').notNull(),
     submittedAt: integer('submitted_at').notNull(),
@@ -215,12 +198,8 @@ export const contestEntries = sqliteTable(
 export const contestVotes = sqliteTable(
   'contest_votes',
   {
-    contestId: integer('contest_id')
-      .notNull()
-      .references(() => contests.id, { onDelete: 'cascade' }),
-    entryId: integer('entry_id')
-      .notNull()
-      .references(() => contestEntries.id, { onDelete: 'cascade' }),
+    contestId: integerRefColumn('contest_id', () => contests.id),
+    entryId: integerRefColumn('entry_id', () => contestEntries.id),
     voterId: text('voter_id').notNull(),
     at: integer('at').notNull(),
   },
@@ -235,12 +214,8 @@ export type ContestExclusion = (typeof CONTEST_EXCLUSIONS)[number];
 export const contestResults = sqliteTable(
   'contest_results',
   {
-    contestId: integer('contest_id')
-      .notNull()
-      .references(() => contests.id, { onDelete: 'cascade' }),
-    entryId: integer('entry_id')
-      .notNull()
-      .references(() => contestEntries.id, { onDelete: 'cascade' }),
+    contestId: integerRefColumn('contest_id', () => contests.id),
+    entryId: integerRefColumn('entry_id', () => contestEntries.id),
     place: integer('place').notNull(),
     votes: integer('votes').notNull(),
     /** Why an entry was left out of the ranking; null for ranked entries. */

@@ -4,7 +4,8 @@
  * fared against the baselines over time.
  */
 import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { guilds } from './schema-activity.js';
+import { guildIdColumn } from './schema-activity.js';
+import { autoIdColumn } from './columns.js';
 
 export const MODEL_RUN_STATUSES = ['running', 'succeeded', 'failed', 'aborted'] as const;
 export type ModelRunStatus = (typeof MODEL_RUN_STATUSES)[number];
@@ -16,10 +17,8 @@ export type ModelRunTrigger = (typeof MODEL_RUN_TRIGGERS)[number];
 export const modelRuns = sqliteTable(
   'model_runs',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    id: autoIdColumn(),
+    guildId: guildIdColumn(),
     startedAt: integer('started_at').notNull(),
     finishedAt: integer('finished_at'),
     status: text('status', { enum: MODEL_RUN_STATUSES }).notNull(),

@@ -4,7 +4,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { guilds } from './schema-activity.js';
+import { guildIdColumn } from './schema-activity.js';
+import { autoIdColumn } from './columns.js';
 
 /** Who raised a flag: a moderator ("Flag low quality"), any member ("Report"), or the learned quality model. */
 export const FLAG_SOURCES = ['moderator', 'member', 'model'] as const;
@@ -21,10 +22,8 @@ export type FlagReason = (typeof FLAG_REASONS)[number];
 export const postFlags = sqliteTable(
   'post_flags',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    id: autoIdColumn(),
+    guildId: guildIdColumn(),
     postId: text('post_id').notNull(),
     /** Null for model flags. */
     reporterId: text('reporter_id'),
@@ -49,9 +48,7 @@ export const moderationReviews = sqliteTable(
   'moderation_reviews',
   {
     postId: text('post_id').primaryKey(),
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     status: text('status', { enum: REVIEW_STATUSES }).notNull().default('open'),
     openedAt: integer('opened_at').notNull(),
     resolvedBy: text('resolved_by'),
@@ -67,10 +64,8 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const moderationAudit = sqliteTable(
   'moderation_audit',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    id: autoIdColumn(),
+    guildId: guildIdColumn(),
     actorId: text('actor_id'),
     action: text('action', { enum: AUDIT_ACTIONS }).notNull(),
     postId: text('post_id').notNull(),
@@ -88,9 +83,7 @@ export const postDemotions = sqliteTable(
   'post_demotions',
   {
     postId: text('post_id').primaryKey(),
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     moderatorId: text('moderator_id'),
     at: integer('at').notNull(),
   },
@@ -102,9 +95,7 @@ export const postQualityScores = sqliteTable(
   'post_quality_scores',
   {
     postId: text('post_id').primaryKey(),
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     score: real('score').notNull(),
     scoredAt: integer('scored_at').notNull(),
   },

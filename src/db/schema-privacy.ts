@@ -3,14 +3,12 @@
  * else about privacy (erasure, export, retention) works on the other features' tables.
  */
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { guilds } from './schema-activity.js';
+import { guildIdColumn } from './schema-activity.js';
 
 export const privacyOptOuts = sqliteTable(
   'privacy_opt_outs',
   {
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     userId: text('user_id').notNull(),
     at: integer('at').notNull(),
   },

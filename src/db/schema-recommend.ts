@@ -7,7 +7,8 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, sqliteView, text } from 'drizzle-orm/sqlite-core';
 import type { DigestItem } from './json-types.js';
-import { guilds } from './schema-activity.js';
+import { guildIdColumn, guilds } from './schema-activity.js';
+import { autoIdColumn } from './columns.js';
 
 /** Where a member saw a recommended post. */
 export const RECOMMENDATION_SURFACES = ['recommend', 'digest_dm', 'digest_picks'] as const;
@@ -20,9 +21,7 @@ export type RecommendationSurface = (typeof RECOMMENDATION_SURFACES)[number];
 export const recommendationImpressions = sqliteTable(
   'recommendation_impressions',
   {
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     memberId: text('member_id').notNull(),
     postId: text('post_id').notNull(),
     surface: text('surface', { enum: RECOMMENDATION_SURFACES }).notNull(),
@@ -49,9 +48,7 @@ export type FeedbackKind = (typeof FEEDBACK_KINDS)[number];
 export const recommendationFeedback = sqliteTable(
   'recommendation_feedback',
   {
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     memberId: text('member_id').notNull(),
     postId: text('post_id').notNull(),
     kind: text('kind', { enum: FEEDBACK_KINDS }).notNull(),
@@ -90,9 +87,7 @@ export type DigestMode = (typeof DIGEST_MODES)[number];
 export const digestPreferences = sqliteTable(
   'digest_preferences',
   {
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     memberId: text('member_id').notNull(),
     mode: text('mode', { enum: DIGEST_MODES }).notNull(),
     /** Set when Discord refused a DM (50007): DM digests stop until the member picks DM again. */
@@ -113,9 +108,7 @@ export const DIGEST_RUN_STATUSES = ['composing', 'delivering', 'done'] as const;
 export const digestRuns = sqliteTable(
   'digest_runs',
   {
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     day: text('day').notNull(),
     status: text('status', { enum: DIGEST_RUN_STATUSES }).notNull(),
     channelId: text('channel_id').notNull(),
@@ -142,9 +135,7 @@ export type MemberDigestKind = (typeof MEMBER_DIGEST_KINDS)[number];
 export const memberDigests = sqliteTable(
   'member_digests',
   {
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     memberId: text('member_id').notNull(),
     day: text('day').notNull(),
     kind: text('kind', { enum: MEMBER_DIGEST_KINDS }).notNull(),
@@ -164,9 +155,7 @@ export const memberDigests = sqliteTable(
 export const digestPicksPresses = sqliteTable(
   'digest_picks_presses',
   {
-    guildId: text('guild_id')
-      .notNull()
-      .references(() => guilds.id, { onDelete: 'cascade' }),
+    guildId: guildIdColumn(),
     memberId: text('member_id').notNull(),
     day: text('day').notNull(),
     /** The first press. */

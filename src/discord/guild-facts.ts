@@ -1,6 +1,7 @@
 /** What announcements need to know of a guild on Discord: the language to post in, and links to its posts. */
 import type Database from 'better-sqlite3';
 import type { Client } from 'discord.js';
+import { guildQueries } from '../db/queries/guilds.js';
 import { appLocale, type AppLocale } from '../i18n/locale.js';
 
 /**
@@ -10,14 +11,11 @@ import { appLocale, type AppLocale } from '../i18n/locale.js';
 export function guildLocale(client: Client, sqlite: Database.Database, guildId: string): AppLocale {
   const live = client.guilds.cache.get(guildId)?.preferredLocale;
   if (live) return appLocale(live);
-  const row = sqlite.prepare(`SELECT preferred_locale AS locale FROM guilds WHERE id = ?`).get(guildId) as { locale: string } | undefined;
-  return appLocale(row?.locale);
+  return appLocale(guildQueries(sqlite).guild(guildId)?.preferredLocale);
 }
 
 /** A recorded post's jump link (in its thread when it has one); the bare id when the post is not recorded. */
 export function postJumpLink(sqlite: Database.Database, guildId: string, postId: string): string {
-  const row = sqlite.prepare(`SELECT channel_id AS channelId, thread_id AS threadId FROM posts WHERE id = ?`).get(postId) as
-    | { channelId: string; threadId: string | null }
-    | undefined;
+  const row = guildQueries(sqlite).postPlace(postId);
   return row ? `https://discord.com/channels/${guildId}/${row.threadId ?? row.channelId}/${postId}` : postId;
 }

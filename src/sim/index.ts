@@ -61,7 +61,8 @@ import {
 import { bulkDeleteMessages, createMessage, deleteMessage, editMessage, fakeAttachments, holdsMessages } from './ops/messages.js';
 import { addReaction, removeAllReactions, removeEmojiReactions, removeReaction } from './ops/reactions.js';
 import { apiChannel, apiDmChannel } from './payloads/channels.js';
-import { apiGuild, apiMember, apiUser } from './payloads/guilds.js';
+import { apiGuild, apiMember } from './payloads/guilds.js';
+import { apiUser } from './payloads/users.js';
 import { apiMessage } from './payloads/messages.js';
 import { RateLimits, type RateLimitInjection, type RateLimitStorm } from './rest/rate-limits.js';
 import { RestRouter } from './rest/router.js';

@@ -9,6 +9,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { openDatabase } from '../../db/connection.js';
+import { guildQueries } from '../../db/queries/guilds.js';
 import { runMigrations } from '../../db/migrate.js';
 import { evaluateMethods } from '../../model/eval/protocol.js';
 import type { EvalReport } from '../../model/eval/types.js';
@@ -54,12 +55,13 @@ export function parseEvalOptions(raw: Record<string, string | undefined>): EvalC
 
 /** The guild to evaluate: the one asked for, or the only one there is. */
 export function resolveGuild(sqlite: Database.Database, requested: string | undefined): string {
-  const guilds = sqlite.prepare(`SELECT id, name FROM guilds ORDER BY name, id`).all() as { id: string; name: string }[];
+  const guilds = guildQueries(sqlite).recordedGuilds();
   if (requested !== undefined) {
     if (!guilds.some((g) => g.id === requested)) throw new EvalCommandError(`no guild ${requested} in the database`);
     return requested;
   }
-  if (guilds.length === 1) return (guilds[0] as { id: string }).id;
+  const [only] = guilds;
+  if (only && guilds.length === 1) return only.id;
   if (guilds.length === 0) throw new EvalCommandError('the database holds no guild (import some activity first)');
   throw new EvalCommandError(`several guilds; pass --guild <id>: ${guilds.map((g) => `${g.id} (${g.name})`).join(', ')}`);
 }

@@ -1,6 +1,8 @@
 /** `attune eval quality [--guild <id>]`: the quality model's AUC on a time holdout against the engagement heuristic. */
 import { openDatabase } from '../../db/connection.js';
+import { guildQueries } from '../../db/queries/guilds.js';
 import { runMigrations } from '../../db/migrate.js';
+import { compareSnowflakes } from '../../lib/snowflake.js';
 import { createLogger } from '../../ops/log.js';
 import { selectBackend, type BackendRequest } from '../../model/backend.js';
 import { evaluateQuality } from '../../moderation/quality/evaluate.js';
@@ -16,7 +18,7 @@ export async function runQualityEvaluation(
     const guildIds =
       options.guildId !== undefined
         ? [options.guildId]
-        : (handle.sqlite.prepare('SELECT id FROM guilds ORDER BY id').all() as { id: string }[]).map((g) => g.id);
+        : guildQueries(handle.sqlite).recordedGuilds().map((g) => g.id).sort(compareSnowflakes);
     let evaluated = 0;
     for (const guildId of guildIds) {
       const result = await evaluateQuality(handle, guildId, { now: options.now ?? Date.now() });

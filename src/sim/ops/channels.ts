@@ -16,6 +16,7 @@ import { apiDmChannel, apiGuildChannel, apiThread } from '../payloads/channels.j
 import { noFlags } from '../payloads/flags.js';
 import { isoTimestamp } from '../payloads/time.js';
 import { createMessage } from './messages.js';
+import { dispatchThreadUpdate } from './thread-events.js';
 
 export interface PermissionOverwriteInput {
   id: string;
@@ -222,12 +223,6 @@ export function updateThread(ctx: SimContext, threadId: string, patch: ThreadPat
   }
   dispatchThreadUpdate(ctx, thread);
   return apiThread(ctx.world, thread);
-}
-
-export function dispatchThreadUpdate(ctx: SimContext, thread: ThreadRecord): void {
-  if (!botCanView(ctx, thread)) return;
-  const payload = apiThread(ctx.world, thread);
-  ctx.gateway.dispatch(GatewayDispatchEvents.ThreadUpdate, { guildId: thread.guildId, intent: GatewayIntentBits.Guilds }, () => payload);
 }
 
 export function deleteThread(ctx: SimContext, threadId: string): void {

@@ -11,7 +11,8 @@ import {
 import { botCanView, now, whileBotIsIn, type SimContext } from '../context.js';
 import { DEFAULT_EVERYONE_PERMISSIONS, channelPermissions, has } from '../state/permissions.js';
 import type { GuildRecord, MemberRecord, UserRecord } from '../state/records.js';
-import { apiGuild, apiMember, apiRole, apiUser, guildCreatePayload } from '../payloads/guilds.js';
+import { apiGuild, apiMember, apiRole, guildCreatePayload } from '../payloads/guilds.js';
+import { apiUser } from '../payloads/users.js';
 
 export interface NewUser {
   id?: string;

@@ -26,7 +26,8 @@ import type { InteractionRegistry, InteractionState } from '../interactions/regi
 import { channelPermissions, has } from '../state/permissions.js';
 import type { MessageRecord } from '../state/records.js';
 import { apiChannel } from '../payloads/channels.js';
-import { apiMember, apiMemberNoUser, apiRole, apiUser } from '../payloads/guilds.js';
+import { apiMember, apiMemberNoUser, apiRole } from '../payloads/guilds.js';
+import { apiUser } from '../payloads/users.js';
 import { apiMessage } from '../payloads/messages.js';
 
 /** The attachment size limit of a guild without boosts (10 MiB). */

@@ -19,7 +19,7 @@ import {
   type InteractionState,
 } from '../interactions/registry.js';
 import type { MessageRecord } from '../state/records.js';
-import { apiUser } from '../payloads/guilds.js';
+import { apiUser } from '../payloads/users.js';
 import { apiMessage } from '../payloads/messages.js';
 import {
   attachmentsFor,

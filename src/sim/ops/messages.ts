@@ -14,7 +14,7 @@ import { channelPermissions, has } from '../state/permissions.js';
 import type { ChannelRecord, MessageRecord } from '../state/records.js';
 import { timestampOfSnowflake } from '../state/snowflake.js';
 import { apiMessage, gatewayMessage } from '../payloads/messages.js';
-import { dispatchThreadUpdate } from './channels.js';
+import { dispatchThreadUpdate } from './thread-events.js';
 
 /**
  * Which mentions in a message notify anyone: Discord's allowed_mentions. Without one, every user, role and

@@ -12,7 +12,7 @@ import {
 import type { ChannelRecord, DmChannelRecord, GuildChannelRecord, ThreadRecord } from '../state/records.js';
 import type { World } from '../state/world.js';
 import { noFlags } from './flags.js';
-import { apiUser } from './guilds.js';
+import { apiUser } from './users.js';
 import { isoTimestamp } from './time.js';
 
 export type APIGuildNonThreadChannel = APIChannel & { type: Exclude<GuildChannelType, ThreadChannelType> };

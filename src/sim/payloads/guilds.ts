@@ -17,25 +17,9 @@ import type { GuildRecord, MemberRecord, RoleRecord, UserRecord } from '../state
 import type { World } from '../state/world.js';
 import { apiGuildChannel, apiThread } from './channels.js';
 import { noFlags } from './flags.js';
+import { apiUser } from './users.js';
 import { isoTimestamp } from './time.js';
 
-export function apiUser(user: UserRecord): APIUser {
-  return {
-    id: user.id,
-    username: user.username,
-    discriminator: '0',
-    global_name: user.globalName,
-    avatar: null,
-    ...(user.bot ? { bot: true } : {}),
-    public_flags: noFlags(),
-    flags: noFlags(),
-    banner: null,
-    accent_color: null,
-    avatar_decoration_data: null,
-    collectibles: null,
-    primary_guild: null,
-  };
-}
 
 /** The bot's own user as GET /users/@me returns it (a few more fields than other users). */
 export function apiCurrentUser(user: UserRecord): APIUser {

@@ -12,7 +12,8 @@ import { apiEmoji } from '../state/emoji.js';
 import type { ChannelRecord, MessageRecord } from '../state/records.js';
 import type { World } from '../state/world.js';
 import { apiThread } from './channels.js';
-import { apiMemberNoUser, apiUser } from './guilds.js';
+import { apiMemberNoUser } from './guilds.js';
+import { apiUser } from './users.js';
 import { isoTimestamp } from './time.js';
 
 /**

@@ -15,7 +15,8 @@ import { verifyKeyFor } from '../../credentials.js';
 import type { SimContext } from '../../context.js';
 import { guildPermissions } from '../../state/permissions.js';
 import { openDmChannel } from '../../ops/channels.js';
-import { apiCurrentUser, apiUser } from '../../payloads/guilds.js';
+import { apiCurrentUser } from '../../payloads/guilds.js';
+import { apiUser } from '../../payloads/users.js';
 import { accessibleGuild, snowflakeParam } from '../access.js';
 import type { RouteContext, RouteDefinition } from '../types.js';
 

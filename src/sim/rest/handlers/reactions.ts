@@ -4,7 +4,7 @@ import type { SimContext } from '../../context.js';
 import { parseEmojiIdentifier, sameEmoji } from '../../state/emoji.js';
 import type { EmojiRef, MessageRecord } from '../../state/records.js';
 import { addReaction, removeAllReactions, removeEmojiReactions, removeReaction } from '../../ops/reactions.js';
-import { apiUser } from '../../payloads/guilds.js';
+import { apiUser } from '../../payloads/users.js';
 import { accessibleChannel, existingMessage, intQuery, requirePermission, snowflakeParam, snowflakeQuery } from '../access.js';
 import type { RouteContext, RouteDefinition } from '../types.js';
 import { compareSnowflakes } from '../../../lib/snowflake.js';

@@ -101,14 +101,18 @@ function generateGuild(sqlite: Database.Database, members: number, posts: number
   return { reactions };
 }
 
+/** A table's answer: nothing deferred, nothing to look up. */
+function tableView(canView: (channelId: string) => boolean): MemberAccess {
+  return { canView, isNsfw: () => false, pendingThreads: () => [], resolvePending: async () => {} };
+}
+
 /** Every member sees every channel except channel 0, which one member in ten may see. */
 const tableAccess: ChannelAccess = {
   async forMember(_guildId, id) {
     const insider = Number(BigInt(id) % 10n) === 0;
-    const access: MemberAccess = { canView: (c) => insider || c !== channelId(0), isNsfw: () => false };
-    return access;
+    return tableView((c) => insider || c !== channelId(0));
   },
-  forEveryone: () => ({ canView: (c) => c !== channelId(0), isNsfw: () => false }),
+  forReadersOf: async () => tableView((c) => c !== channelId(0)),
 };
 
 function percentile(sorted: number[], p: number): number {

@@ -7,12 +7,14 @@ import {
   type SlashCommandSubcommandBuilder,
 } from 'discord.js';
 import { z } from 'zod';
-import { parseOptions, requirePermission } from '../src/discord/interactions/checks.js';
+import { parseOptions, requireGuildPermission } from '../src/discord/interactions/checks.js';
 import { parseButtonArgs } from '../src/discord/interactions/custom-id.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
-import { defineButtonHandler, defineSlashCommand } from '../src/discord/interactions/types.js';
+import { defineButtonHandler, defineSlashCommand, type Services } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
 import { messageIdFrom, parseDeadline } from '../src/contests/options.js';
+import type { EntryVisibility } from '../src/contests/service.js';
+import { withSettledAccess, type MemberAccess } from '../src/recommend/channel-access.js';
 import { refusalsAsUserErrors } from './render/contest-refusals.js';
 import { discordTime, emojiText, VOTE_BUTTON_PREFIX } from './render/contests.js';
 import type { Contest } from '../src/db/schema.js';
@@ -95,7 +97,7 @@ export const contestCommand = defineSlashCommand({
 
     switch (sub) {
       case 'create': {
-        requirePermission(interaction.memberPermissions, MODERATOR, locale);
+        requireGuildPermission(interaction, MODERATOR, locale);
         const now = ctx.now();
         const deadline = (problemOf: string) =>
           z.string().transform((value, zctx) => {
@@ -168,7 +170,8 @@ export const contestCommand = defineSlashCommand({
           message: messageIdFrom(interaction.options.getString('message', true)),
         }, locale).message as string;
         const id = contestId ?? 0;
-        refusalsAsUserErrors(locale, () => contests.submit(guildId, id, interaction.user.id, postId));
+        const visibility = await entryVisibility(ctx.services, guildId, id, interaction.user.id, postId);
+        refusalsAsUserErrors(locale, () => contests.submit(guildId, id, interaction.user.id, postId, visibility));
         const contest = contests.get(guildId, id);
         await respondEphemeral(interaction, { content: text.submitted({ id, title: contest?.title ?? '' }) });
         return;
@@ -193,7 +196,7 @@ export const contestCommand = defineSlashCommand({
       }
       case 'cancel':
       case 'close': {
-        requirePermission(interaction.memberPermissions, MODERATOR, locale);
+        requireGuildPermission(interaction, MODERATOR, locale);
         const id = contestId ?? 0;
         refusalsAsUserErrors(locale, () => (sub === 'cancel' ? contests.cancel(guildId, id) : contests.closeNow(guildId, id)));
         ctx.log.info({ guildId, contestId: id, by: interaction.user.id }, `contest ${sub === 'cancel' ? 'cancelled' : 'closed'}`);
@@ -219,6 +222,24 @@ export const contestVoteButtons = defineButtonHandler({
     await interaction.reply({ content: t(locale).voted({ entry: result.entryNumber, used: result.used, allowed: result.allowed }), flags: MessageFlags.Ephemeral });
   },
 });
+
+/**
+ * Whether the post may be viewed by the member entering it and by every reader of the contest channel (its
+ * announcements link it there), established now, before the entry is written. Unknown posts and contests are left
+ * to ContestService.submit's own refusals; what cannot be established counts as not viewable.
+ */
+async function entryVisibility(services: Services, guildId: string, contestId: number, memberId: string, postId: string): Promise<EntryVisibility> {
+  const location = services.contests.postLocation(guildId, postId);
+  const contest = services.contests.get(guildId, contestId);
+  if (!location || !contest) return { submitter: () => false, contestReaders: () => false };
+  const viewable = async (access: MemberAccess | null) =>
+    access !== null && (await withSettledAccess(access, () => access.canView(location.channelId, location.threadId)));
+  const [submitter, contestReaders] = await Promise.all([
+    services.access.forMember(guildId, memberId).then(viewable),
+    services.access.forReadersOf(guildId, contest.channelId).then(viewable),
+  ]);
+  return { submitter: () => submitter, contestReaders: () => contestReaders };
+}
 
 /** The key reactions are stored under: a custom emoji's id (`<:name:id>`), else the unicode emoji itself. */
 function emojiKey(input: string): string {

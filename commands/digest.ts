@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DIGEST_MODES } from '../src/db/schema-recommend.js';
 import { digestSettingsOf, saveDigestMode, saveDigestSetup } from '../src/digest/digest-settings-store.js';
 import { isValidTimeZone } from '../src/digest/local-time.js';
-import { parseOptions, requirePermission } from '../src/discord/interactions/checks.js';
+import { parseOptions, requireGuildPermission } from '../src/discord/interactions/checks.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
@@ -82,7 +82,7 @@ export const digestCommand = defineSlashCommand({
       return;
     }
 
-    requirePermission(interaction.memberPermissions, 'ManageGuild', locale);
+    requireGuildPermission(interaction, 'ManageGuild', locale);
     const setup = parseOptions(
       setupSchema(locale),
       {

@@ -6,7 +6,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { z } from 'zod';
-import { parseOptions, requirePermission, zodErrorMap } from '../src/discord/interactions/checks.js';
+import { parseOptions, requireGuildPermission, zodErrorMap } from '../src/discord/interactions/checks.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand, type CommandContext } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
@@ -115,7 +115,7 @@ export const economyCommand = defineSlashCommand({
       await respondEphemeral(interaction, { embeds: [embed] });
       return;
     }
-    requirePermission(interaction.memberPermissions, 'ManageGuild', locale);
+    requireGuildPermission(interaction, 'ManageGuild', locale);
     if (group === 'season') {
       const change = startSeason(ctx.database.sqlite, interaction.guildId, ctx.now(), interaction.user.id);
       ctx.log.info({ guildId: interaction.guildId, by: interaction.user.id, season: change.started.number }, 'season started');

@@ -1,5 +1,5 @@
 import { ApplicationCommandType, ContextMenuCommandBuilder, InteractionContextType, PermissionFlagsBits } from 'discord.js';
-import { requirePermission } from '../src/discord/interactions/checks.js';
+import { requireGuildPermission } from '../src/discord/interactions/checks.js';
 import { defineMessageMenuCommand } from '../src/discord/interactions/types.js';
 import { moderationText as t } from '../src/i18n/moderation.js';
 import { flagTargetMessage } from './shared/flag-target-message.js';
@@ -14,7 +14,7 @@ export const flagLowQualityCommand = defineMessageMenuCommand({
     .setContexts(InteractionContextType.Guild),
 
   async execute(interaction, ctx, locale) {
-    requirePermission(interaction.memberPermissions, 'ManageMessages', locale);
+    requireGuildPermission(interaction, 'ManageMessages', locale);
     await flagTargetMessage(interaction, ctx, locale, 'moderator');
   },
 });

@@ -1,15 +1,19 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
-import { parseOptions, requirePermission } from '../src/discord/interactions/checks.js';
+import { parseOptions, requireGuildPermission } from '../src/discord/interactions/checks.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { moderationText as t } from '../src/i18n/moderation.js';
 import { reviewCaseReply } from './render/moderation.js';
+import { reviewQueueOf } from './shared/review-queue.js';
 import { localizedName } from '../src/i18n/command-names.js';
 
 const optionsSchema = z.object({ page: z.number().int().min(1).max(100_000).nullable() });
 
-/** `/flags [page]`: the review queue, one case per page, oldest first, for members with Manage Messages. */
+/**
+ * `/flags [page]`: the review queue, one case per page, oldest first, for moderators (Manage Messages at guild level),
+ * each seeing only the flagged posts of channels they may view.
+ */
 export const flagsCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
     .setName('flags').setNameLocalizations(localizedName('flags'))
@@ -26,11 +30,10 @@ export const flagsCommand = defineSlashCommand({
     ),
 
   async execute(interaction, ctx, locale) {
-    requirePermission(interaction.memberPermissions, 'ManageMessages', locale);
+    requireGuildPermission(interaction, 'ManageMessages', locale);
     const { page } = parseOptions(optionsSchema, { page: interaction.options.getInteger('page') }, locale);
-    const moderation = ctx.services.moderation;
-    const total = moderation.openCount(interaction.guildId);
-    const index = Math.min((page ?? 1) - 1, Math.max(0, total - 1));
-    await respondEphemeral(interaction, reviewCaseReply(moderation.openCaseAt(interaction.guildId, index), index, total, locale));
+    const queue = await reviewQueueOf(ctx, interaction.guildId, interaction.user.id);
+    const index = Math.min((page ?? 1) - 1, Math.max(0, queue.total - 1));
+    await respondEphemeral(interaction, reviewCaseReply(queue.caseAt(index), index, queue.total, locale));
   },
 });

@@ -1,6 +1,6 @@
 import { EmbedBuilder, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
-import { parseOptions, requirePermission } from '../src/discord/interactions/checks.js';
+import { parseOptions, requireGuildPermission } from '../src/discord/interactions/checks.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
@@ -48,7 +48,7 @@ export const pointsCommand = defineSlashCommand({
     const text = t(locale);
     const { economy } = ctx.services;
     if (interaction.options.getSubcommand() === 'adjust') {
-      requirePermission(interaction.memberPermissions, 'ManageMessages', locale);
+      requireGuildPermission(interaction, 'ManageMessages', locale);
       const options = parseOptions(
         z.object({
           member: z.string(),

@@ -1,6 +1,6 @@
 import { EmbedBuilder, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { settingsText as t } from '../src/i18n/settings.js';
-import { requirePermission } from '../src/discord/interactions/checks.js';
+import { requireGuildPermission } from '../src/discord/interactions/checks.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
@@ -33,7 +33,7 @@ export const settingsCommand = defineSlashCommand({
     ),
 
   async execute(interaction, ctx, locale) {
-    requirePermission(interaction.memberPermissions, 'ManageGuild', locale);
+    requireGuildPermission(interaction, 'ManageGuild', locale);
     const text = t(locale);
     const { db } = ctx.database;
     if (interaction.options.getSubcommand() === 'content-features') {

@@ -1,7 +1,7 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { localizedName } from '../src/i18n/command-names.js';
 import { z } from 'zod';
-import { parseOptions, requirePermission } from '../src/discord/interactions/checks.js';
+import { parseOptions, requireGuildPermission } from '../src/discord/interactions/checks.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { statsText as t } from '../src/i18n/stats.js';
@@ -36,7 +36,7 @@ export const statsCommand = defineSlashCommand({
     ),
 
   async execute(interaction, ctx, locale) {
-    requirePermission(interaction.memberPermissions, 'ManageMessages', locale);
+    requireGuildPermission(interaction, 'ManageMessages', locale);
     const { range } = parseOptions(optionsSchema, { range: interaction.options.getString('range') }, locale);
     // Drawing takes around a second (seconds when the drawing thread first starts): acknowledge first.
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });

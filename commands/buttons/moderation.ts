@@ -2,7 +2,7 @@
 import type { ButtonInteraction } from 'discord.js';
 import { z } from 'zod';
 import { FLAG_REASONS } from '../../src/db/schema-moderation.js';
-import { requirePermission } from '../../src/discord/interactions/checks.js';
+import { requireGuildPermission } from '../../src/discord/interactions/checks.js';
 import { parseButtonArgs } from '../../src/discord/interactions/custom-id.js';
 import { defineButtonHandler } from '../../src/discord/interactions/types.js';
 import { UserError } from '../../src/discord/interactions/user-error.js';
@@ -10,6 +10,7 @@ import { commonText } from '../../src/i18n/common.js';
 import type { AppLocale } from '../../src/i18n/locale.js';
 import { moderationText } from '../../src/i18n/moderation.js';
 import { FLAG_REASON_PREFIX, reasonLabel, REVIEW_PREFIX, reviewCaseReply } from '../render/moderation.js';
+import { reviewQueueOf } from '../shared/review-queue.js';
 
 const snowflake = z.string().regex(/^\d{1,20}$/);
 const pageIndex = z.coerce.number().int().min(0).max(100_000);
@@ -39,7 +40,7 @@ export const reviewButtons = defineButtonHandler({
   async handle(interaction, ctx, args, locale) {
     const guildId = guildOf(interaction, locale);
     // The queue message is ephemeral to a moderator, but the rule is attune's: re-check on every press.
-    requirePermission(interaction.memberPermissions, 'ManageMessages', locale);
+    requireGuildPermission(interaction, 'ManageMessages', locale);
     const text = moderationText(locale);
     const moderation = ctx.services.moderation;
     const action = parseButtonArgs(z.tuple([z.enum(['confirm', 'dismiss']), snowflake, pageIndex]), args);
@@ -48,8 +49,11 @@ export const reviewButtons = defineButtonHandler({
     let notice = '';
     if (action) {
       const [verb, postId, at] = action;
-      const outcome =
-        verb === 'confirm'
+      // A case the moderator may not view is, for them, not in the queue (a forged press changes nothing).
+      const mayResolve = (await reviewQueueOf(ctx, guildId, interaction.user.id)).includes(postId);
+      const outcome = !mayResolve
+        ? 'not-open'
+        : verb === 'confirm'
           ? moderation.confirm(guildId, postId, interaction.user.id, ctx.now())
           : moderation.dismiss(guildId, postId, interaction.user.id, ctx.now());
       if (outcome === 'resolved') {
@@ -65,9 +69,9 @@ export const reviewButtons = defineButtonHandler({
     } else {
       throw new UserError(commonText(locale).expiredComponent);
     }
-    const total = moderation.openCount(guildId);
-    index = Math.min(index, Math.max(0, total - 1));
-    const reply = reviewCaseReply(moderation.openCaseAt(guildId, index), index, total, locale);
+    const queue = await reviewQueueOf(ctx, guildId, interaction.user.id);
+    index = Math.min(index, Math.max(0, queue.total - 1));
+    const reply = reviewCaseReply(queue.caseAt(index), index, queue.total, locale);
     await interaction.update({
       content: [notice, reply.content].filter((s) => s).join('\n') || null,
       embeds: reply.embeds ?? [],

@@ -16,7 +16,8 @@ export function discordTime(at: number, style: 'R' | 'f' = 'f'): string {
 
 export function renderContestAnnouncement(
   contests: ContestService,
-  postLink: (postId: string) => string,
+  /** A jump link to an entry, null when not every reader of the announcement may view it. */
+  postLink: (postId: string) => string | null,
   guildId: string,
   payload: AnnouncementPayload,
   locale: AppLocale,
@@ -34,7 +35,7 @@ export function renderContestAnnouncement(
     const lines = [
       text.votingAnnouncement({ id: contest.id, title: contest.title, until: discordTime(contest.votingEndsAt), how }),
       ...(entries.length === 0 ? [text.noEntries] : []),
-      ...entries.slice(0, MAX_BUTTONS).map((e, i) => text.entryLine({ n: i + 1, member: e.memberId, link: postLink(e.postId) })),
+      ...entries.slice(0, MAX_BUTTONS).map((e, i) => text.entryLine({ n: i + 1, member: e.memberId, link: postLink(e.postId) ?? text.linkNotShown })),
       ...(entries.length > MAX_BUTTONS ? [text.moreEntries({ n: entries.length - MAX_BUTTONS })] : []),
     ];
     const rows: ActionRowBuilder<ButtonBuilder>[] = [];
@@ -57,7 +58,7 @@ export function renderContestAnnouncement(
   const lines = [
     text.resultsAnnouncement({ id: contest.id, title: contest.title }),
     ...(ranked.length === 0 ? [text.noEntries] : []),
-    ...ranked.slice(0, 10).map((r) => text.resultLine({ place: r.place, member: r.memberId, votes: r.votes, link: postLink(r.postId) })),
+    ...ranked.slice(0, 10).map((r) => text.resultLine({ place: r.place, member: r.memberId, votes: r.votes, link: postLink(r.postId) ?? text.linkNotShown })),
     ...(excluded > 0 ? [text.excludedLine({ n: excluded })] : []),
     text.tieRule,
   ];

@@ -25,7 +25,7 @@ export function digestSender(client: Client, digests: DigestDeliveries): OutboxS
       const guild = client.guilds.cache.get(row.guildId);
       if (row.userId === null) {
         if (!guild || row.channelId === null) return { skip: 'digest channel unavailable' };
-        const items = digests.community(row.guildId, day);
+        const items = await digests.community(row.guildId, day, row.channelId);
         if (items === null) return { skip: 'digest run gone' };
         const locale = appLocale(guild.preferredLocale);
         return {

@@ -4,15 +4,17 @@ import { recommendText } from '../../src/i18n/recommend.js';
 import type { PipelineResult } from '../../src/recommend/pipeline/types.js';
 
 const SEEN = ['already_engaged', 'feedback_given', 'previously_digested', 'own_post'];
-const HIDDEN = ['no_permission', 'nsfw'];
 
+/**
+ * Posts the member may not view are not among the counts at all (the pipeline hides them): an answer about a hidden
+ * channel reads exactly as one about a channel where nothing was posted.
+ */
 export function emptyResultText(result: Pick<PipelineResult, 'candidateCount' | 'removed'>, windowLabel: string, locale: AppLocale): string {
   const t = recommendText(locale);
   if (result.candidateCount === 0) return t.emptyNothingRecent({ window: windowLabel });
-  const sum = (names: string[]) => names.reduce((total, name) => total + (result.removed.get(name) ?? 0), 0);
-  const seen = sum(SEEN);
-  const hidden = sum(HIDDEN);
-  if (hidden > 0 && hidden >= seen) return t.emptyNotVisible;
+  const seen = SEEN.reduce((total, name) => total + (result.removed.get(name) ?? 0), 0);
+  const ageRestricted = result.removed.get('nsfw') ?? 0;
+  if (ageRestricted > 0 && ageRestricted >= seen) return t.emptyAgeRestricted;
   if (seen > 0) return t.emptyAllSeen;
   return t.emptyOther;
 }

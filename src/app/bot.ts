@@ -183,6 +183,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     writer,
     log: options.log,
     now,
+    access: recommendations.services.access,
     ...(options.isPostDemoted ? { isPostDemoted: options.isPostDemoted } : {}),
   });
   const commandContext: CommandContext = {

@@ -14,6 +14,7 @@ import { guildLocale, postJumpLink } from '../discord/guild-facts.js';
 import { discordRoleGranting } from '../discord/role-granting.js';
 import type { IngestWriter } from '../ingest/ingest-writer.js';
 import type { Logger } from '../ops/log.js';
+import type { ChannelAccess } from '../recommend/channel-access.js';
 import { RoleGranter } from '../economy/role-rewards.js';
 import { EconomyService } from '../economy/service.js';
 import { economySweepTask } from '../tasks/economy-sweep-task.js';
@@ -31,6 +32,8 @@ export interface EconomyWiringOptions {
   writer: IngestWriter;
   log: Logger;
   now: () => number;
+  /** Who may view what: contest entries are linked only where every reader of the announcement may view them. */
+  access: ChannelAccess;
   /** Posts moderation confirmed low quality, for contest exclusion (default: posts reversed by reversePostRewards). */
   isPostDemoted?: (postId: string) => boolean;
 }
@@ -66,6 +69,7 @@ export function wireEconomy(options: EconomyWiringOptions): Economy {
       localeOf: (guildId) => guildLocale(client, sqlite, guildId),
       postLink: (guildId, postId) => postJumpLink(sqlite, guildId, postId),
       isOptedOut: (guildId, memberId) => isOptedOutNow(sqlite, guildId, memberId),
+      access: options.access,
     }),
   );
   const roles = new RoleGranter(sqlite, discordRoleGranting(client), (guildId) => economy.config(guildId), log, now);

@@ -17,6 +17,8 @@ import type { Logger } from '../ops/log.js';
 import type { TrainingEvent } from '../model/training/training-events.js';
 import type { ChannelAccess } from '../recommend/channel-access.js';
 import { discordChannelAccess } from '../discord/channel-access.js';
+import { ThreadRosters } from '../discord/thread-rosters.js';
+import { databaseThreadPrivacy } from '../recommend/db-thread-privacy.js';
 import type { ModerationHook } from '../recommend/pipeline/types.js';
 import { RecommendService, type OptedOutMembers } from '../recommend/recommend-service.js';
 import { registryRankerLoader } from '../recommend/serving/registry-ranker.js';
@@ -52,7 +54,8 @@ export interface BotRecommendOptions {
 }
 
 export interface Recommendations {
-  services: Pick<Services, 'recommend' | 'digest'>;
+  /** `access`: who may view what, for every feature that shows posts (moderation, contests too). */
+  services: Pick<Services, 'recommend' | 'digest' | 'access'>;
   /** The digest tick and the serving refresh. */
   tasks: Task[];
   onTrainingEvent(event: TrainingEvent): void;
@@ -73,7 +76,9 @@ export function wireRecommendations(
 ): Recommendations {
   const { client, sqlite, log, now } = options;
   const db = drizzle(sqlite, { schema });
-  const access = options.access ?? discordChannelAccess(client);
+  const access =
+    options.access ??
+    discordChannelAccess(client, { threadPrivacy: databaseThreadPrivacy(sqlite), rosters: new ThreadRosters(client, { log, now }) });
   const optedOutMembers = options.optedOutMembers;
   const cache = new ServingCache({
     sqlite,
@@ -110,7 +115,7 @@ export function wireRecommendations(
     ...(refreshMs === null ? [] : [servingRefreshTask(cache, refreshMs)]),
   ];
   return {
-    services: { recommend, digest },
+    services: { recommend, digest, access },
     tasks,
     onTrainingEvent(event) {
       // A new model (or baseline choice) serves from the next refresh; warm guilds refresh now.

@@ -27,6 +27,7 @@ export type ContestRefusalCode =
   | 'submissions_closed'
   | 'post_not_found'
   | 'not_your_post'
+  | 'post_not_visible'
   | 'post_before_contest'
   | 'post_excluded'
   | 'already_entered'
@@ -51,6 +52,15 @@ export class ContestRefusal extends Error {
     super(code);
     this.name = 'ContestRefusal';
   }
+}
+
+/** Who may view a post's channel or thread now (Discord's permissions, established by the caller). */
+export type CanView = (channelId: string, threadId: string | null) => boolean;
+
+/** What an entry must be visible to: the member submitting it, and every reader of the contest channel. */
+export interface EntryVisibility {
+  submitter: CanView;
+  contestReaders: CanView;
 }
 
 export interface NewContest {
@@ -104,6 +114,12 @@ export class ContestService {
     return this.queries.entries(contestId);
   }
 
+  /** Where a post of the guild is (channel, thread), to establish who may view it; null when it is not recorded. */
+  postLocation(guildId: string, postId: string): { channelId: string; threadId: string | null } | null {
+    const post = this.queries.postForEntry(guildId, postId);
+    return post ? { channelId: post.channelId, threadId: post.threadId } : null;
+  }
+
   results(contestId: number): Placing[] {
     return this.queries.results(contestId);
   }
@@ -112,16 +128,20 @@ export class ContestService {
     return this.queries.votesUsed(contestId, voterId);
   }
 
-  /** `/contest submit`: enters one of the member's own posts. */
-  submit(guildId: string, contestId: number, memberId: string, postId: string): EntryRow {
+  /**
+   * `/contest submit`: enters one of the member's own posts, one every reader of the contest channel may view (its
+   * announcements link it there). A post the member may not view is answered as one that does not exist.
+   */
+  submit(guildId: string, contestId: number, memberId: string, postId: string, visibility: EntryVisibility): EntryRow {
     const now = this.options.now();
     return inWriteTransaction(this.sqlite, () => {
       const contest = this.require(guildId, contestId);
       if (contest.state !== 'open') throw new ContestRefusal('not_open');
       if (now >= contest.submissionEndsAt) throw new ContestRefusal('submissions_closed');
       const post = this.queries.postForEntry(guildId, postId);
-      if (!post || post.deletedAt !== null) throw new ContestRefusal('post_not_found');
+      if (!post || post.deletedAt !== null || !visibility.submitter(post.channelId, post.threadId)) throw new ContestRefusal('post_not_found');
       if (post.authorId !== memberId) throw new ContestRefusal('not_your_post');
+      if (!visibility.contestReaders(post.channelId, post.threadId)) throw new ContestRefusal('post_not_visible');
       if (post.createdAt < contest.createdAt) throw new ContestRefusal('post_before_contest');
       if (this.isPostDemoted(postId)) throw new ContestRefusal('post_excluded');
       if (this.queries.isEntered(contestId, postId)) throw new ContestRefusal('already_entered');

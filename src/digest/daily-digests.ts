@@ -53,7 +53,7 @@ export class DailyDigests {
       try {
         const pipeline = run.messageId === null ? composer.livePipeline() : null;
         if (pipeline) {
-          const community = composer.community(entry, run.guildId, run.size, pipeline);
+          const community = await composer.community(entry, run.guildId, run.channelId, run.size, pipeline);
           this.options.sqlite.transaction(() => {
             db.update(digestRuns).set({ items: community.items }).where(this.#key(run)).run();
             enqueueCommunityDigest(this.options.sqlite, run, this.options.now());

@@ -1,5 +1,6 @@
 /**
- * Composes a day's digests: the community digest (the guild's best posts of the day that every member can see) and
+ * Composes a day's digests: the community digest (the guild's best posts of the day that every member who can read
+ * the digest channel may view) and
  * one personal digest per member who chose DM delivery, is still in the guild, is not marked "DMs closed" and was
  * active recently. Personal digests are stored once per member and day (INSERT OR IGNORE) with their DM enqueued in
  * the delivery outbox in the same transaction, in chunks that yield to the event loop, so a batch of 100k members
@@ -60,11 +61,18 @@ export class DigestComposer {
     return this.options.recommend.pipelineWith(databasePostState(this.options.sqlite));
   }
 
-  community(entry: ServingEntry, guildId: string, size: number, pipeline: RecommendationPipeline): { items: DigestItem[]; method: string } {
+  /** The community digest posted in `channelId`: only what every member who can read that channel may view. */
+  async community(
+    entry: ServingEntry,
+    guildId: string,
+    channelId: string,
+    size: number,
+    pipeline: RecommendationPipeline,
+  ): Promise<{ items: DigestItem[]; method: string }> {
     const now = this.options.now();
-    const outcome = this.options.recommend.recommendForEveryone(
+    const outcome = await this.options.recommend.recommendForAudience(
       entry,
-      { guildId, count: size, since: now - (this.options.communityWindowMs ?? DAY_MS), perSourceLimit: 300 },
+      { guildId, audienceChannelId: channelId, count: size, since: now - (this.options.communityWindowMs ?? DAY_MS), perSourceLimit: 300 },
       pipeline,
       this.options.recommend.optedOutMembers(guildId),
     );

@@ -11,7 +11,6 @@ import type { Db } from '../db/connection.js';
 import { enqueueDelivery } from '../db/queries/delivery-outbox.js';
 import { digestPreferences, digestRuns, memberDigests } from '../db/schema-recommend.js';
 import type { ChannelAccess } from '../recommend/channel-access.js';
-import { databaseThreadKnowledge } from '../recommend/db-thread-knowledge.js';
 import type { RecommendService } from '../recommend/recommend-service.js';
 import type { DigestItem } from './digest-items.js';
 import { markDmClosed } from './digest-settings-store.js';
@@ -65,17 +64,22 @@ export interface DigestDeliveriesOptions {
 export class DigestDeliveries {
   constructor(private readonly options: DigestDeliveriesOptions) {}
 
-  /** The community digest's items every member may see now; null when the run is gone or the guild is unknown. */
-  community(guildId: string, day: string): DigestItem[] | null {
-    const { db, sqlite, access, recommend } = this.options;
+  /**
+   * The community digest's items that every member who can read `channelId` (where it is about to be posted) may
+   * view now, and that pass every other send-time filter; null when the run is gone.
+   */
+  async community(guildId: string, day: string, channelId: string): Promise<DigestItem[] | null> {
+    const { db, access, recommend } = this.options;
     const run = db
       .select()
       .from(digestRuns)
       .where(and(eq(digestRuns.guildId, guildId), eq(digestRuns.day, day)))
       .get();
     if (!run) return null;
-    const everyone = access.forEveryone(guildId, databaseThreadKnowledge(sqlite, ''));
-    return everyone ? recommend.showableNow(guildId, everyone, run.items) : [];
+    // Permissions, members, deletions, moderation and opt-outs may have changed since composing: re-check against
+    // the readers as they are now.
+    const readers = await access.forReadersOf(guildId, channelId);
+    return readers ? recommend.showableNow(guildId, readers, run.items) : [];
   }
 
   /**
@@ -83,14 +87,14 @@ export class DigestDeliveries {
    * longer want it (DMs turned off, or opted out, since it was composed).
    */
   async personal(guildId: string, memberId: string, day: string): Promise<PersonalDigestToSend | 'not-a-member' | 'not-wanted' | null> {
-    const { db, sqlite, access, recommend } = this.options;
+    const { db, access, recommend } = this.options;
     const digest = db
       .select()
       .from(memberDigests)
       .where(and(eq(memberDigests.guildId, guildId), eq(memberDigests.memberId, memberId), eq(memberDigests.day, day)))
       .get();
     if (!digest) return null;
-    const reader = await access.forMember(guildId, memberId, databaseThreadKnowledge(sqlite, memberId));
+    const reader = await access.forMember(guildId, memberId);
     if (!reader) return 'not-a-member';
     const preference = db
       .select({ locale: digestPreferences.locale, mode: digestPreferences.mode })
@@ -100,7 +104,7 @@ export class DigestDeliveries {
     // The member's choice as it is now, not as it was when the digest was composed.
     if (preference?.mode !== 'dm' || recommend.optedOutMembers(guildId).has(memberId)) return 'not-wanted';
     // Deletions, moderation, opt-outs and permissions may have changed since composing: send only what holds now.
-    return { items: recommend.showableNow(guildId, reader, digest.items), method: digest.method, memberLocale: preference?.locale ?? null };
+    return { items: await recommend.showableNow(guildId, reader, digest.items), method: digest.method, memberLocale: preference?.locale ?? null };
   }
 
   /** Discord accepted the community post: the run remembers its message. */

@@ -7,7 +7,6 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 import { digestQueries } from '../db/queries/digest.js';
 import type { ChannelAccess } from '../recommend/channel-access.js';
-import { databaseThreadKnowledge } from '../recommend/db-thread-knowledge.js';
 import type { RecommendService } from '../recommend/recommend-service.js';
 import type { DigestComposer } from './digest-composer.js';
 import type { DigestItem } from './digest-items.js';
@@ -53,9 +52,9 @@ export class DigestService {
       }
       if (!row) return null;
     }
-    const access = await this.options.access.forMember(guildId, memberId, databaseThreadKnowledge(sqlite, memberId));
+    const access = await this.options.access.forMember(guildId, memberId);
     if (!access) return null;
-    const items = recommend.showableNow(guildId, access, row.items);
+    const items = await recommend.showableNow(guildId, access, row.items);
     recommend.recordImpressions(
       guildId,
       memberId,

@@ -72,6 +72,9 @@ export const contestText = defineMessages({
     refusal_submissions_closed: 'Submissions for this contest have closed.',
     refusal_post_not_found: 'attune has no record of that message in this server (it may be deleted, or not recorded yet).',
     refusal_not_your_post: 'You can only enter your own posts.',
+    refusal_post_not_visible:
+      'Everyone who can read the contest channel must be able to see your entry: enter a post from a channel they can all see.',
+    linkNotShown: '(post not shown here: not everyone who can read this channel may see it)',
     refusal_post_before_contest: 'Only posts made after the contest started can be entered.',
     refusal_post_excluded: 'That post was confirmed low quality and cannot be entered.',
     refusal_already_entered: 'That post is already entered.',
@@ -157,6 +160,8 @@ export const contestText = defineMessages({
     refusal_submissions_closed: '这个比赛的提交已截止。',
     refusal_post_not_found: 'attune 没有这条消息的记录（可能已删除或尚未记录）。',
     refusal_not_your_post: '只能提交你自己的帖子。',
+    refusal_post_not_visible: '能看到比赛频道的每个人都必须能看到你的作品：请提交一个大家都能看到的频道中的帖子。',
+    linkNotShown: '（帖子不在此显示：并非能看到本频道的每个人都能看到它）',
     refusal_post_before_contest: '只能提交比赛开始之后发布的帖子。',
     refusal_post_excluded: '这条帖子已被确认为低质量，不能参赛。',
     refusal_already_entered: '这条帖子已经参赛。',

@@ -25,8 +25,8 @@ export const recommendText = defineMessages({
       `Nothing was posted in ${p.window} in the channels you can see. Try a longer time span (\`since\`) or leave out \`channel\`.`,
     emptyAllSeen:
       'You are up to date: you already reacted to, replied to, or gave feedback on everything recent that fits. Try a longer time span (`since`) or come back later.',
-    emptyNotVisible:
-      'The recent posts here are in channels you cannot see, so there is nothing to recommend. Try another channel or a longer time span.',
+    emptyAgeRestricted:
+      'The recent posts here are in age-restricted channels, which are recommended only when you ask from an age-restricted channel. Try a longer time span or another channel.',
     emptyOther: 'Nothing to recommend right now. Try a longer time span (`since`), another channel, or come back later.',
     notMember: 'You do not seem to be a member of this server any more.',
     feedbackMore: 'Thanks! You will see more like this.',
@@ -72,7 +72,7 @@ export const recommendText = defineMessages({
     open: '打开帖子',
     emptyNothingRecent: (p: { window: string }) => `在${p.window}内，你能看到的频道里没有新帖。试试把 \`时间范围\` 调长，或去掉 \`频道\` 选项。`,
     emptyAllSeen: '你已经看完了：符合条件的近期帖子你都添加过反应、回复或反馈。试试把 `时间范围` 调长，或稍后再来。',
-    emptyNotVisible: '这里的近期帖子都在你看不到的频道中，所以没有可推荐的内容。试试其他频道或更长的时间范围。',
+    emptyAgeRestricted: '这里的近期帖子都在年龄限制频道中，只有在年龄限制频道里使用此命令时才会推荐。试试更长的时间范围或其他频道。',
     emptyOther: '现在没有可推荐的内容。试试把 `时间范围` 调长、换个频道，或稍后再来。',
     notMember: '你似乎已不再是本服务器的成员。',
     feedbackMore: '谢谢！之后会多推荐类似的帖子。',

@@ -31,6 +31,15 @@ export interface ReviewCase extends OpenCaseRow {
 
 export type ResolveOutcome = 'resolved' | 'not-open';
 
+/** The open cases one moderator may see. */
+export interface ReviewQueue {
+  total: number;
+  /** The case at `index` (0-based, oldest first); null past the end. */
+  caseAt(index: number): ReviewCase | null;
+  /** Whether the post's case is open and among these. */
+  includes(postId: string): boolean;
+}
+
 const AUDIT_ACTION_OF: Record<FlagSource, AuditAction> = { moderator: 'flag', member: 'report', model: 'model_flag' };
 
 export class ModerationService {
@@ -90,14 +99,32 @@ export class ModerationService {
     });
   }
 
-  /** How many posts wait for review (deleted posts are left out: there is nothing left to demote). */
+  /**
+   * How many posts wait for review, in every channel (deleted posts are left out: there is nothing left to demote).
+   * A figure for jobs and logs: what a moderator is shown comes from `queueFor`.
+   */
   openCount(guildId: string): number {
     return this.#queries.openCaseCount(guildId);
   }
 
-  /** The open case at `index` (oldest first), with what a moderator needs to decide; null past the end. */
-  openCaseAt(guildId: string, index: number): ReviewCase | null {
-    const row = this.#queries.openCaseAt(guildId, Math.max(0, index));
+  /**
+   * The open queue (oldest first) as a moderator sees it: only cases whose post is in a channel or thread they may
+   * view (`canView`), counted and paged among themselves, so the queue tells nothing of the others.
+   */
+  queueFor(guildId: string, canView: (channelId: string, threadId: string | null) => boolean): ReviewQueue {
+    const visible = this.#queries.openCaseLocations(guildId).filter((c) => canView(c.channelId, c.threadId));
+    return {
+      total: visible.length,
+      includes: (postId) => visible.some((c) => c.postId === postId),
+      caseAt: (index) => {
+        const location = visible[Math.max(0, index)];
+        return location ? this.#reviewCase(guildId, location.postId) : null;
+      },
+    };
+  }
+
+  #reviewCase(guildId: string, postId: string): ReviewCase | null {
+    const row = this.#queries.openCase(guildId, postId);
     if (!row) return null;
     const flags = this.#queries.flagsOfPost(row.postId);
     return {

@@ -29,9 +29,11 @@ export function buildRecommendationPipeline(options: {
 }): RecommendationPipeline {
   return new RecommendationPipeline({
     sources: [inNetworkSource, channelAffinitySource, popularSource, freshSource],
-    // Cheapest first; the permission check (Discord's computation, memoised per channel) after the set lookups.
+    // What the member may not view goes first: it does not exist for them, so no later filter counts it (an empty
+    // answer never hints at hidden posts). The rest cheapest first.
     filters: [
       sameGuildFilter,
+      channelPermissionFilter,
       botPostFilter,
       ownPostFilter,
       optedOutAuthorFilter,
@@ -39,7 +41,6 @@ export function buildRecommendationPipeline(options: {
       feedbackFilter,
       previouslyDigestedFilter,
       nsfwFilter,
-      channelPermissionFilter,
     ],
     scorers: [modelScorer, feedbackScorer],
     shortlistFilters: [deletedPostFilter(options.live), moderationFilter(options.moderation)],

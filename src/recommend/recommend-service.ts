@@ -10,7 +10,7 @@ import type { FeedbackKind, RecommendationSurface } from '../db/schema-recommend
 import type { Logger } from '../ops/log.js';
 import { buildRecommendationPipeline } from './build-pipeline.js';
 import { keptAtSendTime } from './filter/send-time-filters.js';
-import type { ChannelAccess, MemberAccess, ThreadKnowledge } from './channel-access.js';
+import { withSettledAccess, type ChannelAccess, type MemberAccess } from './channel-access.js';
 import { databasePostState } from './live-post-state.js';
 import { LiveMemberContext, type LiveMemberState } from './member-context.js';
 import type { RecommendationPipeline } from './pipeline/pipeline.js';
@@ -102,15 +102,17 @@ export class RecommendService {
    * (filter/send-time-filters.ts) against the database, moderation and the opt-out list as they are at this moment.
    * Every sender of stored items calls this right before it shows them.
    */
-  showableNow<T extends DigestItem>(guildId: string, reader: MemberAccess, items: readonly T[]): T[] {
+  async showableNow<T extends DigestItem>(guildId: string, reader: MemberAccess, items: readonly T[]): Promise<T[]> {
     if (items.length === 0) return [];
     const postIds = items.map((item) => item.postId);
-    return keptAtSendTime(items, {
+    const ctx = {
       reader,
       deleted: databasePostState(this.#options.sqlite).deletedAmong(postIds),
       verdicts: (this.#options.moderation ?? noModeration).verdicts(guildId, postIds),
       optedOutMembers: this.optedOutMembers(guildId),
-    });
+    };
+    // Private threads whose membership was not known yet are looked up, then the filters run again.
+    return withSettledAccess(reader, () => keptAtSendTime(items, ctx));
   }
 
   /** Whether a request should defer before computing: no warm state yet, or a scorer known to be slow. */
@@ -132,39 +134,41 @@ export class RecommendService {
     pipeline: RecommendationPipeline,
     optedOutMembers: ReadonlySet<string>,
   ): Promise<RecommendOutcome | null> {
-    const { state } = entry;
-    const access = await this.#options.access.forMember(request.guildId, request.memberId, threadKnowledge(state, request.memberId));
+    const access = await this.#options.access.forMember(request.guildId, request.memberId);
     if (!access) return null;
     return this.runFor(entry, request, access, pipeline, optedOutMembers);
   }
 
   /**
-   * The community digest: what every member of the guild can see (the @everyone role's view), scored without a
-   * member (popularity and channel activity through the cold-start scorer). Null when the guild is not available.
+   * The community digest: what every member who can read `audienceChannelId` (where it is posted) may view, scored
+   * without a member (popularity and channel activity through the cold-start scorer). Null when the guild or the
+   * channel is not available.
    */
-  recommendForEveryone(
+  async recommendForAudience(
     entry: ServingEntry,
-    request: Omit<RecommendRequest, 'memberId' | 'allowNsfw'>,
+    request: Omit<RecommendRequest, 'memberId' | 'allowNsfw' | 'channelId'> & { audienceChannelId: string },
     pipeline: RecommendationPipeline,
     optedOutMembers: ReadonlySet<string>,
-  ): RecommendOutcome | null {
-    const access = this.#options.access.forEveryone(request.guildId, threadKnowledge(entry.state, ''));
+  ): Promise<RecommendOutcome | null> {
+    const { audienceChannelId, ...rest } = request;
+    const access = await this.#options.access.forReadersOf(request.guildId, audienceChannelId);
     if (!access) return null;
-    return this.runFor(entry, { ...request, memberId: '', allowNsfw: false }, access, pipeline, optedOutMembers);
+    return this.runFor(entry, { ...rest, memberId: '', allowNsfw: false }, access, pipeline, optedOutMembers);
   }
 
-  runFor(
+  /** Runs the pipeline against `access`, again once if private-thread memberships had to be looked up first. */
+  async runFor(
     entry: ServingEntry,
     request: RecommendRequest,
     access: MemberAccess,
     pipeline: RecommendationPipeline,
     optedOutMembers: ReadonlySet<string>,
-  ): RecommendOutcome {
+  ): Promise<RecommendOutcome> {
     const { state } = entry;
     const started = performance.now();
     const now = this.#options.now();
     const live = request.memberId === '' ? emptyLiveState() : this.#live.load(request.guildId, request.memberId, state.builtAt);
-    const result = pipeline.run({
+    const context = {
       state,
       fresh: entry.fresh.list(now),
       member: {
@@ -173,8 +177,8 @@ export class RecommendService {
         member: state.memberIndex.get(request.memberId) ?? -1,
         ...live,
         optedOutMembers,
-        canView: (channelId, threadId) => access.canView(channelId, threadId),
-        isNsfw: (channelId) => access.isNsfw(channelId),
+        canView: (channelId: string, threadId: string | null) => access.canView(channelId, threadId),
+        isNsfw: (channelId: string) => access.isNsfw(channelId),
         allowNsfw: request.allowNsfw,
       },
       query: {
@@ -184,7 +188,8 @@ export class RecommendService {
         perSourceLimit: request.perSourceLimit ?? this.#options.perSourceLimit ?? 200,
         now,
       },
-    });
+    };
+    const result = await withSettledAccess(access, () => pipeline.run(context));
     const ms = performance.now() - started;
     this.#recentMs.set(request.guildId, 0.8 * (this.#recentMs.get(request.guildId) ?? ms) + 0.2 * ms);
     return { ...result, state };
@@ -211,22 +216,20 @@ export class RecommendService {
     });
   }
 
-  /** Stores feedback (it filters the post from the next request on), unless the post is unknown here or the member opted out. */
-  recordFeedback(guildId: string, memberId: string, postId: string, kind: FeedbackKind): 'recorded' | 'unknown-post' | 'opted-out' {
+  /**
+   * Stores feedback (it filters the post from the next request on). 'unknown-post' when the post is unknown here or
+   * the member may not view it now: the same answer, so a forged press learns nothing of a hidden post. Nothing is
+   * recorded for a member who opted out ('opted-out').
+   */
+  async recordFeedback(guildId: string, memberId: string, postId: string, kind: FeedbackKind): Promise<'recorded' | 'unknown-post' | 'opted-out'> {
     if (this.optedOutMembers(guildId).has(memberId)) return 'opted-out';
     const facts = this.#queries.postFacts(postId, guildId);
     if (!facts) return 'unknown-post';
-    this.#queries.upsertFeedback({ guildId, memberId, postId, kind, ...facts, at: this.#options.now() });
+    const access = await this.#options.access.forMember(guildId, memberId);
+    if (!access || !(await withSettledAccess(access, () => access.canView(facts.channelId, facts.threadId)))) return 'unknown-post';
+    this.#queries.upsertFeedback({ guildId, memberId, postId, kind, authorId: facts.authorId, channelId: facts.channelId, at: this.#options.now() });
     return 'recorded';
   }
-}
-
-/** What the serving state knows of threads: which are private, and who posted in them. */
-export function threadKnowledge(state: ServingState, memberId: string): ThreadKnowledge {
-  return {
-    isPrivate: (threadId) => state.channels.get(threadId)?.privateThread ?? false,
-    hasMember: (threadId) => state.privateThreadPosters.get(threadId)?.has(memberId) ?? false,
-  };
 }
 
 function emptyLiveState(): LiveMemberState {

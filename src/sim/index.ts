@@ -20,6 +20,7 @@ import { emojiFromInput, type EmojiInput } from './state/emoji.js';
 import type { MessageRecord } from './state/records.js';
 import { SnowflakeGenerator } from './state/snowflake.js';
 import { World } from './state/world.js';
+import { canReadMessages } from './state/permissions.js';
 import {
   createChannel,
   createForumPost,
@@ -34,6 +35,7 @@ import {
   type NewThread,
   type ThreadPatch,
 } from './ops/channels.js';
+import { addThreadMember, removeThreadMember } from './ops/thread-events.js';
 import {
   addBotToGuild,
   addMember,
@@ -64,7 +66,7 @@ import { apiChannel, apiDmChannel } from './payloads/channels.js';
 import { apiGuild, apiMember } from './payloads/guilds.js';
 import { apiUser } from './payloads/users.js';
 import { apiMessage } from './payloads/messages.js';
-import { RateLimits, type RateLimitInjection, type RateLimitStorm } from './rest/rate-limits.js';
+import { RateLimits, type OutageInjection, type RateLimitInjection, type RateLimitStorm } from './rest/rate-limits.js';
 import { RestRouter } from './rest/router.js';
 import { ALL_ROUTES } from './rest/routes.js';
 import { SpecValidator } from './rest/spec-validation.js';
@@ -76,7 +78,7 @@ export type { InteractionHandle, InteractionResponse, InteractionResponseKind, R
 export type { ChannelPatch, NewChannel, NewThread, PermissionOverwriteInput, ThreadPatch } from './ops/channels.js';
 export type { NewGuild, NewMemberOptions, NewRole, NewUser } from './ops/guilds.js';
 export type { ButtonClick, MessageContextMenuInvocation, SlashCommandInvocation } from './ops/interaction-create.js';
-export type { RateLimitInjection, RateLimitStorm } from './rest/rate-limits.js';
+export type { OutageInjection, RateLimitInjection, RateLimitStorm } from './rest/rate-limits.js';
 export type { RecordedRequest, SpecViolation } from './rest/types.js';
 
 export interface FakeDiscordOptions {
@@ -317,6 +319,16 @@ export class FakeDiscord {
     deleteThread(this.#sim, threadId);
   }
 
+  /** Someone adds a user to a thread (THREAD_MEMBERS_UPDATE); posting in a private thread adds its author too. */
+  addThreadMember(threadId: string, userId: string): void {
+    addThreadMember(this.#sim, threadId, userId);
+  }
+
+  /** A user leaves a thread or is removed from it (THREAD_MEMBERS_UPDATE). */
+  removeThreadMember(threadId: string, userId: string): void {
+    removeThreadMember(this.#sim, threadId, userId);
+  }
+
   /** A user posts a message (MESSAGE_CREATE). Returns it as stored, content included. */
   postMessage(input: PostMessageInput): APIMessage {
     const { world } = this.#sim;
@@ -421,6 +433,17 @@ export class FakeDiscord {
   /** The channel's messages, oldest first, content included. */
   messages(channelId: string): APIMessage[] {
     return this.#sim.world.messagesIn(channelId).map((message) => apiMessage(this.#sim.world, message, true));
+  }
+
+  /**
+   * Whether a user can read a channel's or thread's messages now, as Discord decides it: VIEW_CHANNEL and
+   * READ_MESSAGE_HISTORY after overwrites, CONNECT for a voice or stage channel's chat, membership (or MANAGE_THREADS)
+   * for a private thread. False for a user not in the guild.
+   */
+  canRead(channelId: string, userId: string): boolean {
+    const channel = this.#sim.world.requireChannel(channelId);
+    if (channel.kind !== 'dm' && !this.#sim.world.guilds.get(channel.guildId)?.members.has(userId)) return false;
+    return canReadMessages(this.#sim.world, channel, userId);
   }
 
   message(channelId: string, messageId: string): APIMessage | null {
@@ -603,6 +626,14 @@ export class FakeDiscord {
   /** Answers the next `times` matching requests with 429. */
   injectRateLimit(rule: RateLimitInjection): void {
     this.#rateLimits.inject(rule);
+  }
+
+  /**
+   * Answers the next `times` matching requests with 503 before they take effect (nothing is created): an outage the
+   * bot sees after discord.js has used up its retries, so its work waits for a later attempt.
+   */
+  injectOutage(rule: OutageInjection): void {
+    this.#rateLimits.injectOutage(rule);
   }
 
   /** How many requests got an injected 429. */

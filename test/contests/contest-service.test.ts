@@ -96,7 +96,7 @@ describe('contest service', () => {
     world.post('400000000000000001', A, T0 + 60_000, { channelId: CHANNEL });
     world.post('400000000000000009', A, T0 - 60_000, { channelId: CHANNEL });
     contests.processDeadlines();
-    expect(refusal(() => contests.submit(GUILD, contest.id, A, '400000000000000009'))).toBe('post_before_contest');
+    expect(refusal(() => contests.submit(GUILD, contest.id, A, '400000000000000009', { submitter: () => true, contestReaders: () => true }))).toBe('post_before_contest');
     expect(refusal(() => contests.vote(GUILD, contest.id, 1, B))).toBe('voting_not_started');
     world.clock = T0 + 2 * HOUR;
     contests.processDeadlines();

@@ -16,6 +16,9 @@ import type { RunningBot } from '../../src/app/bot.js';
 import { drizzleOf } from '../../src/db/connection.js';
 import { DigestDeliveries } from '../../src/digest/digest-deliveries.js';
 import { discordChannelAccess } from '../../src/discord/channel-access.js';
+import { ThreadRosters } from '../../src/discord/thread-rosters.js';
+import { silentLogger } from '../../src/ops/log.js';
+import { databaseThreadPrivacy } from '../../src/recommend/db-thread-privacy.js';
 import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
 import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
@@ -146,11 +149,14 @@ describe('send-time filters', () => {
     const deliveries = new DigestDeliveries({
       sqlite: bot.database.sqlite,
       db: drizzleOf(bot.database.sqlite),
-      access: discordChannelAccess(bot.client),
+      access: discordChannelAccess(bot.client, {
+        threadPrivacy: databaseThreadPrivacy(bot.database.sqlite),
+        rosters: new ThreadRosters(bot.client, { log: silentLogger, now: () => clock }),
+      }),
       recommend: bot.services.recommend,
       now: () => clock,
     });
-    const community = deliveries.community(guildId, day);
+    const community = await deliveries.community(guildId, day, digestChannel);
     expect(community).not.toBeNull();
     const stored = JSON.parse(rows<{ items: string }>(bot, 'SELECT items FROM digest_runs')[0]?.items as string) as { postId: string }[];
     expect(community!.length).toBeLessThanOrEqual(stored.length);

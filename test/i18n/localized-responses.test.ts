@@ -112,7 +112,7 @@ describe('every command in the member\'s language', () => {
       invoke: slash('recommend', false),
       expected: (l) => {
         const t = recommendText(l);
-        return [t.title, t.emptyNothingRecent({ window: t.sinceWeek }), t.emptyAllSeen, t.emptyNotVisible, t.emptyOther];
+        return [t.title, t.emptyNothingRecent({ window: t.sinceWeek }), t.emptyAllSeen, t.emptyAgeRestricted, t.emptyOther];
       },
     },
     {

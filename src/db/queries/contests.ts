@@ -197,7 +197,7 @@ export const contestQueries = perConnection((sqlite, db) => {
     .prepare();
 
   const postOfGuild = db
-    .select({ authorId: posts.authorId, createdAt: posts.createdAt, deletedAt: posts.deletedAt })
+    .select({ authorId: posts.authorId, createdAt: posts.createdAt, deletedAt: posts.deletedAt, channelId: posts.channelId, threadId: posts.threadId })
     .from(posts)
     .where(and(eq(posts.id, p('postId')), eq(posts.guildId, p('guildId'))))
     .prepare();
@@ -246,7 +246,10 @@ export const contestQueries = perConnection((sqlite, db) => {
     },
     results: (contestId: number): ResultRow[] => results.all({ contestId }),
 
-    postForEntry: (guildId: string, postId: string): { authorId: string; createdAt: number; deletedAt: number | null } | undefined =>
+    postForEntry: (
+      guildId: string,
+      postId: string,
+    ): { authorId: string; createdAt: number; deletedAt: number | null; channelId: string; threadId: string | null } | undefined =>
       postOfGuild.get({ guildId, postId }),
     /** undefined: no such post; null: not deleted. */
     postDeletedAt: (postId: string): number | null | undefined => postDeletedAt.get({ postId })?.deletedAt,

@@ -108,8 +108,15 @@ export const moderationQueries = perConnection((sqlite, db) => {
     .innerJoin(posts, eq(posts.id, moderationReviews.postId))
     .where(openCases)
     .prepare();
+  const openCaseLocations = db
+    .select({ postId: moderationReviews.postId, channelId: posts.channelId, threadId: posts.threadId })
+    .from(moderationReviews)
+    .innerJoin(posts, eq(posts.id, moderationReviews.postId))
+    .where(openCases)
+    .orderBy(asc(moderationReviews.openedAt), asc(moderationReviews.postId))
+    .prepare();
   const target = alias(posts, 'target');
-  const openCaseAt = db
+  const openCase = db
     .select({
       postId: moderationReviews.postId,
       guildId: moderationReviews.guildId,
@@ -126,10 +133,7 @@ export const moderationQueries = perConnection((sqlite, db) => {
     .from(moderationReviews)
     .innerJoin(posts, eq(posts.id, moderationReviews.postId))
     .leftJoin(target, eq(target.id, posts.replyToId))
-    .where(openCases)
-    .orderBy(asc(moderationReviews.openedAt), asc(moderationReviews.postId))
-    .limit(1)
-    .offset(p('index'))
+    .where(and(openCases, eq(moderationReviews.postId, p('postId'))))
     .prepare();
   const audit = db
     .insert(moderationAudit)
@@ -199,8 +203,11 @@ export const moderationQueries = perConnection((sqlite, db) => {
     closeReview: (guildId: string, postId: string, status: Exclude<ReviewStatus, 'open'>, moderatorId: string, at: number): boolean =>
       closeReview.run({ guildId, postId, status, moderatorId, at }).changes > 0,
     openCaseCount: (guildId: string): number => openCount.get({ guildId })?.n ?? 0,
-    /** The open case at `index`, oldest first. */
-    openCaseAt: (guildId: string, index: number): OpenCaseRow | undefined => openCaseAt.get({ guildId, index }),
+    /** Where each open case's post is, oldest case first (the queue's order). */
+    openCaseLocations: (guildId: string): { postId: string; channelId: string; threadId: string | null }[] =>
+      openCaseLocations.all({ guildId }),
+    /** The post's case when it is open (and the post not deleted). */
+    openCase: (guildId: string, postId: string): OpenCaseRow | undefined => openCase.get({ guildId, postId }),
     audit: (entry: Omit<ModerationAuditEntry, 'id'>): void => {
       audit.run(entry);
     },

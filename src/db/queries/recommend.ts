@@ -58,11 +58,6 @@ export const recommendQueries = perConnection((sqlite) => {
     )
     .raw();
   const channelKind = sqlite.prepare<[channelId: string], ChannelKind>(`SELECT kind FROM channels WHERE id = ?`).pluck();
-  const postedInThread = sqlite
-    .prepare<[threadId: string, memberId: string], number>(
-      `SELECT 1 FROM posts WHERE thread_id = ? AND author_id = ? AND deleted_at IS NULL LIMIT 1`,
-    )
-    .pluck();
   const channels = sqlite.prepare<[guildId: string], { id: string; name: string; kind: ChannelKind }>(
     `SELECT id, name, kind FROM channels WHERE guild_id = ?`,
   );
@@ -75,8 +70,8 @@ export const recommendQueries = perConnection((sqlite) => {
      VALUES (@guildId, @memberId, @postId, @kind, @authorId, @channelId, @at)
      ON CONFLICT (guild_id, member_id, post_id) DO UPDATE SET kind = excluded.kind, at = excluded.at`,
   );
-  const postFacts = sqlite.prepare<[postId: string, guildId: string], { authorId: string; channelId: string }>(
-    `SELECT author_id AS authorId, channel_id AS channelId FROM posts WHERE id = ? AND guild_id = ?`,
+  const postFacts = sqlite.prepare<[postId: string, guildId: string], { authorId: string; channelId: string; threadId: string | null }>(
+    `SELECT author_id AS authorId, channel_id AS channelId, thread_id AS threadId FROM posts WHERE id = ? AND guild_id = ?`,
   );
 
   return {
@@ -91,7 +86,6 @@ export const recommendQueries = perConnection((sqlite) => {
     /** The guild's live posts created at or after `since`, newest first. */
     freshPosts: (guildId: string, since: number, limit: number): FreshPostRow[] => freshPosts.all(guildId, since, limit),
     channelKind: (channelId: string): ChannelKind | undefined => channelKind.get(channelId),
-    postedInThread: (threadId: string, memberId: string): boolean => postedInThread.get(threadId, memberId) !== undefined,
     channelsOfGuild: (guildId: string): { id: string; name: string; kind: ChannelKind }[] => channels.all(guildId),
     /** The first showing counts: a second one of the same post on the same surface changes nothing. */
     insertImpression: (impression: NewImpression): void => {
@@ -101,7 +95,8 @@ export const recommendQueries = perConnection((sqlite) => {
     upsertFeedback: (entry: NewFeedback): void => {
       upsertFeedback.run(entry);
     },
-    postFacts: (postId: string, guildId: string): { authorId: string; channelId: string } | undefined => postFacts.get(postId, guildId),
+    postFacts: (postId: string, guildId: string): { authorId: string; channelId: string; threadId: string | null } | undefined =>
+      postFacts.get(postId, guildId),
   };
 });
 

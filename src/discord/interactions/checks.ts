@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, type PermissionsBitField } from 'discord.js';
+import { PermissionFlagsBits, type BaseInteraction } from 'discord.js';
 import { z } from 'zod';
 import { commandNames } from '../../i18n/command-names.js';
 import { commonText } from '../../i18n/common.js';
@@ -15,18 +15,26 @@ export type CheckedPermission = 'ManageGuild' | 'ManageMessages' | 'ManageRoles'
 const ZOD_LOCALES = { en: z.locales.en(), 'zh-CN': z.locales.zhCN() } satisfies Record<AppLocale, { localeError: unknown }>;
 
 /**
- * Server-side permission check. A command's default member permission only hides it in the client, and server
- * admins can override that; rules attune enforces (moderator-only actions) are re-checked here on every use.
- * `permissions` is the member's permissions in the channel, as Discord computed them for the interaction.
+ * The moderator rule, checked server-side on every use of a moderator command or button: the member must hold the
+ * permission at guild level (their roles' base permissions, Administrator, or ownership), never merely in the channel
+ * the interaction came from (an overwrite there makes no one a moderator), and not be timed out (Discord takes a
+ * timed-out member's permissions away, admins excepted). A command's default member permission only hides it in the
+ * client, and server admins can change that. Fails closed when the guild or the member is not known.
  */
-export function requirePermission(
-  permissions: Readonly<PermissionsBitField> | null,
-  permission: CheckedPermission,
-  locale: AppLocale,
-): void {
-  if (permissions?.has(PermissionFlagsBits[permission], true)) return;
+export function requireGuildPermission(interaction: BaseInteraction, permission: CheckedPermission, locale: AppLocale): void {
+  if (holdsGuildPermission(interaction, PermissionFlagsBits[permission])) return;
   const text = commonText(locale);
   throw new UserError(text.missingPermission({ permission: text[`permission_${permission}`] }));
+}
+
+function holdsGuildPermission(interaction: BaseInteraction, flag: bigint): boolean {
+  const guild = interaction.guild;
+  const member = guild?.members.resolve(interaction.user.id);
+  if (!guild || !member) return false;
+  // member.permissions: every role's base permissions (Administrator means all), or all for the owner.
+  const permissions = member.permissions;
+  if (permissions.has(PermissionFlagsBits.Administrator)) return true;
+  return !member.isCommunicationDisabled() && permissions.has(flag, false);
 }
 
 /**

@@ -13,6 +13,7 @@ import type { AppLocale } from '../../i18n/locale.js';
 import type { ModerationService } from '../../moderation/moderation-service.js';
 import type { PrivacyService } from '../../privacy/privacy-service.js';
 import type { DigestService } from '../../digest/digest-service.js';
+import type { ChannelAccess } from '../../recommend/channel-access.js';
 import type { RecommendService } from '../../recommend/recommend-service.js';
 
 /**
@@ -26,6 +27,8 @@ export interface Services {
   digest: DigestService;
   economy: EconomyService;
   contests: ContestService;
+  /** Who may view which channel or thread now (Discord's permissions): every post a reply shows is checked with it. */
+  access: ChannelAccess;
 }
 
 /** What command and component handlers may use. Passed in, never imported as a global. */

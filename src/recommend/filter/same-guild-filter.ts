@@ -4,5 +4,6 @@ import { partition } from './partition.js';
 
 export const sameGuildFilter: Filter = {
   name: 'same_guild',
+  hides: true,
   apply: (candidates, { member }) => partition(candidates, (c) => c.guildId === member.guildId),
 };

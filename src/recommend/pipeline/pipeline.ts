@@ -40,11 +40,12 @@ export class RecommendationPipeline {
         this.parts.log.warn({ err: error, source: source.name, guildId: ctx.state.guildId }, 'candidate source failed; continuing without it');
       }
     }
-    const candidateCount = candidates.length;
+    let candidateCount = candidates.length;
 
     for (const filter of this.parts.filters) {
       const result = filter.apply(candidates, ctx);
-      if (result.removed.length > 0) removed.set(filter.name, (removed.get(filter.name) ?? 0) + result.removed.length);
+      if (filter.hides) candidateCount -= result.removed.length;
+      else if (result.removed.length > 0) removed.set(filter.name, (removed.get(filter.name) ?? 0) + result.removed.length);
       candidates = result.kept;
       if (candidates.length === 0) break;
     }

@@ -102,6 +102,11 @@ export interface FilterResult {
 
 export interface Filter {
   readonly name: string;
+  /**
+   * What it removes does not exist for the member (another guild's posts, posts they may not view): it is never
+   * counted in `removed` or `candidateCount`, so no answer can hint at it ("recent posts are in channels you cannot see").
+   */
+  readonly hides?: true;
   apply(candidates: Candidate[], ctx: StageContext): FilterResult;
 }
 
@@ -121,8 +126,9 @@ export interface Recommendation {
 
 export interface PipelineResult {
   items: Recommendation[];
-  /** Removed candidates per filter name (post ids), for logs and the "why is this empty" message. */
+  /** Removed candidates per filter name, for logs and the "why is this empty" message (hiding filters left out). */
   removed: Map<string, number>;
+  /** Candidates the member may know of: those a hiding filter removed are not counted. */
   candidateCount: number;
   method: string;
 }

@@ -74,8 +74,6 @@ export interface ServingIndexes {
   popularityPct: Float32Array;
   /** Per top-level channel index: share of the window's engagement (0..1), the cold-start prior. */
   channelShare: Float32Array;
-  /** Members who posted in each private thread (membership evidence besides Discord's cache). */
-  privateThreadPosters: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface ServingState extends ServingIndexes {
@@ -191,18 +189,6 @@ export function buildServingIndexes(
     }
   }
 
-  const privateThreadPosters = new Map<string, Set<string>>();
-  for (let p = 0; p < postCount; p++) {
-    const thread = posts.thread[p] as number;
-    const author = posts.author[p] as number;
-    if (thread < 0 || author < 0) continue;
-    const threadId = snapshot.channels.ids[thread] as string;
-    if (!channels.get(threadId)?.privateThread) continue;
-    let set = privateThreadPosters.get(threadId);
-    if (!set) privateThreadPosters.set(threadId, (set = new Set()));
-    set.add(snapshot.members.ids[author] as string);
-  }
-
   return {
     guildId: snapshot.guildId,
     snapshot,
@@ -223,7 +209,6 @@ export function buildServingIndexes(
     byAuthor,
     popularityPct,
     channelShare,
-    privateThreadPosters,
   };
 }
 

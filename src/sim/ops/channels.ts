@@ -16,7 +16,7 @@ import { apiDmChannel, apiGuildChannel, apiThread } from '../payloads/channels.j
 import { noFlags } from '../payloads/flags.js';
 import { isoTimestamp } from '../payloads/time.js';
 import { createMessage } from './messages.js';
-import { dispatchThreadUpdate } from './thread-events.js';
+import { dispatchThreadUpdate, requireThread } from './thread-events.js';
 
 export interface PermissionOverwriteInput {
   id: string;
@@ -273,12 +273,6 @@ export function openDmChannel(ctx: SimContext, recipientId: string): APIDMChanne
 export function requireGuildChannel(ctx: SimContext, channelId: string): GuildChannelRecord {
   const channel = ctx.world.requireChannel(channelId);
   if (channel.kind !== 'guild') throw new Error(`fake-discord: channel ${channelId} is not a guild channel (use the thread methods for threads)`);
-  return channel;
-}
-
-export function requireThread(ctx: SimContext, threadId: string): ThreadRecord {
-  const channel = ctx.world.requireChannel(threadId);
-  if (channel.kind !== 'thread') throw new Error(`fake-discord: channel ${threadId} is not a thread`);
   return channel;
 }
 

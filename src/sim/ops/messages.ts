@@ -14,7 +14,7 @@ import { channelPermissions, has } from '../state/permissions.js';
 import type { ChannelRecord, MessageRecord } from '../state/records.js';
 import { timestampOfSnowflake } from '../state/snowflake.js';
 import { apiMessage, gatewayMessage } from '../payloads/messages.js';
-import { dispatchThreadUpdate } from './thread-events.js';
+import { addThreadMember, dispatchThreadUpdate } from './thread-events.js';
 
 /**
  * Which mentions in a message notify anyone: Discord's allowed_mentions. Without one, every user, role and
@@ -140,6 +140,10 @@ export function publishMessage(ctx: SimContext, record: MessageRecord, options: 
   world.addMessage(record);
   if (channel.lastMessageId === null || BigInt(record.id) > BigInt(channel.lastMessageId)) channel.lastMessageId = record.id;
   if (channel.kind === 'thread') {
+    // Only members post in a private thread: whoever posts there is one (as the invitation that let them in made them).
+    if (channel.type === ChannelType.PrivateThread && record.webhookId === null && world.guilds.get(channel.guildId)?.members.has(record.authorId)) {
+      addThreadMember(ctx, channel.id, record.authorId);
+    }
     if (options.countsInThread) {
       channel.messageCount += 1;
       channel.totalMessageSent += 1;

@@ -13,6 +13,14 @@ export interface RateLimitInjection {
   scope?: 'user' | 'shared';
 }
 
+/** A rule that answers the next `times` matching requests with 503 before they take effect (a Discord outage). */
+export interface OutageInjection {
+  method?: string;
+  /** As for a rate-limit injection: a route template or a concrete path; a RegExp is tried on both. */
+  route?: string | RegExp;
+  times: number;
+}
+
 /**
  * A storm of 429s: each request (except the login's GET /gateway/bot) is limited with probability `share`; of those,
  * `globalShare` are global limits (every route waits), the rest per-route. Seeded, so a failing run repeats.
@@ -52,6 +60,7 @@ export type Headers = Record<string, string>;
  */
 export class RateLimits {
   readonly #injections: { rule: RateLimitInjection; left: number }[] = [];
+  readonly #outages: { rule: OutageInjection; left: number }[] = [];
   readonly #windows = new Map<string, BucketWindow>();
   #limitedCount = 0;
   #storm: { rule: RateLimitStorm; random: () => number } | null = null;
@@ -74,6 +83,20 @@ export class RateLimits {
     if (!Number.isInteger(rule.times) || rule.times < 1) throw new RangeError('injectRateLimit: times must be a positive integer');
     if (!(rule.retryAfterSeconds >= 0)) throw new RangeError('injectRateLimit: retryAfterSeconds must be >= 0');
     this.#injections.push({ rule, left: rule.times });
+  }
+
+  injectOutage(rule: OutageInjection): void {
+    if (!Number.isInteger(rule.times) || rule.times < 1) throw new RangeError('injectOutage: times must be a positive integer');
+    this.#outages.push({ rule, left: rule.times });
+  }
+
+  /** Consumes one injected outage for this request: true when it must be answered 503 without acting. */
+  takeOutage(method: string, path: string, template: string | null): boolean {
+    const entry = this.#outages.find(({ rule, left }) => left > 0 && matches(rule, method, path, template));
+    if (!entry) return false;
+    entry.left -= 1;
+    if (entry.left === 0) this.#outages.splice(this.#outages.indexOf(entry), 1);
+    return true;
   }
 
   /** Consumes one injected 429 for this request, if a rule matches. */
@@ -132,7 +155,7 @@ export class RateLimits {
   }
 }
 
-function matches(rule: RateLimitInjection, method: string, path: string, template: string | null): boolean {
+function matches(rule: Pick<RateLimitInjection, 'method' | 'route'>, method: string, path: string, template: string | null): boolean {
   if (rule.method !== undefined && rule.method.toUpperCase() !== method) return false;
   if (rule.route === undefined) return true;
   if (typeof rule.route === 'string') return rule.route === path || rule.route === template;

@@ -139,6 +139,7 @@ export class RestRouter {
       return { status: 429, body: { message: 'You are being rate limited.', retry_after: limited.retryAfterSeconds, global, code: 0 } };
     }
     Object.assign(headers, rateLimits.headersFor(method, template, route?.params ?? {}, recorded.at));
+    if (rateLimits.takeOutage(method, recorded.path, template)) return { status: 503, body: { message: '503: Service Unavailable', code: 0 } };
 
     if (verdict.kind === 'invalid-body') throw DiscordErrors.invalidFormBody(verdict.errors);
     if (!route) {

@@ -121,3 +121,20 @@ export function has(permissions: bigint, flag: bigint): boolean {
 export function sendPermissionFor(channel: ChannelRecord): bigint {
   return channel.kind === 'thread' ? P.SendMessagesInThreads : P.SendMessages;
 }
+
+/** Voice and stage channels: their text chat is read with CONNECT as well as VIEW_CHANNEL (Discord's API docs). */
+export function isVoiceBased(channel: ChannelRecord): boolean {
+  return channel.kind === 'guild' && (channel.type === ChannelType.GuildVoice || channel.type === ChannelType.GuildStageVoice);
+}
+
+/**
+ * Whether a user can read a channel's messages, history included: VIEW_CHANNEL and READ_MESSAGE_HISTORY (a private
+ * thread only for its members and MANAGE_THREADS, as channelPermissions computes), and CONNECT in a voice or stage
+ * channel or a thread of one.
+ */
+export function canReadMessages(world: World, channel: ChannelRecord, userId: string): boolean {
+  const permissions = channelPermissions(world, channel, userId);
+  if (!has(permissions, P.ViewChannel | P.ReadMessageHistory)) return false;
+  const base = channel.kind === 'thread' ? world.channels.get(channel.parentId) : channel;
+  return base === undefined || !isVoiceBased(base) || has(permissions, P.Connect);
+}

@@ -2,7 +2,7 @@ import { MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { DiscordApiError, DiscordErrors, invalidField } from '../../api-errors.js';
 import type { SimContext } from '../../context.js';
-import { has, sendPermissionFor } from '../../state/permissions.js';
+import { has, isVoiceBased, sendPermissionFor } from '../../state/permissions.js';
 import type { ChannelRecord, MessageRecord } from '../../state/records.js';
 import { timestampOfSnowflake } from '../../state/snowflake.js';
 import { lowerBound, upperBound } from '../../state/world.js';
@@ -39,6 +39,8 @@ export const messageRoutes: readonly RouteDefinition[] = [
       const around = snowflakeQuery(query, 'around');
       const before = snowflakeQuery(query, 'before');
       const after = snowflakeQuery(query, 'after');
+      // The text chat of a voice or stage channel is read with CONNECT too.
+      if (isVoiceBased(channel) && !has(permissions, PermissionFlagsBits.Connect)) throw DiscordErrors.missingAccess();
       // Without READ_MESSAGE_HISTORY Discord answers with an empty page, not an error.
       if (!has(permissions, PermissionFlagsBits.ReadMessageHistory)) return { status: 200, body: [] };
       const page = pageOfMessages(sim.world.messagesIn(channel.id), { limit, around, before, after });

@@ -11,7 +11,7 @@ import type { BenchOutcome } from './figures.js';
 /** Every option any benchmark takes (`--name value`); each benchmark reads its own. */
 export const BENCH_OPTION_NAMES = [
   'messages', 'rounds', 'data', 'events', 'cuts', 'window', 'horizon', 'k', 'members', 'days', 'posts-per-day',
-  'backend', 'posts', 'digest-members', 'requests', 'preset', 'seed', 'generated',
+  'backend', 'posts', 'digest-members', 'requests', 'preset', 'seed', 'generated', 'files', 'format',
   /** JSON object of attune config overrides, e.g. '{"steps":100}'. */
   'config',
 ] as const;
@@ -78,6 +78,18 @@ export const BENCHMARKS: readonly BenchmarkDefinition[] = [
     async run(values) {
       const { benchIngest } = await import('./ingest.js');
       return benchIngest({ messages: positiveInt(values, 'messages', 60_000), rounds: positiveInt(values, 'rounds', 3) });
+    },
+  },
+  {
+    name: 'import',
+    usage: 'import [--messages 1000000] [--files 100] [--format dce-json|jsonl]',
+    // 1M messages is the goal's size: a busy server's whole DCE export.
+    suite: { args: [], minutes: 3 },
+    async run(values) {
+      const format = values.format ?? 'dce-json';
+      if (format !== 'dce-json' && format !== 'jsonl') throw new Error('--format must be dce-json or jsonl');
+      const { benchImport } = await import('./import.js');
+      return benchImport({ messages: positiveInt(values, 'messages', 1_000_000), files: positiveInt(values, 'files', 100), format });
     },
   },
   {

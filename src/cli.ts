@@ -2,7 +2,7 @@
  * `attune <command>` (run as `npm run attune -- <command>`): maintenance and offline tasks that need no bot token.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv, loadTrainingConfig } from './config.js';
+import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv, loadImportConfig, loadTrainingConfig } from './config.js';
 import { backupDatabase } from './app/cli/backup.js';
 import { runImport } from './app/cli/import-command.js';
 import { openDatabase } from './db/connection.js';
@@ -11,10 +11,12 @@ import { runMigrations } from './db/migrate.js';
 const USAGE = `usage: attune <command>
 
   migrate                          apply database migrations (also done at every bot start)
-  import <path> [--format dce-csv|dce-json|jsonl] [--guild <id>] [--guild-name <name>]
+  import <file or folder> [--format dce-json|dce-html|dce-csv|jsonl] [--guild <id>] [--guild-name <name>]
          [--channel <id>] [--channel-name <name>] [--date-format <.NET format>] [--utc-offset <+hh:mm>]
-                                   import a DiscordChatExporter CSV/JSON export or an attune JSONL file
-                                   (CSV: guild/channel default to DCE's file name; dates are auto-detected)
+                                   import a DiscordChatExporter export (JSON, HTML or CSV) or an attune JSONL
+                                   file; a folder (DCE's export of a server) file by file, one transaction each
+                                   (HTML/CSV: guild/channel default to DCE's file name; CSV dates are detected).
+                                   Message text is kept only with MESSAGE_CONTENT_INTENT, as the bot keeps it
   eval --at <ISO>[,<ISO>…] [--window 24h] [--horizon 48h] [--k 10] [--guild <id>] [--method <name>] [--out <file>]
                                    evaluate the model and baselines at cut times (recall@K, NDCG@K, coverage);
                                    --out writes one member's ranking per line (JSONL)
@@ -27,9 +29,10 @@ const USAGE = `usage: attune <command>
                                    train now, or as of --at (every guild, or one): evaluate the model and the
                                    baselines on cuts within the recorded history, print the table, store the run
                                    and serve the winner
-  demo [--out <folder>] [--import <path>]
+  demo [--out <folder>] [--import <file or folder> [import's options: --guild <id>, --channel <id>, --format…]]
                                    offline demo against the fake Discord (no token, no network): a simulated
-                                   week, or the guild in a DiscordChatExporter CSV/JSON or attune JSONL file
+                                   week, or an imported guild (DCE JSON/HTML/CSV, a server's folder, attune JSONL;
+                                   --guild picks the guild, else the busiest); ids the import made up are printed
 
 The database is DATABASE_PATH from the environment or .env (default ./data/attune.db).`;
 
@@ -49,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'import': {
-      const { databasePath } = loadDatabaseConfig();
+      const config = loadImportConfig();
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
@@ -64,8 +67,10 @@ async function main(argv: string[]): Promise<number> {
         },
       });
       const [path] = positionals;
-      if (!path || positionals.length > 1) throw new UsageError('import takes exactly one <path>');
-      return runImport(databasePath, path, {
+      if (!path || positionals.length > 1) throw new UsageError('import takes exactly one <file or folder>');
+      return runImport(config.DATABASE_PATH, path, {
+        keepContent: config.MESSAGE_CONTENT_INTENT,
+        contentRetentionDays: config.MESSAGE_CONTENT_RETENTION_DAYS,
         guildId: values.guild,
         guildName: values['guild-name'],
         channelId: values.channel,
@@ -125,19 +130,48 @@ async function main(argv: string[]): Promise<number> {
         databasePath: config.DATABASE_PATH,
         backend: config.TRAINING_BACKEND,
         logLevel: config.LOG_LEVEL,
+        logFormat: config.LOG_FORMAT,
         guildId: values.guild,
         at: parseTrainAt(values.at),
       });
     }
     case 'demo': {
-      const { values } = parseArgs({ args: rest, options: { out: { type: 'string' }, import: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          out: { type: 'string' },
+          import: { type: 'string' },
+          guild: { type: 'string' },
+          'guild-name': { type: 'string' },
+          channel: { type: 'string' },
+          'channel-name': { type: 'string' },
+          format: { type: 'string' },
+          'date-format': { type: 'string' },
+          'utc-offset': { type: 'string' },
+        },
+      });
+      const importFlags = [values.guild, values['guild-name'], values.channel, values['channel-name'], values.format, values['date-format'], values['utc-offset']];
+      if (!values.import && importFlags.some((v) => v !== undefined)) throw new UsageError('--guild, --channel, --format… go with --import <path>');
       const { TRAINING_BACKEND } = loadTrainingConfig();
       // Loaded on demand: the demo brings the whole bot, the fake Discord and the chart renderer.
       const { runDemo } = await import('./demo/demo.js');
       return runDemo({
         backend: TRAINING_BACKEND,
         ...(values.out ? { outDir: values.out } : {}),
-        ...(values.import ? { importPath: values.import } : {}),
+        ...(values.import
+          ? {
+              importPath: values.import,
+              importOptions: {
+                guildId: values.guild,
+                guildName: values['guild-name'],
+                channelId: values.channel,
+                channelName: values['channel-name'],
+                format: values.format,
+                dateFormat: values['date-format'],
+                utcOffset: values['utc-offset'],
+              },
+            }
+          : {}),
       });
     }
     case undefined:

@@ -49,6 +49,8 @@ export const configSchema = z.object({
   /** Members with no post or reaction for this many days get no DM digest. */
   DIGEST_INACTIVE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` or `pretty`; unset: pretty when the log goes to a terminal, JSON otherwise (see src/ops/log.ts). */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** Port of the /healthz + /metrics endpoint; unset means no endpoint (no port is opened). */
   METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   /** Interface the endpoint binds; loopback unless a scraper on another machine needs it. */
@@ -105,9 +107,18 @@ export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): { data
   return { databasePath: config.DATABASE_PATH };
 }
 
+/** What `attune import` needs: the database, and the gateway's content setting, which imported text follows. */
+export function loadImportConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<Config, 'DATABASE_PATH' | 'MESSAGE_CONTENT_INTENT' | 'MESSAGE_CONTENT_RETENTION_DAYS'> {
+  return parseEnvironment(configSchema.pick({ DATABASE_PATH: true, MESSAGE_CONTENT_INTENT: true, MESSAGE_CONTENT_RETENTION_DAYS: true }), env);
+}
+
 /** What `attune train` needs: the database, the backend and the log level (no bot token). */
-export function loadTrainingConfig(env: NodeJS.ProcessEnv = process.env): Pick<Config, 'DATABASE_PATH' | 'TRAINING_BACKEND' | 'LOG_LEVEL'> {
-  return parseEnvironment(configSchema.pick({ DATABASE_PATH: true, TRAINING_BACKEND: true, LOG_LEVEL: true }), env);
+export function loadTrainingConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<Config, 'DATABASE_PATH' | 'TRAINING_BACKEND' | 'LOG_LEVEL' | 'LOG_FORMAT'> {
+  return parseEnvironment(configSchema.pick({ DATABASE_PATH: true, TRAINING_BACKEND: true, LOG_LEVEL: true, LOG_FORMAT: true }), env);
 }
 
 function parseEnvironment<T>(schema: z.ZodType<T>, env: NodeJS.ProcessEnv): T {

@@ -1,12 +1,12 @@
 /** `npm start`: configuration -> bot -> shutdown handling. */
 import { loadConfigOrExit } from './config.js';
 import { startBot } from './app/bot.js';
-import { createLogger } from './ops/log.js';
+import { createProcessLogger } from './ops/log.js';
 import { handleShutdownSignals } from './ops/shutdown.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createProcessLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const bot = await startBot({
     token: config.DISCORD_TOKEN,
     databasePath: config.DATABASE_PATH,

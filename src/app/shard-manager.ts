@@ -9,11 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
 import { z } from 'zod';
 import { loadConfigOrExit } from '../config.js';
-import { createLogger } from '../ops/log.js';
+import { createProcessLogger } from '../ops/log.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const log = createLogger(config.LOG_LEVEL).child({ component: 'shard-manager' });
+  const log = createProcessLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT }).child({ component: 'shard-manager' });
   const entry = fileURLToPath(new URL('../main' + (import.meta.url.endsWith('.ts') ? '.ts' : '.js'), import.meta.url));
   // `auto` is Discord's recommendation from GET /gateway/bot, asked of DISCORD_API_URL when set (discord.js's own
   // lookup always goes to discord.com).

@@ -6,15 +6,15 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MessageType, type APIMessage } from 'discord-api-types/v10';
-import { pino } from 'pino';
+import { ChannelType, MessageType, type APIMessage } from 'discord-api-types/v10';
 import { startBot, type RunningBot } from '../app/bot.js';
+import { runImport, type ImportCommandOptions } from '../app/cli/import-command.js';
+import { ProgressLine } from '../app/cli/progress-line.js';
 import { describeRun } from '../app/cli/train-command.js';
 import { openDatabase } from '../db/connection.js';
 import { demoQueries } from '../db/queries/demo.js';
 import { runMigrations } from '../db/migrate.js';
-import { importPath } from '../ingest/import/index.js';
-import { createLogger, type Logger } from '../ops/log.js';
+import { createProcessLogger, type Logger } from '../ops/log.js';
 import type { BackendRequest } from '../model/backend.js';
 import { renderGuildCharts } from '../stats/render-guild-charts.js';
 import { generateCommunity, type Community } from './community.js';
@@ -51,8 +51,13 @@ export const DEMO_SIZE: DemoSize = { members: 36, postsPerDay: 40, historyDays: 
 export interface DemoOptions {
   /** Folder for the database and the charts (default ./demo-output/<time>). */
   outDir?: string;
-  /** A DiscordChatExporter CSV/JSON export or attune JSONL file to run over instead of the simulated week. */
+  /**
+   * A DiscordChatExporter export (JSON, HTML, CSV; a file or a server's folder) or attune JSONL file to run over
+   * instead of the simulated week.
+   */
   importPath?: string;
+  /** `attune import`'s options (--guild, --channel, --format…); with --guild, the demo runs over that guild. */
+  importOptions?: Omit<ImportCommandOptions, 'keepContent' | 'contentRetentionDays'>;
   print?: (line: string) => void;
   size?: DemoSize;
   seed?: number;
@@ -123,7 +128,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
   }
   const timer = new PhaseTimer();
   const beforeDemoMs = performance.now();
-  const started = options.importPath ? importedStart(databasePath, options.importPath) : ARRIVAL - (options.size ?? DEMO_SIZE).historyDays * DAY;
+  const imported = options.importPath ? importedStart(databasePath, options.importPath, options.importOptions ?? {}, print) : null;
+  const started = imported?.start ?? ARRIVAL - (options.size ?? DEMO_SIZE).historyDays * DAY;
   const clock = simClock(started);
   print('attune demo — offline, against a fake Discord on 127.0.0.1 (no token, no network)\n');
   const fake = await FakeDiscord.start({ heartbeatIntervalMs: 5_000, clock: clock.now });
@@ -133,7 +139,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     scheduler: new SimulatedScheduler(options.importPath ? started : ARRIVAL),
     databasePath,
     // Logs go to stderr: stdout is the demo's story.
-    log: options.log ?? createLogger('warn', pino.destination(2)),
+    log: options.log ?? createProcessLogger({ level: 'warn', fd: 2 }),
     backend: options.backend ?? 'auto',
     print,
     timer,
@@ -144,7 +150,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
   let failures: string[] = [];
   let trainMs = 0;
   try {
-    const stage = options.importPath ? await importedStage(env) : await simulatedWeek(env, options.size ?? DEMO_SIZE, options.seed ?? 7);
+    const stage = imported ? await importedStage(env, imported.guildId) : await simulatedWeek(env, options.size ?? DEMO_SIZE, options.seed ?? 7);
     const trained = await trainAndShow(env, stage);
     trainMs = trained.ms;
     failures = [...stage.problems, ...trained.problems, ...(await showcase(env, stage)), ...(await charts(env, stage, outDir)), ...checks(env, stage)];
@@ -230,29 +236,36 @@ async function simulatedWeek(env: DemoEnv, size: DemoSize, seed: number): Promis
   };
 }
 
-/** Imports the file into the demo's database (as `attune import` does); returns when the demo's clock starts. */
-function importedStart(databasePath: string, path: string): number {
+/**
+ * Imports the file or folder into the demo's database as `attune import` does (same options, same summary, ids it
+ * had to make up printed); returns the guild to run over (--guild, else the busiest) and when the demo's clock starts.
+ */
+function importedStart(
+  databasePath: string,
+  path: string,
+  options: NonNullable<DemoOptions['importOptions']>,
+  print: (line: string) => void,
+): { guildId: string; start: number } {
+  // The demo's bot runs with the Message Content intent, so imported text is kept as its gateway would keep it.
+  runImport(databasePath, path, { ...options, keepContent: true }, { print, progress: new ProgressLine() });
   const handle = openDatabase(databasePath);
   try {
-    runMigrations(handle.db);
-    importPath(handle, path);
-    const guildId = busiestImportedGuild(handle.sqlite);
+    const guildId = options.guildId ?? busiestImportedGuild(handle.sqlite);
     if (guildId === null) throw new Error(`${path} holds no posts to run the demo over`);
-    // The busiest guild has posts, so a last one.
-    const last = demoQueries(handle.sqlite).lastPostAt(guildId) ?? 0;
+    const last = demoQueries(handle.sqlite).lastPostAt(guildId);
+    if (last === null) throw new Error(`guild ${guildId} has no imported posts to run the demo over`);
     // The next whole hour after the last post: the bot arrives as if it had been invited then.
-    return Math.ceil((last + 1) / HOUR) * HOUR;
+    return { guildId, start: Math.ceil((last + 1) / HOUR) * HOUR };
   } finally {
     handle.close();
   }
 }
 
-async function importedStage(env: DemoEnv): Promise<Stage> {
+async function importedStage(env: DemoEnv, guildId: string): Promise<Stage> {
   const { fake, clock, print, timer } = env;
   const reader = openDatabase(env.databasePath);
   let played: MirroredGuild;
   try {
-    const guildId = busiestImportedGuild(reader.sqlite) as string;
     played = mirrorImportedGuild(fake, reader.sqlite, guildId);
   } finally {
     reader.close();
@@ -270,9 +283,18 @@ async function importedStage(env: DemoEnv): Promise<Stage> {
   printCounts(bot, print);
   const ownerId = fake.guild(played.guildId)?.owner_id ?? '';
   const dmMemberIds = played.activeMemberIds.slice(0, 3);
-  const channelId = busiestChannel(played) ?? [...played.channelIds.values()][0] ?? '';
+  // Digests are posted in a text channel; a server that talks only in forums gets one, as its owner would make.
+  let channelId = busiestTextChannel(fake, played);
+  const created = channelId === undefined;
+  if (channelId === undefined) {
+    channelId = fake.createChannel(played.guildId, { name: 'digests', type: ChannelType.GuildText }).id;
+    played.channelIds.set(channelId, channelId);
+  }
   const problems = await setUpDigest(fake, { guildId: played.guildId, ownerId, channelId, hour: DIGEST_HOUR, dmMemberIds });
-  print(`\n3. The owner sets up the daily digest in #${env.names.channel(channelId)}; ${dmMemberIds.length} of the most active members ask for theirs by DM.`);
+  print(
+    `\n3. The owner ${created ? `creates #${env.names.channel(channelId)} (the server has no text channel) and ` : ''}sets up the daily digest ` +
+      `in #${env.names.channel(channelId)}; ${dmMemberIds.length} of the most active members ask for theirs by DM.`,
+  );
   print(`\n4. (Imported data has no live week: no contest, nobody flags; those sections come from the simulated week.)`);
   timer.lap('attune joins, backfill');
   const trainAt = clock.now() + HOUR;
@@ -283,13 +305,23 @@ async function importedStage(env: DemoEnv): Promise<Stage> {
   return { bot, played, sim, script: null, trainAt, end, dmMemberIds, moderatorId: ownerId, days: 30, problems };
 }
 
+/** Where members talk most: a channel, thread or forum post. */
 function busiestChannel(played: PlayedCommunity): string | undefined {
-  const channels = new Set(played.channelIds.values());
+  return busiest(played, readableChannels(played));
+}
+
+/** The text channel members talk most in (digests are posted there, members invoke commands there). */
+function busiestTextChannel(fake: FakeDiscord, played: PlayedCommunity): string | undefined {
+  const text = [...played.channelIds.values()].filter((id) => fake.channel(id)?.type === ChannelType.GuildText && id !== played.privateChannelId);
+  return busiest(played, new Set(text)) ?? text[0];
+}
+
+function busiest(played: PlayedCommunity, among: ReadonlySet<string>): string | undefined {
   const counts = new Map<string, number>();
   for (const where of played.messageChannel.values()) {
-    if (channels.has(where) && where !== played.privateChannelId) counts.set(where, (counts.get(where) ?? 0) + 1);
+    if (among.has(where)) counts.set(where, (counts.get(where) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
 }
 
 // ── Common phases ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -322,7 +354,7 @@ async function showcase(env: DemoEnv, stage: Stage): Promise<string[]> {
   const { played, script } = stage;
   const member = stage.dmMemberIds[0] ?? '';
   const ask = (userId: string, name: string, options: Parameters<GuildScript['slash']>[2] = []) =>
-    finalReply(fake.invokeSlashCommand({ guildId: played.guildId, channelId: busiestChannel(played) ?? '', userId, name, options }));
+    finalReply(fake.invokeSlashCommand({ guildId: played.guildId, channelId: busiestTextChannel(fake, played) ?? busiestChannel(played) ?? '', userId, name, options }));
   const show = (title: string, message: ShownMessage | undefined) => {
     print(`\n${title}`);
     const lines = message ? messageLines(message, names) : [];

@@ -21,17 +21,38 @@ import type { IngestOp, PostRecord, ReactionRecord } from './records.js';
 import { memberSnapshot } from './records.js';
 import { compareSnowflakes } from '../lib/snowflake.js';
 
+/**
+ * Who a new thread post's author is linked with (thread co-participation): each other member who posted in the
+ * thread, with the time from which both had. The default asks the database for every post; an import, which holds
+ * the write lock for a whole file, keeps the threads it touches in memory instead (import/thread-partners.ts).
+ */
+export interface ThreadPartnerIndex {
+  partnersOf(post: PostRecord, threadId: string): { partnerId: string; at: number }[];
+}
+
+/** Rows the store created, by table: an import reports what it added without counting whole tables. */
+export interface CreatedRows {
+  posts: number;
+  reactions: number;
+}
+
 export class ActivityStore {
   private readonly q: IngestQueries;
+  private readonly threads: ThreadPartnerIndex;
+  readonly created: CreatedRows = { posts: 0, reactions: 0 };
   private readonly botIds = new Set<string>();
   /** Last member row written per guild:user; every message carries its author, and most are unchanged. */
   private readonly memberSnapshots = new Map<string, string>();
   private readonly applyBatch: Database.Transaction<(ops: readonly IngestOp[]) => void>;
   private readonly optOuts: OptOutList;
 
-  constructor(sqlite: Database.Database) {
+  constructor(
+    private readonly sqlite: Database.Database,
+    options: { threads?: ThreadPartnerIndex } = {},
+  ) {
     this.q = ingestQueries(sqlite);
     this.optOuts = new OptOutList(sqlite);
+    this.threads = options.threads ?? databaseThreadPartners(this.q);
     for (const id of this.q.botUserIds()) this.botIds.add(id);
     this.applyBatch = sqlite.transaction((ops: readonly IngestOp[]) => {
       // Inside the write transaction: no opt-out can commit between this read and the batch's writes.
@@ -55,6 +76,17 @@ export class ActivityStore {
       this.memberSnapshots.clear();
       throw error;
     }
+  }
+
+  /**
+   * Applies the ops inside the caller's write transaction, without a savepoint of their own: an import writes a
+   * whole file in one transaction, batch by batch, and SQLite's cost per savepoint grows with everything the
+   * transaction wrote before it (an import of 30,000 messages in savepoints ran 15 times slower). If an op fails,
+   * the caller's transaction must be rolled back, and this store dropped with it.
+   */
+  applyInTransaction(ops: readonly IngestOp[]): void {
+    if (!this.sqlite.inTransaction) throw new Error('applyInTransaction needs an open transaction');
+    for (const op of ops) this.applyOne(op);
   }
 
   hasPost(messageId: string): boolean {
@@ -195,24 +227,23 @@ export class ActivityStore {
     const existing = this.q.postFacts(post.id);
     if (post.authorIsBot) this.botIds.add(post.authorId);
     const inserted = this.q.insertPost(post);
+    if (inserted && existing === undefined) this.created.posts += 1;
     // Unknown guild (nothing stored), or a replay of a message deleted since: nothing more to add. A replay of a
-    // live message re-inserts the same mentions and links, which their keys make no-ops.
+    // live message re-inserts the same mentions, which their keys make no-ops. It links no thread partners: the
+    // message did when it was first stored, and a thread with more than CO_THREAD_PARTNER_LIMIT participants would
+    // now offer other partners than then (re-importing a busy server's export added 2,025 links to 40,913).
     if (!inserted || existing?.deletedAt != null) return;
     this.insertMentions(post.id, post.guildId, post.createdAt, post.mentionedUserIds);
-    if (post.threadId !== null && !post.authorIsBot) this.linkThreadParticipants(post, post.threadId);
+    if (existing === undefined && post.threadId !== null && !post.authorIsBot) this.linkThreadParticipants(post, post.threadId);
   }
 
   private linkThreadParticipants(post: PostRecord, threadId: string): void {
-    const own = this.q.firstPostInThread(threadId, post.authorId);
-    const firstAt = Math.min(post.createdAt, own ?? post.createdAt);
-    const partners = this.q.threadPartners(threadId, post.authorId, post.guildId);
-    for (const partner of partners) {
-      if (!this.isSocialPair(post.authorId, partner.authorId)) continue;
+    for (const { partnerId, at } of this.threads.partnersOf(post, threadId)) {
+      if (!this.isSocialPair(post.authorId, partnerId)) continue;
       // A partner who opted out posted there before: no new relation to them is recorded.
-      if (this.optOuts.isOptedOut(post.guildId, partner.authorId)) continue;
-      const [memberA, memberB] = [post.authorId, partner.authorId].sort(compareSnowflakes) as [string, string];
-      // Both had posted in the thread from this moment on, whatever order the posts were stored in.
-      this.q.linkCoThread({ threadId, memberA, memberB, guildId: post.guildId, at: Math.max(firstAt, partner.firstAt) });
+      if (this.optOuts.isOptedOut(post.guildId, partnerId)) continue;
+      const [memberA, memberB] = [post.authorId, partnerId].sort(compareSnowflakes) as [string, string];
+      this.q.linkCoThread({ threadId, memberA, memberB, guildId: post.guildId, at });
     }
   }
 
@@ -221,10 +252,22 @@ export class ActivityStore {
   }
 
   private insertReaction(reaction: ReactionRecord): void {
-    if (!this.botIds.has(reaction.userId)) this.q.insertReaction(reaction);
+    if (!this.botIds.has(reaction.userId) && this.q.insertReaction(reaction)) this.created.reactions += 1;
   }
 
   private isSocialPair(a: string, b: string): boolean {
     return a !== b && !this.botIds.has(a) && !this.botIds.has(b);
   }
+}
+
+/** Thread partners read from the stored posts, after the new post was stored (the default index). */
+function databaseThreadPartners(q: IngestQueries): ThreadPartnerIndex {
+  return {
+    partnersOf(post, threadId) {
+      const own = q.firstPostInThread(threadId, post.authorId);
+      const firstAt = Math.min(post.createdAt, own ?? post.createdAt);
+      // Both had posted in the thread from this moment on, whatever order the posts were stored in.
+      return q.threadPartners(threadId, post.authorId, post.guildId).map((p) => ({ partnerId: p.authorId, at: Math.max(firstAt, p.firstAt) }));
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { pino, stdSerializers, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 export type { Logger };
 
@@ -51,6 +52,38 @@ function serializeError(error: unknown): unknown {
     if (typeof value === 'string') serialized[key] = withoutPathTokens(value);
   }
   return serialized;
+}
+
+/** `json`: one object per line, for log collectors; `pretty`: one readable line per entry, for a person at a terminal. */
+export type LogFormat = 'json' | 'pretty';
+
+/** LOG_FORMAT when it is set; otherwise pretty on a terminal and JSON everywhere else (pipes, files, journald). */
+export function logFormatFor(requested: LogFormat | undefined, isTerminal: boolean): LogFormat {
+  return requested ?? (isTerminal ? 'pretty' : 'json');
+}
+
+/**
+ * The logger of a process writing to file descriptor `fd` (1, stdout, for the bot; 2, stderr, for CLI commands whose
+ * stdout is their output), JSON or pretty as logFormatFor decides. Redaction applies to both: pino redacts before
+ * the pretty printer sees a line.
+ */
+export function createProcessLogger(options: { level: LevelWithSilent; format?: LogFormat | undefined; fd?: 1 | 2 }): Logger {
+  const fd = options.fd ?? 1;
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  const format = logFormatFor(options.format, stream.isTTY === true);
+  if (format === 'json') return createLogger(options.level, fd === 1 ? undefined : pino.destination(2));
+  return createLogger(options.level, prettyStream(fd, stream.isTTY === true));
+}
+
+/** pino-pretty in this thread (no transport worker): a log line is on the terminal before the next statement runs. */
+export function prettyStream(fd: 1 | 2, colorize: boolean): DestinationStream {
+  return PinoPretty({
+    destination: fd,
+    sync: true,
+    colorize,
+    translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l',
+    ignore: 'pid,hostname,app',
+  });
 }
 
 /**

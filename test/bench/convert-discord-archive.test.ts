@@ -18,7 +18,7 @@ describe('plain-text Discord archive → attune JSONL', () => {
   it('GIVEN forum-post files and a channel log THEN a forum with a thread per post, a text channel, and members by username', () => {
     const file = join(db.dir, 'archive.jsonl');
     expect(writeDiscordArchiveJsonl(archive, file, 'Archive')).toEqual({ members: 5, forums: 1, threads: 2, textChannels: 1, messages: 7 });
-    importPath(db, file);
+    importPath(db, file, { keepContent: true });
     const all = (sql: string) => db.sqlite.prepare(sql).all();
     expect(all(`SELECT id, kind, parent_id AS parent, name FROM channels ORDER BY id`)).toEqual([
       { id: '400000000000000001', kind: 'forum', parent: null, name: 'showcase' },
@@ -49,7 +49,7 @@ describe('plain-text Discord archive → attune JSONL', () => {
   it('GIVEN the converted archive THEN posting in a forum post engages with its first message, whatever its id', () => {
     const file = join(db.dir, 'archive.jsonl');
     writeDiscordArchiveJsonl(archive, file);
-    importPath(db, file);
+    importPath(db, file, { keepContent: true });
     const engagements = engagementsBetween(db.sqlite, ARCHIVE_GUILD_ID, 0, time('2026-04-01T00:00:00Z'));
     expect(engagements.map((e) => `${e.member} ${e.kind} ${e.post}`).sort()).toEqual([
       // ada answered cy's post (whose first message does not have the thread's id); bo answered ada's. The bot: never.

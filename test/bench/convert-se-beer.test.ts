@@ -18,7 +18,7 @@ describe('Stack Exchange dump → attune JSONL', () => {
     const file = join(db.dir, 'se.jsonl');
     const summary = writeStackExchangeJsonl(dump, file, 'Beer');
     expect(summary).toEqual({ members: 3, threads: 2, messages: 4, reactions: 2, mentions: 1 });
-    importPath(db, file);
+    importPath(db, file, { keepContent: true });
     const all = (sql: string) => db.sqlite.prepare(sql).all();
 
     expect(all(`SELECT user_id AS id, username, joined_at AS joinedAt FROM members ORDER BY user_id`)).toEqual([

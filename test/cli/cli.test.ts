@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,6 +37,29 @@ describe('attune CLI', { timeout: 120_000 }, () => {
     expect(result.stderr).toMatch(/bad\.jsonl:2: /);
     expect(result.stderr).toContain('nothing was written');
     expect(rows(join(cwd, 'attune.db'), 'SELECT (SELECT COUNT(*) FROM guilds) + (SELECT COUNT(*) FROM channels) AS n')).toEqual([{ n: 0 }]);
+  });
+
+  it('GIVEN a folder of exports with one bad file THEN the others are imported, one summary names the bad file, exit 2', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'attune-cli-'));
+    const dir = join(cwd, 'server export');
+    mkdirSync(dir);
+    mkdirSync(join(dir, 'lounge.html_Files'));
+    const fixtures = join(ROOT, 'test/fixtures/import');
+    copyFileSync(join(fixtures, 'thread-export.json'), join(dir, 'thread-export.json'));
+    copyFileSync(join(fixtures, 'Fixture Guild - Text Channels - lounge [700000000000000031].html'), join(dir, 'Fixture Guild - Text Channels - lounge [700000000000000031].html'));
+    copyFileSync(join(fixtures, 'events.jsonl'), join(dir, 'events.jsonl'));
+    writeFileSync(join(dir, 'broken.json'), '{"guild": {"id": "600000000000000001", "name": "G"},\n "channel": ');
+    writeFileSync(join(dir, 'notes.txt'), 'not an export');
+
+    const result = await attune(['import', dir], cwd);
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stdout).toMatch(/imported 3 of 4 files from .*server export \(1 dce-html, 1 dce-json, 1 jsonl\)/);
+    expect(result.stdout).toMatch(/in files: \d+ posts/);
+    expect(result.stdout).toMatch(/failed: 1 file\(s\), nothing written from them:\n.*\n.*broken\.json:2: invalid JSON/);
+    // Not a terminal: no progress line.
+    expect(result.stderr).not.toContain('\r');
+    const guilds = rows<{ id: string }>(join(cwd, 'attune.db'), 'SELECT id FROM guilds ORDER BY id').map((g) => g.id);
+    expect(guilds).toEqual(['600000000000000001', '600000000000000002', '600000000000000003', '600000000000000031']);
   });
 
   it('GIVEN an unknown command or a backup onto an existing file THEN a clear error, non-zero exit', async () => {

@@ -31,7 +31,7 @@ describe('importPath: DiscordChatExporter CSV', () => {
   afterEach(() => db.dispose());
 
   it('GIVEN the fixture export THEN posts, members, tallies and mentions are stored as the file says', () => {
-    const summary = importPath(db, CSV, { now: clock() });
+    const summary = importPath(db, CSV, { now: clock(), keepContent: true });
 
     expect(summary).toMatchObject({
       format: 'dce-csv',
@@ -143,6 +143,7 @@ describe('importPath: DiscordChatExporter CSV', () => {
       channelId: '700000000000000009',
       channelName: 'from-options',
       utcOffsetMinutes: 120,
+      keepContent: true,
       now: clock(),
     });
     expect(summary.dateFormat).toBe('M/d/yyyy h:mm tt');
@@ -158,14 +159,16 @@ describe('importPath: DiscordChatExporter CSV', () => {
 
   it('GIVEN no options and a file name DCE did not make THEN guild and channel ids are synthetic and stable', () => {
     const path = writeFile(db.dir, 'export.csv', readFileSync(fixture('en-us-comma.csv'), 'utf8'));
-    importPath(db, path, { now: clock() });
+    const summary = importPath(db, path, { now: clock() });
     const guilds = rows<{ id: string; name: string }>(db, 'SELECT id, name FROM guilds');
     const channels = rows<{ id: string; name: string }>(db, 'SELECT id, name FROM channels');
     expect(guilds).toHaveLength(1);
     // Unknown guild name: the id stands in for it (a later import that knows the name replaces it).
     expect(guilds[0]!.name).toBe(guilds[0]!.id);
     expect(channels).toEqual([{ id: expect.stringMatching(/^\d+$/), name: 'export' }]);
-    expect(BigInt(channels[0]!.id) < 1n << 48n).toBe(true);
+    // Invented ids look like Discord's (commands accept them), and the summary says what they are.
+    expect(channels[0]!.id).toMatch(/^\d{17,20}$/);
+    expect(summary.invented).toEqual({ guildId: guilds[0]!.id, channelId: channels[0]!.id });
 
     const other = createTempDb();
     try {
@@ -202,7 +205,7 @@ describe('importPath: DiscordChatExporter CSV', () => {
       '"1000000000000001";"ann";"2024-05-01 10:00";"b";"";"";',
       '',
     ].join('\n');
-    const summary = importPath(db, writeFile(db.dir, 'iso.csv', text), { now: clock() });
+    const summary = importPath(db, writeFile(db.dir, 'iso.csv', text), { now: clock(), keepContent: true });
     expect(summary.dateFormat).toBe('iso');
     expect(rows(db, 'SELECT content, created_at FROM posts ORDER BY content')).toEqual([
       { content: 'a', created_at: Date.UTC(2024, 4, 1, 8, 0, 0, 500) },

@@ -28,7 +28,7 @@ describe('importPath: DiscordChatExporter JSON', () => {
   afterEach(() => db.dispose());
 
   it('GIVEN a thread export THEN posts sit in the parent channel and thread, replies and reactions are relations', () => {
-    const summary = importPath(db, JSON_EXPORT, { now: clock() });
+    const summary = importPath(db, JSON_EXPORT, { now: clock(), keepContent: true });
     expect(summary).toMatchObject({
       format: 'dce-json',
       guilds: 1,

@@ -23,7 +23,7 @@ describe('importPath: attune JSONL', () => {
   afterEach(() => db.dispose());
 
   it('GIVEN every record kind THEN each lands in its table, thread messages under the thread parent', () => {
-    const summary = importPath(db, JSONL, { now: clock() });
+    const summary = importPath(db, JSONL, { now: clock(), keepContent: true });
     expect(summary).toMatchObject({ format: 'jsonl', guilds: 2, channels: 3, members: 4, posts: 4, reactions: 2, tallies: 0, skipped: { total: 0 } });
 
     // A guild only referenced is created with its id as name.

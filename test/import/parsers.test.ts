@@ -4,13 +4,13 @@ import { countAttachments, isSystemMessageText, parseReactionsField, splitAuthor
 import { parseDceFileName } from '../../src/ingest/import/dce-filename.js';
 import { chooseDateFormat, dateParser, parseIsoDate, parseOffset } from '../../src/ingest/import/dates.js';
 import { detectFormat } from '../../src/ingest/import/detect.js';
-import { readDceCsv } from '../../src/ingest/import/dce-csv.js';
-import { IssueCollector } from '../../src/ingest/import/errors.js';
-import type { ExistingRows } from '../../src/ingest/import/types.js';
+import { importPath } from '../../src/ingest/import/index.js';
 import { splitLines } from '../../src/ingest/import/file-source.js';
 import { MentionResolver } from '../../src/ingest/import/mention-resolver.js';
 import { channelCreatedAt, isPlausibleSnowflake, messageSnowflake, syntheticEntityId } from '../../src/ingest/import/synthetic-ids.js';
 import { snowflakeToTime } from '../../src/ingest/records.js';
+import { createTempDb } from '../helpers/temp-db.js';
+import { clock, rows, writeFile } from './helpers.js';
 
 const collect = (chunks: string[], sep = ';'): CsvEvent[] => [...readCsv(chunks, sep)];
 
@@ -168,49 +168,62 @@ describe('detectFormat', () => {
     expect(detectFormat('a.jsonl', '')).toBe('jsonl');
     expect(detectFormat('a.json', '{"type":"guild","id":"1","name":"x"}\n')).toBe('jsonl');
     expect(detectFormat('a.json', '{\n  "guild": {')).toBe('dce-json');
+    expect(detectFormat('export.html', '<!DOCTYPE html>')).toBe('dce-html');
+    expect(detectFormat('export', '<!DOCTYPE html>\n<html lang="en">')).toBe('dce-html');
     expect(detectFormat('a.txt', 'hello')).toBeNull();
   });
 });
 
 describe('synthetic ids', () => {
-  it('GIVEN the same inputs THEN the same ids; entity ids below any real snowflake; message ids carry their time', () => {
+  it('GIVEN the same inputs THEN the same ids; invented entity ids look like Discord ids; message ids carry their time', () => {
     expect(syntheticEntityId('guild', 'x')).toBe(syntheticEntityId('guild', 'x'));
     expect(syntheticEntityId('guild', 'x')).not.toBe(syntheticEntityId('channel', 'x'));
-    expect(isPlausibleSnowflake(syntheticEntityId('channel', 'g', 'general'))).toBe(false);
+    for (const id of [syntheticEntityId('guild', ''), syntheticEntityId('channel', 'g', 'general'), syntheticEntityId('guild', 'My Server')]) {
+      // Commands take 17 to 20 digit snowflakes; an invented one dates from Discord's first public year.
+      expect(id).toMatch(/^\d{17,20}$/);
+      expect(snowflakeToTime(id)).toBeGreaterThanOrEqual(Date.UTC(2015, 4, 13));
+      expect(snowflakeToTime(id)).toBeLessThan(Date.UTC(2016, 4, 13));
+    }
     expect(isPlausibleSnowflake('626069975655776288')).toBe(true);
+    expect(isPlausibleSnowflake('42')).toBe(false);
     const t = Date.UTC(2019, 8, 24, 16, 47);
     expect(snowflakeToTime(messageSnowflake(t, 12345))).toBe(t);
     expect(messageSnowflake(t, 12345, 1)).not.toBe(messageSnowflake(t, 12345));
     expect(snowflakeToTime(messageSnowflake(t, (1 << 22) - 1, 1))).toBe(t);
     expect(channelCreatedAt('626069975655776288', undefined, 0)).toBe(snowflakeToTime('626069975655776288'));
     expect(channelCreatedAt('626069975655776288', 1, 0)).toBe(1);
+    expect(channelCreatedAt('626069975655776288', undefined, 7, true)).toBe(7);
     expect(channelCreatedAt('42', undefined, 7)).toBe(7);
   });
 });
 
-describe('readDceCsv message ids', () => {
+describe('DCE CSV message ids', () => {
   const text = 'AuthorID;Author;Date;Content;Attachments;Reactions;\n"1000000000000001";"ann";"24-Sep-19 04:47 PM";"hi";"";"";\n';
-  const read = (existing: ExistingRows) => {
-    const issues = new IssueCollector('t.csv');
-    const batch = readDceCsv([text], { path: 't.csv', options: { channelId: '700000000000000001', guildId: '600000000000000001' }, existing, issues, now: Date.UTC(2025, 0, 1) });
-    expect(issues.total).toBe(0);
-    return batch.posts[0]!.id;
-  };
-  const nothingStored: ExistingRows = { guild: () => undefined, channel: () => undefined, member: () => undefined, post: () => undefined, postSource: () => undefined };
+  const options = { channelId: '700000000000000001', guildId: '600000000000000001', now: clock() };
 
-  it('GIVEN the id is taken by a different stored message THEN the next one is used; by the same message THEN it is reused', () => {
-    const first = read(nothingStored);
-    const stored = (content: string): ExistingRows => ({
-      ...nothingStored,
-      postSource: (id) => (id === first ? 'import' : undefined),
-      post: (id) =>
-        id === first
-          ? { guildId: '600000000000000001', channelId: '700000000000000001', threadId: null, authorId: '1000000000000001', createdAt: Date.UTC(2019, 8, 24, 16, 47), content, source: 'import' }
-          : undefined,
-    });
-    expect(read(stored('hi'))).toBe(first);
-    const moved = read(stored('something else'));
-    expect(BigInt(moved) - BigInt(first)).toBe(BigInt(first) % 4194304n === 4194303n ? -4194303n : 1n);
-    expect(snowflakeToTime(moved)).toBe(snowflakeToTime(first));
+  it('GIVEN the id is taken by a different stored message THEN the next one is used; by the same message (text kept or not) THEN it is reused', () => {
+    const db = createTempDb();
+    const other = createTempDb();
+    try {
+      const path = writeFile(db.dir, 't.csv', text);
+      importPath(db, path, options);
+      const [first] = rows<{ id: string }>(db, 'SELECT id FROM posts').map((r) => r.id);
+      // Stored without its text (the content setting is off): the same message, found again.
+      importPath(db, path, { ...options, keepContent: true });
+      expect(rows(db, 'SELECT id FROM posts')).toEqual([{ id: first }]);
+
+      // Another message of the same author and minute holds the id: the file's message moves to the next one.
+      importPath(other, path, { ...options, keepContent: true });
+      other.sqlite.prepare(`UPDATE posts SET content = 'something else'`).run();
+      importPath(other, path, { ...options, keepContent: true });
+      const ids = rows<{ id: string }>(other, 'SELECT id FROM posts ORDER BY id').map((r) => r.id);
+      expect(ids[0]).toBe(first);
+      const moved = ids.find((id) => id !== first)!;
+      expect(BigInt(moved) - BigInt(first!)).toBe(BigInt(first!) % 4194304n === 4194303n ? -4194303n : 1n);
+      expect(snowflakeToTime(moved)).toBe(snowflakeToTime(first!));
+    } finally {
+      db.dispose();
+      other.dispose();
+    }
   });
 });

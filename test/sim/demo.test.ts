@@ -135,6 +135,80 @@ it('GIVEN `npm run demo -- --import <attune JSONL>` THEN the bot runs over the i
   for (const chart of files) expectValidPng(readFileSync(join(outDir, 'charts', chart)));
 }, 600_000);
 
+interface JsonlRecord {
+  type: string;
+  id?: string;
+  kind?: string;
+  parent?: string | null;
+  channel?: string;
+  message?: string;
+  name?: string;
+  author?: string;
+  at?: string;
+  content?: string | null;
+}
+
+/** A generated community as attune JSONL records. */
+function communityRecords(seed: number, guildName: string): JsonlRecord[] {
+  const community = generateCommunity({ seed, members: 12, days: 6, postsPerDay: 30, start: Date.UTC(2026, 2, 1) });
+  return communityToJsonl(community, { guildName }).map((line) => JSON.parse(line) as JsonlRecord);
+}
+
+it('GIVEN `npm run demo -- --import` of a server that talks only in a forum THEN no crash: a #digests channel is made and every section answers', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'attune-demo-forum-'));
+  const records = communityRecords(11, 'Forum Only');
+  const forums = new Set(records.filter((r) => r.type === 'channel' && r.kind === 'forum').map((r) => r.id));
+  const threads = new Set(records.filter((r) => r.type === 'channel' && r.kind === 'thread' && forums.has(r.parent ?? '')).map((r) => r.id));
+  const kept = records.filter((r) =>
+    r.type === 'channel' ? forums.has(r.id) || threads.has(r.id) : r.type === 'message' || r.type === 'reaction' ? threads.has(r.channel) : true,
+  );
+  const guildId = kept.find((r) => r.type === 'guild')?.id as string;
+  const file = join(dir, 'forum.jsonl');
+  writeFileSync(file, kept.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  const outDir = join(dir, 'out');
+  const lines: string[] = [];
+  // --guild passed through as `attune demo --import <file> --guild <id>` passes it.
+  const code = await runDemo({ outDir, importPath: file, importOptions: { guildId }, print: (line) => lines.push(line), log: silentLogger });
+  const output = lines.join('\n');
+  expect(output).not.toMatch(/demo problem/);
+  expect(code).toBe(0);
+  const posts = Number(/Imported guild "Forum Only": \d+ members, \d+ channels, (\d+) posts/.exec(output)?.[1]);
+  expect(posts).toBeGreaterThan(20);
+  expect(output).toMatch(/^3\. The owner creates #digests \(the server has no text channel\) and sets up the daily digest in #digests/m);
+  expect(section(output, 6)[0]).toBe('   ▌ Picked for you');
+  expect(section(output, 7).join('\n')).toContain('▌ Your daily picks from Forum Only');
+  expect(rows(join(outDir, 'attune.db'), `SELECT kind, COUNT(*) AS n FROM channels WHERE kind = 'text' GROUP BY kind`)).toEqual([{ kind: 'text', n: 1 }]);
+}, 600_000);
+
+it('GIVEN `npm run demo -- --import` of a DCE CSV not named as DCE names it THEN the ids made up look like Discord ids, are printed, and the digest is set up', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'attune-demo-csv-'));
+  const records = communityRecords(13, 'unused');
+  const general = records.find((r) => r.type === 'channel' && r.name === 'general')?.id;
+  const names = new Map(records.filter((r) => r.type === 'member').map((r) => [r.id, r.name]));
+  const csv = ['AuthorID;Author;Date;Content;Attachments;Reactions;'];
+  for (const r of records) {
+    if (r.type !== 'message' || r.channel !== general) continue;
+    csv.push(`"${r.author}";"${names.get(r.author) ?? 'someone'}";"${r.at}";"${(r.content ?? 'hello').replaceAll('"', '""')}";"";"";`);
+  }
+  const file = join(dir, 'general.csv');
+  writeFileSync(file, csv.join('\n') + '\n');
+  const lines: string[] = [];
+  const code = await runDemo({ outDir: join(dir, 'out'), importPath: file, importOptions: { guildName: 'CSV Club' }, print: (line) => lines.push(line), log: silentLogger });
+  const output = lines.join('\n');
+  expect(output).not.toMatch(/demo problem/);
+  expect(code).toBe(0);
+  const invented = /made up: guild (\d+), channel (\d+)\. Import more of it into the same place with --guild \1 --channel \2/.exec(output);
+  expect(invented).not.toBeNull();
+  // Snowflakes: 17 to 20 digits, dated after Discord's epoch (2015).
+  for (const id of [invented![1], invented![2]]) {
+    expect(id).toMatch(/^\d{17,20}$/);
+    expect(Number(BigInt(id as string) >> 22n) + 1_420_070_400_000).toBeGreaterThan(Date.UTC(2015, 0, 1));
+  }
+  expect(output).toContain(`Imported guild "CSV Club"`);
+  expect(section(output, 7).join('\n')).toContain('▌ Your daily picks from CSV Club');
+  expect(rows(join(dir, 'out', 'attune.db'), `SELECT guild_id, channel_id FROM digest_settings`)).toEqual([{ guild_id: invented![1], channel_id: invented![2] }]);
+}, 600_000);
+
 function expectValidPng(png: Buffer): void {
   expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
   expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');

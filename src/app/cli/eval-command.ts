@@ -17,6 +17,7 @@ import { allMethods, baselineMethods } from '../../model/methods.js';
 import type { RankingMethod } from '../../model/ranker.js';
 import { durationSchema, formatDuration } from './duration.js';
 import { isoTimeSchema } from './eval-times.js';
+import { formatMetricTable } from './metric-table.js';
 
 /** A bad option or database state the user can fix; the CLI prints the message alone and exits 2. */
 export class EvalCommandError extends Error {
@@ -135,11 +136,13 @@ export function formatReport(report: EvalReport): string {
       `${report.cuts.reduce((sum, c) => sum + c.candidates, 0)} candidates, ${evaluated} member-cuts with a target`,
   ];
   for (const cut of report.cuts) if (cut.noTargets) header.push(`cut ${new Date(cut.at).toISOString()}: ${cut.noTargets}`);
-  const rows = [...report.methods]
-    .sort((a, b) => b.ndcg - a.ndcg)
-    .map((m) => [m.name, m.recall.toFixed(4), m.ndcg.toFixed(4), m.coverage.toFixed(3), String(m.membersEvaluated), `${(m.trainMs / 1000).toFixed(2)}s`]);
-  const columns = ['method', `recall@${k}`, `ndcg@${k}`, `coverage@${k}`, 'members', 'train'];
-  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  ');
-  return [...header, line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  const rows = report.methods.map((m) => ({
+    label: m.name,
+    recall: m.recall,
+    ndcg: m.ndcg,
+    coverage: m.coverage,
+    memberCuts: m.membersEvaluated,
+    trainMs: m.trainMs,
+  }));
+  return [...header, ...formatMetricTable(k, rows)].join('\n');
 }

@@ -3,7 +3,7 @@ import { openDatabase } from '../../db/connection.js';
 import { guildQueries } from '../../db/queries/guilds.js';
 import { runMigrations } from '../../db/migrate.js';
 import { compareSnowflakes } from '../../lib/snowflake.js';
-import { createLogger } from '../../ops/log.js';
+import { createProcessLogger } from '../../ops/log.js';
 import { selectBackend, type BackendRequest } from '../../model/backend.js';
 import { evaluateQuality } from '../../moderation/quality/evaluate.js';
 
@@ -11,7 +11,7 @@ export async function runQualityEvaluation(
   databasePath: string,
   options: { guildId?: string | undefined; backend: BackendRequest; now?: number },
 ): Promise<number> {
-  await selectBackend(options.backend, createLogger('warn'));
+  await selectBackend(options.backend, createProcessLogger({ level: 'warn', fd: 2 }));
   const handle = openDatabase(databasePath);
   try {
     runMigrations(handle.db);

@@ -5,14 +5,14 @@
  * without it, now. The holdout's cuts are placed within the guild's recorded history either way; a holdout that
  * evaluated nothing says why. Ctrl-C aborts the run, which is recorded as aborted.
  */
-import { pino } from 'pino';
 import type { LevelWithSilent } from 'pino';
 import { openDatabase } from '../../db/connection.js';
 import { runMigrations } from '../../db/migrate.js';
-import { createLogger } from '../../ops/log.js';
+import { createProcessLogger, type LogFormat } from '../../ops/log.js';
 import type { BackendRequest } from '../../model/backend.js';
 import { explainEmptyHoldout } from '../../model/eval/holdout-explanation.js';
 import { isoTimeSchema } from './eval-times.js';
+import { formatMetricTable } from './metric-table.js';
 import type { GuildRunResult } from '../../model/training/training-events.js';
 import { DEFAULT_TRAINING_PROTOCOL, trainableGuilds } from '../../model/training/run-training.js';
 import { TrainingService } from '../../model/training/training-service.js';
@@ -21,6 +21,8 @@ export interface TrainCommandOptions {
   databasePath: string;
   backend: BackendRequest;
   logLevel: LevelWithSilent;
+  /** LOG_FORMAT; unset: pretty when stderr is a terminal, JSON otherwise. */
+  logFormat?: LogFormat | undefined;
   guildId?: string | undefined;
   /** The run's "now" (epoch ms); default: the wall clock. */
   at?: number | undefined;
@@ -47,8 +49,9 @@ export async function runTrain(options: TrainCommandOptions): Promise<number> {
     print(`attune: nothing to train: ${options.databasePath} has no guilds (record or import some activity first)`);
     return 0;
   }
-  // stdout is the table; progress goes to stderr through the usual logger.
-  const log = createLogger(options.logLevel, pino.destination(2));
+  // stdout is the table; progress goes to stderr, readable lines on a terminal (JSON when stderr is a pipe or file),
+  // so the table is never interleaved with JSON objects.
+  const log = createProcessLogger({ level: options.logLevel, format: options.logFormat, fd: 2 });
   const service = new TrainingService({
     databasePath: options.databasePath,
     backend: options.backend,
@@ -97,23 +100,17 @@ export function describeRun(result: GuildRunResult, noTargets: readonly string[]
   const lines = [head];
   const metrics = result.metrics;
   if (metrics) {
-    const k = metrics.k;
-    const rows = Object.entries(metrics.methods).sort(([, a], [, b]) => b.ndcg - a.ndcg || b.recall - a.recall);
     lines.push(`  holdout: ${metrics.cuts.length} cuts (${metrics.cuts.map((t) => new Date(t).toISOString()).join(', ') || 'none'})`);
     for (const reason of noTargets) lines.push(`  ${reason}`);
-    const header = ['method', `recall@${k}`, `NDCG@${k}`, `coverage@${k}`, 'member-cuts', 'train s'];
-    const table = rows.map(([name, m]) => [
-      name + (result.decision?.serving === name ? ' *' : ''),
-      m.recall.toFixed(4),
-      m.ndcg.toFixed(4),
-      m.coverage.toFixed(4),
-      String(m.membersEvaluated),
-      m.trainMs === undefined ? '' : (m.trainMs / 1000).toFixed(1),
-    ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => (row[i] as string).length)));
-    const format = (row: string[]) =>
-      '  ' + row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  ');
-    lines.push(format(header), ...table.map(format));
+    const rows = Object.entries(metrics.methods).map(([name, m]) => ({
+      label: name + (result.decision?.serving === name ? ' *' : ''),
+      recall: m.recall,
+      ndcg: m.ndcg,
+      coverage: m.coverage,
+      memberCuts: m.membersEvaluated,
+      trainMs: m.trainMs,
+    }));
+    lines.push(...formatMetricTable(metrics.k, rows, '  '));
   }
   if (result.decision) {
     const verdict = result.candidate === null ? 'no learned model' : `${result.candidate} ${result.decision.promoted ? 'promoted' : 'not promoted'}`;

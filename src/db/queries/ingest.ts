@@ -59,6 +59,16 @@ export interface CheckpointRow {
   at: number;
 }
 
+/** A member's posts in a thread: the first and the last. */
+export interface ThreadParticipant {
+  authorId: string;
+  firstAt: number;
+  lastAt: number;
+}
+
+/** Where a stored post is and who wrote it: an import checks references and reply authors against it. */
+export type StoredPostLocation = Pick<Post, 'guildId' | 'channelId' | 'threadId' | 'authorId' | 'source'>;
+
 /** What the ingest rules need to know about a stored post. */
 export type StoredPostFacts = Pick<Post, 'deletedAt' | 'guildId' | 'createdAt' | 'authorId'>;
 
@@ -147,6 +157,16 @@ export const ingestQueries = perConnection((sqlite, db) => {
     WHERE thread_id = @threadId AND author_id != @authorId AND author_is_bot = 0 AND deleted_at IS NULL
       AND author_id NOT IN (SELECT user_id FROM privacy_opt_outs WHERE guild_id = @guildId)
     GROUP BY author_id ORDER BY MAX(created_at) DESC LIMIT ${CO_THREAD_PARTNER_LIMIT}`,
+  );
+  // Every member a thread links a newcomer with, at once: an import keeps the threads it writes in memory.
+  const threadParticipants = sqlite.prepare<{ threadId: string; guildId: string }, ThreadParticipant>(
+    `SELECT author_id AS authorId, MIN(created_at) AS firstAt, MAX(created_at) AS lastAt FROM posts
+    WHERE thread_id = @threadId AND author_is_bot = 0 AND deleted_at IS NULL
+      AND author_id NOT IN (SELECT user_id FROM privacy_opt_outs WHERE guild_id = @guildId)
+    GROUP BY author_id ORDER BY lastAt DESC`,
+  );
+  const postLocation = sqlite.prepare<[postId: string], StoredPostLocation>(
+    `SELECT guild_id AS guildId, channel_id AS channelId, thread_id AS threadId, author_id AS authorId, source FROM posts WHERE id = ?`,
   );
   const firstPostInThread = sqlite
     .prepare<[threadId: string, authorId: string], number | null>(
@@ -317,13 +337,14 @@ export const ingestQueries = perConnection((sqlite, db) => {
     /** Other members who posted in the thread (the most recent first), each with their first post's time. */
     threadPartners: (threadId: string, authorId: string, guildId: string): { authorId: string; firstAt: number }[] =>
       threadPartners.all({ threadId, authorId, guildId }),
+    /** Every member with a live post in the thread (bots and opted-out members aside), the most recent first. */
+    threadParticipants: (threadId: string, guildId: string): ThreadParticipant[] => threadParticipants.all({ threadId, guildId }),
+    postLocation: (postId: string): StoredPostLocation | undefined => postLocation.get(postId),
     /** The time of the member's first live post in the thread, or null. */
     firstPostInThread: (threadId: string, authorId: string): number | null => firstPostInThread.get(threadId, authorId) ?? null,
 
-    /** Writes nothing when the message is not stored or is deleted. */
-    insertReaction: (reaction: ReactionRow): void => {
-      insertReaction.run(reaction);
-    },
+    /** Writes nothing when the message is not stored or is deleted; true when a row was added. */
+    insertReaction: (reaction: ReactionRow): boolean => insertReaction.run(reaction).changes > 0,
     deleteReaction: (messageId: string, userId: string, emoji: string): void => {
       deleteReaction.run(messageId, userId, emoji);
     },

@@ -4,25 +4,28 @@
  *
  * What the CSV lacks and how it is filled in:
  * - Guild and channel: from the options, else DCE's default file name (channel id and names; never a guild id),
- *   else synthesized (synthetic-ids.ts): the guild from its name (or from nothing, so every such file shares one
- *   guild), the channel from the guild and the file's base name.
+ *   else invented (synthetic-ids.ts): the guild from its name (or from nothing, so every such file shares one
+ *   guild), the channel from the guild and the file's base name. Invented ids look like Discord's and are
+ *   reported in the summary, so the next export of the same channel can be sent to the same place.
  * - Message ids: a snowflake of the message's time whose low 22 bits hash (channel, author, time, content, how
  *   many identical rows came before). Re-importing the file yields the same ids; an id already taken by another
  *   message is probed past (see assignId).
  * - Reactions: only counts per emoji, so tallies, never reactions by invented members.
  * - Mentions: `@name` of an author of the same file.
  * - Bots, nicknames, join times, replies, edits: unknown (authors are stored as non-bot members without them).
+ *
+ * Unlike the JSON formats, a CSV is read whole before it is written: its date format is chosen from every row, and
+ * mentions resolve against every author's name.
  */
-import { basename, extname } from 'node:path';
 import { z } from 'zod';
-import { ImportBatch } from './batch.js';
 import { readCsv } from './csv-tokenizer.js';
 import { countAttachments, isSystemMessageText, parseReactionsField, splitAuthorName, type EmojiCount } from './dce-csv-fields.js';
-import { parseDceFileName } from './dce-filename.js';
 import { chooseDateFormat, dateParser, type DateParser } from './dates.js';
 import type { IssueCollector } from './errors.js';
+import { resolveExportTarget } from './export-target.js';
 import { MentionResolver } from './mention-resolver.js';
-import { channelCreatedAt, messageIdHash, messageSnowflake, syntheticEntityId } from './synthetic-ids.js';
+import type { ImportSink } from './sink.js';
+import { channelCreatedAt, messageIdHash, messageSnowflake } from './synthetic-ids.js';
 import type { ExistingRows, ReaderContext, StoredPost } from './types.js';
 
 const HEADER = /^AuthorID([;,])Author\1Date\1Content\1Attachments\1Reactions\1?$/;
@@ -60,15 +63,15 @@ interface Row {
   reactions: EmojiCount[];
 }
 
-export function readDceCsv(chunks: Iterable<string>, ctx: ReaderContext): ImportBatch {
-  const batch = new ImportBatch();
+export function readDceCsv(chunks: Iterable<string>, ctx: ReaderContext, sink: ImportSink): void {
   const { issues } = ctx;
-  const target = resolveTarget(ctx);
+  const target = resolveExportTarget(ctx);
   const rows = readRows(chunks, issues);
-  if (rows === null || target === null) return batch;
+  if (rows === null || target === null) return;
 
-  const times = parseDates(rows, ctx, batch);
-  if (times === null) return batch;
+  const times = parseDates(rows, ctx, sink);
+  if (times === null) return;
+  if (target.invented.guildId !== undefined || target.invented.channelId !== undefined) sink.invented = target.invented;
 
   const mentions = new MentionResolver();
   const namesSeen = new Set<string>();
@@ -80,9 +83,9 @@ export function readDceCsv(chunks: Iterable<string>, ctx: ReaderContext): Import
     mentions.add(row.authorId, [name.full, name.username]);
   }
 
-  batch.addGuild({ id: target.guildId, name: target.guildName });
+  sink.guild({ id: target.guildId, name: target.guildName });
   const firstTime = times.length === 0 ? undefined : times.reduce((min, t) => Math.min(min, t));
-  batch.addChannel({
+  sink.channel({
     id: target.channelId,
     guildId: target.guildId,
     parentId: null,
@@ -90,7 +93,7 @@ export function readDceCsv(chunks: Iterable<string>, ctx: ReaderContext): Import
     // A CSV does not say; most exported channels are text channels.
     kind: 'text',
     nsfw: undefined,
-    createdAt: channelCreatedAt(target.channelId, firstTime, ctx.now),
+    createdAt: channelCreatedAt(target.channelId, firstTime, ctx.now, target.invented.channelId !== undefined),
     explicit: false,
   });
 
@@ -100,13 +103,13 @@ export function readDceCsv(chunks: Iterable<string>, ctx: ReaderContext): Import
   rows.forEach((row, index) => {
     const createdAt = times[index]!;
     if (isSystemMessageText(row.content)) {
-      batch.skip('system message (pin, join, thread start...)');
+      sink.skip('system message (pin, join, thread start...)');
       return;
     }
     const id = assignId(row.authorId, createdAt, row.content);
     const latest = latestName.get(row.authorId);
     if (latest === undefined || createdAt >= latest.at) latestName.set(row.authorId, { author: row.author, at: createdAt });
-    batch.addPost({
+    sink.post({
       id,
       guildId: target.guildId,
       channelId: target.channelId,
@@ -122,10 +125,10 @@ export function readDceCsv(chunks: Iterable<string>, ctx: ReaderContext): Import
       mentionedUserIds: mentions.resolve(row.content),
       source: 'import',
     });
-    for (const { emoji, count } of row.reactions) batch.addTally({ messageId: id, emoji, count });
+    for (const { emoji, count } of row.reactions) sink.tally({ messageId: id, emoji, count });
   });
   for (const [userId, { author, at }] of latestName) {
-    batch.addMember({
+    sink.member({
       guildId: target.guildId,
       userId,
       username: splitAuthorName(author).username,
@@ -136,28 +139,6 @@ export function readDceCsv(chunks: Iterable<string>, ctx: ReaderContext): Import
       seenAt: at,
     });
   }
-  return batch;
-}
-
-interface Target {
-  guildId: string;
-  guildName: string | null;
-  channelId: string;
-  channelName: string;
-}
-
-function resolveTarget({ path, options, issues }: ReaderContext): Target | null {
-  for (const key of ['guildId', 'channelId'] as const) {
-    const value = options[key];
-    if (value !== undefined && !ID.test(value)) issues.add(`option ${key} must be a Discord id (digits), got "${value}"`);
-  }
-  if (issues.total > 0) return null;
-  const fromName = parseDceFileName(path);
-  const guildName = options.guildName ?? fromName?.guildName ?? null;
-  const guildId = options.guildId ?? syntheticEntityId('guild', guildName ?? '');
-  const channelName = options.channelName ?? fromName?.channelName ?? basename(path, extname(path));
-  const channelId = options.channelId ?? fromName?.channelId ?? syntheticEntityId('channel', guildId, channelName);
-  return { guildId, guildName, channelId, channelName };
 }
 
 function readRows(chunks: Iterable<string>, issues: IssueCollector): Row[] | null {
@@ -222,7 +203,7 @@ function sniffSeparator(chunks: Iterable<string>): { separator: string | null; r
 }
 
 /** Epoch ms per row, or null (with issues added) when some date cannot be read. */
-function parseDates(rows: readonly Row[], ctx: ReaderContext, batch: ImportBatch): number[] | null {
+function parseDates(rows: readonly Row[], ctx: ReaderContext, sink: ImportSink): number[] | null {
   const { options, issues } = ctx;
   const offset = options.utcOffsetMinutes ?? 0;
   let parser: DateParser;
@@ -234,7 +215,7 @@ function parseDates(rows: readonly Row[], ctx: ReaderContext, batch: ImportBatch
     );
     parser = choice.ok ? choice.parser : choice.best;
     if (choice.ok && choice.ambiguousWith.length > 0) {
-      batch.warnings.push(
+      sink.warn(
         `dates read as "${choice.parser.name}" but could also be "${choice.ambiguousWith.join('", "')}"; pass a date format if that is wrong`,
       );
     }
@@ -249,7 +230,7 @@ function parseDates(rows: readonly Row[], ctx: ReaderContext, batch: ImportBatch
       return null;
     }
   }
-  batch.dateFormat = parser.name;
+  sink.dateFormat = parser.name;
   const times: number[] = [];
   for (const row of rows) {
     const time = parser.parse(row.date, offset);
@@ -282,7 +263,9 @@ function idAssigner(guildId: string, channelId: string, existing: ExistingRows) 
       stored.channelId === channelId &&
       stored.authorId === authorId &&
       stored.createdAt === createdAt &&
-      stored.content === content;
+      // Text is not stored without the content setting, and is erased after the retention: then the id, derived
+      // from the text among the rest, is the evidence.
+      (stored.content === null || stored.content === content);
     for (let probe = 0; ; probe++) {
       const id = messageSnowflake(createdAt, hash, probe);
       const owner = taken.get(id);

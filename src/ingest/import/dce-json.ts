@@ -17,6 +17,8 @@
  *   Reactions without users become tallies.
  * - Authors, mentioned users and reacting users become members (bots marked, so their reactions and mentions make
  *   no relations), with no join time.
+ * - The export is read as a stream (json-stream.ts): `guild` and `channel` come first in every DCE export, then
+ *   the messages, each checked and written as it is read; a message id seen twice in the file is skipped.
  * - A thread's `categoryId` is its parent channel (DCE's schema predates threads); its messages are stored with
  *   channelId = parent, threadId = thread. The parent, when the database lacks it, is created as kind 'other'
  *   (an export of a thread does not say whether the parent is a text or a forum channel) — unless the thread holds
@@ -27,9 +29,11 @@
  */
 import { z } from 'zod';
 import type { ChannelKind } from '../../db/schema.js';
-import { ImportBatch } from './batch.js';
 import { parseIsoDate } from './dates.js';
-import { describeJsonError, formatPath, jsonErrorLine } from './json-errors.js';
+import { formatPath } from './json-errors.js';
+import { readJsonStream } from './json-stream.js';
+import { SeenIds } from './seen-ids.js';
+import type { ImportSink } from './sink.js';
 import { channelCreatedAt } from './synthetic-ids.js';
 import type { PostRecord, ReaderContext } from './types.js';
 
@@ -77,19 +81,16 @@ const messageSchema = z.object({
   mentions: z.array(userSchema),
   reference: z.object({ messageId: optionalId }).nullish(),
 });
-type ExportMessage = z.infer<typeof messageSchema>;
 
-const exportSchema = z.object({
-  guild: z.object({ id, name: z.string() }),
-  channel: z.object({
-    id,
-    type: z.string().min(1),
-    categoryId: optionalId,
-    category: z.string().nullish(),
-    name: z.string(),
-  }),
-  messages: z.array(z.unknown()),
+const guildSchema = z.object({ id, name: z.string() });
+const channelSchema = z.object({
+  id,
+  type: z.string().min(1),
+  categoryId: optionalId,
+  category: z.string().nullish(),
+  name: z.string(),
 });
+type ExportChannel = z.infer<typeof channelSchema>;
 
 const CHANNEL_KINDS: Record<string, ChannelKind> = {
   GuildTextChat: 'text',
@@ -109,92 +110,21 @@ const THREAD_KINDS = new Set<ChannelKind>(['public_thread', 'private_thread', 'a
 const CONTENT_TYPES = new Set(['Default', 'Reply', 'ChatInputCommand', 'ContextMenuCommand', '0', '19', '20', '23']);
 const REPLY_TYPES = new Set(['Reply', '19']);
 
-export function readDceJson(text: string, ctx: ReaderContext): ImportBatch {
-  const batch = new ImportBatch();
+export function readDceJson(chunks: Iterable<Buffer>, ctx: ReaderContext, sink: ImportSink): void {
   const { issues } = ctx;
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    issues.add(`invalid JSON: ${describeJsonError(error)}`, { line: jsonErrorLine(error, text) });
-    return batch;
-  }
-  const head = exportSchema.safeParse(document);
-  if (!head.success) {
-    for (const issue of head.error.issues) issues.add(issue.message, { path: formatPath(issue.path) });
-    return batch;
-  }
-  const { guild, channel } = head.data;
-
-  if (DIRECT_KINDS.has(channel.type)) {
-    issues.add(`a direct-message export (${channel.type}); attune imports guild channels only`, { path: 'channel.type' });
-    return batch;
-  }
-  const kind = CHANNEL_KINDS[channel.type] ?? 'other';
-  const isThread = THREAD_KINDS.has(kind);
-  if (isThread && channel.categoryId === null) {
-    issues.add(`a thread (${channel.type}) without categoryId, its parent channel`, { path: 'channel.categoryId' });
-  }
-
-  const messages: ExportMessage[] = [];
-  head.data.messages.forEach((raw, index) => {
-    const parsed = messageSchema.safeParse(raw);
-    if (parsed.success) {
-      messages.push(parsed.data);
-      return;
-    }
-    const messageId = typeof raw === 'object' && raw !== null && 'id' in raw ? String(raw.id) : undefined;
-    for (const issue of parsed.error.issues) {
-      const where = formatPath(['messages', index, ...issue.path]);
-      issues.add(messageId === undefined ? issue.message : `${issue.message} (message ${messageId})`, { path: where });
-    }
-  });
-  if (issues.total > 0) return batch;
-
-  const guildId = guild.id;
-  const parentId = isThread ? channel.categoryId! : null;
-  const firstTime = messages.length === 0 ? undefined : messages.reduce((min, m) => Math.min(min, m.timestamp), Infinity);
-  const createdAt = (channelId: string) => channelCreatedAt(channelId, firstTime, ctx.now);
-
-  batch.addGuild({ id: guildId, name: guild.name });
-  if (isThread) {
-    const holdsOwnStarter = messages.some((m) => m.id === channel.id && CONTENT_TYPES.has(m.type));
-    batch.addChannel({
-      id: parentId!,
-      guildId,
-      parentId: null,
-      name: channel.category ?? parentId!,
-      kind: kind === 'announcement_thread' ? 'announcement' : holdsOwnStarter ? 'forum' : 'other',
-      nsfw: undefined,
-      createdAt: createdAt(parentId!),
-      explicit: false,
-    });
-  } else if (channel.categoryId !== null) {
-    batch.addChannel({
-      id: channel.categoryId,
-      guildId,
-      parentId: null,
-      name: channel.category ?? channel.categoryId,
-      kind: 'category',
-      nsfw: undefined,
-      createdAt: createdAt(channel.categoryId),
-      explicit: false,
-    });
-  }
-  batch.addChannel({
-    id: channel.id,
-    guildId,
-    parentId: channel.categoryId,
-    name: channel.name,
-    kind,
-    nsfw: undefined,
-    createdAt: createdAt(channel.id),
-    explicit: false,
-  });
+  let guildId: string | null = null;
+  let channel: ExportChannel | null = null;
+  let kind: ChannelKind = 'other';
+  let isThread = false;
+  let parentId: string | null = null;
+  let firstTime = Number.POSITIVE_INFINITY;
+  let holdsOwnStarter = false;
+  let refused = false;
+  const seen = new SeenIds();
 
   const addMember = (user: ExportUser, seenAt: number) =>
-    batch.addMember({
-      guildId,
+    sink.member({
+      guildId: guildId!,
       userId: user.id,
       username: user.name,
       // DCE falls back to the account name when there is no nickname or global name; that is no display name.
@@ -205,58 +135,164 @@ export function readDceJson(text: string, ctx: ReaderContext): ImportBatch {
       seenAt,
     });
 
-  const authorOf = new Map<string, string>();
-  for (const message of messages) authorOf.set(message.id, message.author.id);
+  const readHead = (key: string, value: unknown, line: number) => {
+    const schema = key === 'guild' ? guildSchema : key === 'channel' ? channelSchema : null;
+    if (schema === null) return;
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) issues.add(issue.message, { line, path: formatPath([key, ...issue.path]) });
+      refused = true;
+      return;
+    }
+    if (key === 'guild') {
+      const guild = parsed.data as z.infer<typeof guildSchema>;
+      guildId = guild.id;
+      sink.guild({ id: guild.id, name: guild.name });
+      return;
+    }
+    channel = parsed.data as ExportChannel;
+    if (DIRECT_KINDS.has(channel.type)) {
+      issues.add(`a direct-message export (${channel.type}); attune imports guild channels only`, { line, path: 'channel.type' });
+      refused = true;
+      return;
+    }
+    kind = CHANNEL_KINDS[channel.type] ?? 'other';
+    isThread = THREAD_KINDS.has(kind);
+    parentId = isThread ? channel.categoryId : null;
+    if (isThread && parentId === null) {
+      issues.add(`a thread (${channel.type}) without categoryId, its parent channel`, { line, path: 'channel.categoryId' });
+      refused = true;
+    }
+  };
 
-  const seen = new Set<string>();
-  for (const [index, message] of messages.entries()) {
+  const readMessage = (raw: unknown, index: number, line: number) => {
+    if (refused) return;
+    const parsed = messageSchema.safeParse(raw);
+    if (!parsed.success) {
+      const messageId = typeof raw === 'object' && raw !== null && 'id' in raw ? String(raw.id) : undefined;
+      for (const issue of parsed.error.issues) {
+        const where = formatPath(['messages', index, ...issue.path]);
+        issues.add(messageId === undefined ? issue.message : `${issue.message} (message ${messageId})`, { line, path: where });
+      }
+      return;
+    }
+    const message = parsed.data;
     if (!CONTENT_TYPES.has(message.type)) {
-      batch.skip(`system message (${message.type})`);
-      continue;
+      sink.skip(`system message (${message.type})`);
+      return;
     }
-    if (seen.has(message.id)) {
-      batch.skip('duplicate message');
-      continue;
+    if (seen.add(message.id, index) !== undefined) {
+      sink.skip('duplicate message');
+      return;
     }
-    seen.add(message.id);
     const at = message.timestamp;
-    addMember(message.author, at);
-    for (const user of message.mentions) addMember(user, at);
+    firstTime = Math.min(firstTime, at);
+    if (message.id === channel!.id) holdsOwnStarter = true;
     const replyToId = REPLY_TYPES.has(message.type) ? (message.reference?.messageId ?? null) : null;
     // A reply answers a message in its own guild: one stored in another guild would become a relation across guilds.
-    const replyGuild = replyToId === null || authorOf.has(replyToId) ? undefined : ctx.existing.post(replyToId)?.guildId;
+    const replyGuild = replyToId === null ? undefined : sink.message(replyToId)?.guildId;
     if (replyGuild !== undefined && replyGuild !== guildId) {
-      issues.add(`reply to message ${replyToId} of guild ${replyGuild}, not ${guildId} (message ${message.id})`, { path: `messages[${index}].reference.messageId` });
-      continue;
+      issues.add(`reply to message ${replyToId} of guild ${replyGuild}, not ${guildId} (message ${message.id})`, { line, path: `messages[${index}].reference.messageId` });
+      return;
     }
+    addMember(message.author, at);
+    for (const user of message.mentions) addMember(user, at);
     const post: PostRecord = {
       id: message.id,
-      guildId,
-      channelId: isThread ? parentId! : channel.id,
-      threadId: isThread ? channel.id : null,
+      guildId: guildId!,
+      channelId: isThread ? parentId! : channel!.id,
+      threadId: isThread ? channel!.id : null,
       authorId: message.author.id,
       authorIsBot: message.author.isBot,
       createdAt: at,
       editedAt: message.timestampEdited ?? null,
       replyToId,
-      replyToAuthorId: replyToId === null ? null : (authorOf.get(replyToId) ?? null),
+      // The writer finds the replied-to message's author (in the file or stored).
+      replyToAuthorId: null,
       attachmentCount: message.attachments.length,
       content: message.content,
       mentionedUserIds: message.mentions.map((user) => user.id),
       source: 'import',
     };
-    batch.addPost(post);
+    sink.post(post);
     for (const reaction of message.reactions) {
       const emoji = reaction.emoji.id ?? reaction.emoji.name;
       if (reaction.users !== undefined && reaction.users.length > 0) {
         for (const user of reaction.users) {
           addMember(user, at);
-          batch.addReaction({ guildId, messageId: message.id, userId: user.id, emoji, emojiName: reaction.emoji.name, at });
+          sink.reaction({ guildId: guildId!, messageId: message.id, userId: user.id, emoji, emojiName: reaction.emoji.name, at });
         }
       } else {
-        batch.addTally({ messageId: message.id, emoji, count: reaction.count });
+        sink.tally({ messageId: message.id, emoji, count: reaction.count });
       }
     }
+  };
+
+  let sawMessages = false;
+  readJsonStream(chunks, 'messages', {
+    value: readHead,
+    arrayStart(line) {
+      sawMessages = true;
+      if (guildId === null || channel === null) {
+        if (!refused) issues.add('expected "guild" and "channel" before "messages" (as DiscordChatExporter writes them)', { line, path: 'messages' });
+        refused = true;
+      }
+    },
+    element: readMessage,
+    error: (message, line) => issues.add(message, { line }),
+  });
+  if (refused || issues.total > 0) return;
+  if (guildId === null || channel === null || !sawMessages) {
+    const missing = [guildId === null ? '"guild"' : '', channel === null ? '"channel"' : '', sawMessages ? '' : '"messages"'].filter((key) => key !== '');
+    issues.add(`not a DiscordChatExporter JSON export: no ${missing.join(', ')}`, { path: '(root)' });
+    return;
   }
-  return batch;
+  addChannels(sink, guildId, channel, kind, parentId, holdsOwnStarter, (id) =>
+    channelCreatedAt(id, Number.isFinite(firstTime) ? firstTime : undefined, ctx.now),
+  );
+}
+
+/** The exported channel, and its parent (a thread's) or its category, as far as the export tells them. */
+function addChannels(
+  sink: ImportSink,
+  guildId: string,
+  channel: ExportChannel,
+  kind: ChannelKind,
+  parentId: string | null,
+  holdsOwnStarter: boolean,
+  createdAt: (channelId: string) => number,
+): void {
+  if (parentId !== null) {
+    sink.channel({
+      id: parentId,
+      guildId,
+      parentId: null,
+      name: channel.category ?? parentId,
+      kind: kind === 'announcement_thread' ? 'announcement' : holdsOwnStarter ? 'forum' : 'other',
+      nsfw: undefined,
+      createdAt: createdAt(parentId),
+      explicit: false,
+    });
+  } else if (channel.categoryId !== null) {
+    sink.channel({
+      id: channel.categoryId,
+      guildId,
+      parentId: null,
+      name: channel.category ?? channel.categoryId,
+      kind: 'category',
+      nsfw: undefined,
+      createdAt: createdAt(channel.categoryId),
+      explicit: false,
+    });
+  }
+  sink.channel({
+    id: channel.id,
+    guildId,
+    parentId: channel.categoryId,
+    name: channel.name,
+    kind,
+    nsfw: undefined,
+    createdAt: createdAt(channel.id),
+    explicit: false,
+  });
 }

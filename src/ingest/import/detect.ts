@@ -7,6 +7,7 @@ export function detectFormat(path: string, head: string): ImportFormat | null {
   const ext = extname(path).toLowerCase();
   const text = head.trimStart();
   if (ext === '.csv' || /^AuthorID[;,]/.test(text)) return 'dce-csv';
+  if (ext === '.html' || ext === '.htm' || /^<!DOCTYPE html/i.test(text)) return 'dce-html';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
   if (firstLineIsRecord(text)) return 'jsonl';
   if (ext === '.json' || text.startsWith('{')) return 'dce-json';

@@ -4,31 +4,47 @@ import { StringDecoder } from 'node:string_decoder';
 
 const CHUNK_BYTES = 1 << 20;
 
+/** How far reading a file has got, for progress lines. */
+export interface ReadProgress {
+  bytes: number;
+}
+
 /**
- * The file's text in chunks, decoded as UTF-8 (a character split between two reads is kept whole), without a
- * leading byte-order mark. Synchronous like the database driver: an import is one blocking CLI step anyway.
+ * The file's bytes in chunks (each a buffer of its own, which the reader may keep). Synchronous like the database
+ * driver: an import is one blocking step, inside one transaction.
  */
-export function* readTextChunks(path: string, chunkBytes = CHUNK_BYTES): Generator<string> {
+export function* readByteChunks(path: string, progress: ReadProgress = { bytes: 0 }, chunkBytes = CHUNK_BYTES): Generator<Buffer> {
   const fd = openSync(path, 'r');
   try {
-    const decoder = new StringDecoder('utf8');
-    const buffer = Buffer.allocUnsafe(chunkBytes);
-    let first = true;
     for (;;) {
+      const buffer = Buffer.allocUnsafe(chunkBytes);
       const read = readSync(fd, buffer, 0, chunkBytes, null);
       if (read === 0) break;
-      let text = decoder.write(buffer.subarray(0, read));
-      if (first) {
-        text = text.replace(/^\uFEFF/, '');
-        first = false;
-      }
-      if (text !== '') yield text;
+      progress.bytes += read;
+      yield read === chunkBytes ? buffer : buffer.subarray(0, read);
     }
-    const rest = decoder.end();
-    if (rest !== '') yield rest;
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The file's text in chunks, decoded as UTF-8 (a character split between two reads is kept whole), without a
+ * leading byte-order mark.
+ */
+export function* readTextChunks(path: string, progress?: ReadProgress, chunkBytes = CHUNK_BYTES): Generator<string> {
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  for (const buffer of readByteChunks(path, progress, chunkBytes)) {
+    let text = decoder.write(buffer);
+    if (first) {
+      text = text.replace(/^\uFEFF/, '');
+      first = false;
+    }
+    if (text !== '') yield text;
+  }
+  const rest = decoder.end();
+  if (rest !== '') yield rest;
 }
 
 /** The first `bytes` of the file as text (for format detection). */
@@ -42,12 +58,6 @@ export function readHead(path: string, bytes = 64 * 1024): string {
   } finally {
     closeSync(fd);
   }
-}
-
-export function readWholeText(path: string): string {
-  let text = '';
-  for (const chunk of readTextChunks(path)) text += chunk;
-  return text;
 }
 
 /**

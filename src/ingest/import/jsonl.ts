@@ -1,14 +1,17 @@
 /**
  * attune's own JSONL event format (reference: JSONL.md): one record per line, read as a stream. Records must be
  * valid on their own and refer only to what came before them in the file or is already in the database (a
- * message to its channel, a reaction to its message), so a file is checked in one pass.
+ * message to its channel, a reaction to its message), so a file is checked in one pass, and written as it is read
+ * (the file's transaction is rolled back if any line is bad).
  */
 import { z } from 'zod';
 import type { ChannelKind } from '../../db/schema.js';
-import { ImportBatch } from './batch.js';
+import { memberKey } from './entity-drafts.js';
 import { parseIsoDate } from './dates.js';
 import type { NumberedLine } from './file-source.js';
 import { describeJsonError, formatPath } from './json-errors.js';
+import { SeenIds } from './seen-ids.js';
+import type { ImportSink } from './sink.js';
 import { channelCreatedAt } from './synthetic-ids.js';
 import type { ChannelDraft, PostRecord, ReaderContext } from './types.js';
 
@@ -82,21 +85,18 @@ interface KnownChannel {
   parentId: string | null;
 }
 
-interface KnownMessage {
-  guildId: string;
-  /** The channel the record named (the thread, for a thread message). */
-  channel: string;
-  authorId: string;
-  line: number;
-}
-
-export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext): ImportBatch {
-  const batch = new ImportBatch();
+export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext, sink: ImportSink): void {
   const { issues, existing } = ctx;
   const schema = schemas(ctx.options.utcOffsetMinutes ?? 0);
   const channels = new Map<string, ChannelDraft>();
-  const messages = new Map<string, KnownMessage>();
+  const messageLines = new SeenIds();
   const firstActivity = new Map<string, number>();
+  /** Members whose messages or reactions came already: a later record cannot make them bots any more. */
+  const active = new Map<string, number>();
+  const noteActive = (guildId: string, userId: string, line: number) => {
+    const key = memberKey(guildId, userId);
+    if (!active.has(key)) active.set(key, line);
+  };
 
   const channelOf = (channelId: string): KnownChannel | undefined => channels.get(channelId) ?? existing.channel(channelId);
   const noteActivity = (channelId: string, at: number) => {
@@ -131,7 +131,7 @@ export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext): Im
           reportZod(parsed.error, fail);
           break;
         }
-        batch.addGuild({ id: parsed.data.id, name: parsed.data.name });
+        sink.guild({ id: parsed.data.id, name: parsed.data.name });
         break;
       }
       case 'member': {
@@ -141,8 +141,13 @@ export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext): Im
           break;
         }
         const r = parsed.data;
-        batch.addGuild({ id: r.guild, name: null });
-        batch.addMember({
+        const activeSince = active.get(memberKey(r.guild, r.id));
+        if (r.bot === true && activeSince !== undefined && !sink.isBot(r.guild, r.id)) {
+          fail(`member ${r.id} is declared a bot after their activity on line ${activeSince}; declare members before their messages and reactions`);
+          break;
+        }
+        sink.guild({ id: r.guild, name: null });
+        sink.member({
           guildId: r.guild,
           userId: r.id,
           username: r.name,
@@ -171,7 +176,7 @@ export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext): Im
           fail(`channel ${r.id} belongs to guild ${stored.guildId} in the database`);
           break;
         }
-        batch.addGuild({ id: r.guild, name: null });
+        sink.guild({ id: r.guild, name: null });
         channels.set(r.id, {
           id: r.id,
           guildId: r.guild,
@@ -205,14 +210,21 @@ export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext): Im
           fail(`thread ${r.channel} has no parent channel in the database`);
           break;
         }
-        const earlier = messages.get(r.id);
+        const earlier = messageLines.add(r.id, line);
         if (earlier !== undefined) {
-          fail(`message ${r.id} already appeared on line ${earlier.line}`);
+          fail(`message ${r.id} already appeared on line ${earlier}`);
           break;
         }
-        messages.set(r.id, { guildId: r.guild, channel: r.channel, authorId: r.author, line });
+        // A reply answers a message in its own guild: one in another guild would become a relation across guilds.
+        // (Earlier in the file or stored; a reply to a later line is not checked.)
+        const replyGuild = r.reply_to === null ? undefined : sink.message(r.reply_to)?.guildId;
+        if (replyGuild !== undefined && replyGuild !== r.guild) {
+          fail(`reply_to: message ${r.reply_to} is in guild ${replyGuild}, not ${r.guild}`);
+          break;
+        }
         noteActivity(r.channel, r.at);
-        batch.addGuild({ id: r.guild, name: null });
+        noteActive(r.guild, r.author, line);
+        sink.guild({ id: r.guild, name: null });
         const post: PostRecord = {
           id: r.id,
           guildId: r.guild,
@@ -230,7 +242,7 @@ export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext): Im
           mentionedUserIds: r.mentions,
           source: 'import',
         };
-        batch.addPost(post);
+        sink.post(post);
         break;
       }
       case 'reaction': {
@@ -240,9 +252,7 @@ export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext): Im
           break;
         }
         const r = parsed.data;
-        const inFile = messages.get(r.message);
-        const stored = inFile === undefined ? existing.post(r.message) : undefined;
-        const target = inFile ?? (stored === undefined ? undefined : { guildId: stored.guildId, channel: stored.threadId ?? stored.channelId });
+        const target = sink.message(r.message);
         if (target === undefined) {
           fail(`message ${r.message} is not declared earlier in the file and is not in the database`);
           break;
@@ -251,7 +261,8 @@ export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext): Im
           fail(`message ${r.message} is in guild ${target.guildId}, channel ${target.channel}, not guild ${r.guild}, channel ${r.channel}`);
           break;
         }
-        batch.addReaction({
+        noteActive(r.guild, r.user, line);
+        sink.reaction({
           guildId: r.guild,
           messageId: r.message,
           userId: r.user,
@@ -266,20 +277,8 @@ export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext): Im
   }
 
   for (const draft of channels.values()) {
-    batch.addChannel({ ...draft, createdAt: channelCreatedAt(draft.id, firstActivity.get(draft.id), ctx.now) });
+    sink.channel({ ...draft, createdAt: channelCreatedAt(draft.id, firstActivity.get(draft.id), ctx.now) });
   }
-  for (const post of batch.posts) {
-    if (post.replyToId === null) continue;
-    // A reply answers a message in its own guild: one in another guild would become a relation across guilds.
-    const inFile = messages.get(post.replyToId);
-    const targetGuild = inFile?.guildId ?? existing.post(post.replyToId)?.guildId;
-    if (targetGuild !== undefined && targetGuild !== post.guildId) {
-      issues.add(`message: reply_to: message ${post.replyToId} is in guild ${targetGuild}, not ${post.guildId}`, { line: messages.get(post.id)?.line ?? 0 });
-      continue;
-    }
-    post.replyToAuthorId = inFile?.authorId ?? null;
-  }
-  return batch;
 }
 
 function isRecordType(value: unknown): value is RecordType {

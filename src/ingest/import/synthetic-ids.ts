@@ -7,11 +7,17 @@ import { createHash } from 'node:crypto';
 import { snowflakeToTime, timeToSnowflake } from '../records.js';
 
 /**
- * Entity ids (guild, channel) are 48-bit hashes. Read as snowflakes they would date from the first 18 hours of
- * 2015, months before Discord issued any id, so they can never collide with a real one; 48 bits keep accidental
- * collisions between synthesized ids negligible.
+ * Invented entity ids (guild, channel) must pass for Discord's: commands take 17 to 20 digit snowflakes (a
+ * `/digest setup` channel option, a /recommend channel), and anything reading an id's time should find a sane one.
+ * So they are snowflakes dated within Discord's first public year, at a time and with low bits taken from a hash
+ * of what names the entity: stable across imports, and with ~54 bits of hash no likelier to meet a real id, or
+ * each other, than two random ids. Their time is not the channel's: readers that invent an id date the channel by
+ * its first message instead (channelCreatedAt).
  */
-const ENTITY_ID_MASK = (1n << 48n) - 1n;
+const INVENTED_FROM = Date.UTC(2015, 4, 13);
+const INVENTED_SPAN_MS = 365 * 86_400_000;
+/** Below any id Discord issued (the first public ids date from 2015-05): the small ids of tests and hand-made files. */
+const SMALL_ID_LIMIT = (1n << 48n) - 1n;
 const LOW_BITS = 22n;
 const LOW_MASK = (1n << LOW_BITS) - 1n;
 
@@ -21,13 +27,14 @@ function digest(parts: readonly (string | number)[]): Buffer {
 }
 
 export function syntheticEntityId(kind: 'guild' | 'channel', ...parts: readonly string[]): string {
-  const value = digest([kind, ...parts]).readBigUInt64BE(0) & ENTITY_ID_MASK;
-  return (value === 0n ? 1n : value).toString();
+  const hash = digest([kind, ...parts]);
+  const time = INVENTED_FROM + (hash.readUInt32BE(0) % INVENTED_SPAN_MS);
+  return (BigInt(timeToSnowflake(time)) | (BigInt(hash.readUInt32BE(4)) & LOW_MASK)).toString();
 }
 
-/** True for ids Discord could have issued (synthetic entity ids and small test ids are not). */
+/** True for ids whose time part is a real time (small hand-made and test ids are not). */
 export function isPlausibleSnowflake(id: string): boolean {
-  return id.length > 15 || BigInt(id) > ENTITY_ID_MASK;
+  return id.length > 15 || BigInt(id) > SMALL_ID_LIMIT;
 }
 
 /**
@@ -61,10 +68,11 @@ export function messageSnowflake(time: number, hash: number, probe = 0): string 
 
 /**
  * When a channel was created: its snowflake's time when the id is a real one, but never after the first message
- * the file has in it (ids made up by hand, or a clock skew, must not date a channel after its own messages).
+ * the file has in it (ids made up by hand, or a clock skew, must not date a channel after its own messages). An id
+ * the import invented says nothing: the first message does.
  */
-export function channelCreatedAt(channelId: string, firstActivity: number | undefined, fallback: number): number {
-  const fromId = isPlausibleSnowflake(channelId) ? snowflakeToTime(channelId) : undefined;
+export function channelCreatedAt(channelId: string, firstActivity: number | undefined, fallback: number, invented = false): number {
+  const fromId = !invented && isPlausibleSnowflake(channelId) ? snowflakeToTime(channelId) : undefined;
   if (fromId === undefined) return firstActivity ?? fallback;
   return firstActivity === undefined ? fromId : Math.min(fromId, firstActivity);
 }

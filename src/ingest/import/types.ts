@@ -3,7 +3,7 @@ import type { ChannelKind } from '../../db/schema.js';
 import type { PostRecord, ReactionRecord } from '../records.js';
 import type { IssueCollector } from './errors.js';
 
-export type ImportFormat = 'dce-csv' | 'dce-json' | 'jsonl';
+export type ImportFormat = 'dce-csv' | 'dce-json' | 'dce-html' | 'jsonl';
 
 export interface ImportOptions {
   /** Skip detection and read the file as this format. */
@@ -24,6 +24,15 @@ export interface ImportOptions {
   dateFormat?: string;
   /** Offset of the exporter's clock from UTC, in minutes (e.g. 120 for UTC+2), for dates written without one. */
   utcOffsetMinutes?: number;
+  /**
+   * Store message text, as the gateway does with the MESSAGE_CONTENT intent (MESSAGE_CONTENT_INTENT). Default
+   * false: like the gateway without the intent, an import then stores no text (PRIVACY.md).
+   */
+  keepContent?: boolean;
+  /** With keepContent: text of messages older than this many days is not stored (MESSAGE_CONTENT_RETENTION_DAYS). */
+  contentRetentionDays?: number;
+  /** Called as the import goes (every few thousand messages, and at the end of the file). */
+  onProgress?: (progress: ImportProgress) => void;
   /** Clock for the write time of guild, channel and member rows; tests pin it. */
   now?: () => number;
   /** How many errors an ImportError lists (the rest are counted). */
@@ -33,6 +42,14 @@ export interface ImportOptions {
 }
 
 export type { TableCounts };
+
+export interface ImportProgress {
+  file: string;
+  bytesRead: number;
+  bytesTotal: number;
+  /** Messages read so far. */
+  messages: number;
+}
 
 export interface ImportSummary extends TableCounts {
   file: string;
@@ -45,6 +62,11 @@ export interface ImportSummary extends TableCounts {
   dateFormat?: string;
   /** Things worth knowing that did not stop the import (e.g. an ambiguous date format). */
   warnings: string[];
+  /**
+   * Ids the import made up because the file does not carry them (DCE CSV under a name DCE did not give it): pass
+   * them again (--guild, --channel) to import more of the same channel into the same place.
+   */
+  invented?: { guildId?: string; channelId?: string };
 }
 
 /** A guild the file refers to. `name` null: the file does not say, so the row gets its id as a placeholder name. */

@@ -1,25 +1,24 @@
-import type { ChannelDraft, GuildDraft, MemberDraft, PostRecord, ReactionRecord, TallyRecord } from './types.js';
+import type { ChannelDraft, GuildDraft, MemberDraft } from './types.js';
 
 /**
- * Everything one file contributes, before it is compared with the database. Format readers fill it; the planner
- * (plan.ts) turns it into ops. Entities a file mentions many times (an author on every message) are merged here,
- * so the planner sees each once.
+ * The guilds, channels and members one file refers to, merged: an author appears on every message, a channel in
+ * every thread export of it, and the planner (plan.ts) must see each once. They are few (members, not messages),
+ * so they stay in memory for the file and are written when it ends; messages stream past them.
  */
-export class ImportBatch {
+export class EntityDrafts {
   readonly guilds = new Map<string, GuildDraft>();
   readonly channels = new Map<string, ChannelDraft>();
   readonly members = new Map<string, MemberDraft>();
-  readonly posts: PostRecord[] = [];
-  readonly reactions: ReactionRecord[] = [];
-  readonly tallies: TallyRecord[] = [];
-  readonly skipped = new Map<string, number>();
-  readonly warnings: string[] = [];
-  dateFormat: string | undefined;
 
-  addGuild(draft: GuildDraft): void {
+  /** True the first time a guild is seen. */
+  addGuild(draft: GuildDraft): boolean {
     const known = this.guilds.get(draft.id);
-    if (known === undefined) this.guilds.set(draft.id, { ...draft });
-    else if (draft.name !== null) known.name = draft.name;
+    if (known === undefined) {
+      this.guilds.set(draft.id, { ...draft });
+      return true;
+    }
+    if (draft.name !== null) known.name = draft.name;
+    return false;
   }
 
   addChannel(draft: ChannelDraft): void {
@@ -55,20 +54,8 @@ export class ImportBatch {
     }
   }
 
-  addPost(post: PostRecord): void {
-    this.posts.push(post);
-  }
-
-  addReaction(reaction: ReactionRecord): void {
-    this.reactions.push(reaction);
-  }
-
-  addTally(tally: TallyRecord): void {
-    if (tally.count > 0) this.tallies.push(tally);
-  }
-
-  skip(reason: string, count = 1): void {
-    this.skipped.set(reason, (this.skipped.get(reason) ?? 0) + count);
+  isBot(guildId: string, userId: string): boolean {
+    return this.members.get(memberKey(guildId, userId))?.isBot === true;
   }
 }
 

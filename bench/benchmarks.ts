@@ -126,6 +126,15 @@ export const BENCHMARKS: readonly BenchmarkDefinition[] = [
     },
   },
   {
+    name: 'privacy-export',
+    usage: 'privacy-export [--posts N]',
+    suite: { args: [], minutes: 2 },
+    async run(values) {
+      const { benchPrivacyExport } = await import('./privacy-export.js');
+      return benchPrivacyExport({ posts: positiveInt(values, 'posts', 40_000) });
+    },
+  },
+  {
     name: 'recommend',
     usage: 'recommend [--members N] [--posts P] [--digest-members M] [--requests R]',
     // The default size is the goals' size (p99 at 10k × 100k, digests for 100k members), so it runs as is.

@@ -18,9 +18,6 @@ import { privacyText as t } from '../src/i18n/privacy.js';
 import { PRIVACY_DELETE_PREFIX } from './buttons/privacy-delete.js';
 import { localizedName } from '../src/i18n/command-names.js';
 
-/** Discord's attachment limit for servers without boosts. */
-const MAX_EXPORT_BYTES = 10 * 1024 * 1024;
-
 /** `/privacy status|optout|optin|export|delete`: every member's control over their own data (no permission needed). */
 export const privacyCommand = defineSlashCommand({
   data: new SlashCommandBuilder()
@@ -66,12 +63,17 @@ export const privacyCommand = defineSlashCommand({
         return;
       }
       case 'export': {
-        // Reading every table for a long-standing member can take a while: acknowledge first.
+        // Reading every table for a long-standing member can take a while: acknowledge first. The rows are read and
+        // serialised on another thread and come in files of at most the part size: one per message, the first in
+        // the deferred reply, the others as follow-ups, each sent as soon as it is written.
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        const bytes = Buffer.from(JSON.stringify(privacy.export(user.id, ctx.now()), null, 2), 'utf8');
-        if (bytes.length > MAX_EXPORT_BYTES) throw new UserError(text.exportTooLarge);
-        const file = new AttachmentBuilder(bytes, { name: `attune-data-${user.id}.json` });
-        await respondEphemeral(interaction, { content: text.exportReady, files: [file] });
+        for await (const part of privacy.exportParts(user.id, ctx.now())) {
+          const single = part.last && part.part === 1;
+          const content = single ? text.exportReady : part.last ? text.exportLastPart({ part: part.part }) : text.exportPart({ part: part.part });
+          const file = new AttachmentBuilder(Buffer.from(part.bytes.buffer, part.bytes.byteOffset, part.bytes.byteLength), { name: part.fileName });
+          if (part.part === 1) await respondEphemeral(interaction, { content, files: [file] });
+          else await interaction.followUp({ content, files: [file], flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+        }
         return;
       }
       case 'delete': {

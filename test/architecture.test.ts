@@ -55,13 +55,7 @@ const DOMAINS = ['recommend', 'digest', 'economy', 'contests', 'moderation', 'pr
  * Imports that point up a layer today, each owned by the change that removes it. Keep it short: every entry is a
  * module in the wrong place.
  */
-const KNOWN_BACK_ARROWS: Record<string, string> = {
-  // Building a snapshot leaves opted-out members out (build-snapshot.ts → privacy/opt-outs.ts): the opt-out list is
-  // privacy's table, read by the layers below it; it belongs with the typed queries in src/db.
-  'graph -> privacy': 'opt-out list read below the domains',
-  // The importer filters opted-out members (ingest/import/index.ts → privacy/opt-outs.ts); same move as above.
-  'ingest -> privacy': 'opt-out list read below the domains',
-};
+const KNOWN_BACK_ARROWS: Record<string, string> = {};
 
 const IMPORT = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gs;
 

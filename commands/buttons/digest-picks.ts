@@ -21,6 +21,7 @@ export const picksButton = defineButtonHandler({
     const guildId = interaction.guildId;
     const produce = async (): Promise<Reply> => {
       const picks = await ctx.services.digest.picks(guildId, interaction.user.id, day);
+      if (picks === 'no-digest') throw new UserError(commonText(locale).expiredComponent);
       if (!picks) throw new UserError(recommendText(locale).notMember);
       return renderPersonalDigest(guildId, picks.items, picks.method, locale, {
         title: digestText(locale).picksTitle,

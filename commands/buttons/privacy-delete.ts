@@ -10,6 +10,8 @@ export const PRIVACY_DELETE_PREFIX = 'privacydelete';
 
 export const privacyDeleteButtons = defineButtonHandler({
   prefix: PRIVACY_DELETE_PREFIX,
+  // Nothing logged from the confirmation on may carry the id of the member whose data it erases.
+  logsWithoutMember: true,
   async handle(interaction, ctx, args, locale) {
     const parsed = parseButtonArgs(z.tuple([z.enum(['confirm', 'cancel']), z.string().regex(/^\d{1,20}$/)]), args);
     if (!parsed) throw new UserError(commonText(locale).expiredComponent);
@@ -22,7 +24,7 @@ export const privacyDeleteButtons = defineButtonHandler({
     }
     const changed = ctx.services.privacy.erase(userId, ctx.now());
     const rows = Object.values(changed).reduce((a, b) => a + b, 0);
-    // Logged without the member's id: the log must not keep what was just erased.
+    // Logged without the member's id (the router's lines for this button carry none): the log must not keep what was just erased.
     ctx.log.info({ tables: Object.keys(changed).length, rows }, 'member data erased on request');
     await interaction.update({ content: text.deleted({ rows }), components: [] });
   },

@@ -18,7 +18,9 @@ export const feedbackButton = defineButtonHandler({
     if (!parsed) throw new UserError(commonText(locale).expiredComponent);
     const [kind, guildId, postId] = parsed;
     const text = recommendText(locale);
-    if (!(await ctx.services.recommend.recordFeedback(guildId, interaction.user.id, postId, kind))) throw new UserError(text.feedbackUnknownPost);
+    const outcome = await ctx.services.recommend.recordFeedback(guildId, interaction.user.id, postId, kind);
+    if (outcome === 'unknown-post') throw new UserError(text.feedbackUnknownPost);
+    if (outcome === 'opted-out') throw new UserError(text.feedbackNotRecorded);
     ctx.log.debug({ guildId, postId, kind }, 'recommendation feedback');
     await respondEphemeral(interaction, { content: kind === 'more' ? text.feedbackMore : kind === 'less' ? text.feedbackLess : text.feedbackHide });
   },

@@ -20,6 +20,8 @@ export interface AnnouncementSenderOptions {
   localeOf: (guildId: string) => AppLocale;
   /** A jump link to a post (contest entries). */
   postLink: (guildId: string, postId: string) => string;
+  /** Whether the member opted out in the guild now: an announcement about them is not sent (PRIVACY.md). */
+  isOptedOut: (guildId: string, memberId: string) => boolean;
   /** Who may view what: a contest entry is linked only when every reader of the announcement's channel may view it. */
   access: ChannelAccess;
 }
@@ -35,6 +37,8 @@ export function announcementSender(options: AnnouncementSenderOptions): OutboxSe
         const on = options.switches(row.guildId);
         if (payload.kind.startsWith('contest_') ? !on.contests : !on.economy) return { skip: 'feature turned off' };
       }
+      // Checked when sending: the member may have opted out (or been erased) since it was enqueued.
+      if (payload && 'memberId' in payload && options.isOptedOut(row.guildId, payload.memberId)) return { skip: 'the member opted out' };
       const locale = options.localeOf(row.guildId);
       const linksEntries = payload?.kind === 'contest_voting' || payload?.kind === 'contest_results';
       const links = linksEntries ? await entryLinks(options, row.guildId, channelId) : () => null;

@@ -49,6 +49,7 @@ export function digestSender(client: Client, digests: DigestDeliveries, { previe
       const digest = await digests.personal(row.guildId, memberId, day);
       if (digest === null) return { skip: 'no digest composed' };
       if (digest === 'not-a-member') return { skip: 'not a member any more' };
+      if (digest === 'not-wanted') return { skip: 'the member turned DM digests off or opted out' };
       if (digest.items.length === 0) return { skip: 'nothing left the member may see' };
       // A DM has no interaction to take a language from: the member's client language when they chose DMs, else the guild's.
       const locale = digest.memberLocale ? appLocale(digest.memberLocale) : localeOf(row.guildId);

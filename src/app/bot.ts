@@ -22,9 +22,9 @@ import type { Logger } from '../ops/log.js';
 import type { BackendRequest } from '../model/backend.js';
 import type { PostDemotionSubscriber } from '../moderation/demotions.js';
 import { ModerationService } from '../moderation/moderation-service.js';
-import { OptOutRegistry, optedOutMemberIds } from '../privacy/opt-outs.js';
+import { OptOutList } from '../db/queries/opt-outs.js';
 import { demotedPostsHook } from '../recommend/demoted-posts-hook.js';
-import { PrivacyService } from '../privacy/privacy-service.js';
+import { PrivacyService, type PrivacyServiceOptions } from '../privacy/privacy-service.js';
 import type { RetentionPolicy } from '../privacy/retention.js';
 import { markInterruptedRuns } from '../model/registry.js';
 import { TrainingService } from '../model/training/training-service.js';
@@ -76,6 +76,8 @@ export interface BotOptions {
   recommend?: BotRecommendOptions;
   /** Posts moderation confirmed low quality, excluded from contests (default: posts reversed by reversePostRewards). */
   isPostDemoted?: (postId: string) => boolean;
+  /** /privacy: the largest export file (default 8 MiB). */
+  privacy?: PrivacyServiceOptions;
   /** The /healthz and /metrics endpoint (METRICS_PORT, METRICS_HOST); off when absent. Port 0 picks a free one. */
   metrics?: { port: number; host: string };
   /** The setup message after joining a server (default on; tests of other features turn it off). */
@@ -135,18 +137,18 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     options.databasePath,
     options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs },
   );
-  // Members who opted out are filtered before anything reaches the store (Developer Policy #3).
-  const optOuts = new OptOutRegistry(database.sqlite);
+  // Members who opted out are left out by the store, inside each batch's transaction (Developer Policy #3); the
+  // serving path and digests read the same list, current on every request.
+  const optOuts = new OptOutList(database.sqlite);
   // Metrics are created only when the endpoint is on: off means no registry, no hooks, no port.
   let guildCount = () => 0;
   const metrics = options.metrics ? new BotMetrics(() => guildCount()) : null;
   const writer = new IngestWriter(storeWorker, store, options.log, {
     ...options.writer,
-    isOptedOut: optOuts.isOptedOut,
     ...(metrics ? { onBatchCommitted: (ops: readonly { kind: string }[], seconds: number) => metrics.ingestCommitted(ops, seconds) } : {}),
   });
   const moderation = new ModerationService(database, [reversePointsOnDemotion, ...(options.demotionSubscribers ?? [])]);
-  const privacy = new PrivacyService(database, optOuts);
+  const privacy = new PrivacyService(database, options.privacy);
   const client = createDiscordClient({
     messageContent: options.messageContent,
     apiUrl: options.apiUrl,
@@ -173,7 +175,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     log: options.log,
     now,
     moderation: demotedPostsHook(database.sqlite),
-    optedOutAuthors: optedOutMemberIds,
+    optedOutMembers: (_sqlite, guildId) => optOuts.inGuild(guildId),
     ...(metrics ? { onDigestDelivered: () => metrics.digestDelivered() } : {}),
     ...options.recommend,
   });
@@ -238,7 +240,6 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       schedule: retention.cron,
       now,
       log: options.log,
-      afterSweep: () => optOuts.refresh(),
     }),
   );
   const quality = options.quality ?? DEFAULT_QUALITY;

@@ -8,6 +8,7 @@ import type { Client } from 'discord.js';
 import { announcementSender } from '../../commands/render/announcement-sender.js';
 import { ContestService } from '../contests/service.js';
 import type { DatabaseHandle } from '../db/connection.js';
+import { isOptedOutNow } from '../db/queries/opt-outs.js';
 import type { DeliveryOutbox } from '../discord/delivery/outbox.js';
 import { guildLocale, postJumpLink } from '../discord/guild-facts.js';
 import { discordRoleGranting } from '../discord/role-granting.js';
@@ -72,6 +73,7 @@ export function wireEconomy(options: EconomyWiringOptions): Economy {
       },
       localeOf: (guildId) => guildLocale(client, sqlite, guildId),
       postLink: (guildId, postId) => postJumpLink(sqlite, guildId, postId),
+      isOptedOut: (guildId, memberId) => isOptedOutNow(sqlite, guildId, memberId),
       access: options.access,
     }),
   );

@@ -1,7 +1,7 @@
 /**
  * Wires recommendations and digests for the bot: the serving cache, the /recommend service, the digest composer,
  * daily runs and delivery, and their tasks (the digest tick, the serving refresh). Moderation and privacy plug in
- * through `moderation` and `optedOutAuthors` (default: none). Wiring only: what each part does is in its module.
+ * through `moderation` and `optedOutMembers` (default: none). Wiring only: what each part does is in its module.
  */
 import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
@@ -22,7 +22,7 @@ import { postPreviews } from '../recommend/post-previews.js';
 import { ThreadRosters } from '../discord/thread-rosters.js';
 import { databaseThreadPrivacy } from '../recommend/db-thread-privacy.js';
 import type { ModerationHook } from '../recommend/pipeline/types.js';
-import { RecommendService, type OptedOutAuthors } from '../recommend/recommend-service.js';
+import { RecommendService, type OptedOutMembers } from '../recommend/recommend-service.js';
 import { registryRankerLoader } from '../recommend/serving/registry-ranker.js';
 import { ServingCache, type RankerLoader } from '../recommend/serving/serving-cache.js';
 import { digestTask } from '../tasks/digest-task.js';
@@ -44,7 +44,7 @@ export interface BotRecommendOptions {
   /** Moderation's hook to drop or demote posts (default: none). */
   moderation?: ModerationHook;
   /** Privacy's opted-out members, whose posts are never recommended (default: nobody). */
-  optedOutAuthors?: OptedOutAuthors;
+  optedOutMembers?: OptedOutMembers;
   /** Tests: the ranker (default: the model registry's serving choice). */
   loadRanker?: RankerLoader;
   /** DIGEST_TICK_CRON: when the digest tick checks for due digests and delivers (default every minute). */
@@ -81,7 +81,15 @@ export function wireRecommendations(
   const access =
     options.access ??
     discordChannelAccess(client, { threadPrivacy: databaseThreadPrivacy(sqlite), rosters: new ThreadRosters(client, { log, now }) });
-  const cache = new ServingCache({ sqlite, log, now, loadRanker: options.loadRanker ?? registryRankerLoader, databasePath: options.databasePath });
+  const optedOutMembers = options.optedOutMembers;
+  const cache = new ServingCache({
+    sqlite,
+    log,
+    now,
+    loadRanker: options.loadRanker ?? registryRankerLoader,
+    databasePath: options.databasePath,
+    ...(optedOutMembers ? { optedOutMembers: (guildId: string) => optedOutMembers(sqlite, guildId) } : {}),
+  });
   const recommend = new RecommendService({
     sqlite,
     log,
@@ -89,7 +97,7 @@ export function wireRecommendations(
     cache,
     access,
     ...(options.moderation ? { moderation: options.moderation } : {}),
-    ...(options.optedOutAuthors ? { optedOutAuthors: options.optedOutAuthors } : {}),
+    ...(options.optedOutMembers ? { optedOutMembers: options.optedOutMembers } : {}),
   });
   const composer = new DigestComposer({ sqlite, recommend, log, now, inactiveDays: options.inactiveDays ?? 14 });
   options.outbox.addSender(

@@ -16,3 +16,14 @@ export const privacyOptOuts = sqliteTable(
 );
 
 export type PrivacyOptOut = typeof privacyOptOuts.$inferSelect;
+
+/**
+ * One row (id 0) whose `version` moves whenever `privacy_opt_outs` changes: triggers (migration
+ * 0008_opt_out_version_and_picks_per_day) bump it on every insert, update and delete, whoever writes (a command on any shard, an
+ * erasure, a retention sweep, an import). Every process keeps the opt-out list in memory and compares this one
+ * number per write batch or request: an opt-out committed by one shard holds on every other one at its next write.
+ */
+export const privacyOptOutVersion = sqliteTable('privacy_opt_out_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull(),
+});

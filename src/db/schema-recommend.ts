@@ -146,17 +146,22 @@ export const memberDigests = sqliteTable(
   (t) => [primaryKey({ columns: [t.guildId, t.memberId, t.day] })],
 );
 
-/** "Show my picks" presses: one row per press (an online engagement metric). */
+/**
+ * "Show my picks" presses (an online engagement metric): one row per member and digest day, however often they press
+ * (a press adds to `presses`), so pressing can never grow the table without bound.
+ */
 export const digestPicksPresses = sqliteTable(
   'digest_picks_presses',
   {
-    id: autoIdColumn(),
     guildId: guildIdColumn(),
     memberId: text('member_id').notNull(),
     day: text('day').notNull(),
+    /** The first press. */
     at: integer('at').notNull(),
+    lastAt: integer('last_at').notNull(),
+    presses: integer('presses').notNull().default(1),
   },
-  (t) => [index('digest_picks_presses_guild_idx').on(t.guildId, t.day)],
+  (t) => [primaryKey({ columns: [t.guildId, t.memberId, t.day] }), index('digest_picks_presses_guild_idx').on(t.guildId, t.day)],
 );
 
 /**

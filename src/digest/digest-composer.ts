@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import { inWriteTransaction } from '../db/connection.js';
 import { digestQueries, type DigestQueries } from '../db/queries/digest.js';
+import { isOptedOutNow } from '../db/queries/opt-outs.js';
 import type { Logger } from '../ops/log.js';
 import { databasePostState } from '../recommend/live-post-state.js';
 import type { LivePostState } from '../recommend/pipeline/types.js';
@@ -73,7 +74,7 @@ export class DigestComposer {
       entry,
       { guildId, audienceChannelId: channelId, count: size, since: now - (this.options.communityWindowMs ?? DAY_MS), perSourceLimit: 300 },
       pipeline,
-      this.options.recommend.optedOutAuthors(guildId),
+      this.options.recommend.optedOutMembers(guildId),
     );
     return { items: outcome ? toDigestItems(outcome.items) : [], method: outcome?.method ?? 'none' };
   }
@@ -85,7 +86,7 @@ export class DigestComposer {
     memberId: string,
     size: number,
     pipeline: RecommendationPipeline,
-    optedOutAuthors: ReadonlySet<string>,
+    optedOutMembers: ReadonlySet<string>,
   ): Promise<{ items: DigestItem[]; method: string } | null> {
     const outcome = await this.options.recommend.recommendWith(
       entry,
@@ -98,7 +99,7 @@ export class DigestComposer {
         perSourceLimit: this.options.perSourceLimit ?? 60,
       },
       pipeline,
-      optedOutAuthors,
+      optedOutMembers,
     );
     return outcome ? { items: toDigestItems(outcome.items), method: outcome.method } : null;
   }
@@ -120,7 +121,7 @@ export class DigestComposer {
     const activeSince = now - this.options.inactiveDays * DAY_MS;
     const members = this.#queries.dueDmMembers(guildId, day, activeSince);
     const pipeline = this.options.recommend.pipelineWith(this.batchPostState(guildId, now));
-    const optedOut = this.options.recommend.optedOutAuthors(guildId);
+    const optedOut = this.options.recommend.optedOutMembers(guildId);
     const chunkSize = this.options.chunkSize ?? 250;
     let composed = 0;
     for (let start = 0; start < members.length; start += chunkSize) {
@@ -131,7 +132,11 @@ export class DigestComposer {
         if (digest) chunk.push({ memberId, ...digest });
       }
       inWriteTransaction(this.options.sqlite, () => {
-        for (const { memberId, items, method } of chunk) if (this.store(guildId, memberId, day, 'dm', { items, method })) composed++;
+        for (const { memberId, items, method } of chunk) {
+          // Read inside the transaction: a member who opted out while the chunk was composed gets nothing stored.
+          if (isOptedOutNow(this.options.sqlite, guildId, memberId)) continue;
+          if (this.store(guildId, memberId, day, 'dm', { items, method })) composed++;
+        }
       });
       await new Promise((resolve) => setImmediate(resolve));
     }

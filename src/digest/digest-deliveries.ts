@@ -1,6 +1,6 @@
 /**
  * The digest's side of delivery, as plain data: what a day's community post and each member's DM show at the moment
- * they are sent (items re-checked against deletions and the reader's permissions now), and what is remembered once
+ * they are sent (items re-checked by the send-time filters, src/recommend/filter/send-time-filters.ts), and what is remembered once
  * Discord accepted one (the community message's id, the impressions of the DM's items) or refused a DM (50007: the
  * member's DMs are marked closed and the picks button serves them). The delivery outbox does the sending; its
  * digest rows are keyed `digest:<guild>:<day>:…` (digestDeliveryPrefix).
@@ -10,11 +10,10 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
 import { enqueueDelivery } from '../db/queries/delivery-outbox.js';
 import { digestPreferences, digestRuns, memberDigests } from '../db/schema-recommend.js';
-import { withSettledAccess, type ChannelAccess } from '../recommend/channel-access.js';
+import type { ChannelAccess } from '../recommend/channel-access.js';
 import type { RecommendService } from '../recommend/recommend-service.js';
 import type { DigestItem } from './digest-items.js';
 import { markDmClosed } from './digest-settings-store.js';
-import { visibleItems } from './visible-items.js';
 
 /** The dedupe-key prefix of a day's digest deliveries in one guild. */
 export function digestDeliveryPrefix(guildId: string, day: string): string {
@@ -67,24 +66,28 @@ export class DigestDeliveries {
 
   /**
    * The community digest's items that every member who can read `channelId` (where it is about to be posted) may
-   * view now; null when the run is gone.
+   * view now, and that pass every other send-time filter; null when the run is gone.
    */
   async community(guildId: string, day: string, channelId: string): Promise<DigestItem[] | null> {
-    const { db, sqlite, access } = this.options;
+    const { db, access, recommend } = this.options;
     const run = db
       .select()
       .from(digestRuns)
       .where(and(eq(digestRuns.guildId, guildId), eq(digestRuns.day, day)))
       .get();
     if (!run) return null;
-    // Permissions and members may have changed since composing: re-check against the readers as they are now.
+    // Permissions, members, deletions, moderation and opt-outs may have changed since composing: re-check against
+    // the readers as they are now.
     const readers = await access.forReadersOf(guildId, channelId);
-    return readers ? visibleItems(sqlite, readers, run.items) : [];
+    return readers ? recommend.showableNow(guildId, readers, run.items) : [];
   }
 
-  /** The member's digest of the day with only what they may see now; 'not-a-member' when they left. */
-  async personal(guildId: string, memberId: string, day: string): Promise<PersonalDigestToSend | 'not-a-member' | null> {
-    const { db, sqlite, access } = this.options;
+  /**
+   * The member's digest of the day with only what holds now; 'not-a-member' when they left, 'not-wanted' when they no
+   * longer want it (DMs turned off, or opted out, since it was composed).
+   */
+  async personal(guildId: string, memberId: string, day: string): Promise<PersonalDigestToSend | 'not-a-member' | 'not-wanted' | null> {
+    const { db, access, recommend } = this.options;
     const digest = db
       .select()
       .from(memberDigests)
@@ -94,13 +97,14 @@ export class DigestDeliveries {
     const reader = await access.forMember(guildId, memberId);
     if (!reader) return 'not-a-member';
     const preference = db
-      .select({ locale: digestPreferences.locale })
+      .select({ locale: digestPreferences.locale, mode: digestPreferences.mode })
       .from(digestPreferences)
       .where(and(eq(digestPreferences.guildId, guildId), eq(digestPreferences.memberId, memberId)))
       .get();
-    // Permissions may have changed since composing: send only what the member may see now.
-    const items = await withSettledAccess(reader, () => visibleItems(sqlite, reader, digest.items));
-    return { items, method: digest.method, memberLocale: preference?.locale ?? null };
+    // The member's choice as it is now, not as it was when the digest was composed.
+    if (preference?.mode !== 'dm' || recommend.optedOutMembers(guildId).has(memberId)) return 'not-wanted';
+    // Deletions, moderation, opt-outs and permissions may have changed since composing: send only what holds now.
+    return { items: await recommend.showableNow(guildId, reader, digest.items), method: digest.method, memberLocale: preference?.locale ?? null };
   }
 
   /** Discord accepted the community post: the run remembers its message. */

@@ -6,12 +6,11 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/connection.js';
 import { digestQueries } from '../db/queries/digest.js';
-import { withSettledAccess, type ChannelAccess } from '../recommend/channel-access.js';
+import type { ChannelAccess } from '../recommend/channel-access.js';
 import type { RecommendService } from '../recommend/recommend-service.js';
 import type { DigestComposer } from './digest-composer.js';
 import type { DigestItem } from './digest-items.js';
 import { digestSettingsOf } from './digest-settings-store.js';
-import { visibleItems } from './visible-items.js';
 
 const DEFAULT_SIZE = 5;
 
@@ -28,31 +27,34 @@ export class DigestService {
   constructor(private readonly options: DigestServiceOptions) {}
 
   /**
-   * "Show my picks": records the press, then the member's digest for `day` with what they may see now (recorded as
-   * shown); null when they are not in the guild.
+   * "Show my picks": records the press, then the member's digest for `day` with what they may be shown now (recorded
+   * as shown); 'no-digest' when the guild had no digest that day (a button never sent: nothing is composed or
+   * stored for it), null when they are not in the guild.
    */
-  async picks(guildId: string, memberId: string, day: string): Promise<{ items: DigestItem[]; method: string } | null> {
+  async picks(guildId: string, memberId: string, day: string): Promise<{ items: DigestItem[]; method: string } | 'no-digest' | null> {
     const { db, sqlite, recommend, composer, now } = this.options;
     const queries = digestQueries(sqlite);
-    queries.recordPicksPress({ guildId, memberId, day, at: now() });
-    let row = queries.personalDigest(guildId, memberId, day);
+    if (!queries.hasRun(guildId, day)) return 'no-digest';
+    // A member who opted out is shown their picks, composed now, and nothing about it is stored.
+    const recorded = !recommend.optedOutMembers(guildId).has(memberId);
+    if (recorded) queries.recordPicksPress({ guildId, memberId, day, at: now() });
+    let row: { items: DigestItem[]; method: string } | undefined = queries.personalDigest(guildId, memberId, day);
     if (!row) {
       const { entry, release } = await recommend.cache.lease(guildId);
       try {
         const size = digestSettingsOf(db, guildId)?.size ?? DEFAULT_SIZE;
-        const composed = await composer.personal(entry, guildId, memberId, size, composer.livePipeline(), recommend.optedOutAuthors(guildId));
+        const composed = await composer.personal(entry, guildId, memberId, size, composer.livePipeline(), recommend.optedOutMembers(guildId));
         if (!composed) return null;
-        composer.store(guildId, memberId, day, 'picks', composed);
+        if (recorded) composer.store(guildId, memberId, day, 'picks', composed);
+        row = recorded ? queries.personalDigest(guildId, memberId, day) : composed;
       } finally {
         release();
       }
-      row = queries.personalDigest(guildId, memberId, day);
       if (!row) return null;
     }
     const access = await this.options.access.forMember(guildId, memberId);
     if (!access) return null;
-    const stored = row.items;
-    const items = await withSettledAccess(access, () => visibleItems(sqlite, access, stored));
+    const items = await recommend.showableNow(guildId, access, row.items);
     recommend.recordImpressions(
       guildId,
       memberId,

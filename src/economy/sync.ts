@@ -16,6 +16,7 @@ import type Database from 'better-sqlite3';
 import { economyQueries, type EconomyQueries, type PostRewardFacts } from '../db/queries/economy.js';
 import { settingsQueries, type GuildSettings, type SettingsQueries } from '../db/queries/settings.js';
 import { localDayRange } from '../lib/zoned-time.js';
+import { isOptedOutNow } from '../db/queries/opt-outs.js';
 import { ERASED_PREFIX, isErasedId } from '../privacy/pseudonym.js';
 import type { EconomyConfig } from './config.js';
 import { reversalKey, type Ledger } from './ledger.js';
@@ -49,7 +50,7 @@ export class EconomySync {
   private batchSettings: (guildId: string) => GuildSettings;
 
   constructor(
-    sqlite: Database.Database,
+    private readonly sqlite: Database.Database,
     private readonly ledger: Ledger,
     private readonly configOf: (guildId: string) => EconomyConfig,
   ) {
@@ -117,8 +118,12 @@ export class EconomySync {
 
     if (live) {
       const base = { guildId: post.guildId, postId: post.id };
+      // A member who opted out earns nothing from then on, not even from others' reactions to their earlier posts:
+      // no row about them is written (read in this transaction, so an opt-out committed before it holds).
       const propose = (candidate: Candidate) => {
-        if (!keys.has(candidate.sourceKey) && candidate.at >= onSince) candidates.push(candidate);
+        if (!keys.has(candidate.sourceKey) && candidate.at >= onSince && !isOptedOutNow(this.sqlite, candidate.guildId, candidate.receiverId)) {
+          candidates.push(candidate);
+        }
       };
       propose({ ...base, reason: 'post', receiverId: post.authorId, actorId: post.authorId, sourceKey: `post:${post.id}`, at: post.createdAt });
       if (post.replyToAuthorId !== null && !this.isBot(post.guildId, post.replyToAuthorId)) {

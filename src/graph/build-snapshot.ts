@@ -26,7 +26,7 @@
  * never a whole table's rows at once (a busy guild's million posts, a forum's millions of co-participation pairs).
  */
 import type Database from 'better-sqlite3';
-import { optedOutMemberIds } from '../privacy/opt-outs.js';
+import { optedOutMemberIds } from '../db/queries/opt-outs.js';
 import { loadChannels } from './channel-table.js';
 import { timeDecay } from './decay.js';
 import { MentionTargets, threadStarters } from './engagement.js';

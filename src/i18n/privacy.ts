@@ -25,7 +25,9 @@ export const privacyText = defineMessages({
     optedIn: 'Welcome back: attune records your activity in this server again.',
     notOptedOut: 'You had not opted out in this server.',
     exportReady: 'Here is every row attune stores about you, in all servers, as JSON. Nothing about other members is included.',
-    exportTooLarge: 'Your export is larger than Discord allows in one file. Ask the server admins to run it from the command line.',
+    exportPart: (p: { part: number }) =>
+      `Part ${p.part} of every row attune stores about you, in all servers, as JSON (more parts follow; each file is a whole JSON document). Nothing about other members is included.`,
+    exportLastPart: (p: { part: number }) => `Part ${p.part}, the last one, of every row attune stores about you.`,
     deleteConfirm:
       'This erases every row attune stores about you in every server: your recorded messages and their text, reactions, ' +
       'mentions, flags, scores and points entries. Other members\' points do not change. Afterwards attune keeps you opted ' +
@@ -94,7 +96,9 @@ export const privacyText = defineMessages({
     optedIn: '欢迎回来：attune 重新开始记录你在此服务器的活动。',
     notOptedOut: '你没有在此服务器退出。',
     exportReady: '这是 attune 在所有服务器中存储的关于你的全部数据（JSON）。不包含其他成员的数据。',
-    exportTooLarge: '你的导出文件超过了 Discord 单个文件的大小限制。请让服务器管理员通过命令行导出。',
+    exportPart: (p: { part: number }) =>
+      `attune 在所有服务器中存储的关于你的全部数据（JSON）第 ${p.part} 部分（后面还有；每个文件都是完整的 JSON 文档）。不包含其他成员的数据。`,
+    exportLastPart: (p: { part: number }) => `关于你的全部数据的第 ${p.part} 部分，也是最后一部分。`,
     deleteConfirm:
       '这将删除 attune 在所有服务器中存储的关于你的全部数据：已记录的消息及其文本、反应、提及、标记、评分和积分记录。' +
       '其他成员的积分不会改变。之后 attune 会在这些服务器中保持你的退出状态（从 Discord 重新读取的历史不会再次存储），' +

@@ -8,10 +8,15 @@
  * - a deleted message keeps its row (marked deleted) but loses content, mentions, reactions (and so the
  *   relations they produced) and its quality score;
  * - an op that refers to something we never stored (a reaction on an unknown message, a post in an unknown guild)
- *   is skipped, never invented.
+ *   is skipped, never invented;
+ * - members who opted out are left out (opt-out-filter.ts), checked against the opt-out list inside the batch's
+ *   own write transaction: an opt-out or erasure committed by any process or shard before the batch holds for it,
+ *   whichever writer (gateway, backfill, import) the batch came from.
  */
 import type Database from 'better-sqlite3';
 import { ingestQueries, type IngestQueries } from '../db/queries/ingest.js';
+import { OptOutList } from '../db/queries/opt-outs.js';
+import { withoutOptedOutIds, withoutOptedOutMembers } from './opt-out-filter.js';
 import type { IngestOp, PostRecord, ReactionRecord } from './records.js';
 import { memberSnapshot } from './records.js';
 import { compareSnowflakes } from '../lib/snowflake.js';
@@ -39,16 +44,23 @@ export class ActivityStore {
   /** Last member row written per guild:user; every message carries its author, and most are unchanged. */
   private readonly memberSnapshots = new Map<string, string>();
   private readonly applyBatch: Database.Transaction<(ops: readonly IngestOp[]) => void>;
+  private readonly optOuts: OptOutList;
 
   constructor(
     private readonly sqlite: Database.Database,
     options: { threads?: ThreadPartnerIndex } = {},
   ) {
     this.q = ingestQueries(sqlite);
+    this.optOuts = new OptOutList(sqlite);
     this.threads = options.threads ?? databaseThreadPartners(this.q);
     for (const id of this.q.botUserIds()) this.botIds.add(id);
     this.applyBatch = sqlite.transaction((ops: readonly IngestOp[]) => {
-      for (const op of ops) this.applyOne(op);
+      // Inside the write transaction: no opt-out can commit between this read and the batch's writes.
+      const { isOptedOut } = this.optOuts.refresh();
+      for (const incoming of ops) {
+        const op = withoutOptedOutMembers(incoming, isOptedOut);
+        if (op !== null) this.applyOne(op);
+      }
     });
   }
 
@@ -145,14 +157,15 @@ export class ActivityStore {
         this.insertPost(op.post);
         return;
       case 'postEdited': {
-        const { edit } = op;
-        if (q.editPost(edit) && edit.mentionedUserIds) {
-          // The edit changed the post, so it is stored.
-          const post = q.postFacts(edit.id);
-          if (post) {
-            q.deleteMentions(edit.id);
-            this.insertMentions(edit.id, post.guildId, post.createdAt, edit.mentionedUserIds);
-          }
+        let { edit } = op;
+        // The edit names no author: an opted-out member's earlier post keeps what was stored before, unedited.
+        const stored = q.postFacts(edit.id);
+        if (stored && this.optOuts.isOptedOut(stored.guildId, stored.authorId)) return;
+        if (stored) edit = { ...edit, content: withoutOptedOutIds(edit.content, stored.guildId, this.optOuts.isOptedOut) };
+        if (q.editPost(edit) && edit.mentionedUserIds && stored) {
+          q.deleteMentions(edit.id);
+          const mentioned = edit.mentionedUserIds.filter((id) => !this.optOuts.isOptedOut(stored.guildId, id));
+          this.insertMentions(edit.id, stored.guildId, stored.createdAt, mentioned);
         }
         return;
       }
@@ -228,6 +241,8 @@ export class ActivityStore {
   private linkThreadParticipants(post: PostRecord, threadId: string): void {
     for (const { partnerId, at } of this.threads.partnersOf(post, threadId)) {
       if (!this.isSocialPair(post.authorId, partnerId)) continue;
+      // A partner who opted out posted there before: no new relation to them is recorded.
+      if (this.optOuts.isOptedOut(post.guildId, partnerId)) continue;
       const [memberA, memberB] = [post.authorId, partnerId].sort(compareSnowflakes) as [string, string];
       this.q.linkCoThread({ threadId, memberA, memberB, guildId: post.guildId, at });
     }

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { ActivityStore } from './activity-store.js';
-import { withoutOptedOutMembers, type IsOptedOut } from './opt-out-filter.js';
 import { memberSnapshot, type IngestOp } from './records.js';
 import type { StoreWorkerClient } from './store-worker-client.js';
 
@@ -11,8 +10,6 @@ export interface IngestWriterOptions {
   maxBatch?: number;
   /** Longest an op waits before its batch is sent. */
   maxDelayMs?: number;
-  /** Members who opted out of recording (src/privacy/opt-outs.ts); their part of every op is dropped. */
-  isOptedOut?: IsOptedOut;
   /** Sees every committed batch with the seconds from hand-off to commit (metrics). */
   onBatchCommitted?: (ops: readonly IngestOp[], seconds: number) => void;
 }
@@ -39,7 +36,6 @@ export class IngestWriter {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly maxBatch: number;
   private readonly maxDelayMs: number;
-  private readonly isOptedOut: IsOptedOut | undefined;
   private readonly onBatchCommitted: IngestWriterOptions['onBatchCommitted'];
   private closed = false;
   private readonly committedListeners: ((ops: readonly IngestOp[]) => void)[] = [];
@@ -55,13 +51,10 @@ export class IngestWriter {
   ) {
     this.maxBatch = options.maxBatch ?? 2000;
     this.maxDelayMs = options.maxDelayMs ?? 20;
-    this.isOptedOut = options.isOptedOut;
     this.onBatchCommitted = options.onBatchCommitted;
   }
 
-  enqueue(incoming: IngestOp): void {
-    const op = this.isOptedOut ? withoutOptedOutMembers(incoming, this.isOptedOut) : incoming;
-    if (op === null) return;
+  enqueue(op: IngestOp): void {
     if (this.closed) {
       this.log.warn({ op: op.kind }, 'ingest op after shutdown dropped');
       return;
@@ -116,9 +109,7 @@ export class IngestWriter {
    * Applies ops as one transaction after everything queued before them (backfill pages use it, so a page and its
    * checkpoint land together).
    */
-  async apply(incoming: IngestOp[]): Promise<void> {
-    const isOptedOut = this.isOptedOut;
-    const ops = isOptedOut ? incoming.flatMap((op) => withoutOptedOutMembers(op, isOptedOut) ?? []) : incoming;
+  async apply(ops: IngestOp[]): Promise<void> {
     void this.flush();
     await this.send(ops, false);
   }

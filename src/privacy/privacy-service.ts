@@ -2,7 +2,17 @@
 import { inWriteTransaction, type DatabaseHandle } from '../db/connection.js';
 import { privacyQueries } from '../db/queries/privacy.js';
 import { OptOutRegistry } from './opt-outs.js';
-import { erasePersonalData, exportPersonalData, personalDataCounts, type PersonalDataExport } from './personal-data.js';
+import type { ExportPart } from './export-parts.js';
+import { exportPartsOffThread } from './export-worker-client.js';
+import { erasePersonalData, personalDataCounts } from './personal-data.js';
+
+/** Discord takes one 10 MiB file per message on a server without boosts; a part leaves room for the request around it. */
+export const DEFAULT_EXPORT_PART_BYTES = 8 * 1024 * 1024;
+
+export interface PrivacyServiceOptions {
+  /** The largest export file (default DEFAULT_EXPORT_PART_BYTES); tests make it small to get several parts. */
+  exportPartBytes?: number;
+}
 
 export interface PrivacyStatus {
   optedOut: boolean;
@@ -13,10 +23,12 @@ export interface PrivacyStatus {
 export class PrivacyService {
   readonly optOuts: OptOutRegistry;
   readonly #handle: DatabaseHandle;
+  readonly #exportPartBytes: number;
 
-  constructor(handle: DatabaseHandle, optOuts: OptOutRegistry = new OptOutRegistry(handle.sqlite)) {
+  constructor(handle: DatabaseHandle, options: PrivacyServiceOptions = {}, optOuts: OptOutRegistry = new OptOutRegistry(handle.sqlite)) {
     this.#handle = handle;
     this.optOuts = optOuts;
+    this.#exportPartBytes = options.exportPartBytes ?? DEFAULT_EXPORT_PART_BYTES;
   }
 
   status(guildId: string, userId: string): PrivacyStatus {
@@ -34,9 +46,12 @@ export class PrivacyService {
     return this.optOuts.optIn(guildId, userId);
   }
 
-  /** Everything about the member, in every guild attune records. */
-  export(userId: string, at: number): PersonalDataExport {
-    return exportPersonalData(this.#handle.sqlite, { userId, guildId: null }, at);
+  /**
+   * Everything about the member, in every guild attune records, as JSON files of at most the part size, read and
+   * serialised on another thread (its own read-only connection) and handed over as each is written.
+   */
+  exportParts(userId: string, at: number): AsyncGenerator<ExportPart> {
+    return exportPartsOffThread(this.#handle.sqlite.name, { userId, guildId: null }, at, this.#exportPartBytes);
   }
 
   /**
@@ -53,7 +68,6 @@ export class PrivacyService {
       for (const guildId of guilds) queries.optOut(guildId, userId, at);
       return erased;
     });
-    this.optOuts.refresh();
     return changed;
   }
 }

@@ -4,10 +4,12 @@
  */
 import type Database from 'better-sqlite3';
 import { inWriteTransaction } from '../db/connection.js';
+import type { DigestItem } from '../db/json-types.js';
 import { recommendQueries, type RecommendQueries } from '../db/queries/recommend.js';
 import type { FeedbackKind, RecommendationSurface } from '../db/schema-recommend.js';
 import type { Logger } from '../ops/log.js';
 import { buildRecommendationPipeline } from './build-pipeline.js';
+import { keptAtSendTime } from './filter/send-time-filters.js';
 import { withSettledAccess, type ChannelAccess, type MemberAccess } from './channel-access.js';
 import { databasePostState } from './live-post-state.js';
 import { LiveMemberContext, type LiveMemberState } from './member-context.js';
@@ -17,9 +19,13 @@ import type { DiversityOptions } from './selector/diversity-selector.js';
 import type { ServingCache, ServingEntry } from './serving/serving-cache.js';
 import type { ServingState } from './serving/serving-state.js';
 
-/** Authors who opted out of attune; wired to the privacy feature, default nobody. */
-export type OptedOutAuthors = (sqlite: Database.Database, guildId: string) => ReadonlySet<string>;
-export const nobodyOptedOut: OptedOutAuthors = () => new Set();
+/**
+ * Members of the guild who opted out of attune (erased members stay opted out): their posts are never shown, they
+ * count in no reason, and nothing they do here is recorded. Wired to the opt-out list, current on every call;
+ * default nobody.
+ */
+export type OptedOutMembers = (sqlite: Database.Database, guildId: string) => ReadonlySet<string>;
+export const nobodyOptedOut: OptedOutMembers = () => new Set();
 
 export interface RecommendServiceOptions {
   sqlite: Database.Database;
@@ -28,7 +34,7 @@ export interface RecommendServiceOptions {
   cache: ServingCache;
   access: ChannelAccess;
   moderation?: ModerationHook;
-  optedOutAuthors?: OptedOutAuthors;
+  optedOutMembers?: OptedOutMembers;
   diversity?: DiversityOptions;
   /** Candidates per source for /recommend (default 200). */
   perSourceLimit?: number;
@@ -87,8 +93,26 @@ export class RecommendService {
     });
   }
 
-  optedOutAuthors(guildId: string): ReadonlySet<string> {
-    return (this.#options.optedOutAuthors ?? nobodyOptedOut)(this.#options.sqlite, guildId);
+  optedOutMembers(guildId: string): ReadonlySet<string> {
+    return (this.#options.optedOutMembers ?? nobodyOptedOut)(this.#options.sqlite, guildId);
+  }
+
+  /**
+   * Stored items (a digest composed earlier) the reader may be shown now: the send-time filters
+   * (filter/send-time-filters.ts) against the database, moderation and the opt-out list as they are at this moment.
+   * Every sender of stored items calls this right before it shows them.
+   */
+  async showableNow<T extends DigestItem>(guildId: string, reader: MemberAccess, items: readonly T[]): Promise<T[]> {
+    if (items.length === 0) return [];
+    const postIds = items.map((item) => item.postId);
+    const ctx = {
+      reader,
+      deleted: databasePostState(this.#options.sqlite).deletedAmong(postIds),
+      verdicts: (this.#options.moderation ?? noModeration).verdicts(guildId, postIds),
+      optedOutMembers: this.optedOutMembers(guildId),
+    };
+    // Private threads whose membership was not known yet are looked up, then the filters run again.
+    return withSettledAccess(reader, () => keptAtSendTime(items, ctx));
   }
 
   /** Whether a request should defer before computing: no warm state yet, or a scorer known to be slow. */
@@ -101,18 +125,18 @@ export class RecommendService {
   /** Null when the member is not in the guild (any more). */
   async recommend(request: RecommendRequest): Promise<RecommendOutcome | null> {
     const entry = await this.cache.get(request.guildId);
-    return this.recommendWith(entry, request, this.#pipeline, this.optedOutAuthors(request.guildId));
+    return this.recommendWith(entry, request, this.#pipeline, this.optedOutMembers(request.guildId));
   }
 
   async recommendWith(
     entry: ServingEntry,
     request: RecommendRequest,
     pipeline: RecommendationPipeline,
-    optedOutAuthors: ReadonlySet<string>,
+    optedOutMembers: ReadonlySet<string>,
   ): Promise<RecommendOutcome | null> {
     const access = await this.#options.access.forMember(request.guildId, request.memberId);
     if (!access) return null;
-    return this.runFor(entry, request, access, pipeline, optedOutAuthors);
+    return this.runFor(entry, request, access, pipeline, optedOutMembers);
   }
 
   /**
@@ -124,12 +148,12 @@ export class RecommendService {
     entry: ServingEntry,
     request: Omit<RecommendRequest, 'memberId' | 'allowNsfw' | 'channelId'> & { audienceChannelId: string },
     pipeline: RecommendationPipeline,
-    optedOutAuthors: ReadonlySet<string>,
+    optedOutMembers: ReadonlySet<string>,
   ): Promise<RecommendOutcome | null> {
     const { audienceChannelId, ...rest } = request;
     const access = await this.#options.access.forReadersOf(request.guildId, audienceChannelId);
     if (!access) return null;
-    return this.runFor(entry, { ...rest, memberId: '', allowNsfw: false }, access, pipeline, optedOutAuthors);
+    return this.runFor(entry, { ...rest, memberId: '', allowNsfw: false }, access, pipeline, optedOutMembers);
   }
 
   /** Runs the pipeline against `access`, again once if private-thread memberships had to be looked up first. */
@@ -138,7 +162,7 @@ export class RecommendService {
     request: RecommendRequest,
     access: MemberAccess,
     pipeline: RecommendationPipeline,
-    optedOutAuthors: ReadonlySet<string>,
+    optedOutMembers: ReadonlySet<string>,
   ): Promise<RecommendOutcome> {
     const { state } = entry;
     const started = performance.now();
@@ -152,7 +176,7 @@ export class RecommendService {
         memberId: request.memberId,
         member: state.memberIndex.get(request.memberId) ?? -1,
         ...live,
-        optedOutAuthors,
+        optedOutMembers,
         canView: (channelId: string, threadId: string | null) => access.canView(channelId, threadId),
         isNsfw: (channelId: string) => access.isNsfw(channelId),
         allowNsfw: request.allowNsfw,
@@ -171,7 +195,10 @@ export class RecommendService {
     return { ...result, state };
   }
 
-  /** Side effect: what was shown, where, and why (INSERT OR IGNORE: the first showing counts). */
+  /**
+   * Side effect: what was shown, where, and why (INSERT OR IGNORE: the first showing counts). Nothing for a member who
+   * opted out: what they are shown is not recorded.
+   */
   recordImpressions(
     guildId: string,
     memberId: string,
@@ -181,6 +208,7 @@ export class RecommendService {
     shownAt: number,
     day: string | null = null,
   ): void {
+    if (this.optedOutMembers(guildId).has(memberId)) return;
     inWriteTransaction(this.#options.sqlite, () => {
       items.forEach((item, rank) =>
         this.#queries.insertImpression({ guildId, memberId, postId: item.postId, surface, shownAt, rank, method, reason: item.reason, day }),
@@ -189,16 +217,18 @@ export class RecommendService {
   }
 
   /**
-   * Stores feedback (it filters the post from the next request on). False when the post is unknown here or the member
-   * may not view it now: the same answer, so a forged press learns nothing of a hidden post.
+   * Stores feedback (it filters the post from the next request on). 'unknown-post' when the post is unknown here or
+   * the member may not view it now: the same answer, so a forged press learns nothing of a hidden post. Nothing is
+   * recorded for a member who opted out ('opted-out').
    */
-  async recordFeedback(guildId: string, memberId: string, postId: string, kind: FeedbackKind): Promise<boolean> {
+  async recordFeedback(guildId: string, memberId: string, postId: string, kind: FeedbackKind): Promise<'recorded' | 'unknown-post' | 'opted-out'> {
+    if (this.optedOutMembers(guildId).has(memberId)) return 'opted-out';
     const facts = this.#queries.postFacts(postId, guildId);
-    if (!facts) return false;
+    if (!facts) return 'unknown-post';
     const access = await this.#options.access.forMember(guildId, memberId);
-    if (!access || !(await withSettledAccess(access, () => access.canView(facts.channelId, facts.threadId)))) return false;
+    if (!access || !(await withSettledAccess(access, () => access.canView(facts.channelId, facts.threadId)))) return 'unknown-post';
     this.#queries.upsertFeedback({ guildId, memberId, postId, kind, authorId: facts.authorId, channelId: facts.channelId, at: this.#options.now() });
-    return true;
+    return 'recorded';
   }
 }
 

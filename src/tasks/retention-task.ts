@@ -11,8 +11,6 @@ export interface RetentionTaskOptions {
   schedule: string;
   now: () => number;
   log: Logger;
-  /** After a sweep erased members (their opt-outs included), in-memory caches re-read the tables. */
-  afterSweep?: () => void;
 }
 
 export function retentionTask(options: RetentionTaskOptions): Task {
@@ -22,7 +20,6 @@ export function retentionTask(options: RetentionTaskOptions): Task {
     scope: 'global',
     run() {
       const report = runRetentionSweep(options.sqlite, options.now(), options.policy);
-      options.afterSweep?.();
       options.log.info(report, 'retention sweep done');
     },
   });

@@ -17,7 +17,7 @@ describe('npm run bench (command line)', () => {
     expect(out).toMatch(/^import — not run$/m);
     expect(out).toMatch(/^ {2}recommend p99 +7\.44 ms +≤ 50 ms +✓$/m);
     expect(out).toMatch(/^train-lastfm — not run$/m);
-    expect(out).toContain('goals: 3 met, 3 missed; 8 benchmark(s) not run');
+    expect(out).toContain('goals: 3 met, 3 missed; 9 benchmark(s) not run');
     expect(out).toMatch(/^quality — not run$/m);
     expect(out).toContain('ignored an unreadable results line: train-gowalla.jsonl:3: not JSON');
   });
@@ -25,6 +25,6 @@ describe('npm run bench (command line)', () => {
   it('GIVEN an unknown benchmark name THEN it exits 2 listing the available ones', async () => {
     const result = await bench('no-such-benchmark');
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/unknown benchmark "no-such-benchmark"; available: summary, ingest, import, snapshot, economy, stats, recommend, train-lag/);
+    expect(result.stderr).toMatch(/unknown benchmark "no-such-benchmark"; available: summary, ingest, import, snapshot, economy, stats, privacy-export, recommend, train-lag/);
   });
 });

@@ -31,10 +31,10 @@ describe('npm run bench (the suite)', () => {
   it('GIVEN a data root without any data set THEN each data benchmark is skipped with "no data at <path>" and the others run', async () => {
     const { calls, lines, run } = harness(root);
     const report = await run();
-    expect(calls.map((c) => c.name)).toEqual(['ingest', 'import', 'snapshot', 'economy', 'stats', 'recommend', 'train-lag', 'quality']);
+    expect(calls.map((c) => c.name)).toEqual(['ingest', 'import', 'snapshot', 'economy', 'stats', 'privacy-export', 'recommend', 'train-lag', 'quality']);
     expect(lines).toContain(`train-sebeer: skipped: no data at ${join(root, 'se-beer')}`);
     expect(report.skipped.map((s) => s.name)).toEqual(['train-sebeer', 'train-gowalla', 'train-lastfm']);
-    expect(report.ran).toEqual(['ingest', 'import', 'snapshot', 'economy', 'stats', 'recommend', 'train-lag', 'quality']);
+    expect(report.ran).toEqual(['ingest', 'import', 'snapshot', 'economy', 'stats', 'privacy-export', 'recommend', 'train-lag', 'quality']);
     // quality runs on the generated servers alone, saying which real sets it goes without.
     expect(calls.find((c) => c.name === 'quality')?.args).toEqual([]);
     expect(lines).toContain(`quality: without discord-forum-threads: no data at ${join(root, 'discord-forum-threads')}`);

@@ -25,6 +25,8 @@ export interface BotRunOptions {
   metrics?: { port: number; host: string };
   /** Scheduled and on-demand training (default: none). */
   training?: BotOptions['training'];
+  /** /privacy options (e.g. a small export part size). */
+  privacy?: BotOptions['privacy'];
   /** Extra client options (e.g. `shards`/`shardCount` to run one shard of several). */
   clientOverrides?: Partial<ClientOptions>;
   /** The setup message after joining a server (default off here: it would be one more bot post in every test guild). */
@@ -48,6 +50,7 @@ export async function startTestBot(fake: FakeDiscord, db: TempDb, options: BotRu
     ...(options.recommend ? { recommend: options.recommend } : {}),
     ...(options.training ? { training: options.training } : {}),
     setupNotices: options.setupNotices ?? false,
+    ...(options.privacy ? { privacy: options.privacy } : {}),
     // Discord's 50 requests/s global limit is discord.js's default; tests lift it so backfills take milliseconds.
     clientOverrides: { ...clientOptionsFor(fake), rest: { api: fake.apiUrl, globalRequestsPerSecond: 1_000 }, ...options.clientOverrides },
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ImportError, importPath } from '../../src/ingest/import/index.js';
+import { splitLines } from '../../src/ingest/import/file-source.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
 import { clock, fixture, rowCounts, writeFile } from './helpers.js';
 
@@ -21,14 +22,18 @@ function importFails(db: TempDb, path: string): ImportError {
   throw new Error('import succeeded');
 }
 
+/** Row counts of the freshly migrated database (a migration seeds the opt-out list's version counter). */
+let fresh: Record<string, number> = {};
+
 function expectEmpty(db: TempDb): void {
-  for (const [table, count] of Object.entries(rowCounts(db))) expect({ table, count }).toEqual({ table, count: 0 });
+  for (const [table, count] of Object.entries(rowCounts(db))) expect({ table, count }).toEqual({ table, count: fresh[table] });
 }
 
 describe('importPath: invalid input writes nothing', () => {
   let db: TempDb;
   beforeEach(() => {
     db = createTempDb();
+    fresh = rowCounts(db);
   });
   afterEach(() => db.dispose());
 
@@ -85,6 +90,57 @@ describe('importPath: invalid input writes nothing', () => {
     expect(error.issues.map((i) => i.line)).toEqual([2, 5, 6, 7]);
     expect(error.issues[3]!.message).toContain('already appeared on line 3');
     expectEmpty(db);
+  });
+
+  it('GIVEN a reply to a message of another guild (earlier in the file, or stored) THEN it is refused, naming the line', () => {
+    const G2 = '600000000000000009';
+    const channel2 = line({ type: 'channel', guild: G2, id: '700000000000000901', name: 'elsewhere', kind: 'text', parent: null });
+    const inG2 = (id: string) => message(id, { guild: G2, channel: '700000000000000901' });
+    // A message of G2 already in the database, from an earlier import.
+    importPath(db, writeFile(db.dir, 'g2.jsonl', [channel2, inG2('800000000000000900')].join('\n')), { now: clock() });
+    const before = rowCounts(db);
+    const text = [
+      channel,
+      channel2,
+      inG2('800000000000000901'),
+      message('800000000000000001', { reply_to: '800000000000000901' }),
+      message('800000000000000003', { reply_to: '800000000000000900' }),
+      message('800000000000000004', { reply_to: '800000000000000001' }),
+    ].join('\n');
+    const error = importFails(db, writeFile(db.dir, 'cross.jsonl', text));
+    expect(error.issues.map((i) => [i.line, i.message])).toEqual([
+      [4, `message: reply_to: message 800000000000000901 is in guild ${G2}, not ${G}`],
+      [5, `message: reply_to: message 800000000000000900 is in guild ${G2}, not ${G}`],
+    ]);
+    expect(rowCounts(db)).toEqual(before);
+  });
+
+  it('GIVEN a line longer than a record can be THEN the import error names it, and the lines after it are still checked', () => {
+    const text = [channel, message('800000000000000001', { content: 'x'.repeat(5_000) }), message('800000000000000002', { at: 'yesterday' }), message('800000000000000003')].join('\n');
+    const path = writeFile(db.dir, 'long.jsonl', text);
+    let error: unknown;
+    try {
+      // Small limit and small chunks: the long line spans several reads, as a 500 MiB one does.
+      importPath(db, path, { now: clock(), maxLineChars: 1_000 });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).issues.map((i) => [i.line, i.message])).toEqual([
+      [2, expect.stringMatching(/^line of 5\d{3} characters, longer than a record can be/)],
+      [3, 'message: at: expected an ISO 8601 date-time, got "yesterday"'],
+    ]);
+    expectEmpty(db);
+  });
+
+  it('GIVEN lines cut across chunks THEN an over-long one is reported with its length and the others are whole', () => {
+    const chunks = ['ab\r\ncdefgh', 'ijklmn', 'op\nq', 'r\n', 'xyz'];
+    expect([...splitLines(chunks, 5)]).toEqual([
+      { line: 1, text: 'ab' },
+      { line: 2, text: '', tooLongChars: 14 },
+      { line: 3, text: 'qr' },
+      { line: 4, text: 'xyz' },
+    ]);
   });
 
   it('GIVEN many bad lines THEN the error lists the first 50 and counts the rest', () => {
@@ -166,6 +222,22 @@ describe('importPath: invalid input writes nothing', () => {
     ]);
     expect(error.message).toContain(`${path}:${lineOf('800000000000000002')}: messages[1].author.id: Invalid input`);
     expectEmpty(db);
+  });
+
+  it('GIVEN DCE JSON replying to a message stored in another guild THEN it is refused, naming the message\'s path', () => {
+    const G2 = '600000000000000009';
+    importPath(db, writeFile(db.dir, 'g2.jsonl', [
+      line({ type: 'channel', guild: G2, id: '700000000000000901', name: 'elsewhere', kind: 'text', parent: null }),
+      message('800000000000000900', { guild: G2, channel: '700000000000000901' }),
+    ].join('\n')), { now: clock() });
+    const before = rowCounts(db);
+    const doc = JSON.parse(readFileSync(fixture('thread-export.json'), 'utf8')) as { messages: Record<string, unknown>[] };
+    doc.messages[4]!.reference = { messageId: '800000000000000900', channelId: '700000000000000901', guildId: G2 };
+    const error = importFails(db, writeFile(db.dir, 'cross.json', JSON.stringify(doc, null, 2)));
+    expect(error.issues.map((i) => [i.path, i.message])).toEqual([
+      ['messages[4].reference.messageId', `reply to message 800000000000000900 of guild ${G2}, not 600000000000000001 (message 800000000000000005)`],
+    ]);
+    expect(rowCounts(db)).toEqual(before);
   });
 
   it('GIVEN truncated DCE JSON THEN the syntax error names a line', () => {

@@ -1,6 +1,6 @@
 /** GIVEN a member who opted out THEN the ingest filter drops or strips exactly their part of each op. */
 import { describe, expect, it } from 'vitest';
-import { withoutOptedOutMembers } from '../../src/ingest/opt-out-filter.js';
+import { WITHHELD_MEMBER_ID, withoutOptedOutMembers } from '../../src/ingest/opt-out-filter.js';
 import type { IngestOp, PostRecord } from '../../src/ingest/records.js';
 
 const optedOut = (guildId: string, userId: string) => guildId === 'g' && userId === 'out';
@@ -22,6 +22,22 @@ describe('withoutOptedOutMembers', () => {
   it('GIVEN others mention or reply to them THEN the post is kept without the link to them', () => {
     const op = withoutOptedOutMembers(post('in', { mentionedUserIds: ['out', 'friend'], replyToId: 'q', replyToAuthorId: 'out' }), optedOut);
     expect(op).toMatchObject({ post: { authorId: 'in', mentionedUserIds: ['friend'], replyToId: 'q', replyToAuthorId: null } });
+  });
+
+  it('GIVEN others\' words or a thread name hold their id THEN the id is stored as withheld, other ids and numbers stay', () => {
+    const out = '100000000000000001';
+    const friend = '100000000000000002';
+    const isOut = (guildId: string, userId: string) => guildId === 'g' && userId === out;
+    const words = `hi <@${out}> <@!${out}> and <@${friend}>, ask ${out} (not 9${out}9)`;
+    expect(withoutOptedOutMembers(post('in', { content: words }), isOut)).toMatchObject({
+      post: { content: `hi <@${WITHHELD_MEMBER_ID}> <@!${WITHHELD_MEMBER_ID}> and <@${friend}>, ask ${WITHHELD_MEMBER_ID} (not 9${out}9)` },
+    });
+    const thread: IngestOp = {
+      kind: 'channel',
+      channel: { id: 't', guildId: 'g', name: `questions for ${out}`, kind: 'public_thread', parentId: 'c', ownerId: friend, nsfw: false, archived: false, createdAt: 1 },
+      at: 1,
+    };
+    expect(withoutOptedOutMembers(thread, isOut)).toMatchObject({ channel: { name: `questions for ${WITHHELD_MEMBER_ID}`, ownerId: friend } });
   });
 
   it('GIVEN a backfilled reaction set THEN they are left out of it', () => {

@@ -2,18 +2,20 @@
  * Sharding. The rule: guild g belongs to shard (g >> 22) % shardCount (guild-scope.ts, the same arithmetic the fake's
  * gateway routes by). GIVEN two bot instances as shards 0 and 1 of 2 against one fake Discord and one SQLite file
  * THEN each receives only its own guild, both record into the shared file, each sends only its own guild's pending
- * announcements, and only shard 0 schedules the database-wide retention sweep.
+ * announcements, and only shard 0 schedules the database-wide retention sweep. GIVEN a member erased through one shard
+ * THEN the other shard stops recording them in its own guild at its next write, without a refresh or a sweep.
  * (In-process, as the ShardingManager's children would run; the manager's process spawning itself is not tested.)
  */
-import { ChannelType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
 import { ShardClientUtil } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { enqueueAnnouncement } from '../../src/economy/announcements.js';
 import { ALL_GUILDS, shardScope } from '../../src/ops/guild-scope.js';
 import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
-import { eventually, rows } from '../helpers/bot-harness.js';
+import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
 import { botWorld } from '../helpers/bot-world.js';
+import { customIdsOf } from '../helpers/components.js';
 
 describe('guild scope', () => {
   it('GIVEN shard ids and a count THEN a guild is owned by exactly the shard Discord routes it to', () => {
@@ -92,5 +94,50 @@ describe('two shards, one database', () => {
       ['retention', 'economy-sweep'],
       [],
     ]);
+  });
+
+  it('GIVEN a member of both shards\' guilds erased through shard 0 THEN shard 1 records nothing of them from its next batch on', async () => {
+    const { fake, db } = world;
+    clock = Date.now();
+    const guilds = [0, 1].map(() => {
+      clock += 1;
+      return fake.createGuild({ name: `G${clock}` });
+    });
+    const shardOf = (id: string) => ShardClientUtil.shardIdForGuildId(id, 2);
+    const [g0, g1] = [guilds.find((g) => shardOf(g.id) === 0)!, guilds.find((g) => shardOf(g.id) === 1)!];
+    const channels = [g0, g1].map((g) => fake.createChannel(g.id, { name: 'general', type: ChannelType.GuildText }).id) as [string, string];
+    const subject = fake.addMember(g0.id, { username: 'subject' }).user.id;
+    fake.addMember(g1.id, { id: subject, username: 'subject' });
+    const other = fake.addMember(g1.id, { username: 'other' }).user.id;
+    const bots: RunningBot[] = [];
+    for (const shard of [0, 1]) bots.push(await world.start({ clientOverrides: { shards: [shard], shardCount: 2 }, scheduler: new SimulatedScheduler(clock) }));
+    const [bot0, bot1] = bots as [RunningBot, RunningBot];
+    await registerCommandsIn(fake, g0.id);
+    clock = Date.now();
+    const before = fake.postMessage({ channelId: channels[1], authorId: subject, content: 'before' }).id;
+    await eventually(bot1, () => rows(db, 'SELECT id FROM posts WHERE id = ?', before), (r) => expect(r).toHaveLength(1));
+
+    const prompt = await fake
+      .invokeSlashCommand({ guildId: g0.id, channelId: channels[0], userId: subject, name: 'privacy', options: [{ type: ApplicationCommandOptionType.Subcommand, name: 'delete', options: [] }] })
+      .firstResponse();
+    const [confirm] = customIdsOf(prompt);
+    const done = await fake.clickButton({ guildId: g0.id, channelId: channels[0], userId: subject, messageId: prompt.messageId!, customId: confirm! }).firstResponse();
+    expect(done.content).toMatch(/^Erased/);
+    expect(rows(db, 'SELECT guild_id AS g FROM privacy_opt_outs WHERE user_id = ? ORDER BY guild_id', subject)).toEqual(
+      [g0.id, g1.id].sort().map((g) => ({ g })),
+    );
+
+    // Shard 1 ran no command and no sweep: its next batch still leaves the erased member out, and records the other.
+    const after = fake.postMessage({ channelId: channels[1], authorId: subject, content: 'after erasure', mentions: [other] }).id;
+    const others = fake.postMessage({ channelId: channels[1], authorId: other, content: `hi <@${subject}>`, mentions: [subject] }).id;
+    fake.addReaction(channels[1], others, subject, '👍');
+    // Events are written in the order they arrive: once this one is stored, everything before it was decided.
+    const sentinel = fake.postMessage({ channelId: channels[1], authorId: other, content: 'sentinel' }).id;
+    await eventually(bot1, () => rows(db, 'SELECT id FROM posts WHERE id = ?', sentinel), (r) => expect(r).toHaveLength(1));
+    await bot0.writer.idle();
+    expect(rows(db, 'SELECT id FROM posts WHERE id = ?', after)).toEqual([]);
+    expect(rows(db, 'SELECT user_id FROM mentions WHERE message_id = ?', others)).toEqual([]);
+    expect(rows(db, 'SELECT user_id FROM reactions WHERE user_id = ?', subject)).toEqual([]);
+    expect(rows(db, 'SELECT user_id FROM members WHERE user_id = ?', subject)).toEqual([]);
   });
 });

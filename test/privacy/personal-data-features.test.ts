@@ -73,6 +73,8 @@ async function scene(): Promise<{ contestId: number; entries: { own: number; oth
   world.react(P2, S, T0 + 4_000); // pays A, actor S: reaction:P2:S
   post(P3, S, T0 + 5_000, { to: P2, author: A }); // pays A, actor S: reply:P3
   post(P4, B, T0 + 6_000);
+  // B's words name S (a mention as Discord writes it, and the nickname form).
+  sql.prepare(`UPDATE posts SET content = ? WHERE id = ?`).run(`thanks <@${S}> and <@!${S}>`, P4);
   world.react(P4, S, T0 + 7_000); // pays B ...
   await world.economy.flush();
   world.unreact(P4, S); // ... and takes it back: reverse:reaction:P4:S
@@ -92,8 +94,8 @@ async function scene(): Promise<{ contestId: number; entries: { own: number; oth
     sql
       .prepare(`INSERT INTO contests (guild_id, title, theme, channel_id, created_by, created_at, submission_ends_at, voting_ends_at,
           entries_per_member, votes_per_member, vote_mode, vote_emoji, joined_before_only, state, voting_opened_at, closed_at)
-        VALUES (?, 'Spring', 'flowers', '200000000000000001', ?, ?, ?, ?, 1, 2, 'buttons', '⭐', 0, 'closed', ?, ?)`)
-      .run(GUILD, S, T0, T0 + DAY, T0 + 2 * DAY, T0 + DAY, T0 + 2 * DAY).lastInsertRowid,
+        VALUES (?, 'Spring', ?, '200000000000000001', ?, ?, ?, ?, 1, 2, 'buttons', '⭐', 0, 'closed', ?, ?)`)
+      .run(GUILD, `flowers, as <@${S}> asked`, S, T0, T0 + DAY, T0 + 2 * DAY, T0 + DAY, T0 + 2 * DAY).lastInsertRowid,
   );
   const entry = (postId: string, memberId: string) =>
     Number(sql.prepare(`INSERT INTO contest_entries (contest_id, post_id, member_id, submitted_at, source) VALUES (?, ?, ?, ?, 'command')`).run(contestId, postId, memberId, T0).lastInsertRowid);
@@ -132,7 +134,7 @@ async function scene(): Promise<{ contestId: number; entries: { own: number; oth
   feedback.run(GUILD, B, P2, 'more', A, T0);
   sql.prepare(`INSERT INTO digest_settings (guild_id, enabled, channel_id, hour, size, last_run_day, updated_by, updated_at) VALUES (?, 1, '200000000000000001', 9, 5, NULL, ?, ?)`).run(GUILD, S, T0);
   sql.prepare(`INSERT INTO digest_preferences (guild_id, member_id, mode, dm_closed_at, updated_at) VALUES (?, ?, 'dm', NULL, ?)`).run(GUILD, S, T0);
-  sql.prepare(`INSERT INTO digest_picks_presses (guild_id, member_id, day, at) VALUES (?, ?, '2026-03-02', ?)`).run(GUILD, S, T0);
+  sql.prepare(`INSERT INTO digest_picks_presses (guild_id, member_id, day, at, last_at) VALUES (?, ?, '2026-03-02', ?, ?)`).run(GUILD, S, T0, T0);
   sql.prepare(`INSERT INTO digest_runs (guild_id, day, status, channel_id, size, items, message_id, started_at, finished_at) VALUES (?, '2026-03-02', 'done', '200000000000000001', 5, ?, NULL, ?, ?)`)
     .run(GUILD, JSON.stringify([item(P1, S), item(P4, B), item(P2, A, S)]), T0, T0);
   // Each member's DM digest of the day, and its delivery (pending).
@@ -215,7 +217,9 @@ describe('personal data in the economy, contests, recommendations, digests and m
     expect(world.rows(`SELECT entry_id, place, votes FROM contest_results WHERE contest_id = ?`, contestId)).toEqual([{ entry_id: entries.others, place: 1, votes: 2 }]);
     expect(world.rows(`SELECT voter_id FROM contest_votes WHERE entry_id = ? ORDER BY at`, entries.others)).toEqual([{ voter_id: pseudonym }, { voter_id: B }]);
     expect(world.rows(`SELECT id FROM contest_entries`)).toEqual([{ id: entries.others }]);
-    expect(world.rows(`SELECT title, created_by FROM contests`)).toEqual([{ title: 'Spring', created_by: pseudonym }]);
+    expect(world.rows(`SELECT title, theme, created_by FROM contests`)).toEqual([{ title: 'Spring', theme: `flowers, as <@${pseudonym}> asked`, created_by: pseudonym }]);
+    // Others' words keep what they said, with the one pseudonym where they named S.
+    expect(world.rows(`SELECT content FROM posts WHERE id = ?`, P4)).toEqual([{ content: `thanks <@${pseudonym}> and <@!${pseudonym}>` }]);
     expect(world.rows(`SELECT member_id, rank, points FROM economy_season_standings ORDER BY rank`)).toEqual(standingsBefore);
 
     // Recommendations and digests: what others were shown of S's posts is gone, the rest stays.
@@ -251,9 +255,18 @@ describe('personal data in the economy, contests, recommendations, digests and m
     const data = exportPersonalData(sql, { userId: S, guildId: null }, world.clock);
     const t = data.tables;
     const count = (query: string) => (sql.prepare(query).get(S) as { n: number }).n;
-    expect(t.points_ledger).toHaveLength(count(`SELECT COUNT(*) AS n FROM points_ledger WHERE member_id = ?`));
+    // Their own entries, and the entries they caused for others (reactions and replies that paid others, adjustments
+    // they made, with their note), the receiver withheld.
+    expect(t.points_ledger).toHaveLength(count(`SELECT COUNT(*) AS n FROM points_ledger WHERE ? IN (member_id, actor_id)`));
     expect(t.points_ledger!.length).toBeGreaterThanOrEqual(5);
-    expect(t.points_ledger).toEqual(expect.arrayContaining([expect.objectContaining({ source_key: `reaction:${P1}`, actor_id: null })]));
+    expect(t.points_ledger).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ member_id: S, source_key: `reaction:${P1}`, actor_id: null }),
+        expect.objectContaining({ member_id: null, source_key: `reaction:${P2}`, actor_id: S, reason: 'reaction_received' }),
+        expect.objectContaining({ member_id: null, source_key: `reply:${P3}`, actor_id: S }),
+        expect.objectContaining({ member_id: null, delta: 7, note: `helped ${S} settle in`, actor_id: S }),
+      ]),
+    );
     expect(t.badge_awards).toEqual([expect.objectContaining({ badge: 'first_post' })]);
     expect(t.delivery_outbox).toHaveLength(count(`SELECT COUNT(*) AS n FROM delivery_outbox WHERE ? IN (json_extract(payload, '$.memberId'), user_id)`));
     expect(t.delivery_outbox).toEqual(expect.arrayContaining([expect.objectContaining({ sender: 'digest', kind: 'dm', status: 'pending' })]));

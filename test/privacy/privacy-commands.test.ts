@@ -13,6 +13,8 @@ import { eventually, registerCommandsIn, rows, type TempDb } from '../helpers/bo
 import { botWorld } from '../helpers/bot-world.js';
 import { customIdsOf, embedsOf } from '../helpers/components.js';
 import { findTraces } from '../helpers/db-scan.js';
+import { captureLog } from '../helpers/log-capture.js';
+import { exportPersonalData } from '../../src/privacy/personal-data.js';
 
 const SECRET = 'zebra-quartz-7781 my private words';
 const OTHER_WORDS = 'otter-maple-1234 someone else';
@@ -48,10 +50,12 @@ describe('/privacy', () => {
   /** The subject and another member interact in every way attune records. */
   async function history(): Promise<{ subjectPost: string; otherPost: string }> {
     const subjectPost = fake.postMessage({ channelId, authorId: subjectId, content: SECRET, mentions: [otherId] }).id;
-    const otherPost = fake.postMessage({ channelId, authorId: otherId, content: OTHER_WORDS, replyTo: subjectPost, mentions: [subjectId] }).id;
+    const otherPost = fake.postMessage({ channelId, authorId: otherId, content: `${OTHER_WORDS} <@${subjectId}>`, replyTo: subjectPost, mentions: [subjectId] }).id;
     fake.addReaction(channelId, otherPost, subjectId, '👍');
     fake.addReaction(channelId, subjectPost, otherId, '🎉');
     const thread = fake.createThread(channelId, { name: 'chat', type: ChannelType.PublicThread, ownerId: subjectId });
+    // Another member's thread whose name carries the subject's id.
+    fake.createThread(channelId, { name: `questions for ${subjectId}`, type: ChannelType.PublicThread, ownerId: otherId });
     fake.postMessage({ channelId: thread.id, authorId: subjectId, content: `${SECRET} in a thread` });
     fake.postMessage({ channelId: thread.id, authorId: otherId, content: `${OTHER_WORDS} in a thread` });
     await eventually(bot, () => rows(bot, 'SELECT * FROM thread_co_participation'), (r) => expect(r).toHaveLength(1));
@@ -106,6 +110,35 @@ describe('/privacy', () => {
     for (const foreign of [otherId, ownerId, OTHER_WORDS, 'other']) expect(text).not.toContain(foreign);
   });
 
+  it('GIVEN an export larger than one file THEN it comes as several ephemeral messages of one whole JSON file each, within the size, together every row', async () => {
+    await history();
+    // Many rows about the subject: enough for several parts of 4 KiB.
+    for (let i = 0; i < 40; i += 1) fake.postMessage({ channelId, authorId: subjectId, content: `${SECRET} #${i}` });
+    await eventually(bot, () => rows<{ n: number }>(bot, 'SELECT COUNT(*) AS n FROM posts WHERE author_id = ?', subjectId)[0]!.n, (n) => expect(n).toBe(42));
+    await bot.stop();
+    const partBytes = 4096;
+    bot = await world.start({ privacy: { exportPartBytes: partBytes } });
+
+    const handle = privacy(subjectId, 'export');
+    const last = await handle.waitForResponse((r) => r.accepted && /the last one/.test(r.content ?? ''), 30_000);
+    expect(last.kind).toBe('followup');
+    const messages = [handle.originalMessage()!, ...handle.followups()];
+    expect(messages.length).toBeGreaterThanOrEqual(3);
+    for (const message of messages) expect(message.flags! & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(messages[0]!.content).toMatch(/^Part 1 of every row/);
+    const uploads = handle.responses.filter((r) => r.accepted).flatMap((r) => r.files ?? []);
+    expect(uploads.map((u) => u.filename)).toEqual(messages.map((_, i) => `attune-data-${subjectId}-part-${i + 1}.json`));
+    const merged: Record<string, unknown[]> = {};
+    for (const [i, upload] of uploads.entries()) {
+      expect(upload.bytes.length).toBeLessThanOrEqual(partBytes);
+      const part = JSON.parse(upload.bytes.toString('utf8')) as { userId: string; part: number; tables: Record<string, unknown[]> };
+      expect(part).toMatchObject({ userId: subjectId, part: i + 1 });
+      for (const [table, tableRows] of Object.entries(part.tables)) (merged[table] ??= []).push(...tableRows);
+    }
+    expect(merged).toEqual(exportPersonalData(bot.database.sqlite, { userId: subjectId, guildId: null }, 0).tables);
+    expect((merged.posts as { content: string }[]).map((p) => p.content)).toContain(`${SECRET} #39`);
+  });
+
   it('GIVEN delete and its confirmation THEN no row in any table holds the member\'s id or words, and the other member keeps theirs', async () => {
     await history();
     await bot.economy.idle();
@@ -130,15 +163,15 @@ describe('/privacy', () => {
     // The one row left is the suppression entry that keeps re-read history from being stored again.
     expect(findTraces(bot.database.sqlite, subjectId)).toEqual([{ table: 'privacy_opt_outs', column: 'user_id', rows: 1 }]);
     expect(findTraces(bot.database.sqlite, 'zebra-quartz-7781')).toEqual([]);
-    // The other member keeps their membership, posts, points (the subject's reaction to their post still counts),
-    // badges and badge announcements. What went is what was about the subject: the thread link they shared, their
+    // The other member keeps their membership, posts (their words naming the subject now name the pseudonym),
+    // threads, points (the subject's reaction to their post still counts), badges and badge announcements. What went is what was about the subject: the thread link they shared, their
     // reaction to the subject's post and the subject's mention of them (both leave with the post), and the points
     // the subject earned from them (the ledger's actor column).
     await bot.economy.idle();
     expect(otherBalance()).toBe(otherBalanceBefore);
     const otherRowsAfter = findTraces(bot.database.sqlite, otherId);
     const kept = (t: { table: string; column: string }) =>
-      ['members', 'posts', 'badge_awards', 'delivery_outbox'].includes(t.table) || (t.table === 'points_ledger' && t.column === 'member_id');
+      ['members', 'posts', 'channels', 'badge_awards', 'delivery_outbox'].includes(t.table) || (t.table === 'points_ledger' && t.column === 'member_id');
     expect(otherRowsAfter).toEqual(otherRowsBefore.filter(kept));
     // (Which of the pair's columns holds the other member depends on how their random ids compare.)
     const gone = otherRowsBefore.filter((t) => !kept(t)).map((t) => (t.table === 'thread_co_participation' ? t.table : `${t.table}.${t.column}`));
@@ -152,6 +185,28 @@ describe('/privacy', () => {
     expect(rows(bot, 'SELECT id FROM posts WHERE author_id = ?', subjectId)).toEqual([]);
     expect(findTraces(bot.database.sqlite, 'zebra-quartz-7781')).toEqual([]);
     expect(findTraces(bot.database.sqlite, subjectId)).toEqual([{ table: 'privacy_opt_outs', column: 'user_id', rows: 1 }]);
+  });
+
+  it('GIVEN delete confirmed THEN no log line written from the confirmation on carries the member\'s id', async () => {
+    await history();
+    await bot.stop();
+    const captured = captureLog('debug');
+    bot = await world.start({ log: captured.log });
+    const prompt = await privacy(subjectId, 'delete').firstResponse();
+    const [confirmId] = customIdsOf(prompt);
+    // The prompt's own lines (before the erasure) may name the member; its last one is written after its reply.
+    await eventually(() => expect(captured.count('interaction handled')).toBeGreaterThan(0));
+    captured.clear();
+    const done = await fake.clickButton({ guildId, channelId, userId: subjectId, messageId: prompt.messageId!, customId: confirmId! }).firstResponse();
+    expect(done.content).toMatch(/^Erased/);
+    // What follows the erasure: the member still posts and reacts on Discord, the scheduled work runs.
+    fake.postMessage({ channelId, authorId: subjectId, content: 'after erasure' });
+    fake.postMessage({ channelId, authorId: otherId, content: `hello <@${subjectId}>`, mentions: [subjectId] });
+    await bot.idle();
+    await bot.tasks.run('retention');
+    await bot.tasks.run('economy');
+    expect(captured.count('member data erased on request')).toBe(1);
+    expect(captured.lines().filter((line) => JSON.stringify(line).includes(subjectId))).toEqual([]);
   });
 
   it('GIVEN optout THEN nothing the member does afterwards is recorded, while others still are; optin resumes recording', async () => {
@@ -180,6 +235,21 @@ describe('/privacy', () => {
     expect((await privacy(subjectId, 'optin').firstResponse()).content).toMatch(/records your activity in this server again/);
     const after = fake.postMessage({ channelId, authorId: subjectId, content: 'back again' }).id;
     await eventually(bot, () => rows(bot, 'SELECT id FROM posts WHERE id = ?', after), (r) => expect(r).toHaveLength(1));
+  });
+
+  it('GIVEN optout THEN an edit of their earlier post and a new post beside them in a thread record nothing new about them', async () => {
+    const thread = fake.createThread(channelId, { name: 'shared', type: ChannelType.PublicThread, ownerId: otherId });
+    const earlier = fake.postMessage({ channelId: thread.id, authorId: subjectId, content: 'before opting out' }).id;
+    await eventually(bot, () => rows(bot, 'SELECT id FROM posts WHERE id = ?', earlier), (r) => expect(r).toHaveLength(1));
+    expect((await privacy(subjectId, 'optout').firstResponse()).content).toMatch(/no longer records your activity/);
+
+    fake.editMessage(thread.id, earlier, { content: `${SECRET} <@${otherId}>` });
+    const beside = fake.postMessage({ channelId: thread.id, authorId: otherId, content: 'joining later' }).id;
+    await eventually(bot, () => rows(bot, 'SELECT id FROM posts WHERE id = ?', beside), (r) => expect(r).toHaveLength(1));
+    expect(rows(bot, 'SELECT content, edited_at AS editedAt FROM posts WHERE id = ?', earlier)).toEqual([{ content: 'before opting out', editedAt: null }]);
+    expect(rows(bot, 'SELECT * FROM mentions WHERE message_id = ?', earlier)).toEqual([]);
+    expect(rows(bot, 'SELECT * FROM thread_co_participation')).toEqual([]);
+    expect(findTraces(bot.database.sqlite, 'zebra-quartz-7781')).toEqual([]);
   });
 
   it('GIVEN a Chinese client THEN /privacy answers in Simplified Chinese', async () => {

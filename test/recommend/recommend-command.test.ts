@@ -23,7 +23,7 @@ describe('/recommend', () => {
 
   async function start(loadRanker: RankerLoader = popularity) {
     bot = await world.start({
-      recommend: { loadRanker, optedOutAuthors: () => new Set([scene.members.dave]) },
+      recommend: { loadRanker, optedOutMembers: () => new Set([scene.members.dave]) },
     });
     await registerCommandsIn(fake, scene.guildId);
   }

@@ -8,6 +8,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import {
   digestPicksPresses,
   digestPreferences,
+  digestRuns,
   digestSettings,
   memberDigests,
   type DigestSettings,
@@ -35,17 +36,27 @@ export const digestQueries = perConnection((sqlite, db) => {
     .from(memberDigests)
     .where(and(eq(memberDigests.guildId, p('guildId')), eq(memberDigests.memberId, p('memberId')), eq(memberDigests.day, p('day'))))
     .prepare();
+  const run = db
+    .select({ day: digestRuns.day })
+    .from(digestRuns)
+    .where(and(eq(digestRuns.guildId, p('guildId')), eq(digestRuns.day, p('day'))))
+    .prepare();
   const recordPress = db
     .insert(digestPicksPresses)
-    .values({ guildId: p('guildId'), memberId: p('memberId'), day: p('day'), at: p('at') })
+    .values({ guildId: p('guildId'), memberId: p('memberId'), day: p('day'), at: p('at'), lastAt: p('at'), presses: 1 })
+    .onConflictDoUpdate({
+      target: [digestPicksPresses.guildId, digestPicksPresses.memberId, digestPicksPresses.day],
+      set: { lastAt: sql`excluded.last_at`, presses: sql`${digestPicksPresses.presses} + 1` },
+    })
     .prepare();
-  // Members who chose DMs, are present, accept DMs, have no digest for the day yet, and were active since
-  // `activeSince` (a post, by the author index, or a reaction).
+  // Members who chose DMs, are present, accept DMs, have not opted out (composing would record a digest about them),
+  // have no digest for the day yet, and were active since `activeSince` (a post, by the author index, or a reaction).
   const dueMembers = sqlite
     .prepare<[guildId: string, day: string, activeSince: number, activeSinceAgain: number], string>(
       `SELECT p.member_id FROM digest_preferences p
          JOIN members m ON m.guild_id = p.guild_id AND m.user_id = p.member_id AND m.left_at IS NULL AND m.is_bot = 0
         WHERE p.guild_id = ? AND p.mode = 'dm' AND p.dm_closed_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM privacy_opt_outs o WHERE o.guild_id = p.guild_id AND o.user_id = p.member_id)
           AND NOT EXISTS (SELECT 1 FROM member_digests d WHERE d.guild_id = p.guild_id AND d.member_id = p.member_id AND d.day = ?)
           AND (EXISTS (SELECT 1 FROM posts x INDEXED BY posts_author_idx WHERE x.guild_id = p.guild_id AND x.author_id = p.member_id AND x.created_at >= ?)
             OR EXISTS (SELECT 1 FROM reactions r WHERE r.guild_id = p.guild_id AND r.user_id = p.member_id AND r.at >= ?))
@@ -78,6 +89,9 @@ export const digestQueries = perConnection((sqlite, db) => {
     dueDmMembers: (guildId: string, day: string, activeSince: number): string[] => dueMembers.all(guildId, day, activeSince, activeSince),
     /** The guild's posts created since `since` that are deleted now. */
     deletedPostIdsSince: (guildId: string, since: number): string[] => deletedSince.all(guildId, since),
+    /** Whether the guild had a daily digest on `day` (a picks button belongs to one). */
+    hasRun: (guildId: string, day: string): boolean => run.get({ guildId, day }) !== undefined,
+    /** One row per member and day: a press after the first adds to its count. */
     recordPicksPress: (press: { guildId: string; memberId: string; day: string; at: number }): void => {
       recordPress.run(press);
     },

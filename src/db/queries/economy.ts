@@ -81,10 +81,15 @@ const QUARTER_HOUR_MS = 900_000;
 /** Rewarded awards that were not reversed since (`l` is the award). */
 const NOT_REVERSED = `NOT EXISTS (SELECT 1 FROM points_ledger r WHERE r.source_key = 'reverse:' || l.source_key)`;
 
-/** Per present, non-bot member: the sum of their ledger rows in [start, end), where it is not zero. */
+/** The member (`guild`, `member`: SQL expressions) opted out there: not shown, ranked or paid (PRIVACY.md). */
+const optedOut = (guild: string, member: string) =>
+  `EXISTS (SELECT 1 FROM privacy_opt_outs o WHERE o.guild_id = ${guild} AND o.user_id = ${member})`;
+
+/** Per present, non-bot member who has not opted out: the sum of their ledger rows in [start, end), where it is not zero. */
 const PRESENT_SUMS = `SELECT l.member_id AS memberId, SUM(l.delta) AS points FROM points_ledger l
   JOIN members m ON m.guild_id = l.guild_id AND m.user_id = l.member_id
   WHERE l.guild_id = @guildId AND l.at >= @start AND l.at < @end AND m.left_at IS NULL AND m.is_bot = 0
+    AND NOT ${optedOut('l.guild_id', 'l.member_id')}
   GROUP BY l.member_id HAVING SUM(l.delta) <> 0`;
 /** Ties are broken by member id (numerically: shorter snowflakes are older), so pages are stable. */
 const STANDING_ORDER = `ORDER BY points DESC, length(l.member_id), l.member_id`;
@@ -162,11 +167,14 @@ export const economyQueries = perConnection((sqlite, db) => {
       `SELECT p.id FROM posts p LEFT JOIN guild_settings s ON s.guild_id = p.guild_id
         WHERE p.rowid > @lo AND p.rowid <= @hi AND p.author_is_bot = 0 AND (s.guild_id IS NULL OR s.economy_on_since IS NOT NULL) AND (
           (p.deleted_at IS NULL AND p.created_at >= COALESCE(s.economy_on_since, 0)
-              AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.source_key = 'post:' || p.id))
+              AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.source_key = 'post:' || p.id)
+              AND NOT ${optedOut('p.guild_id', 'p.author_id')})
           OR (p.deleted_at IS NULL AND p.reply_to_id IS NOT NULL AND p.created_at >= COALESCE(s.economy_on_since, 0)
-              AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.source_key = 'reply:' || p.id))
-          OR EXISTS (SELECT 1 FROM reactions x WHERE x.message_id = p.id AND x.at >= COALESCE(s.economy_on_since, 0)
+              AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.source_key = 'reply:' || p.id)
+              AND NOT ${optedOut('p.guild_id', `COALESCE(p.reply_to_author_id, (SELECT t.author_id FROM posts t WHERE t.id = p.reply_to_id))`)})
+          OR (EXISTS (SELECT 1 FROM reactions x WHERE x.message_id = p.id AND x.at >= COALESCE(s.economy_on_since, 0)
               AND NOT EXISTS (SELECT 1 FROM points_ledger l WHERE l.source_key = 'reaction:' || p.id || ':' || x.user_id))
+              AND NOT ${optedOut('p.guild_id', 'p.author_id')})
           OR EXISTS (SELECT 1 FROM points_ledger l WHERE l.post_id = p.id AND l.kind = 'award' AND l.delta <> 0
               AND l.reason IN ('post', 'reply_received', 'reaction_received') AND ${NOT_REVERSED}
               AND (p.deleted_at IS NOT NULL OR (l.reason = 'reaction_received' AND COALESCE(l.actor_id, '') NOT LIKE @erasedPrefix || '%'
@@ -222,6 +230,7 @@ export const economyQueries = perConnection((sqlite, db) => {
     `SELECT g.guild_id AS guildId, g.member_id AS memberId, g.role_id AS roleId FROM economy_role_grants g
       WHERE g.state = 'pending' AND NOT EXISTS (SELECT 1 FROM economy_admin_notices n WHERE n.guild_id = g.guild_id AND n.kind = ?)
         AND EXISTS (SELECT 1 FROM members m WHERE m.guild_id = g.guild_id AND m.user_id = g.member_id AND m.left_at IS NULL)
+        AND NOT ${optedOut('g.guild_id', 'g.member_id')}
       ORDER BY g.created_at LIMIT ?`,
   );
   const setGrantState = sqlite.prepare<RoleGrantKey & { state: 'granted' | 'failed'; error: string | null; at: number }>(
@@ -241,7 +250,8 @@ export const economyQueries = perConnection((sqlite, db) => {
     .pluck();
   const onBoard = sqlite
     .prepare<[guildId: string, userId: string], number>(
-      `SELECT 1 FROM members WHERE guild_id = ? AND user_id = ? AND left_at IS NULL AND is_bot = 0`,
+      `SELECT 1 FROM members m WHERE m.guild_id = ? AND m.user_id = ? AND m.left_at IS NULL AND m.is_bot = 0
+          AND NOT ${optedOut('m.guild_id', 'm.user_id')}`,
     )
     .pluck();
   const ahead = sqlite
@@ -360,7 +370,7 @@ export const economyQueries = perConnection((sqlite, db) => {
     // Role rewards and admin notices.
     /** True when the grant was not queued before. */
     queueRoleGrant: (grant: RoleGrantKey, at: number): boolean => queueRoleGrant.run(grant.guildId, grant.memberId, grant.roleId, at, at).changes > 0,
-    /** Pending grants of present members in guilds without `blockingNotice`, oldest first. */
+    /** Pending grants of present members who have not opted out, in guilds without `blockingNotice`, oldest first. */
     pendingRoleGrants: (blockingNotice: string, limit: number): RoleGrantKey[] => pendingGrants.all(blockingNotice, limit),
     setRoleGrantState: (grant: RoleGrantKey, state: 'granted' | 'failed', error: string | null, at: number): void => {
       setGrantState.run({ ...grant, state, error, at });

@@ -74,7 +74,7 @@ export interface ThreadParticipant {
 export type StoredPostLocation = Pick<Post, 'guildId' | 'channelId' | 'threadId' | 'authorId' | 'source'>;
 
 /** What the ingest rules need to know about a stored post. */
-export type StoredPostFacts = Pick<Post, 'deletedAt' | 'guildId' | 'createdAt'>;
+export type StoredPostFacts = Pick<Post, 'deletedAt' | 'guildId' | 'createdAt' | 'authorId'>;
 
 /** Stored rows an import compares its records with. */
 export type StoredGuildRow = Pick<Guild, 'name' | 'ownerId' | 'preferredLocale'>;
@@ -145,7 +145,7 @@ export const ingestQueries = perConnection((sqlite, db) => {
       attachment_count = excluded.attachment_count`,
   );
   const postFacts = sqlite.prepare<[postId: string], StoredPostFacts>(
-    `SELECT deleted_at AS deletedAt, guild_id AS guildId, created_at AS createdAt FROM posts WHERE id = ?`,
+    `SELECT deleted_at AS deletedAt, guild_id AS guildId, created_at AS createdAt, author_id AS authorId FROM posts WHERE id = ?`,
   );
   const insertMention = sqlite.prepare<[messageId: string, userId: string, guildId: string, at: number]>(
     `INSERT OR IGNORE INTO mentions (message_id, user_id, guild_id, at) VALUES (?, ?, ?, ?)`,

@@ -6,7 +6,7 @@
 import { and, eq, getTableColumns, is, isNotNull, lte, sql } from 'drizzle-orm';
 import { SQLiteTable, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import * as schema from '../schema.js';
-import { guilds, members, posts, privacyOptOuts } from '../schema.js';
+import { guilds, members, posts, privacyOptOuts, privacyOptOutVersion } from '../schema.js';
 import { perConnection } from './per-connection.js';
 
 /** Every table with a guild_id column (views are not tables), found in the schema: later features' tables too. */
@@ -20,6 +20,12 @@ export const privacyQueries = perConnection((sqlite, db) => {
   const p = sql.placeholder;
   const optedOutOfGuild = db.select({ id: privacyOptOuts.userId }).from(privacyOptOuts).where(eq(privacyOptOuts.guildId, p('guildId'))).prepare();
   const allOptOuts = db.select({ guildId: privacyOptOuts.guildId, userId: privacyOptOuts.userId }).from(privacyOptOuts).prepare();
+  const isOptedOut = db
+    .select({ at: privacyOptOuts.at })
+    .from(privacyOptOuts)
+    .where(and(eq(privacyOptOuts.guildId, p('guildId')), eq(privacyOptOuts.userId, p('userId'))))
+    .prepare();
+  const version = db.select({ version: privacyOptOutVersion.version }).from(privacyOptOutVersion).where(eq(privacyOptOutVersion.id, 0)).prepare();
   // Only in a guild attune recorded (the foreign key would refuse it anyway).
   const optOut = sqlite.prepare<[userId: string, at: number, guildId: string]>(
     `INSERT INTO privacy_opt_outs (guild_id, user_id, at) SELECT id, ?, ? FROM guilds WHERE id = ? ON CONFLICT DO NOTHING`,
@@ -56,6 +62,9 @@ export const privacyQueries = perConnection((sqlite, db) => {
   return {
     optedOutMemberIds: (guildId: string): string[] => optedOutOfGuild.all({ guildId }).map((row) => row.id),
     allOptOuts: (): { guildId: string; userId: string }[] => allOptOuts.all(),
+    isOptedOut: (guildId: string, userId: string): boolean => isOptedOut.get({ guildId, userId }) !== undefined,
+    /** Moves with every change of the opt-out list (triggers, migration 0006). */
+    optOutVersion: (): number => version.get()?.version ?? 0,
     /** True when it is new; false when already opted out or the guild is not recorded. */
     optOut: (guildId: string, userId: string, at: number): boolean => optOut.run(userId, at, guildId).changes > 0,
     /** False when the member was not opted out. */

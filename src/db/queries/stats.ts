@@ -105,7 +105,8 @@ export const statsQueries = perConnection((sqlite, db) => {
     `SELECT ${dayOfRange('at')} AS bucket, COUNT(*) AS n FROM recommendation_feedback
       WHERE guild_id = @guildId AND kind = @kind AND at >= @start AND at < @end AND ${notOptedOut('member_id')} GROUP BY bucket`,
   );
-  const picksPresses = byDay(`SELECT ${dayOfRange('at')} AS bucket, COUNT(*) AS n FROM digest_picks_presses
+  // One row per member and digest day, counted on the day of its first press.
+  const picksPresses = byDay(`SELECT ${dayOfRange('at')} AS bucket, SUM(presses) AS n FROM digest_picks_presses
     WHERE guild_id = @guildId AND at >= @start AND at < @end AND ${notOptedOut('member_id')} GROUP BY bucket`);
   // Personal digests a member received: DMs Discord accepted, and "Show my picks" answers.
   const digestsDelivered = byDay(`SELECT ${dayOfRange('t')} AS bucket, COUNT(*) AS n FROM (

@@ -48,7 +48,8 @@ export class InteractionRouter {
     const locale = appLocale(interaction.locale);
     const started = performance.now();
     const name = interaction.isButton() ? parseCustomId(interaction.customId).prefix : interaction.commandName;
-    const log = ctx.log.child({ guildId: interaction.guildId, interaction: name, userId: interaction.user.id });
+    const withoutMember = interaction.isButton() && this.#buttons.get(name)?.logsWithoutMember === true;
+    const log = ctx.log.child({ guildId: interaction.guildId, interaction: name, ...(withoutMember ? {} : { userId: interaction.user.id }) });
     // Handlers log through the child, so every line they write names the guild and the interaction.
     const scoped: CommandContext = { ...ctx, log };
     // A metric label must come from a fixed set: names no handler owns are counted together.

@@ -64,6 +64,11 @@ export type Command = SlashCommand | MessageMenuCommand;
  */
 export interface ButtonHandler {
   prefix: string;
+  /**
+   * The router's log lines for it do not name the member who pressed (default: they do). The erasure's confirmation
+   * sets it: no line written after a member's data is erased may carry their id (PRIVACY.md, Operators).
+   */
+  logsWithoutMember?: true;
   handle(interaction: ButtonInteraction, ctx: CommandContext, args: string[], locale: AppLocale): Promise<void>;
 }
 

@@ -188,6 +188,13 @@ export function readDceJson(chunks: Iterable<Buffer>, ctx: ReaderContext, sink: 
     const at = message.timestamp;
     firstTime = Math.min(firstTime, at);
     if (message.id === channel!.id) holdsOwnStarter = true;
+    const replyToId = REPLY_TYPES.has(message.type) ? (message.reference?.messageId ?? null) : null;
+    // A reply answers a message in its own guild: one stored in another guild would become a relation across guilds.
+    const replyGuild = replyToId === null ? undefined : sink.message(replyToId)?.guildId;
+    if (replyGuild !== undefined && replyGuild !== guildId) {
+      issues.add(`reply to message ${replyToId} of guild ${replyGuild}, not ${guildId} (message ${message.id})`, { line, path: `messages[${index}].reference.messageId` });
+      return;
+    }
     addMember(message.author, at);
     for (const user of message.mentions) addMember(user, at);
     const post: PostRecord = {
@@ -199,7 +206,7 @@ export function readDceJson(chunks: Iterable<Buffer>, ctx: ReaderContext, sink: 
       authorIsBot: message.author.isBot,
       createdAt: at,
       editedAt: message.timestampEdited ?? null,
-      replyToId: REPLY_TYPES.has(message.type) ? (message.reference?.messageId ?? null) : null,
+      replyToId,
       // The writer finds the replied-to message's author (in the file or stored).
       replyToAuthorId: null,
       attachmentCount: message.attachments.length,

@@ -60,28 +60,56 @@ export function readHead(path: string, bytes = 64 * 1024): string {
   }
 }
 
+/**
+ * The longest line read (characters). A record is one line: a message's text is at most 4,000 characters, so a
+ * longer line is a broken file, and a line past V8's string limit (about 512 MiB) would end the import with a
+ * bare RangeError instead of an import error naming the line.
+ */
+export const DEFAULT_MAX_LINE_CHARS = 16 * 1024 * 1024;
+
 export interface NumberedLine {
   /** 1-based. */
   line: number;
+  /** The line without its end; '' when it was too long (its text is not kept). */
   text: string;
+  /** Set when the line was longer than the limit: how many characters it had. */
+  tooLongChars?: number;
 }
 
-/** Splits text chunks into lines (LF or CRLF), numbering them. */
-export function* splitLines(chunks: Iterable<string>): Generator<NumberedLine> {
+/** Splits text chunks into lines (LF or CRLF), numbering them; a line over `maxLineChars` is reported, not kept. */
+export function* splitLines(chunks: Iterable<string>, maxLineChars = DEFAULT_MAX_LINE_CHARS): Generator<NumberedLine> {
   let pending = '';
+  /** Characters of the current line seen so far, when it is already over the limit (its text is dropped). */
+  let overLong: number | null = null;
   let line = 1;
+  const finish = (text: string): NumberedLine => {
+    if (overLong !== null) {
+      const result = { line, text: '', tooLongChars: overLong + text.length };
+      overLong = null;
+      return result;
+    }
+    return { line, text: text.endsWith('\r') ? text.slice(0, -1) : text };
+  };
+  const keep = (piece: string) => {
+    if (overLong !== null) overLong += piece.length;
+    else if (pending.length + piece.length > maxLineChars) {
+      overLong = pending.length + piece.length;
+      pending = '';
+    } else pending += piece;
+  };
   for (const chunk of chunks) {
     let start = 0;
     let newline = chunk.indexOf('\n');
     while (newline >= 0) {
-      const text = pending + chunk.slice(start, newline);
+      keep(chunk.slice(start, newline));
+      const text = pending;
       pending = '';
-      yield { line, text: text.endsWith('\r') ? text.slice(0, -1) : text };
+      yield finish(text);
       line++;
       start = newline + 1;
       newline = chunk.indexOf('\n', start);
     }
-    pending += chunk.slice(start);
+    keep(chunk.slice(start));
   }
-  if (pending !== '') yield { line, text: pending.endsWith('\r') ? pending.slice(0, -1) : pending };
+  if (pending !== '' || overLong !== null) yield finish(pending);
 }

@@ -11,7 +11,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { DatabaseHandle } from '../../db/connection.js';
-import { OptOutRegistry } from '../../privacy/opt-outs.js';
+import { OptOutList } from '../../db/queries/opt-outs.js';
 import { readDceCsv } from './dce-csv.js';
 import { readDceHtml } from './dce-html.js';
 import { readDceJson } from './dce-json.js';
@@ -52,7 +52,8 @@ export function importPath(handle: DatabaseHandle, path: string, options: Import
     return sqlite
       .transaction(() => {
         const existing = sqliteExistingRows(sqlite);
-        const { isOptedOut } = new OptOutRegistry(sqlite);
+        // Read inside the file's write transaction: no opt-out can commit before its rows are written.
+        const { isOptedOut } = new OptOutList(sqlite).refresh();
         const retention = options.contentRetentionDays;
         let sink: ImportSink | undefined;
         const writer = new ImportWriter(sqlite, {
@@ -83,7 +84,7 @@ function read(format: ImportFormat, path: string, ctx: ReaderContext, sink: Impo
     case 'dce-html':
       return readDceHtml(readTextChunks(path, progress), ctx, sink);
     case 'jsonl':
-      return readJsonl(splitLines(readTextChunks(path, progress)), ctx, sink);
+      return readJsonl(splitLines(readTextChunks(path, progress), ctx.options.maxLineChars), ctx, sink);
   }
 }
 

@@ -104,7 +104,11 @@ export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext, sin
     if (known === undefined || at < known) firstActivity.set(channelId, at);
   };
 
-  for (const { line, text } of lines) {
+  for (const { line, text, tooLongChars } of lines) {
+    if (tooLongChars !== undefined) {
+      issues.add(`line of ${tooLongChars} characters, longer than a record can be: a record is one JSON object on one line`, { line });
+      continue;
+    }
     if (text.trim() === '') continue;
     let value: unknown;
     try {
@@ -209,6 +213,13 @@ export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext, sin
         const earlier = messageLines.add(r.id, line);
         if (earlier !== undefined) {
           fail(`message ${r.id} already appeared on line ${earlier}`);
+          break;
+        }
+        // A reply answers a message in its own guild: one in another guild would become a relation across guilds.
+        // (Earlier in the file or stored; a reply to a later line is not checked.)
+        const replyGuild = r.reply_to === null ? undefined : sink.message(r.reply_to)?.guildId;
+        if (replyGuild !== undefined && replyGuild !== r.guild) {
+          fail(`reply_to: message ${r.reply_to} is in guild ${replyGuild}, not ${r.guild}`);
           break;
         }
         noteActivity(r.channel, r.at);

@@ -37,6 +37,8 @@ export interface ImportOptions {
   now?: () => number;
   /** How many errors an ImportError lists (the rest are counted). */
   maxListedErrors?: number;
+  /** JSONL only: the longest line read, in characters (default DEFAULT_MAX_LINE_CHARS, 16 Mi). */
+  maxLineChars?: number;
 }
 
 export type { TableCounts };

@@ -3,7 +3,7 @@
  * holdout: the model is judged on posts it could not have seen), against the engagement heuristic.
  */
 import type { DatabaseHandle } from '../../db/connection.js';
-import { optedOutMemberIds } from '../../privacy/opt-outs.js';
+import { optedOutMemberIds } from '../../db/queries/opt-outs.js';
 import { contentFeaturesEnabled } from '../../privacy/content-features.js';
 import { buildQualityDataset } from './features.js';
 import { engagementHeuristic, rocAuc } from './metrics.js';

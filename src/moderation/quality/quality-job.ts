@@ -4,7 +4,7 @@
  */
 import { inWriteTransaction, type DatabaseHandle } from '../../db/connection.js';
 import { moderationQueries } from '../../db/queries/moderation.js';
-import { optedOutMemberIds } from '../../privacy/opt-outs.js';
+import { optedOutMemberIds } from '../../db/queries/opt-outs.js';
 import type { ModerationService } from '../moderation-service.js';
 import { contentFeaturesEnabled } from '../../privacy/content-features.js';
 import { buildQualityDataset } from './features.js';

@@ -14,7 +14,9 @@
  * they interact with did; new from someone they
  * often reply to; rising in its channel; from a channel they are active in; how many members reacted; new in its
  * channel. Every count is read from the snapshot the item was scored on, so the sentence is true as of the last
- * refresh.
+ * refresh — except that members who opted out (or were erased) since then count in no reason at once: they
+ * are skipped as people the member replies to and as engagers, and a post they engaged with gets no count-based
+ * reason (the model's included) until the next refresh leaves them out.
  */
 import type { RankingReason } from '../../model/ranker.js';
 import type { Candidate, MemberContext, Reason } from '../pipeline/types.js';
@@ -32,11 +34,19 @@ export interface Explainer {
 
 export function explainerFor(state: ServingState, member: MemberContext, now: number): Explainer {
   const { snapshot } = state;
+  const optedOut = new Set<number>();
+  for (const id of member.optedOutMembers) {
+    const index = state.memberIndex.get(id);
+    if (index !== undefined) optedOut.add(index);
+  }
   const replies = new Map<number, number>();
   if (member.member >= 0) {
     const start = state.neighbours.offsets[member.member] as number;
-    row(state.neighbours, member.member).forEach((n, i) => replies.set(n, state.neighbourReplies[start + i] as number));
+    row(state.neighbours, member.member).forEach((n, i) => {
+      if (!optedOut.has(n)) replies.set(n, state.neighbourReplies[start + i] as number);
+    });
   }
+  const engagedByOptedOut = (post: number) => optedOut.size > 0 && row(state.engagers, post).some((engager) => optedOut.has(engager));
   const favourite = new Set(member.member >= 0 ? Array.from(row(state.favouriteChannels, member.member)) : []);
   const channelName = (id: string) => state.channels.get(id)?.name ?? id;
 
@@ -61,12 +71,13 @@ export function explainerFor(state: ServingState, member: MemberContext, now: nu
       if (author !== undefined && (replies.get(author) ?? 0) >= OFTEN_REPLIES) return { kind: 'new_from_friend', authorId: c.authorId };
     }
     if (c.post >= 0) {
+      const counted = !engagedByOptedOut(c.post);
       const engagement = (snapshot.posts.reactorCount[c.post] as number) + (snapshot.posts.replyCount[c.post] as number);
-      if (engagement >= RISING_MIN_ENGAGEMENT && now - c.createdAt <= RISING_MAX_AGE_MS) return { kind: 'rising', count: engagement, ...channel };
+      if (counted && engagement >= RISING_MIN_ENGAGEMENT && now - c.createdAt <= RISING_MAX_AGE_MS) return { kind: 'rising', count: engagement, ...channel };
       const channelIndex = snapshot.posts.channel[c.post] as number;
       if (favourite.has(channelIndex)) return { kind: 'active_channel', ...channel };
       const reactors = snapshot.posts.reactorCount[c.post] as number;
-      if (reactors > 0) return { kind: 'popular', count: reactors, ...channel };
+      if (counted && reactors > 0) return { kind: 'popular', count: reactors, ...channel };
     }
     return { kind: 'new_in_channel', ...channel };
   };
@@ -74,6 +85,9 @@ export function explainerFor(state: ServingState, member: MemberContext, now: nu
   /** The model's reason with its facts, or null when a fact it needs does not hold in the snapshot. */
   const fromModel = (c: Candidate, reason: RankingReason): Reason | null => {
     const channel = { channelId: c.channelId, channelName: channelName(c.channelId) };
+    // Counts that include a member who has since opted out are not stated; the rules find a reason without them.
+    const countsAboutOthers = reason.kind === 'social' || reason.kind === 'similar' || reason.kind === 'rising' || reason.kind === 'popular';
+    if (countsAboutOthers && engagedByOptedOut(c.post)) return null;
     switch (reason.kind) {
       case 'social':
         return reason.count !== undefined && reason.count > 0 ? { kind: 'circle_engaged', count: reason.count } : null;

@@ -4,5 +4,5 @@ import { partition } from './partition.js';
 
 export const optedOutAuthorFilter: Filter = {
   name: 'opted_out_author',
-  apply: (candidates, { member }) => partition(candidates, (c) => c.authorId === null || !member.optedOutAuthors.has(c.authorId)),
+  apply: (candidates, { member }) => partition(candidates, (c) => c.authorId === null || !member.optedOutMembers.has(c.authorId)),
 };

@@ -62,7 +62,7 @@ export interface MemberContext {
   /** Posts already in one of the member's digests (other days). */
   digested: ReadonlySet<string>;
   /** Authors who opted out of attune (their posts are never recommended). */
-  optedOutAuthors: ReadonlySet<string>;
+  optedOutMembers: ReadonlySet<string>;
   /** Whether the member may view (and read the history of) the post's channel or thread right now. */
   canView(channelId: string, threadId: string | null): boolean;
   /** NSFW posts only where the member asked from an NSFW channel they can see. */

@@ -6,7 +6,9 @@
  * Staleness bound (documented in the README): post counts, relations and the model's view are at most the refresh
  * period (RECOMMEND_REFRESH_MINUTES) + one build old; posts created since the build are read live every `freshTtlMs` and scored by cold
  * start; the member's own reactions/replies, feedback, digests, deletions of shortlisted posts, opt-outs and
- * permissions are read live on every request.
+ * permissions are read live on every request. A member who opted out (or was erased) since the build is left out
+ * of every answer at once by the filters and the explainer; the first use after that starts a rebuild in the
+ * background, so the snapshot's counts and the model's view leave them out too within one build.
  *
  * With `databasePath` set (the bot), the data half of a build (snapshot and indexes) runs on a worker thread with
  * its own connection; only binding the ranker and swapping the entry happen on the main thread. Without it
@@ -37,6 +39,8 @@ export interface ServingCacheOptions {
   freshTtlMs?: number;
   state?: Partial<ServingStateOptions>;
   snapshot?: Partial<SnapshotOptions>;
+  /** The guild's opted-out members now (default: nobody): an entry built before one of them opted out is rebuilt. */
+  optedOutMembers?: (guildId: string) => ReadonlySet<string>;
 }
 
 export interface ServingEntry {
@@ -48,6 +52,8 @@ interface Held {
   entry: ServingEntry;
   leases: number;
   retired: boolean;
+  /** The guild's opted-out members when the build began (the snapshot leaves out at least these). */
+  optedOut: ReadonlySet<string>;
 }
 
 export class ServingCache {
@@ -71,7 +77,10 @@ export class ServingCache {
 
   /** The warm entry, or a new one built now (concurrent callers share one build). Use it synchronously. */
   async get(guildId: string): Promise<ServingEntry> {
-    return this.#entries.get(guildId)?.entry ?? this.refresh(guildId);
+    const held = this.#entries.get(guildId);
+    if (!held) return this.refresh(guildId);
+    this.#rebuildIfSomeoneOptedOut(guildId, held);
+    return held.entry;
   }
 
   /**
@@ -82,6 +91,7 @@ export class ServingCache {
     if (!this.#entries.has(guildId)) await this.refresh(guildId);
     const held = this.#entries.get(guildId);
     if (!held) throw new Error(`no serving state for guild ${guildId}`);
+    this.#rebuildIfSomeoneOptedOut(guildId, held);
     held.leases += 1;
     let released = false;
     return {
@@ -123,10 +133,18 @@ export class ServingCache {
     }
   }
 
+  /** Starts a background rebuild when a member opted out after the entry's build began (the answer in hand is already safe). */
+  #rebuildIfSomeoneOptedOut(guildId: string, held: Held): void {
+    const now = this.options.optedOutMembers?.(guildId);
+    if (!now || [...now].every((id) => held.optedOut.has(id))) return;
+    this.refresh(guildId).catch((error: unknown) => this.options.log.warn({ err: error, guildId }, 'serving rebuild after an opt-out failed'));
+  }
+
   async #build(guildId: string): Promise<ServingEntry> {
     const { sqlite, now } = this.options;
     const started = performance.now();
     const at = now();
+    const optedOut = new Set(this.options.optedOutMembers?.(guildId) ?? []);
     const request: ServingBuildRequest = { guildId, at, state: this.#stateOptions, snapshot: this.options.snapshot ?? {} };
     const indexes = this.options.databasePath ? await buildOnWorker(this.options.databasePath, request) : buildIndexesFromDatabase(sqlite, request);
     const { snapshot } = indexes;
@@ -138,7 +156,7 @@ export class ServingCache {
       return entry;
     }
     const previous = this.#entries.get(guildId);
-    this.#entries.set(guildId, { entry, leases: 0, retired: false });
+    this.#entries.set(guildId, { entry, leases: 0, retired: false, optedOut });
     if (previous) this.#retire(previous);
     this.options.log.debug(
       { guildId, method, posts: snapshot.posts.ids.length, members: snapshot.members.ids.length, ms: Math.round(performance.now() - started) },

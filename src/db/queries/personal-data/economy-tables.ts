@@ -10,7 +10,8 @@
  *   pseudonym (the reaction is gone because it was erased, not removed — see src/economy/sync.ts);
  * - votes the member cast on others' entries stay under the pseudonym (the count is the entrant's, and the
  *   per-member vote limit still holds); the member's own entries, their results and the votes on them go;
- * - contests, seasons and settings the member created or changed as an admin stay without their id.
+ * - contests, seasons and settings the member created or changed as an admin stay without their id (a contest's
+ *   title or theme that names them keeps the pseudonym instead).
  */
 import type { PersonalDataTable } from './statements.js';
 import { all, inGuild, postTableWithActor, run } from './statements.js';
@@ -22,17 +23,20 @@ const guildSeasons = `(SELECT id FROM economy_seasons WHERE ${inGuild()})`;
 export const economyTables: readonly PersonalDataTable[] = [
   {
     table: 'points_ledger',
-    // The member's own entries; rows they caused for others are the others' points and are not exported. A
-    // reaction key ends with the reacting member's id, so it is shown up to the post.
+    // The member's own entries, and the entries they caused for others as the actor (their reactions and replies
+    // that paid others, adjustments and reversals they made, notes included): what they did is theirs, whom it paid
+    // is the other member's, so the receiver is withheld there. A reaction key ends with the reacting member's id,
+    // so it is shown up to the post.
     export: (s, subject) =>
       all(
         s,
-        `SELECT guild_id, member_id, delta, reason, kind, denial, post_id, note, at, recorded_at,
+        `SELECT guild_id, CASE WHEN member_id = @userId THEN member_id END AS member_id, delta, reason, kind, denial,
+                post_id, note, at, recorded_at,
                 CASE WHEN source_key LIKE 'reaction:%' THEN 'reaction:' || post_id
                      WHEN source_key LIKE 'reverse:reaction:%' THEN 'reverse:reaction:' || post_id
                      ELSE source_key END AS source_key,
                 CASE WHEN actor_id = @userId THEN actor_id END AS actor_id
-           FROM points_ledger WHERE member_id = @userId AND ${inGuild()} ORDER BY id`,
+           FROM points_ledger WHERE (member_id = @userId OR actor_id = @userId) AND ${inGuild()} ORDER BY id`,
         subject,
       ),
     erase: (s, erasure) =>
@@ -128,9 +132,19 @@ export const economyTables: readonly PersonalDataTable[] = [
   },
   {
     table: 'contests',
-    // A contest the member announced belongs to its entrants: it stays (title and theme included), without them.
+    // A contest the member announced belongs to its entrants: it stays (title and theme included), without them. A
+    // title or theme (anyone's contest) that names the member gets the erasure's pseudonym instead of their id.
     export: (s, subject) =>
       all(s, `SELECT id, guild_id, title, theme, created_by, created_at, state FROM contests WHERE created_by = @userId AND ${inGuild()}`, subject),
-    erase: (s, erasure) => run(s, [`UPDATE contests SET created_by = @pseudonym WHERE created_by = @userId AND ${inGuild()}`], erasure),
+    erase: (s, erasure) =>
+      run(
+        s,
+        [
+          `UPDATE contests SET created_by = @pseudonym WHERE created_by = @userId AND ${inGuild()}`,
+          `UPDATE contests SET title = replace(title, @userId, @pseudonym), theme = replace(theme, @userId, @pseudonym)
+            WHERE (instr(title, @userId) > 0 OR instr(theme, @userId) > 0) AND ${inGuild()}`,
+        ],
+        erasure,
+      ),
   },
 ];

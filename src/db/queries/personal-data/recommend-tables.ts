@@ -124,7 +124,8 @@ export const recommendTables: readonly PersonalDataTable[] = [
   },
   {
     table: 'digest_picks_presses',
-    export: (s, subject) => all(s, `SELECT guild_id, member_id, day, at FROM digest_picks_presses WHERE member_id = @userId AND ${inGuild()}`, subject),
+    export: (s, subject) =>
+      all(s, `SELECT guild_id, member_id, day, at, last_at, presses FROM digest_picks_presses WHERE member_id = @userId AND ${inGuild()}`, subject),
     erase: (s, erasure) => run(s, [`DELETE FROM digest_picks_presses WHERE member_id = @userId AND ${inGuild()}`], erasure),
   },
   {

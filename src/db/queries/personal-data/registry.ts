@@ -15,9 +15,11 @@ import { all, inGuild, ownPosts, postTableWithActor, run, type PersonalDataTable
  * Tables that hold no member ids and no member-written text. reaction_tallies are anonymous counts on a post; they
  * leave with the post (foreign key). economy_admin_notices say what attune lacks in a guild (a permission), never who.
  * guild_settings are the server's own switches (time zone, language, economy on or off), set by no one in particular.
+ * privacy_opt_out_version is one counter that moves when the opt-out list changes.
  */
 export const TABLES_WITHOUT_PERSONAL_DATA: readonly string[] = [
   'ingest_checkpoints',
+  'privacy_opt_out_version',
   'reaction_tallies',
   'economy_admin_notices',
   'guild_settings',
@@ -94,7 +96,9 @@ const registry: readonly PersonalDataTable[] = [
   {
     table: 'posts',
     // The member's messages, words included. Others' replies to them are the others' posts: they stay, without
-    // the link to the member. Deleting a post takes its reactions, mentions and tallies (foreign keys cascade).
+    // the link to the member, and where their words name the member (`<@id>`, `<@!id>`, the bare id) the id is
+    // replaced by the erasure's pseudonym. Deleting a post takes its reactions, mentions and tallies (foreign keys
+    // cascade).
     export: (s, subject) =>
       all(
         s,
@@ -109,15 +113,25 @@ const registry: readonly PersonalDataTable[] = [
         [
           `UPDATE posts SET reply_to_author_id = NULL WHERE reply_to_author_id = @userId AND ${inGuild()}`,
           `DELETE FROM posts WHERE author_id = @userId AND ${inGuild()}`,
+          `UPDATE posts SET content = replace(content, @userId, @pseudonym) WHERE instr(content, @userId) > 0 AND ${inGuild()}`,
         ],
         subject,
       ),
   },
   {
     table: 'channels',
-    // Threads the member started: the thread stays (others posted in it), the link to its creator goes.
+    // Threads the member started: the thread stays (others posted in it), the link to its creator goes. A name
+    // (others' threads too) that holds the member's id gets the erasure's pseudonym instead.
     export: (s, subject) => all(s, `SELECT id, guild_id, name, kind, created_at FROM channels WHERE owner_id = @userId AND ${inGuild()}`, subject),
-    erase: (s, subject) => run(s, [`UPDATE channels SET owner_id = NULL WHERE owner_id = @userId AND ${inGuild()}`], subject),
+    erase: (s, erasure) =>
+      run(
+        s,
+        [
+          `UPDATE channels SET owner_id = NULL WHERE owner_id = @userId AND ${inGuild()}`,
+          `UPDATE channels SET name = replace(name, @userId, @pseudonym) WHERE instr(name, @userId) > 0 AND ${inGuild()}`,
+        ],
+        erasure,
+      ),
   },
   {
     table: 'members',

@@ -92,7 +92,7 @@ describe('importPath: invalid input writes nothing', () => {
     expectEmpty(db);
   });
 
-  it('GIVEN a reply to a message of another guild (earlier in the file, or stored) THEN it is refused, naming the line', () => {
+  it('GIVEN a reply to a message of another guild (earlier in the file, later in it, or stored) THEN it is refused, naming the line', () => {
     const G2 = '600000000000000009';
     const channel2 = line({ type: 'channel', guild: G2, id: '700000000000000901', name: 'elsewhere', kind: 'text', parent: null });
     const inG2 = (id: string) => message(id, { guild: G2, channel: '700000000000000901' });
@@ -106,11 +106,17 @@ describe('importPath: invalid input writes nothing', () => {
       message('800000000000000001', { reply_to: '800000000000000901' }),
       message('800000000000000003', { reply_to: '800000000000000900' }),
       message('800000000000000004', { reply_to: '800000000000000001' }),
+      // A reply to a message that comes later in the file, in the other guild; and one to a later message of its own.
+      message('800000000000000005', { reply_to: '800000000000000902' }),
+      message('800000000000000006', { reply_to: '800000000000000007' }),
+      message('800000000000000007'),
+      inG2('800000000000000902'),
     ].join('\n');
     const error = importFails(db, writeFile(db.dir, 'cross.jsonl', text));
     expect(error.issues.map((i) => [i.line, i.message])).toEqual([
       [4, `message: reply_to: message 800000000000000901 is in guild ${G2}, not ${G}`],
       [5, `message: reply_to: message 800000000000000900 is in guild ${G2}, not ${G}`],
+      [7, `message: reply_to: message 800000000000000902 (line 10) is in guild ${G2}, not ${G}`],
     ]);
     expect(rowCounts(db)).toEqual(before);
   });

@@ -18,8 +18,10 @@ const world = processWorld();
 it('GIVEN a contest due to close WHEN the bot is killed -9 while announcing it THEN results are announced once and paid once', async () => {
   const { fake, db } = world;
   const now = Date.now();
-  const guild = world.guild('Contest', { channels: ['art'], members: 7 });
+  const guild = world.guild('Contest', { channels: ['general', 'art'], members: 7 });
   const art = guild.channels.art!;
+  // attune's setup message after joining goes to the system channel, so the only post it makes in #art is the results.
+  fake.updateGuild(guild.id, { systemChannelId: guild.channels.general! });
   const [a, b, c, ...voters] = guild.members as [string, string, string, ...string[]];
   const entryPosts = [a, b, c].map((authorId, i) => fake.postMessage({ channelId: art, authorId, content: `entry ${i}`, at: now - 20 * HOUR + i * HOUR }).id);
 

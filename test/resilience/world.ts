@@ -37,7 +37,8 @@ export function truthOf(fake: FakeDiscord, channelIds: readonly string[]): Truth
 export function addReactionTruth(truth: Truth, reactionLog: Iterable<{ messageId: string; userId: string; emoji: string }>): Truth {
   for (const { messageId, userId, emoji } of reactionLog) {
     truth.reactions.add(`${messageId}:${userId}:${emoji}`);
-    truth.ledgerKeys.add(`reaction:${messageId}:${userId}`);
+    // A reaction to a bot's post (attune's own setup message, say) is recorded but pays no one.
+    if (truth.posts.has(messageId)) truth.ledgerKeys.add(`reaction:${messageId}:${userId}`);
   }
   return truth;
 }

@@ -98,6 +98,9 @@ export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext, sin
     if (!active.has(key)) active.set(key, line);
   };
 
+  /** Replies whose message was not known when read (later in the file, or never): checked when it comes. */
+  const repliesWaiting = new Map<string, { guildId: string; line: number }[]>();
+
   const channelOf = (channelId: string): KnownChannel | undefined => channels.get(channelId) ?? existing.channel(channelId);
   const noteActivity = (channelId: string, at: number) => {
     const known = firstActivity.get(channelId);
@@ -216,11 +219,22 @@ export function readJsonl(lines: Iterable<NumberedLine>, ctx: ReaderContext, sin
           break;
         }
         // A reply answers a message in its own guild: one in another guild would become a relation across guilds.
-        // (Earlier in the file or stored; a reply to a later line is not checked.)
+        // A reply to a message earlier in the file or stored is checked now, one to a later line when that line comes.
+        for (const waiting of repliesWaiting.get(r.id) ?? []) {
+          if (waiting.guildId !== r.guild) {
+            issues.add(`message: reply_to: message ${r.id} (line ${line}) is in guild ${r.guild}, not ${waiting.guildId}`, { line: waiting.line });
+          }
+        }
+        repliesWaiting.delete(r.id);
         const replyGuild = r.reply_to === null ? undefined : sink.message(r.reply_to)?.guildId;
         if (replyGuild !== undefined && replyGuild !== r.guild) {
           fail(`reply_to: message ${r.reply_to} is in guild ${replyGuild}, not ${r.guild}`);
           break;
+        }
+        if (r.reply_to !== null && replyGuild === undefined) {
+          const waiting = repliesWaiting.get(r.reply_to);
+          if (waiting === undefined) repliesWaiting.set(r.reply_to, [{ guildId: r.guild, line }]);
+          else waiting.push({ guildId: r.guild, line });
         }
         noteActivity(r.channel, r.at);
         noteActive(r.guild, r.author, line);

@@ -7,12 +7,14 @@
  * test/digest/digest-delivery.test.ts and test/resilience/kill-during-*.test.ts.)
  */
 import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { enqueueAnnouncement } from '../../src/economy/announcements.js';
 import type { FakeDiscord, RecordedRequest } from '../../src/sim/index.js';
 import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import { createTempDb, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
+import { captureLog } from '../helpers/log-capture.js';
 
 let fake: FakeDiscord;
 let db: TempDb;
@@ -95,4 +97,42 @@ it('GIVEN no announcement channel, and a channel attune may not post in THEN one
   // One request, refused (Missing Permissions): dropped, not retried on the next tick.
   expect(fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${closed}/messages`)).toHaveLength(1);
   expect(fake.messages(closed).filter((m) => m.author.id === fake.botUserId)).toEqual([]);
+});
+
+it('GIVEN another connection holding the write lock when Discord accepts a message THEN the pass stops with a warning, the row stays sending and the next pass resends it with its nonce: one message, marked sent', async () => {
+  await bot!.stop();
+  // A short busy timeout, so the bookkeeping gives up on the lock quickly (the default waits 5 s).
+  const captured = captureLog('info');
+  bot = await startTestBot(fake, db, { scheduler: new SimulatedScheduler(Date.now()), busyTimeoutMs: 100, log: captured.log });
+  enqueueAnnouncement(bot.database.sqlite, { guildId, channelId: announce, payload: badge('21'), dedupeKey: `badge:${guildId}:21:first_post`, at: Date.now() });
+  const isPost = (r: RecordedRequest) => r.method === 'POST' && r.path === `/channels/${announce}/messages`;
+
+  fake.withholdResponses(isPost);
+  const pass = bot.tasks.run('economy');
+  await fake.waitForRequest(isPost);
+  // A backup or a CLI import takes the write lock while the message is on its way.
+  const other = new Database(db.path);
+  other.prepare('BEGIN IMMEDIATE').run();
+  try {
+    fake.withholdResponses(null);
+    expect(fake.releaseWithheld()).toBe(1);
+    await pass;
+    expect(fake.messages(announce).filter((m) => m.author.id === fake.botUserId)).toHaveLength(1);
+    expect(rows(bot, `SELECT status FROM delivery_outbox`)).toEqual([{ status: 'sending' }]);
+    // A lock is a pause, not a fault: said once as a warning, and not taken for Discord refusing the message.
+    expect(captured.count('database is busy; delivery continues at the next pass')).toBe(1);
+    expect(captured.lines().filter((line) => line.level >= 50)).toEqual([]);
+    expect(captured.count('delivery not sent; retried at the next pass')).toBe(0);
+  } finally {
+    other.prepare('COMMIT').run();
+    other.close();
+  }
+
+  await bot.tasks.run('economy');
+  const sent = posts().map(bodyOf);
+  expect(sent).toHaveLength(2);
+  expect(sent[1]!.nonce).toBe(sent[0]!.nonce);
+  const messages = fake.messages(announce).filter((m) => m.author.id === fake.botUserId);
+  expect(messages).toHaveLength(1);
+  expect(rows(bot, `SELECT status, message_id AS messageId FROM delivery_outbox`)).toEqual([{ status: 'sent', messageId: messages[0]!.id }]);
 });

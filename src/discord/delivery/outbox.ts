@@ -23,6 +23,7 @@ import type { DeliveryRow } from '../../db/schema-delivery.js';
 import type { Logger } from '../../ops/log.js';
 import { classifyDiscordError } from './discord-errors.js';
 import type { DeliveryTransport, OutgoingMessage, Recipient } from './transport.js';
+import { inWriteTransaction, isSqliteBusy } from '../../db/connection.js';
 
 /** What a row becomes when its turn comes. */
 export type Rendering =
@@ -205,36 +206,47 @@ export class DeliveryOutbox {
     return sender.render(row);
   }
 
-  /** Sends one message; 'stop' ends the pass (a transient failure). */
+  /**
+   * Sends one message; 'stop' ends the pass (a transient failure). When another connection holds the write lock past
+   * the busy timeout (a backup, a CLI import), the bookkeeping cannot be written: the pass stops and the row stays as
+   * it was — `sending` with its nonce once the request may have gone out, so the next pass resends the same message
+   * with the same enforced nonce and Discord keeps one, exactly as after a crash between the two.
+   */
   async #send(unit: Unit): Promise<'sent' | 'settled' | 'stop'> {
-    const { now, log, transport, sqlite } = this.options;
-    const ids = unit.rows.map((row) => row.id);
     const [first] = unit.rows;
     if (!first) return 'settled';
+    try {
+      return await this.#sendAndRecord(unit, first);
+    } catch (error) {
+      if (!isSqliteBusy(error)) throw error;
+      const context = { guildId: first.guildId, sender: first.sender, kind: first.kind, rows: unit.rows.length };
+      this.options.log.warn({ ...context, err: error }, 'database is busy; delivery continues at the next pass');
+      return 'stop';
+    }
+  }
+
+  async #sendAndRecord(unit: Unit, first: DeliveryRow): Promise<'sent' | 'settled' | 'stop'> {
+    const { now, log, transport, sqlite } = this.options;
+    const ids = unit.rows.map((row) => row.id);
     // The rows' nonce when they all carry the same one (a resend of a message that may have reached Discord); else a
     // new one, stable for the same rows.
     const shared = unit.rows.every((row) => row.nonce !== null && row.nonce === first.nonce) ? first.nonce : null;
     const nonce = shared ?? (unit.rows.length === 1 ? nonceOf(`outbox:${first.dedupeKey}`) : nonceOf(`batch:${ids.join(',')}`));
     this.#store.markSending(ids, nonce, now());
     const context = { guildId: first.guildId, sender: first.sender, kind: first.kind, rows: ids.length };
+    let messageId: string;
     try {
-      const messageId = await transport.send(unit.to, unit.message, nonce);
-      sqlite.transaction(() => {
-        const at = now();
-        this.#store.markSent(ids, messageId, at);
-        unit.onSent?.(messageId, at);
-      })();
-      return 'sent';
+      messageId = await transport.send(unit.to, unit.message, nonce);
     } catch (error) {
       const failure = classifyDiscordError(error);
       const reason = error instanceof Error ? error.message : String(error);
       if (failure === 'dm-closed' && 'userId' in unit.to) {
         const sender = this.#senders.get(first.sender);
-        sqlite.transaction(() => {
+        inWriteTransaction(sqlite, () => {
           const at = now();
           this.#store.mark(ids, 'dm_closed', reason, at);
           sender?.onDmClosed?.(first, at);
-        })();
+        });
         log.info(context, 'member does not accept DMs; delivery marked dm_closed');
         return 'settled';
       }
@@ -249,6 +261,12 @@ export class DeliveryOutbox {
       log.warn({ ...context, err: error, attempts }, failed ? 'delivery failed; giving up' : 'delivery not sent; retried at the next pass');
       return 'stop';
     }
+    inWriteTransaction(sqlite, () => {
+      const at = now();
+      this.#store.markSent(ids, messageId, at);
+      unit.onSent?.(messageId, at);
+    });
+    return 'sent';
   }
 }
 

@@ -5,7 +5,6 @@ import { parseOptions, requireGuildPermission } from '../src/discord/interaction
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
-import { localizedName } from '../src/i18n/command-names.js';
 import { commonText } from '../src/i18n/common.js';
 import { contestText as t } from '../src/i18n/contests.js';
 import { guildTimeZone } from '../src/settings/guild-settings.js';
@@ -13,6 +12,7 @@ import { refusalsAsUserErrors } from './render/contest-refusals.js';
 import { discordTime } from './render/contests.js';
 import { contestOption, modeLabel } from './shared/contest-options.js';
 import { requireContestsOn } from './shared/feature-switches.js';
+import { localized } from './shared/localized.js';
 
 const MODERATOR = 'ManageMessages' as const;
 
@@ -21,54 +21,42 @@ const MODERATOR = 'ManageMessages' as const;
  * it (Manage Messages by default, re-checked here). Members enter and follow contests with `/contest`.
  */
 export const contestAdminCommand = defineSlashCommand({
-  data: new SlashCommandBuilder()
-    .setName('contest-admin').setNameLocalizations(localizedName('contest-admin'))
-    .setDescription(t.en.adminDescription)
-    .setDescriptionLocalizations(t.discord('adminDescription'))
+  data: localized(new SlashCommandBuilder(), 'contest-admin', t, 'adminDescription')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
-      sub
-        .setName('create').setNameLocalizations(localizedName('create'))
-        .setDescription(t.en.createDescription)
-        .setDescriptionLocalizations(t.discord('createDescription'))
-        .addStringOption((o) => o.setName('title').setNameLocalizations(localizedName('title')).setDescription(t.en.titleOption).setDescriptionLocalizations(t.discord('titleOption')).setRequired(true).setMaxLength(100))
-        .addStringOption((o) => o.setName('theme').setNameLocalizations(localizedName('theme')).setDescription(t.en.themeOption).setDescriptionLocalizations(t.discord('themeOption')).setRequired(true).setMaxLength(500))
+      localized(sub, 'create', t, 'createDescription')
+        .addStringOption((o) => localized(o, 'title', t, 'titleOption').setRequired(true).setMaxLength(100))
+        .addStringOption((o) => localized(o, 'theme', t, 'themeOption').setRequired(true).setMaxLength(500))
         .addChannelOption((o) =>
-          o
-            .setName('channel').setNameLocalizations(localizedName('channel'))
-            .setDescription(t.en.channelOption)
-            .setDescriptionLocalizations(t.discord('channelOption'))
+          localized(o, 'channel', t, 'channelOption')
             .setRequired(true)
             .addChannelTypes(ChannelType.GuildText, ChannelType.PublicThread, ChannelType.GuildAnnouncement),
         )
         .addStringOption((o) =>
-          o.setName('submission-ends').setNameLocalizations(localizedName('submission-ends')).setDescription(t.en.submissionEndsOption).setDescriptionLocalizations(t.discord('submissionEndsOption')).setRequired(true),
+          localized(o, 'submission-ends', t, 'submissionEndsOption').setRequired(true),
         )
         .addStringOption((o) =>
-          o.setName('voting-ends').setNameLocalizations(localizedName('voting-ends')).setDescription(t.en.votingEndsOption).setDescriptionLocalizations(t.discord('votingEndsOption')).setRequired(true),
+          localized(o, 'voting-ends', t, 'votingEndsOption').setRequired(true),
         )
         .addIntegerOption((o) =>
-          o.setName('entries-per-member').setNameLocalizations(localizedName('entries-per-member')).setDescription(t.en.entriesOption).setDescriptionLocalizations(t.discord('entriesOption')).setMinValue(1).setMaxValue(10),
+          localized(o, 'entries-per-member', t, 'entriesOption').setMinValue(1).setMaxValue(10),
         )
         .addIntegerOption((o) =>
-          o.setName('votes-per-member').setNameLocalizations(localizedName('votes-per-member')).setDescription(t.en.votesOption).setDescriptionLocalizations(t.discord('votesOption')).setMinValue(1).setMaxValue(25),
+          localized(o, 'votes-per-member', t, 'votesOption').setMinValue(1).setMaxValue(25),
         )
         .addStringOption((o) =>
-          o
-            .setName('vote-mode').setNameLocalizations(localizedName('vote-mode'))
-            .setDescription(t.en.voteModeOption)
-            .setDescriptionLocalizations(t.discord('voteModeOption'))
+          localized(o, 'vote-mode', t, 'voteModeOption')
             .addChoices(
               { name: t.en.voteModeButtons, name_localizations: t.discord('voteModeButtons'), value: 'buttons' },
               { name: t.en.voteModeReactions, name_localizations: t.discord('voteModeReactions'), value: 'reactions' },
             ),
         )
-        .addStringOption((o) => o.setName('vote-emoji').setNameLocalizations(localizedName('vote-emoji')).setDescription(t.en.emojiOption).setDescriptionLocalizations(t.discord('emojiOption')).setMaxLength(64))
-        .addBooleanOption((o) => o.setName('anti-alt').setNameLocalizations(localizedName('anti-alt')).setDescription(t.en.antiAltOption).setDescriptionLocalizations(t.discord('antiAltOption'))),
+        .addStringOption((o) => localized(o, 'vote-emoji', t, 'emojiOption').setMaxLength(64))
+        .addBooleanOption((o) => localized(o, 'anti-alt', t, 'antiAltOption')),
     )
-    .addSubcommand((sub) => contestOption(sub.setName('cancel').setNameLocalizations(localizedName('cancel')).setDescription(t.en.cancelDescription).setDescriptionLocalizations(t.discord('cancelDescription'))))
-    .addSubcommand((sub) => contestOption(sub.setName('close').setNameLocalizations(localizedName('close')).setDescription(t.en.closeDescription).setDescriptionLocalizations(t.discord('closeDescription')))),
+    .addSubcommand((sub) => contestOption(localized(sub, 'cancel', t, 'cancelDescription')))
+    .addSubcommand((sub) => contestOption(localized(sub, 'close', t, 'closeDescription'))),
 
   async execute(interaction, ctx, locale) {
     requireGuildPermission(interaction, MODERATOR, locale);

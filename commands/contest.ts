@@ -16,22 +16,19 @@ import type { Contest } from '../src/db/schema.js';
 import { commonText } from '../src/i18n/common.js';
 import { contestText as t } from '../src/i18n/contests.js';
 import type { AppLocale } from '../src/i18n/locale.js';
-import { localizedName } from '../src/i18n/command-names.js';
+import { localized } from './shared/localized.js';
 
 /** `/contest submit|status|list`: every member's side of contests (moderators run them with `/contest-admin`). */
 export const contestCommand = defineSlashCommand({
-  data: new SlashCommandBuilder()
-    .setName('contest').setNameLocalizations(localizedName('contest'))
-    .setDescription(t.en.commandDescription)
-    .setDescriptionLocalizations(t.discord('commandDescription'))
+  data: localized(new SlashCommandBuilder(), 'contest', t, 'commandDescription')
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
-      contestOption(sub.setName('submit').setNameLocalizations(localizedName('submit')).setDescription(t.en.submitDescription).setDescriptionLocalizations(t.discord('submitDescription'))).addStringOption((o) =>
-        o.setName('message').setNameLocalizations(localizedName('message')).setDescription(t.en.messageOption).setDescriptionLocalizations(t.discord('messageOption')).setRequired(true),
+      contestOption(localized(sub, 'submit', t, 'submitDescription')).addStringOption((o) =>
+        localized(o, 'message', t, 'messageOption').setRequired(true),
       ),
     )
-    .addSubcommand((sub) => contestOption(sub.setName('status').setNameLocalizations(localizedName('status')).setDescription(t.en.statusDescription).setDescriptionLocalizations(t.discord('statusDescription'))))
-    .addSubcommand((sub) => sub.setName('list').setNameLocalizations(localizedName('list')).setDescription(t.en.listDescription).setDescriptionLocalizations(t.discord('listDescription')))
+    .addSubcommand((sub) => contestOption(localized(sub, 'status', t, 'statusDescription')))
+    .addSubcommand((sub) => localized(sub, 'list', t, 'listDescription'))
     ,
 
   async execute(interaction, ctx, locale) {

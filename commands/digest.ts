@@ -7,7 +7,7 @@ import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
 import { digestText as t } from '../src/i18n/digest.js';
-import { localizedName } from '../src/i18n/command-names.js';
+import { localized } from './shared/localized.js';
 
 const MODE_LABEL = { off: 'modeOff', channel: 'modeChannel', dm: 'modeDm' } as const;
 
@@ -16,21 +16,12 @@ const MODE_LABEL = { off: 'modeOff', channel: 'modeChannel', dm: 'modeDm' } as c
  * digest channel, or a DM — DMs only by their own choice). Admins set the digest up with `/settings digest`.
  */
 export const digestCommand = defineSlashCommand({
-  data: new SlashCommandBuilder()
-    .setName('digest').setNameLocalizations(localizedName('digest'))
-    .setDescription(t.en.commandDescription)
-    .setDescriptionLocalizations(t.discord('commandDescription'))
+  data: localized(new SlashCommandBuilder(), 'digest', t, 'commandDescription')
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
-      sub
-        .setName('mode').setNameLocalizations(localizedName('mode'))
-        .setDescription(t.en.modeDescription)
-        .setDescriptionLocalizations(t.discord('modeDescription'))
+      localized(sub, 'mode', t, 'modeDescription')
         .addStringOption((o) =>
-          o
-            .setName('mode').setNameLocalizations(localizedName('mode'))
-            .setDescription(t.en.modeOptionDescription)
-            .setDescriptionLocalizations(t.discord('modeOptionDescription'))
+          localized(o, 'mode', t, 'modeOptionDescription')
             .setRequired(true)
             .addChoices(...DIGEST_MODES.map((value) => ({ name: t.en[MODE_LABEL[value]], name_localizations: t.discord(MODE_LABEL[value]), value }))),
         ),

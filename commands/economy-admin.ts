@@ -17,8 +17,8 @@ import { clearAdminNotice, hasAdminNotice, MISSING_MANAGE_ROLES } from '../src/e
 import { startSeason } from '../src/economy/seasons.js';
 import { economyText as t } from '../src/i18n/economy.js';
 import type { AppLocale } from '../src/i18n/locale.js';
-import { localizedName } from '../src/i18n/command-names.js';
 import { economyEnabled, guildSettingsOf } from '../src/settings/guild-settings.js';
+import { localized } from './shared/localized.js';
 
 /** Config options: option name → where it goes in the config. */
 const NUMBER_OPTIONS = [
@@ -40,59 +40,41 @@ const NUMBER_OPTIONS = [
  * read the rules with `/economy rules`; the economy is turned on and off with `/settings economy`.
  */
 export const economyAdminCommand = defineSlashCommand({
-  data: new SlashCommandBuilder()
-    .setName('economy-admin').setNameLocalizations(localizedName('economy-admin'))
-    .setDescription(t.en.economyAdminDescription)
-    .setDescriptionLocalizations(t.discord('economyAdminDescription'))
+  data: localized(new SlashCommandBuilder(), 'economy-admin', t, 'economyAdminDescription')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) => {
-      sub.setName('config').setNameLocalizations(localizedName('config')).setDescription(t.en.configDescription).setDescriptionLocalizations(t.discord('configDescription'));
+      localized(sub, 'config', t, 'configDescription');
       for (const [name, key] of NUMBER_OPTIONS) {
-        sub.addIntegerOption((o) => o.setName(name).setNameLocalizations(localizedName(name)).setDescription(t.en[key]).setDescriptionLocalizations(t.discord(key)).setMinValue(0));
+        sub.addIntegerOption((o) => localized(o, name, t, key).setMinValue(0));
       }
       sub.addStringOption((o) =>
-        o.setName('placing-points').setNameLocalizations(localizedName('placing-points')).setDescription(t.en.optPlacingPoints).setDescriptionLocalizations(t.discord('optPlacingPoints')).setMaxLength(80),
+        localized(o, 'placing-points', t, 'optPlacingPoints').setMaxLength(80),
       );
       sub.addChannelOption((o) =>
-        o
-          .setName('announce-channel').setNameLocalizations(localizedName('announce-channel'))
-          .setDescription(t.en.optAnnounceChannel)
-          .setDescriptionLocalizations(t.discord('optAnnounceChannel'))
+        localized(o, 'announce-channel', t, 'optAnnounceChannel')
           .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
       );
       return sub;
     })
     .addSubcommandGroup((group) =>
-      group
-        .setName('season').setNameLocalizations(localizedName('season'))
-        .setDescription(t.en.seasonDescription)
-        .setDescriptionLocalizations(t.discord('seasonDescription'))
+      localized(group, 'season', t, 'seasonDescription')
         .addSubcommand((sub) =>
-          sub.setName('start').setNameLocalizations(localizedName('start')).setDescription(t.en.seasonStartDescription).setDescriptionLocalizations(t.discord('seasonStartDescription')),
+          localized(sub, 'start', t, 'seasonStartDescription'),
         ),
     )
     .addSubcommandGroup((group) =>
-      group
-        .setName('role-reward').setNameLocalizations(localizedName('role-reward'))
-        .setDescription(t.en.roleRewardDescription)
-        .setDescriptionLocalizations(t.discord('roleRewardDescription'))
+      localized(group, 'role-reward', t, 'roleRewardDescription')
         .addSubcommand((sub) =>
-          sub
-            .setName('add').setNameLocalizations(localizedName('add'))
-            .setDescription(t.en.roleRewardAddDescription)
-            .setDescriptionLocalizations(t.discord('roleRewardAddDescription'))
+          localized(sub, 'add', t, 'roleRewardAddDescription')
             .addIntegerOption((o) =>
-              o.setName('threshold').setNameLocalizations(localizedName('threshold')).setDescription(t.en.thresholdOption).setDescriptionLocalizations(t.discord('thresholdOption')).setRequired(true).setMinValue(1),
+              localized(o, 'threshold', t, 'thresholdOption').setRequired(true).setMinValue(1),
             )
-            .addRoleOption((o) => o.setName('role').setNameLocalizations(localizedName('role')).setDescription(t.en.roleOption).setDescriptionLocalizations(t.discord('roleOption')).setRequired(true)),
+            .addRoleOption((o) => localized(o, 'role', t, 'roleOption').setRequired(true)),
         )
         .addSubcommand((sub) =>
-          sub
-            .setName('remove').setNameLocalizations(localizedName('remove'))
-            .setDescription(t.en.roleRewardRemoveDescription)
-            .setDescriptionLocalizations(t.discord('roleRewardRemoveDescription'))
-            .addRoleOption((o) => o.setName('role').setNameLocalizations(localizedName('role')).setDescription(t.en.roleOption).setDescriptionLocalizations(t.discord('roleOption')).setRequired(true)),
+          localized(sub, 'remove', t, 'roleRewardRemoveDescription')
+            .addRoleOption((o) => localized(o, 'role', t, 'roleOption').setRequired(true)),
         ),
     ),
 

@@ -1,19 +1,16 @@
 import { EmbedBuilder, InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand } from '../src/discord/interactions/types.js';
-import { localizedName } from '../src/i18n/command-names.js';
 import { economyText as t } from '../src/i18n/economy.js';
 import { guildTimeZone } from '../src/settings/guild-settings.js';
 import { requireEconomyOn } from './shared/feature-switches.js';
+import { localized } from './shared/localized.js';
 
 /** `/economy rules`: how points are earned here and what does not count (admins change them with `/economy-admin`). */
 export const economyCommand = defineSlashCommand({
-  data: new SlashCommandBuilder()
-    .setName('economy').setNameLocalizations(localizedName('economy'))
-    .setDescription(t.en.economyDescription)
-    .setDescriptionLocalizations(t.discord('economyDescription'))
+  data: localized(new SlashCommandBuilder(), 'economy', t, 'economyDescription')
     .setContexts(InteractionContextType.Guild)
-    .addSubcommand((sub) => sub.setName('rules').setNameLocalizations(localizedName('rules')).setDescription(t.en.rulesDescription).setDescriptionLocalizations(t.discord('rulesDescription'))),
+    .addSubcommand((sub) => localized(sub, 'rules', t, 'rulesDescription')),
 
   async execute(interaction, ctx, locale) {
     requireEconomyOn(ctx, interaction.guildId, locale);

@@ -6,7 +6,7 @@ import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { moderationText as t } from '../src/i18n/moderation.js';
 import { reviewCaseReply } from './render/moderation.js';
 import { reviewQueueOf } from './shared/review-queue.js';
-import { localizedName } from '../src/i18n/command-names.js';
+import { localized } from './shared/localized.js';
 
 const optionsSchema = z.object({ page: z.number().int().min(1).max(100_000).nullable() });
 
@@ -15,17 +15,11 @@ const optionsSchema = z.object({ page: z.number().int().min(1).max(100_000).null
  * each seeing only the flagged posts of channels they may view.
  */
 export const flagsCommand = defineSlashCommand({
-  data: new SlashCommandBuilder()
-    .setName('flags').setNameLocalizations(localizedName('flags'))
-    .setDescription(t.en.flagsDescription)
-    .setDescriptionLocalizations(t.discord('flagsDescription'))
+  data: localized(new SlashCommandBuilder(), 'flags', t, 'flagsDescription')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
     .setContexts(InteractionContextType.Guild)
     .addIntegerOption((option) =>
-      option
-        .setName('page').setNameLocalizations(localizedName('page'))
-        .setDescription(t.en.pageDescription)
-        .setDescriptionLocalizations(t.discord('pageDescription'))
+      localized(option, 'page', t, 'pageDescription')
         .setMinValue(1),
     ),
 

@@ -1,9 +1,9 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
 import { defineSlashCommand, type Command, type SlashCommand } from '../src/discord/interactions/types.js';
-import { localizedName } from '../src/i18n/command-names.js';
 import { helpText as t } from '../src/i18n/help.js';
 import { helpLines, renderHelp } from './render/help.js';
+import { localized } from './shared/localized.js';
 
 /**
  * `/help`: every command the member may use here, in their language, one line each; members with a moderator's or
@@ -12,10 +12,7 @@ import { helpLines, renderHelp } from './render/help.js';
  */
 export function helpCommand(commands: () => readonly Command[]): SlashCommand {
   return defineSlashCommand({
-    data: new SlashCommandBuilder()
-      .setName('help').setNameLocalizations(localizedName('help'))
-      .setDescription(t.en.commandDescription)
-      .setDescriptionLocalizations(t.discord('commandDescription'))
+    data: localized(new SlashCommandBuilder(), 'help', t, 'commandDescription')
       .setContexts(InteractionContextType.Guild),
 
     async execute(interaction, _ctx, locale) {

@@ -16,8 +16,8 @@ import { commonText } from '../src/i18n/common.js';
 import { economyText as t } from '../src/i18n/economy.js';
 import { formatNumber } from '../src/i18n/format.js';
 import type { AppLocale } from '../src/i18n/locale.js';
-import { localizedName } from '../src/i18n/command-names.js';
 import { requireEconomyOn } from './shared/feature-switches.js';
+import { localized } from './shared/localized.js';
 
 const PAGE_SIZE = 10;
 const PREFIX = 'lb';
@@ -26,16 +26,10 @@ const PERIOD_KEYS = { week: 'periodWeek', month: 'periodMonth', season: 'periodS
 
 /** `/leaderboard [week|month|season|all]` with page buttons. The board's moment is in the buttons, so pages agree. */
 export const leaderboardCommand = defineSlashCommand({
-  data: new SlashCommandBuilder()
-    .setName('leaderboard').setNameLocalizations(localizedName('leaderboard'))
-    .setDescription(t.en.leaderboardDescription)
-    .setDescriptionLocalizations(t.discord('leaderboardDescription'))
+  data: localized(new SlashCommandBuilder(), 'leaderboard', t, 'leaderboardDescription')
     .setContexts(InteractionContextType.Guild)
     .addStringOption((o) =>
-      o
-        .setName('period').setNameLocalizations(localizedName('period'))
-        .setDescription(t.en.periodOption)
-        .setDescriptionLocalizations(t.discord('periodOption'))
+      localized(o, 'period', t, 'periodOption')
         .addChoices(
           ...PERIODS.map((p) => ({ name: t.en[PERIOD_KEYS[p]], name_localizations: t.discord(PERIOD_KEYS[p]), value: p })),
         ),

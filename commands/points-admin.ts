@@ -6,36 +6,27 @@ import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { UserError } from '../src/discord/interactions/user-error.js';
 import { economyText as t } from '../src/i18n/economy.js';
 import { formatNumber } from '../src/i18n/format.js';
-import { localizedName } from '../src/i18n/command-names.js';
 import { requireEconomyOn } from './shared/feature-switches.js';
+import { localized } from './shared/localized.js';
 
 /**
  * `/points-admin adjust member delta reason`: a moderator's manual change, written to the ledger with their id. A
  * command of its own so members do not see it (Manage Messages by default, re-checked here).
  */
 export const pointsAdminCommand = defineSlashCommand({
-  data: new SlashCommandBuilder()
-    .setName('points-admin').setNameLocalizations(localizedName('points-admin'))
-    .setDescription(t.en.pointsAdminDescription)
-    .setDescriptionLocalizations(t.discord('pointsAdminDescription'))
+  data: localized(new SlashCommandBuilder(), 'points-admin', t, 'pointsAdminDescription')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
-      sub
-        .setName('adjust').setNameLocalizations(localizedName('adjust'))
-        .setDescription(t.en.pointsAdjustDescription)
-        .setDescriptionLocalizations(t.discord('pointsAdjustDescription'))
+      localized(sub, 'adjust', t, 'pointsAdjustDescription')
         .addUserOption((o) =>
-          o.setName('member').setNameLocalizations(localizedName('member')).setDescription(t.en.adjustMemberOption).setDescriptionLocalizations(t.discord('adjustMemberOption')).setRequired(true),
+          localized(o, 'member', t, 'adjustMemberOption').setRequired(true),
         )
         .addIntegerOption((o) =>
-          o.setName('delta').setNameLocalizations(localizedName('delta')).setDescription(t.en.deltaOption).setDescriptionLocalizations(t.discord('deltaOption')).setRequired(true),
+          localized(o, 'delta', t, 'deltaOption').setRequired(true),
         )
         .addStringOption((o) =>
-          o
-            .setName('reason').setNameLocalizations(localizedName('reason'))
-            .setDescription(t.en.reasonOption)
-            .setDescriptionLocalizations(t.discord('reasonOption'))
+          localized(o, 'reason', t, 'reasonOption')
             .setRequired(true)
             .setMaxLength(200),
         ),

@@ -4,22 +4,16 @@ import { defineSlashCommand } from '../src/discord/interactions/types.js';
 import { badgeName, reasonName } from './render/economy.js';
 import { economyText as t } from '../src/i18n/economy.js';
 import { formatNumber } from '../src/i18n/format.js';
-import { localizedName } from '../src/i18n/command-names.js';
 import { requireEconomyOn } from './shared/feature-switches.js';
+import { localized } from './shared/localized.js';
 
 /** `/points show [member]`: balance, rank, this week's gain, breakdown and badges (moderators adjust with `/points-admin`). */
 export const pointsCommand = defineSlashCommand({
-  data: new SlashCommandBuilder()
-    .setName('points').setNameLocalizations(localizedName('points'))
-    .setDescription(t.en.pointsDescription)
-    .setDescriptionLocalizations(t.discord('pointsDescription'))
+  data: localized(new SlashCommandBuilder(), 'points', t, 'pointsDescription')
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((sub) =>
-      sub
-        .setName('show').setNameLocalizations(localizedName('show'))
-        .setDescription(t.en.pointsShowDescription)
-        .setDescriptionLocalizations(t.discord('pointsShowDescription'))
-        .addUserOption((o) => o.setName('member').setNameLocalizations(localizedName('member')).setDescription(t.en.memberOption).setDescriptionLocalizations(t.discord('memberOption'))),
+      localized(sub, 'show', t, 'pointsShowDescription')
+        .addUserOption((o) => localized(o, 'member', t, 'memberOption')),
     ),
 
   async execute(interaction, ctx, locale) {

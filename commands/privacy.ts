@@ -16,20 +16,17 @@ import { formatNumber } from '../src/i18n/format.js';
 import type { AppLocale } from '../src/i18n/locale.js';
 import { privacyText as t } from '../src/i18n/privacy.js';
 import { PRIVACY_DELETE_PREFIX } from './buttons/privacy-delete.js';
-import { localizedName } from '../src/i18n/command-names.js';
+import { localized } from './shared/localized.js';
 
 /** `/privacy status|optout|optin|export|delete`: every member's control over their own data (no permission needed). */
 export const privacyCommand = defineSlashCommand({
-  data: new SlashCommandBuilder()
-    .setName('privacy').setNameLocalizations(localizedName('privacy'))
-    .setDescription(t.en.commandDescription)
-    .setDescriptionLocalizations(t.discord('commandDescription'))
+  data: localized(new SlashCommandBuilder(), 'privacy', t, 'commandDescription')
     .setContexts(InteractionContextType.Guild)
-    .addSubcommand((sub) => sub.setName('status').setNameLocalizations(localizedName('status')).setDescription(t.en.statusDescription).setDescriptionLocalizations(t.discord('statusDescription')))
-    .addSubcommand((sub) => sub.setName('optout').setNameLocalizations(localizedName('optout')).setDescription(t.en.optoutDescription).setDescriptionLocalizations(t.discord('optoutDescription')))
-    .addSubcommand((sub) => sub.setName('optin').setNameLocalizations(localizedName('optin')).setDescription(t.en.optinDescription).setDescriptionLocalizations(t.discord('optinDescription')))
-    .addSubcommand((sub) => sub.setName('export').setNameLocalizations(localizedName('export')).setDescription(t.en.exportDescription).setDescriptionLocalizations(t.discord('exportDescription')))
-    .addSubcommand((sub) => sub.setName('delete').setNameLocalizations(localizedName('delete')).setDescription(t.en.deleteDescription).setDescriptionLocalizations(t.discord('deleteDescription'))),
+    .addSubcommand((sub) => localized(sub, 'status', t, 'statusDescription'))
+    .addSubcommand((sub) => localized(sub, 'optout', t, 'optoutDescription'))
+    .addSubcommand((sub) => localized(sub, 'optin', t, 'optinDescription'))
+    .addSubcommand((sub) => localized(sub, 'export', t, 'exportDescription'))
+    .addSubcommand((sub) => localized(sub, 'delete', t, 'deleteDescription')),
 
   async execute(interaction, ctx, locale) {
     const text = t(locale);

@@ -9,7 +9,7 @@ import { emptyResultText } from './render/empty-result.js';
 import { renderRecommendationList } from './render/recommendation-list.js';
 import { postPreviews } from '../src/recommend/post-previews.js';
 import { shownItems } from '../src/recommend/recommend-service.js';
-import { localizedName } from '../src/i18n/command-names.js';
+import { localized } from './shared/localized.js';
 
 const DAY_MS = 86_400_000;
 const SINCE = { '1d': 1, '3d': 3, '7d': 7, '14d': 14 } as const;
@@ -23,26 +23,17 @@ const optionsSchema = z.object({
 
 /** `/recommend [count] [channel] [since]`: an ephemeral list with jump links, reasons and feedback buttons. */
 export const recommendCommand = defineSlashCommand({
-  data: new SlashCommandBuilder()
-    .setName('recommend').setNameLocalizations(localizedName('recommend'))
-    .setDescription(t.en.commandDescription)
-    .setDescriptionLocalizations(t.discord('commandDescription'))
+  data: localized(new SlashCommandBuilder(), 'recommend', t, 'commandDescription')
     .setContexts(InteractionContextType.Guild)
     .addIntegerOption((o) =>
-      o.setName('count').setNameLocalizations(localizedName('count')).setDescription(t.en.countDescription).setDescriptionLocalizations(t.discord('countDescription')).setMinValue(1).setMaxValue(10),
+      localized(o, 'count', t, 'countDescription').setMinValue(1).setMaxValue(10),
     )
     .addChannelOption((o) =>
-      o
-        .setName('channel').setNameLocalizations(localizedName('channel'))
-        .setDescription(t.en.channelDescription)
-        .setDescriptionLocalizations(t.discord('channelDescription'))
+      localized(o, 'channel', t, 'channelDescription')
         .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
     )
     .addStringOption((o) =>
-      o
-        .setName('since').setNameLocalizations(localizedName('since'))
-        .setDescription(t.en.sinceDescription)
-        .setDescriptionLocalizations(t.discord('sinceDescription'))
+      localized(o, 'since', t, 'sinceDescription')
         .addChoices(
           ...(Object.keys(SINCE) as (keyof typeof SINCE)[]).map((value) => ({
             name: t.en[SINCE_LABEL[value]],

@@ -17,7 +17,6 @@ import { defineButtonHandler, defineSlashCommand, type CommandContext } from '..
 import { UserError } from '../src/discord/interactions/user-error.js';
 import { canPost, collectSettingsOverview } from '../src/discord/settings-overview.js';
 import { updateEconomyConfig } from '../src/economy/config.js';
-import { localizedName } from '../src/i18n/command-names.js';
 import { commonText } from '../src/i18n/common.js';
 import { appLocale, type AppLocale } from '../src/i18n/locale.js';
 import { settingsText as t } from '../src/i18n/settings.js';
@@ -26,6 +25,7 @@ import { contentFeaturesEnabled, setContentFeatures } from '../src/privacy/conte
 import { changeGuildSettings, guildSettingsOf, type SettingsChange } from '../src/settings/guild-settings.js';
 import { languageName, renderSettingsOverview, SETTINGS_TOGGLE_PREFIX, SETTINGS_TOGGLES } from './render/settings-overview.js';
 import { timeZoneChoices } from './shared/time-zone-choices.js';
+import { localized } from './shared/localized.js';
 
 const LANGUAGE_LABEL = { auto: 'languageAuto', en: 'languageEn', 'zh-CN': 'languageZh' } as const;
 const POST_CHANNELS = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
@@ -39,79 +39,62 @@ const timeZoneSchema = (locale: AppLocale) => z.string().trim().refine(isValidTi
  * default, re-checked here on every use.
  */
 export const settingsCommand = defineSlashCommand({
-  data: new SlashCommandBuilder()
-    .setName('settings').setNameLocalizations(localizedName('settings'))
-    .setDescription(t.en.commandDescription)
-    .setDescriptionLocalizations(t.discord('commandDescription'))
+  data: localized(new SlashCommandBuilder(), 'settings', t, 'commandDescription')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
-    .addSubcommand((sub) => sub.setName('show').setNameLocalizations(localizedName('show')).setDescription(t.en.showDescription).setDescriptionLocalizations(t.discord('showDescription')))
+    .addSubcommand((sub) => localized(sub, 'show', t, 'showDescription'))
     .addSubcommand((sub) =>
-      sub
-        .setName('digest').setNameLocalizations(localizedName('digest'))
-        .setDescription(t.en.digestDescription).setDescriptionLocalizations(t.discord('digestDescription'))
+      localized(sub, 'digest', t, 'digestDescription')
         .addChannelOption((o) =>
-          o.setName('channel').setNameLocalizations(localizedName('channel')).setDescription(t.en.channelDescription).setDescriptionLocalizations(t.discord('channelDescription'))
+          localized(o, 'channel', t, 'channelDescription')
             .addChannelTypes(...POST_CHANNELS).setRequired(true),
         )
         .addIntegerOption((o) =>
-          o.setName('hour').setNameLocalizations(localizedName('hour')).setDescription(t.en.hourDescription).setDescriptionLocalizations(t.discord('hourDescription')).setMinValue(0).setMaxValue(23).setRequired(true),
+          localized(o, 'hour', t, 'hourDescription').setMinValue(0).setMaxValue(23).setRequired(true),
         )
         .addIntegerOption((o) =>
-          o.setName('size').setNameLocalizations(localizedName('size')).setDescription(t.en.sizeDescription).setDescriptionLocalizations(t.discord('sizeDescription')).setMinValue(1).setMaxValue(10),
+          localized(o, 'size', t, 'sizeDescription').setMinValue(1).setMaxValue(10),
         )
-        .addBooleanOption((o) => o.setName('enabled').setNameLocalizations(localizedName('enabled')).setDescription(t.en.enabledDescription).setDescriptionLocalizations(t.discord('enabledDescription')))
+        .addBooleanOption((o) => localized(o, 'enabled', t, 'enabledDescription'))
         .addStringOption((o) =>
-          o.setName('timezone').setNameLocalizations(localizedName('timezone')).setDescription(t.en.timezoneDescription).setDescriptionLocalizations(t.discord('timezoneDescription')).setAutocomplete(true),
+          localized(o, 'timezone', t, 'timezoneDescription').setAutocomplete(true),
         ),
     )
     .addSubcommand((sub) =>
-      sub
-        .setName('timezone').setNameLocalizations(localizedName('timezone'))
-        .setDescription(t.en.timezoneSubDescription).setDescriptionLocalizations(t.discord('timezoneSubDescription'))
+      localized(sub, 'timezone', t, 'timezoneSubDescription')
         .addStringOption((o) =>
-          o.setName('timezone').setNameLocalizations(localizedName('timezone')).setDescription(t.en.timezoneDescription).setDescriptionLocalizations(t.discord('timezoneDescription')).setAutocomplete(true).setRequired(true),
+          localized(o, 'timezone', t, 'timezoneDescription').setAutocomplete(true).setRequired(true),
         ),
     )
     .addSubcommand((sub) =>
-      sub
-        .setName('announcements').setNameLocalizations(localizedName('announcements'))
-        .setDescription(t.en.announcementsDescription).setDescriptionLocalizations(t.discord('announcementsDescription'))
+      localized(sub, 'announcements', t, 'announcementsDescription')
         .addChannelOption((o) =>
-          o.setName('channel').setNameLocalizations(localizedName('channel')).setDescription(t.en.announcementsChannelDescription).setDescriptionLocalizations(t.discord('announcementsChannelDescription'))
+          localized(o, 'channel', t, 'announcementsChannelDescription')
             .addChannelTypes(...POST_CHANNELS).setRequired(true),
         ),
     )
     .addSubcommand((sub) =>
-      sub
-        .setName('language').setNameLocalizations(localizedName('language'))
-        .setDescription(t.en.languageDescription).setDescriptionLocalizations(t.discord('languageDescription'))
+      localized(sub, 'language', t, 'languageDescription')
         .addStringOption((o) =>
-          o.setName('language').setNameLocalizations(localizedName('language')).setDescription(t.en.languageOptionDescription).setDescriptionLocalizations(t.discord('languageOptionDescription'))
+          localized(o, 'language', t, 'languageOptionDescription')
             .setRequired(true)
             .addChoices(...GUILD_LANGUAGES.map((value) => ({ name: t.en[LANGUAGE_LABEL[value]], name_localizations: t.discord(LANGUAGE_LABEL[value]), value }))),
         ),
     )
     .addSubcommand((sub) =>
-      sub
-        .setName('content').setNameLocalizations(localizedName('content'))
-        .setDescription(t.en.contentDescription).setDescriptionLocalizations(t.discord('contentDescription'))
-        .addBooleanOption((o) => o.setName('snippets').setNameLocalizations(localizedName('snippets')).setDescription(t.en.snippetsDescription).setDescriptionLocalizations(t.discord('snippetsDescription')))
+      localized(sub, 'content', t, 'contentDescription')
+        .addBooleanOption((o) => localized(o, 'snippets', t, 'snippetsDescription'))
         .addBooleanOption((o) =>
-          o.setName('model-features').setNameLocalizations(localizedName('model-features')).setDescription(t.en.modelFeaturesDescription).setDescriptionLocalizations(t.discord('modelFeaturesDescription')),
+          localized(o, 'model-features', t, 'modelFeaturesDescription'),
         ),
     )
     .addSubcommand((sub) =>
-      sub
-        .setName('economy').setNameLocalizations(localizedName('economy'))
-        .setDescription(t.en.economyDescription).setDescriptionLocalizations(t.discord('economyDescription'))
-        .addBooleanOption((o) => o.setName('enabled').setNameLocalizations(localizedName('enabled')).setDescription(t.en.economyEnabledDescription).setDescriptionLocalizations(t.discord('economyEnabledDescription')).setRequired(true)),
+      localized(sub, 'economy', t, 'economyDescription')
+        .addBooleanOption((o) => localized(o, 'enabled', t, 'economyEnabledDescription').setRequired(true)),
     )
     .addSubcommand((sub) =>
-      sub
-        .setName('contests').setNameLocalizations(localizedName('contests'))
-        .setDescription(t.en.contestsDescription).setDescriptionLocalizations(t.discord('contestsDescription'))
-        .addBooleanOption((o) => o.setName('enabled').setNameLocalizations(localizedName('enabled')).setDescription(t.en.contestsEnabledDescription).setDescriptionLocalizations(t.discord('contestsEnabledDescription')).setRequired(true)),
+      localized(sub, 'contests', t, 'contestsDescription')
+        .addBooleanOption((o) => localized(o, 'enabled', t, 'contestsEnabledDescription').setRequired(true)),
     ),
 
   async execute(interaction, ctx, locale) {

@@ -1,5 +1,4 @@
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { localizedName } from '../src/i18n/command-names.js';
 import { z } from 'zod';
 import { parseOptions, requireGuildPermission } from '../src/discord/interactions/checks.js';
 import { respondEphemeral } from '../src/discord/interactions/respond.js';
@@ -8,6 +7,7 @@ import { statsText as t } from '../src/i18n/stats.js';
 import { buildStatsReport } from '../src/stats/stats-report.js';
 import { statsReply } from './render/stats.js';
 import { RANGE_DAYS, STATS_RANGES } from '../src/stats/stats-range.js';
+import { localized } from './shared/localized.js';
 
 const RANGE_KEYS = { '7d': 'range7d', '30d': 'range30d', '90d': 'range90d' } as const;
 
@@ -19,19 +19,11 @@ const optionsSchema = z.object({ range: z.enum(STATS_RANGES).nullable() });
  * is named), and the check is repeated here because server admins can change who sees the command.
  */
 export const statsCommand = defineSlashCommand({
-  data: new SlashCommandBuilder()
-    .setName('stats')
-    .setNameLocalizations(localizedName('stats'))
-    .setDescription(t.en.commandDescription)
-    .setDescriptionLocalizations(t.discord('commandDescription'))
+  data: localized(new SlashCommandBuilder(), 'stats', t, 'commandDescription')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
     .setContexts(InteractionContextType.Guild)
     .addStringOption((option) =>
-      option
-        .setName('range')
-        .setNameLocalizations(localizedName('range'))
-        .setDescription(t.en.rangeOption)
-        .setDescriptionLocalizations(t.discord('rangeOption'))
+      localized(option, 'range', t, 'rangeOption')
         .addChoices(...STATS_RANGES.map((r) => ({ name: t.en[RANGE_KEYS[r]], name_localizations: t.discord(RANGE_KEYS[r]), value: r }))),
     ),
 

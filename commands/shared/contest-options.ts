@@ -1,14 +1,14 @@
 /** What the member and moderator contest commands share: the contest-id option and how a contest's mode and phase read. */
 import type { SlashCommandSubcommandBuilder } from 'discord.js';
 import type { Contest } from '../../src/db/schema.js';
-import { localizedName } from '../../src/i18n/command-names.js';
 import { contestText as t } from '../../src/i18n/contests.js';
 import type { AppLocale } from '../../src/i18n/locale.js';
 import { emojiText } from '../render/contests.js';
+import { localized } from './localized.js';
 
 export function contestOption(sub: SlashCommandSubcommandBuilder, required = true): SlashCommandSubcommandBuilder {
   return sub.addIntegerOption((o) =>
-    o.setName('contest').setNameLocalizations(localizedName('contest')).setDescription(t.en.contestOption).setDescriptionLocalizations(t.discord('contestOption')).setRequired(required).setMinValue(1),
+    localized(o, 'contest', t, 'contestOption').setRequired(required).setMinValue(1),
   );
 }
 

@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDatabaseConfig, loadDotEnv, loadImportConfig, loadInviteConfig, loadTrainingConfig } from './config.js';
 import { backupDatabase } from './app/cli/backup.js';
-import { runImport } from './app/cli/import-command.js';
+import { IMPORT_FLAGS, importFlagOptions, runImport } from './app/cli/import-command.js';
 import { openDatabase } from './db/connection.js';
 import { runMigrations } from './db/migrate.js';
 
@@ -58,28 +58,14 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: {
-          guild: { type: 'string' },
-          'guild-name': { type: 'string' },
-          channel: { type: 'string' },
-          'channel-name': { type: 'string' },
-          format: { type: 'string' },
-          'date-format': { type: 'string' },
-          'utc-offset': { type: 'string' },
-        },
+        options: IMPORT_FLAGS,
       });
       const [path] = positionals;
       if (!path || positionals.length > 1) throw new UsageError('import takes exactly one <file or folder>');
       return runImport(config.DATABASE_PATH, path, {
         keepContent: config.MESSAGE_CONTENT_INTENT,
         contentRetentionDays: config.MESSAGE_CONTENT_RETENTION_DAYS,
-        guildId: values.guild,
-        guildName: values['guild-name'],
-        channelId: values.channel,
-        channelName: values['channel-name'],
-        format: values.format,
-        dateFormat: values['date-format'],
-        utcOffset: values['utc-offset'],
+        ...importFlagOptions(values),
       });
     }
     case 'eval': {
@@ -148,17 +134,13 @@ async function main(argv: string[]): Promise<number> {
         options: {
           out: { type: 'string' },
           import: { type: 'string' },
-          guild: { type: 'string' },
-          'guild-name': { type: 'string' },
-          channel: { type: 'string' },
-          'channel-name': { type: 'string' },
-          format: { type: 'string' },
-          'date-format': { type: 'string' },
-          'utc-offset': { type: 'string' },
+          ...IMPORT_FLAGS,
         },
       });
-      const importFlags = [values.guild, values['guild-name'], values.channel, values['channel-name'], values.format, values['date-format'], values['utc-offset']];
-      if (!values.import && importFlags.some((v) => v !== undefined)) throw new UsageError('--guild, --channel, --format… go with --import <path>');
+      const importOptions = importFlagOptions(values);
+      if (!values.import && Object.values(importOptions).some((v) => v !== undefined)) {
+        throw new UsageError('--guild, --channel, --format… go with --import <path>');
+      }
       const { TRAINING_BACKEND } = loadTrainingConfig();
       // Loaded on demand: the demo brings the whole bot, the fake Discord and the chart renderer.
       const { runDemo } = await import('./demo/demo.js');
@@ -168,15 +150,7 @@ async function main(argv: string[]): Promise<number> {
         ...(values.import
           ? {
               importPath: values.import,
-              importOptions: {
-                guildId: values.guild,
-                guildName: values['guild-name'],
-                channelId: values.channel,
-                channelName: values['channel-name'],
-                format: values.format,
-                dateFormat: values['date-format'],
-                utcOffset: values['utc-offset'],
-              },
+              importOptions,
             }
           : {}),
       });

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ChannelType, MessageType, type APIMessage } from 'discord-api-types/v10';
 import { startBot, type RunningBot } from '../app/bot.js';
-import { runImport, type ImportCommandOptions } from '../app/cli/import-command.js';
+import { runImport, type ImportFlagOptions } from '../app/cli/import-command.js';
 import { ProgressLine } from '../app/cli/progress-line.js';
 import { describeRun } from '../app/cli/train-command.js';
 import { openDatabase } from '../db/connection.js';
@@ -57,7 +57,7 @@ export interface DemoOptions {
    */
   importPath?: string;
   /** `attune import`'s options (--guild, --channel, --format…); with --guild, the demo runs over that guild. */
-  importOptions?: Omit<ImportCommandOptions, 'keepContent' | 'contentRetentionDays'>;
+  importOptions?: ImportFlagOptions;
   print?: (line: string) => void;
   size?: DemoSize;
   seed?: number;

@@ -35,6 +35,33 @@ export interface ImportCommandOptions {
   utcOffset?: string | undefined;
 }
 
+/** The flags `attune import` and `npm run demo -- --import` share, as node:util's parseArgs reads them. */
+export const IMPORT_FLAGS = {
+  guild: { type: 'string' },
+  'guild-name': { type: 'string' },
+  channel: { type: 'string' },
+  'channel-name': { type: 'string' },
+  format: { type: 'string' },
+  'date-format': { type: 'string' },
+  'utc-offset': { type: 'string' },
+} as const;
+
+type ImportFlagValues = { [K in keyof typeof IMPORT_FLAGS]?: string | undefined };
+export type ImportFlagOptions = Omit<ImportCommandOptions, 'keepContent' | 'contentRetentionDays'>;
+
+/** The import options the shared flags set; empty when none was given. */
+export function importFlagOptions(values: ImportFlagValues): ImportFlagOptions {
+  return {
+    guildId: values.guild,
+    guildName: values['guild-name'],
+    channelId: values.channel,
+    channelName: values['channel-name'],
+    format: values.format,
+    dateFormat: values['date-format'],
+    utcOffset: values['utc-offset'],
+  };
+}
+
 export interface ImportOutput {
   print: (line: string) => void;
   progress: ProgressLine;

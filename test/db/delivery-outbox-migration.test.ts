@@ -5,42 +5,17 @@
  * button and later digests, a run still delivering without its community post gets that post queued, and the old
  * tables are gone.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
-import { MIGRATIONS_FOLDER, runMigrations } from '../../src/db/migrate.js';
+import { expect, it } from 'vitest';
 import { allTables } from '../helpers/db-scan.js';
+import { migrationDb } from '../helpers/migration-db.js';
 
 const GUILD = '100000000000000001';
 const T0 = Date.UTC(2026, 2, 2, 9);
-let dir: string;
-let handle: DatabaseHandle;
-
-/** The committed migrations up to (not including) the delivery outbox's. */
-function migrationsBeforeOutbox(): string {
-  const folder = join(dir, 'migrations');
-  mkdirSync(join(folder, 'meta'), { recursive: true });
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-  const before = journal.entries.slice(0, journal.entries.findIndex((entry) => entry.tag.endsWith('_delivery_outbox')));
-  for (const entry of before) cpSync(join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`));
-  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: before }));
-  return folder;
-}
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'attune-migration-'));
-  handle = openDatabase(join(dir, 'attune.db'));
-});
-afterEach(() => {
-  handle.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const database = migrationDb();
 
 it('GIVEN digest and announcement outbox rows in every state WHEN migrated THEN they are one outbox and the digests are kept', () => {
-  runMigrations(handle.db, migrationsBeforeOutbox());
-  const sql = handle.sqlite;
+  database.migrateBefore('_delivery_outbox');
+  const sql = database.handle.sqlite;
   sql.prepare(`INSERT INTO guilds (id, name, joined_at, updated_at) VALUES (?, 'g', ?, ?)`).run(GUILD, T0, T0);
   const items = (postId: string) => JSON.stringify([{ postId, channelId: '5', threadId: null, authorId: '6', createdAt: T0, reason: { kind: 'rising' } }]);
   // Yesterday's run is done; today's is delivering and its community post was never accepted.
@@ -65,7 +40,7 @@ it('GIVEN digest and announcement outbox rows in every state WHEN migrated THEN 
   announcement.run(GUILD, '700', 'contest_results', '{"kind":"contest_results","contestId":3}', 'contest:3:results', T0, null, T0 + 2, 'forbidden');
   announcement.run(GUILD, '700', 'contest_voting', '{"kind":"contest_voting","contestId":4}', 'contest:4:voting', T0, null, null, null);
 
-  runMigrations(handle.db);
+  database.migrateAll();
 
   expect(allTables(sql)).not.toContain('digest_outbox');
   expect(allTables(sql)).not.toContain('economy_announcements');

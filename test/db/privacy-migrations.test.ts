@@ -1,43 +1,18 @@
 /**
- * GIVEN a database from before migrations 0006 and 0007 WHEN it is migrated THEN the opt-out list's version counter
- * exists and moves with every change of privacy_opt_outs (whoever writes it), and "Show my picks" presses recorded
+ * GIVEN a database from before migration 0008 (opt-out version, picks presses per day) WHEN it is migrated THEN the
+ * opt-out list's version counter exists and moves with every change of privacy_opt_outs (whoever writes it), and "Show my picks" presses recorded
  * one row per press become one row per member and day with their count, first and last press.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../src/db/connection.js';
-import { MIGRATIONS_FOLDER, runMigrations } from '../../src/db/migrate.js';
+import { expect, it } from 'vitest';
+import { migrationDb } from '../helpers/migration-db.js';
 
 const GUILD = '100000000000000001';
 const T0 = Date.UTC(2026, 2, 2, 9);
-let dir: string;
-let handle: DatabaseHandle;
-
-/** The committed migrations up to (not including) the one whose tag ends with `tagEnd`. */
-function migrationsBefore(tagEnd: string): string {
-  const folder = join(dir, 'migrations');
-  mkdirSync(join(folder, 'meta'), { recursive: true });
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-  const before = journal.entries.slice(0, journal.entries.findIndex((entry) => entry.tag.endsWith(tagEnd)));
-  for (const entry of before) cpSync(join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`));
-  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: before }));
-  return folder;
-}
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'attune-migration-'));
-  handle = openDatabase(join(dir, 'attune.db'));
-});
-afterEach(() => {
-  handle.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const database = migrationDb();
 
 it('GIVEN presses one row each and opt-outs WHEN migrated THEN presses are counted per member and day, and every opt-out change moves the version', () => {
-  runMigrations(handle.db, migrationsBefore('_opt_out_version'));
-  const sql = handle.sqlite;
+  database.migrateBefore('_opt_out_version_and_picks_per_day');
+  const sql = database.handle.sqlite;
   sql.prepare(`INSERT INTO guilds (id, name, joined_at, updated_at) VALUES (?, 'g', ?, ?)`).run(GUILD, T0, T0);
   const press = sql.prepare(`INSERT INTO digest_picks_presses (guild_id, member_id, day, at) VALUES (?, ?, ?, ?)`);
   for (const at of [T0, T0 + 5, T0 + 9]) press.run(GUILD, '11', '2026-03-02', at);
@@ -45,7 +20,7 @@ it('GIVEN presses one row each and opt-outs WHEN migrated THEN presses are count
   press.run(GUILD, '12', '2026-03-02', T0 + 1);
   sql.prepare(`INSERT INTO privacy_opt_outs (guild_id, user_id, at) VALUES (?, '13', ?)`).run(GUILD, T0);
 
-  runMigrations(handle.db);
+  database.migrateAll();
   expect(sql.prepare(`SELECT member_id, day, at, last_at, presses FROM digest_picks_presses ORDER BY member_id, day`).all()).toEqual([
     { member_id: '11', day: '2026-03-01', at: T0 - 1, last_at: T0 - 1, presses: 1 },
     { member_id: '11', day: '2026-03-02', at: T0, last_at: T0 + 9, presses: 3 },

@@ -14,7 +14,7 @@
  *   title or theme that names them keeps the pseudonym instead).
  */
 import type { PersonalDataTable } from './statements.js';
-import { all, inGuild, postTableWithActor, run } from './statements.js';
+import { all, inGuild, memberOwnedTable, postTableWithActor, run } from './statements.js';
 
 const guildContests = `(SELECT id FROM contests WHERE ${inGuild()})`;
 const ownEntries = `(SELECT id FROM contest_entries WHERE member_id = @userId AND contest_id IN ${guildContests})`;
@@ -55,17 +55,8 @@ export const economyTables: readonly PersonalDataTable[] = [
       ),
   },
   postTableWithActor('economy_post_holds', 'post_id, guild_id, reason, at', 'by_id'),
-  {
-    table: 'badge_awards',
-    export: (s, subject) => all(s, `SELECT guild_id, member_id, badge, awarded_at FROM badge_awards WHERE member_id = @userId AND ${inGuild()}`, subject),
-    erase: (s, erasure) => run(s, [`DELETE FROM badge_awards WHERE member_id = @userId AND ${inGuild()}`], erasure),
-  },
-  {
-    table: 'economy_role_grants',
-    export: (s, subject) =>
-      all(s, `SELECT guild_id, member_id, role_id, state, created_at, updated_at FROM economy_role_grants WHERE member_id = @userId AND ${inGuild()}`, subject),
-    erase: (s, erasure) => run(s, [`DELETE FROM economy_role_grants WHERE member_id = @userId AND ${inGuild()}`], erasure),
-  },
+  memberOwnedTable('badge_awards', 'guild_id, member_id, badge, awarded_at'),
+  memberOwnedTable('economy_role_grants', 'guild_id, member_id, role_id, state, created_at, updated_at'),
   {
     table: 'economy_configs',
     export: (s, subject) => all(s, `SELECT guild_id, updated_by, updated_at FROM economy_configs WHERE updated_by = @userId AND ${inGuild()}`, subject),

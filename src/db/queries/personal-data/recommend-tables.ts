@@ -11,7 +11,7 @@ import { drizzleOf, type Db } from '../../connection.js';
 import type { DigestItem } from '../../json-types.js';
 import { digestRuns, memberDigests, posts } from '../../schema.js';
 import type { DataSubject, Erasure, PersonalDataTable, Row } from './statements.js';
-import { all, inGuild, ownPosts, run } from './statements.js';
+import { all, inGuild, memberOwnedTable, ownPosts, run } from './statements.js';
 
 /** An item belongs to the member when it is their post or its explanation names them. */
 function isAbout(item: DigestItem, userId: string, posts: ReadonlySet<string>): boolean {
@@ -122,18 +122,8 @@ export const recommendTables: readonly PersonalDataTable[] = [
     erase: (s, erasure) =>
       run(s, [`DELETE FROM recommendation_feedback WHERE (member_id = @userId OR author_id = @userId) AND ${inGuild()}`], erasure),
   },
-  {
-    table: 'digest_picks_presses',
-    export: (s, subject) =>
-      all(s, `SELECT guild_id, member_id, day, at, last_at, presses FROM digest_picks_presses WHERE member_id = @userId AND ${inGuild()}`, subject),
-    erase: (s, erasure) => run(s, [`DELETE FROM digest_picks_presses WHERE member_id = @userId AND ${inGuild()}`], erasure),
-  },
-  {
-    table: 'digest_preferences',
-    export: (s, subject) =>
-      all(s, `SELECT guild_id, member_id, mode, dm_closed_at, locale, updated_at FROM digest_preferences WHERE member_id = @userId AND ${inGuild()}`, subject),
-    erase: (s, erasure) => run(s, [`DELETE FROM digest_preferences WHERE member_id = @userId AND ${inGuild()}`], erasure),
-  },
+  memberOwnedTable('digest_picks_presses', 'guild_id, member_id, day, at, last_at, presses'),
+  memberOwnedTable('digest_preferences', 'guild_id, member_id, mode, dm_closed_at, locale, updated_at'),
   {
     table: 'digest_settings',
     // An admin's setup stays for the server, without their id.

@@ -57,6 +57,15 @@ export function run(sqlite: Database.Database, statements: string[], subject: Da
   return statements.reduce((sum, sql) => sum + statement(sqlite, sql).run(subject).changes, 0);
 }
 
+/** A table whose rows belong to one member (`member_id`): exported with the given columns, deleted on erasure. */
+export function memberOwnedTable(table: string, columns: string): PersonalDataTable {
+  return {
+    table,
+    export: (s, subject) => all(s, `SELECT ${columns} FROM ${table} WHERE member_id = @userId AND ${inGuild()}`, subject),
+    erase: (s, erasure) => run(s, [`DELETE FROM ${table} WHERE member_id = @userId AND ${inGuild()}`], erasure),
+  };
+}
+
 /**
  * A table keyed by post with one member column of who acted on it (resolved a review, demoted, put on hold): the
  * member's export shows rows on their own posts and rows they acted on, with the actor shown only when it is them;

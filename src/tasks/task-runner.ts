@@ -3,6 +3,7 @@
  * one run of a task at a time, logs failures (the next run retries) and, on stop, stops scheduling, aborts the runs
  * in progress at their next safe point and waits for them.
  */
+import { isSqliteBusy } from '../db/connection.js';
 import type { Logger } from '../ops/log.js';
 import type { GuildScope } from '../ops/guild-scope.js';
 import type { ScheduledEntry, Scheduler } from './scheduler.js';
@@ -84,7 +85,12 @@ export class TaskRunner {
     // Started on the next microtask, so `running` is set before any of the task's code runs (even a synchronous throw).
     const run: Promise<void> = Promise.resolve()
       .then(() => task.run({ owns, signal: this.#stopping.signal }))
-      .catch((error: unknown) => this.log.error({ err: error, task: task.name }, 'scheduled task failed; it runs again at its next time'))
+      .catch((error: unknown) => {
+        // Another connection holding the write lock past the busy timeout (a backup, a CLI import) is a pause, not a
+        // fault: nothing was committed half-way, and the next run does the work.
+        if (isSqliteBusy(error)) this.log.warn({ err: error, task: task.name }, 'database is busy; scheduled task runs again at its next time');
+        else this.log.error({ err: error, task: task.name }, 'scheduled task failed; it runs again at its next time');
+      })
       .finally(() => {
         if (added.running === run) added.running = null;
       });

@@ -136,3 +136,25 @@ it('GIVEN another connection holding the write lock when Discord accepts a messa
   expect(messages).toHaveLength(1);
   expect(rows(bot, `SELECT status, message_id AS messageId FROM delivery_outbox`)).toEqual([{ status: 'sent', messageId: messages[0]!.id }]);
 });
+
+it('GIVEN another connection holding the write lock when a row is to be skipped THEN the pass stops with a warning, not a failed task, and the next pass settles the row', async () => {
+  await bot!.stop();
+  const captured = captureLog('info');
+  bot = await startTestBot(fake, db, { scheduler: new SimulatedScheduler(Date.now()), busyTimeoutMs: 100, log: captured.log });
+  enqueueAnnouncement(bot.database.sqlite, { guildId, channelId: null, payload: badge('31'), dedupeKey: 'nowhere-locked', at: Date.now() });
+
+  const other = new Database(db.path);
+  other.prepare('BEGIN IMMEDIATE').run();
+  try {
+    await bot.tasks.run('economy');
+    expect(rows(bot, `SELECT status FROM delivery_outbox`)).toEqual([{ status: 'pending' }]);
+    expect(captured.count('database is busy; delivery continues at the next pass')).toBe(1);
+    expect(captured.lines().filter((line) => line.level >= 50)).toEqual([]);
+  } finally {
+    other.prepare('COMMIT').run();
+    other.close();
+  }
+
+  await bot.tasks.run('economy');
+  expect(rows(bot, `SELECT status, last_error AS lastError FROM delivery_outbox`)).toEqual([{ status: 'skipped', lastError: 'no announcement channel configured' }]);
+});

@@ -105,6 +105,28 @@ describe('TaskRunner', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ task: 'flaky', err: { message: 'boom' }, msg: 'scheduled task failed; it runs again at its next time' });
   });
 
+  it('GIVEN a run that meets a database locked by another connection THEN it is a warning, not an error, and the next run goes ahead', async () => {
+    const lines: string[] = [];
+    const log = createLogger('warn', new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()) }));
+    const runner = new TaskRunner(new SimulatedScheduler(START), ALL_GUILDS, log);
+    let runs = 0;
+    runner.add({
+      name: 'locked',
+      schedule: '* * * * *',
+      scope: 'global',
+      run() {
+        runs += 1;
+        if (runs === 1) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+      },
+    });
+    await runner.run('locked');
+    await runner.run('locked');
+    expect(runs).toBe(2);
+    expect(lines.map((line) => JSON.parse(line) as { level: number; msg: string; task: string })).toEqual([
+      expect.objectContaining({ level: 40, task: 'locked', msg: 'database is busy; scheduled task runs again at its next time' }),
+    ]);
+  });
+
   it('GIVEN a run in progress WHEN the runner stops THEN its signal aborts, stop() waits for it, and nothing runs or is scheduled after', async () => {
     const scheduler = new SimulatedScheduler(START);
     const runner = new TaskRunner(scheduler, ALL_GUILDS, silentLogger);

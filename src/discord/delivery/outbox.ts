@@ -113,11 +113,27 @@ export class DeliveryOutbox {
     return run;
   }
 
+  /**
+   * When another connection holds the write lock past the busy timeout (a backup, a CLI import), the bookkeeping
+   * cannot be written: the pass stops where it is and every row stays as it was — `sending` with its nonce once the
+   * request may have gone out, so the next pass resends the same message with the same enforced nonce and Discord
+   * keeps one, exactly as after a crash between the two.
+   */
   async #deliver(pass: DeliveryPass): Promise<DeliveryReport> {
+    const progress = { sent: 0 };
+    try {
+      await this.#pass(pass, progress);
+    } catch (error) {
+      if (!isSqliteBusy(error)) throw error;
+      this.options.log.warn({ sender: pass.sender, sent: progress.sent, err: error }, 'database is busy; delivery continues at the next pass');
+    }
+    return this.#report(pass, progress.sent);
+  }
+
+  async #pass(pass: DeliveryPass, progress: { sent: number }): Promise<void> {
     const rows = this.#store.deliverable(pass, this.maxAttempts, PASS_ROWS).filter((row) => pass.owns(row.guildId));
     const limit = pass.maxMessages ?? Number.POSITIVE_INFINITY;
-    let sent = 0;
-    const canSend = () => sent < limit && !pass.shouldStop?.();
+    const canSend = () => progress.sent < limit && !pass.shouldStop?.();
     const lines = new Map<string, { rows: DeliveryRow[]; lines: string[] }[]>();
     const done = new Set<number>();
     for (const row of rows) {
@@ -129,18 +145,17 @@ export class DeliveryOutbox {
       for (const r of resend ?? [row]) done.add(r.id);
       if (!unit) continue;
       const outcome = await this.#send(unit);
-      if (outcome === 'sent') sent += 1;
-      if (outcome === 'stop') return this.#report(pass, sent);
+      if (outcome === 'sent') progress.sent += 1;
+      if (outcome === 'stop') return;
     }
     for (const batch of [...lines.values()].flat()) {
       if (!canSend()) break;
       const [first] = batch.rows;
       if (!first) continue;
       const outcome = await this.#send({ rows: batch.rows, to: { channelId: first.channelId ?? '' }, message: { content: batch.lines.join('\n') } });
-      if (outcome === 'sent') sent += 1;
+      if (outcome === 'sent') progress.sent += 1;
       if (outcome === 'stop') break;
     }
-    return this.#report(pass, sent);
   }
 
   #report(filter: DeliveryFilter, sent: number): DeliveryReport {
@@ -206,26 +221,10 @@ export class DeliveryOutbox {
     return sender.render(row);
   }
 
-  /**
-   * Sends one message; 'stop' ends the pass (a transient failure). When another connection holds the write lock past
-   * the busy timeout (a backup, a CLI import), the bookkeeping cannot be written: the pass stops and the row stays as
-   * it was — `sending` with its nonce once the request may have gone out, so the next pass resends the same message
-   * with the same enforced nonce and Discord keeps one, exactly as after a crash between the two.
-   */
+  /** Sends one message; 'stop' ends the pass (a transient failure). */
   async #send(unit: Unit): Promise<'sent' | 'settled' | 'stop'> {
     const [first] = unit.rows;
     if (!first) return 'settled';
-    try {
-      return await this.#sendAndRecord(unit, first);
-    } catch (error) {
-      if (!isSqliteBusy(error)) throw error;
-      const context = { guildId: first.guildId, sender: first.sender, kind: first.kind, rows: unit.rows.length };
-      this.options.log.warn({ ...context, err: error }, 'database is busy; delivery continues at the next pass');
-      return 'stop';
-    }
-  }
-
-  async #sendAndRecord(unit: Unit, first: DeliveryRow): Promise<'sent' | 'settled' | 'stop'> {
     const { now, log, transport, sqlite } = this.options;
     const ids = unit.rows.map((row) => row.id);
     // The rows' nonce when they all carry the same one (a resend of a message that may have reached Discord); else a

@@ -6,19 +6,16 @@
 import { ChannelType, PermissionFlagsBits, type APIMessage } from 'discord-api-types/v10';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
-import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
-import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
 import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
 import { botWorld } from '../helpers/bot-world.js';
 import { botPostsIn, digestSetup, makeTodaysDigestDue } from '../helpers/digest.js';
 import { linkedPostIds } from '../recommend/scene.js';
+import { popularityRanker } from '../helpers/rankers.js';
 
 const HOUR = 3_600_000;
 const VIEW = PermissionFlagsBits.ViewChannel;
-const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
-
 describe('the community digest and its readers', () => {
   const world = botWorld();
   let fake: FakeDiscord;
@@ -47,7 +44,7 @@ describe('the community digest and its readers', () => {
   }
 
   async function start(): Promise<RunningBot> {
-    const bot = await world.start({ now: () => clock, scheduler: new SimulatedScheduler(clock), recommend: { loadRanker: popularity } });
+    const bot = await world.start({ now: () => clock, scheduler: new SimulatedScheduler(clock), recommend: { loadRanker: popularityRanker } });
     await registerCommandsIn(fake, guildId);
     const owner = fake.guild(guildId)?.owner_id as string;
     expect((await digestSetup(fake, { guildId, channelId: general }, owner, digest, 10).firstResponse()).content).toMatch(/daily digest goes to/);

@@ -7,17 +7,14 @@
 import { ApplicationCommandOptionType, ChannelType, InteractionResponseType, type APIEmbed } from 'discord-api-types/v10';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
-import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
-import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
 import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
 import { botWorld } from '../helpers/bot-world.js';
 import { botPostsIn, digestSetup, makeTodaysDigestDue, subcommand } from '../helpers/digest.js';
+import { popularityRanker } from '../helpers/rankers.js';
 
 const HOUR = 3_600_000;
-const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
-
 describe('what digests and /recommend say about a post', () => {
   const world = botWorld();
   let fake: FakeDiscord;
@@ -44,7 +41,7 @@ describe('what digests and /recommend say about a post', () => {
   const ownerId = () => fake.guild(guildId)?.owner_id as string;
 
   async function start(): Promise<RunningBot> {
-    bot = await world.start({ now: () => clock, scheduler: new SimulatedScheduler(clock), recommend: { loadRanker: popularity } });
+    bot = await world.start({ now: () => clock, scheduler: new SimulatedScheduler(clock), recommend: { loadRanker: popularityRanker } });
     await registerCommandsIn(fake, guildId);
     return bot;
   }

@@ -6,19 +6,17 @@
 import { ApplicationCommandOptionType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
-import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
-import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import type { FakeDiscord, RecordedRequest } from '../../src/sim/index.js';
 import { eventually, registerCommandsIn, rows, type TempDb } from '../helpers/bot-harness.js';
 import { botWorld } from '../helpers/bot-world.js';
 import { botPostsIn, chooseDmDigest, digestCommunity, digestSetup, dmsFromBot, makeTodaysDigestDue, subcommand } from '../helpers/digest.js';
 import { linkedPostIds } from '../recommend/scene.js';
+import { popularityRanker } from '../helpers/rankers.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const READ = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory;
-const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
 /** A scheduler that is never advanced: the digest task runs only when a test runs it. */
 const manualScheduler = () => new SimulatedScheduler(Date.now());
 
@@ -61,7 +59,7 @@ describe('daily digests', () => {
   const ownerId = () => fake.guild(guildId)?.owner_id as string;
 
   async function start() {
-    bot = await world.start({ now: () => clock, scheduler: manualScheduler(), recommend: { loadRanker: popularity } });
+    bot = await world.start({ now: () => clock, scheduler: manualScheduler(), recommend: { loadRanker: popularityRanker } });
     await registerCommandsIn(fake, guildId);
     return bot;
   }
@@ -166,7 +164,7 @@ describe('daily digests', () => {
       order.map((memberId, i) => ({ memberId, status: i < 2 ? 'sent' : 'pending', attempts: i < 3 ? 1 : 0 })),
     );
 
-    bot = running = await world.start({ now: () => clock, scheduler: manualScheduler(), recommend: { loadRanker: popularity } });
+    bot = running = await world.start({ now: () => clock, scheduler: manualScheduler(), recommend: { loadRanker: popularityRanker } });
     await running.tasks.run('digest');
     for (const reader of order) expect(dmsFromBot(fake, reader), reader).toHaveLength(1);
     expect(rows(running, `SELECT user_id AS memberId, status, message_id AS messageId FROM delivery_outbox WHERE kind = 'dm' ORDER BY user_id`)).toEqual(

@@ -19,16 +19,13 @@ import { discordChannelAccess } from '../../src/discord/channel-access.js';
 import { ThreadRosters } from '../../src/discord/thread-rosters.js';
 import { silentLogger } from '../../src/ops/log.js';
 import { databaseThreadPrivacy } from '../../src/recommend/db-thread-privacy.js';
-import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
-import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import type { FakeDiscord, RecordedRequest } from '../../src/sim/index.js';
 import { registerCommandsIn, rows } from '../helpers/bot-harness.js';
 import { botWorld } from '../helpers/bot-world.js';
 import { botPostsIn, chooseDmDigest, digestCommunity, digestSetup, dmsFromBot, makeTodaysDigestDue, subcommand } from '../helpers/digest.js';
 import { linkedPostIds } from '../recommend/scene.js';
-
-const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
+import { popularityRanker } from '../helpers/rankers.js';
 
 describe('send-time filters', () => {
   const world = botWorld();
@@ -47,7 +44,7 @@ describe('send-time filters', () => {
     general = fake.createChannel(guildId, { name: 'general', type: 0 }).id;
     digestChannel = fake.createChannel(guildId, { name: 'digest', type: 0 }).id;
     ({ authors, readers } = digestCommunity(fake, guildId, general, { readers: 3, now: clock }));
-    bot = await world.start({ now: () => clock, scheduler: new SimulatedScheduler(clock), recommend: { loadRanker: popularity, refreshMs: null } });
+    bot = await world.start({ now: () => clock, scheduler: new SimulatedScheduler(clock), recommend: { loadRanker: popularityRanker, refreshMs: null } });
     await registerCommandsIn(fake, guildId);
     expect((await digestSetup(fake, { guildId, channelId: general }, owner(), digestChannel, 5).firstResponse()).content).toMatch(/daily digest goes to/);
     makeTodaysDigestDue(bot.database);

@@ -23,19 +23,16 @@ import { privacyText } from '../../src/i18n/privacy.js';
 import { recommendText } from '../../src/i18n/recommend.js';
 import { settingsText } from '../../src/i18n/settings.js';
 import { statsText } from '../../src/i18n/stats.js';
-import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
-import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
 import type { InteractionHandle } from '../../src/sim/interactions/handle.js';
 import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import { createTempDb, eventually, registerCommandsIn, rows, startFake, startTestBot, type TempDb } from '../helpers/bot-harness.js';
 import { botWorld } from '../helpers/bot-world.js';
 import { botPostsIn, dmsFromBot } from '../helpers/digest.js';
+import { popularityRanker } from '../helpers/rankers.js';
 
 const HAN = /\p{Script=Han}/u;
 const DISCORD_LOCALE: Record<AppLocale, Locale> = { en: Locale.EnglishUS, 'zh-CN': Locale.ChineseCN };
-const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
-
 /** Every string a member reads in a response body (content, embeds, button labels), one per line. */
 function visibleText(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -84,7 +81,7 @@ describe('every command in the member\'s language', () => {
     members['zh-CN'] = fake.addMember(guildId, { username: 'li', locale: Locale.ChineseCN }).user.id;
     targets.en = fake.postMessage({ channelId, authorId: ownerId, content: 'first post' }).id;
     targets['zh-CN'] = fake.postMessage({ channelId, authorId: ownerId, content: 'second post' }).id;
-    bot = await startTestBot(fake, db, { recommend: { loadRanker: popularity } });
+    bot = await startTestBot(fake, db, { recommend: { loadRanker: popularityRanker } });
     await registerCommandsIn(fake, guildId);
     await eventually(bot, () => rows(bot, 'SELECT id FROM posts').length, (n) => expect(n).toBe(2));
   }, 60_000);
@@ -222,7 +219,7 @@ describe('channel posts in the guild\'s language, DMs in the member\'s', () => {
     };
     for (const reader of Object.values(readers)) fake.postMessage({ channelId: general, authorId: reader, content: 'hello', at: clock - 20 * HOUR });
 
-    const running = await world.start({ now: () => clock, scheduler: new SimulatedScheduler(clock), recommend: { loadRanker: popularity } });
+    const running = await world.start({ now: () => clock, scheduler: new SimulatedScheduler(clock), recommend: { loadRanker: popularityRanker } });
     await registerCommandsIn(fake, guildId);
     const setup = await answerOf(
       fake.invokeSlashCommand({

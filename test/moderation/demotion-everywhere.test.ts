@@ -6,17 +6,14 @@
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
-import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
-import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import type { FakeDiscord } from '../../src/sim/index.js';
 import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
 import { botWorld } from '../helpers/bot-world.js';
 import { customIdsOf } from '../helpers/components.js';
 import { buildScene, linkedPostIds, type Scene } from '../recommend/scene.js';
+import { popularityRanker } from '../helpers/rankers.js';
 
 const DAY = 86_400_000;
-const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
-
 describe('a confirmed low-quality post is demoted everywhere', () => {
   const world = botWorld();
   let fake: FakeDiscord;
@@ -26,7 +23,7 @@ describe('a confirmed low-quality post is demoted everywhere', () => {
   beforeEach(async () => {
     fake = world.fake;
     scene = buildScene(fake, Date.now());
-    bot = await world.start({ recommend: { loadRanker: popularity } });
+    bot = await world.start({ recommend: { loadRanker: popularityRanker } });
     await registerCommandsIn(fake, scene.guildId);
   });
 

@@ -13,15 +13,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
 import { economyQueries } from '../../src/db/queries/economy.js';
 import { enqueueAnnouncement } from '../../src/economy/announcements.js';
-import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
-import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import type { FakeDiscord, InteractionHandle } from '../../src/sim/index.js';
 import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
 import { botWorld } from '../helpers/bot-world.js';
 import { customIdsOf } from '../helpers/components.js';
 import { buildScene, linkedPostIds, type Scene } from '../recommend/scene.js';
-
-const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
+import { popularityRanker } from '../helpers/rankers.js';
 
 describe('a member\'s choice holds at once', () => {
   const world = botWorld();
@@ -33,7 +30,7 @@ describe('a member\'s choice holds at once', () => {
     fake = world.fake;
     scene = buildScene(fake, Date.now());
     // No refresh period: the serving state stays exactly as built, as it would for up to 10 minutes in production.
-    bot = await world.start({ recommend: { loadRanker: popularity, refreshMs: null } });
+    bot = await world.start({ recommend: { loadRanker: popularityRanker, refreshMs: null } });
     await registerCommandsIn(fake, scene.guildId);
     await bot.services.recommend.cache.refresh(scene.guildId);
     await bot.economy.idle();

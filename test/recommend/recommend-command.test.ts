@@ -5,15 +5,13 @@
 import { ApplicationCommandOptionType, ChannelType, InteractionResponseType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
-import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
 import { DEFER_UP_FRONT_MS } from '../../src/recommend/recommend-service.js';
 import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import type { FakeDiscord, InteractionHandle } from '../../src/sim/index.js';
 import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
 import { botWorld } from '../helpers/bot-world.js';
 import { buildScene, HOUR, linkedPostIds, type Scene } from './scene.js';
-
-const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
+import { popularityRanker } from '../helpers/rankers.js';
 
 describe('/recommend', () => {
   const world = botWorld();
@@ -21,7 +19,7 @@ describe('/recommend', () => {
   let bot: RunningBot;
   let scene: Scene;
 
-  async function start(loadRanker: RankerLoader = popularity) {
+  async function start(loadRanker: RankerLoader = popularityRanker) {
     bot = await world.start({
       recommend: { loadRanker, optedOutMembers: () => new Set([scene.members.dave]) },
     });
@@ -194,7 +192,7 @@ describe('/recommend', () => {
     /** For each scoring done for the request: whether Discord had already been told to wait. */
     const deferredBeforeScoring: boolean[] = [];
     const slow: RankerLoader = async (sqlite, guildId, snapshot) => {
-      const { ranker } = await popularity(sqlite, guildId, snapshot);
+      const { ranker } = await popularityRanker(sqlite, guildId, snapshot);
       return {
         method: 'slow',
         ranker: {

@@ -11,22 +11,19 @@ import { ApplicationCommandOptionType, ChannelType, InteractionResponseType, Per
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
-import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
-import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import type { FakeDiscord, InteractionHandle, PermissionOverwriteInput } from '../../src/sim/index.js';
 import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
 import { botWorld } from '../helpers/bot-world.js';
 import { PICKS_BUTTON_PREFIX } from '../../commands/render/digest-messages.js';
 import { botPostsIn, chooseDmDigest, digestSetup, dmsFromBot } from '../helpers/digest.js';
+import { popularityRanker } from '../helpers/rankers.js';
 
 const HOUR = 3_600_000;
 const VIEW = PermissionFlagsBits.ViewChannel;
 const CONNECT = PermissionFlagsBits.Connect;
 const ROLES = 3;
 const MEMBERS = 5;
-const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
-
 type Overwrite = 'none' | 'allow' | 'deny';
 const overwrite = fc.constantFrom<Overwrite>('none', 'none', 'none', 'allow', 'deny');
 const channelShape = fc.record({
@@ -243,7 +240,7 @@ describe('every post attune shows is viewable by every reader of the message (pr
 
   it('GIVEN random guilds and changes between compose and send THEN no message shows a post one of its readers may not view', async () => {
     const fake = world.fake;
-    const bot = await world.start({ now: () => clock, scheduler: new SimulatedScheduler(clock), recommend: { loadRanker: popularity } });
+    const bot = await world.start({ now: () => clock, scheduler: new SimulatedScheduler(clock), recommend: { loadRanker: popularityRanker } });
     await fc.assert(
       fc.asyncProperty(guildShape, (shape) => oneGuild(bot, fake, shape)),
       { seed: 20261203, numRuns: 6, endOnFailure: true },

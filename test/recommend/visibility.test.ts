@@ -6,14 +6,11 @@
 import { ApplicationCommandOptionType, ChannelType, InteractionResponseType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningBot } from '../../src/app/bot.js';
-import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
-import type { RankerLoader } from '../../src/recommend/serving/serving-cache.js';
 import type { FakeDiscord, InteractionHandle } from '../../src/sim/index.js';
 import { eventually, registerCommandsIn, rows } from '../helpers/bot-harness.js';
 import { botWorld } from '../helpers/bot-world.js';
 import { buildScene, HOUR, linkedPostIds, type Scene } from './scene.js';
-
-const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
+import { popularityRanker } from '../helpers/rankers.js';
 
 describe('/recommend shows only what the member may see', () => {
   const world = botWorld();
@@ -27,7 +24,7 @@ describe('/recommend shows only what the member may see', () => {
   });
 
   async function start(): Promise<RunningBot> {
-    bot = await world.start({ recommend: { loadRanker: popularity } });
+    bot = await world.start({ recommend: { loadRanker: popularityRanker } });
     await registerCommandsIn(fake, scene.guildId);
     await bot.services.recommend.cache.refresh(scene.guildId);
     return bot;

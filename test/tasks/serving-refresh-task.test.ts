@@ -4,7 +4,6 @@
  * are left alone.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { popularityMethod } from '../../src/model/baselines/count-baselines.js';
 import { ALL_GUILDS, shardScope } from '../../src/ops/guild-scope.js';
 import { silentLogger } from '../../src/ops/log.js';
 import { ServingCache, type RankerLoader } from '../../src/recommend/serving/serving-cache.js';
@@ -13,17 +12,16 @@ import { SimulatedScheduler } from '../../src/tasks/simulated-scheduler.js';
 import { TaskRunner } from '../../src/tasks/task-runner.js';
 import { importCommunity } from '../helpers/community-db.js';
 import { createTempDb, type TempDb } from '../helpers/temp-db.js';
+import { popularityRanker } from '../helpers/rankers.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const START = Date.UTC(2026, 5, 1);
-const popularity: RankerLoader = async (_sqlite, _guildId, snapshot) => ({ ranker: popularityMethod().bind({}, snapshot), method: 'popularity' });
-
 let db: TempDb;
 let cache: ServingCache;
 beforeEach(() => {
   db = createTempDb();
-  cache = new ServingCache({ sqlite: db.sqlite, log: silentLogger, now: () => START, loadRanker: popularity });
+  cache = new ServingCache({ sqlite: db.sqlite, log: silentLogger, now: () => START, loadRanker: popularityRanker });
 });
 afterEach(async () => {
   await cache.stop();
